@@ -1,0 +1,59 @@
+// Verdicts are pure functions of what was found and what the registry says: no I/O here.
+import type { PolicyAction } from '../registry/schema.js'
+import type { Registry } from '../registry/registry.js'
+import type { Artifact, ResolvedDataset, Verdict } from '../types.js'
+
+export interface Judgement {
+  verdict: Verdict
+  reasons: string[]
+  fix: string[]
+}
+
+const SEVERITY: Record<Verdict, number> = { pass: 0, warn: 1, block: 2 }
+
+export function worst(verdicts: Verdict[]): Verdict {
+  return verdicts.reduce<Verdict>((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a), 'pass')
+}
+
+function actionVerdict(action: PolicyAction): Verdict {
+  return action === 'allow' ? 'pass' : action
+}
+
+export function judge(artifact: Artifact, datasets: ResolvedDataset[], registry: Registry): Judgement {
+  const rules: { verdict: Verdict; reason: string; fix: string }[] = []
+  for (const dataset of datasets) {
+    if (!dataset.registered) {
+      rules.push({
+        verdict: actionVerdict(registry.policy.unregistered_dataset),
+        reason: `trained on unregistered dataset "${dataset.id}" (policy.unregistered_dataset: ${registry.policy.unregistered_dataset})`,
+        fix: `register "${dataset.id}" in ${registry.file} under datasets: with its sensitivity label`
+      })
+    } else if (registry.blocks(dataset.label as string)) {
+      rules.push({
+        verdict: 'block',
+        reason: `trained on ${dataset.id} (${dataset.label})`,
+        fix: 'a model trained on this data must not be shared: keep it in access-controlled storage, not in git'
+      })
+    } else {
+      rules.push({ verdict: 'pass', reason: `trained on ${dataset.id} (${dataset.label})`, fix: '' })
+    }
+  }
+  if (datasets.length === 0) {
+    rules.push({
+      verdict: actionVerdict(registry.policy.unknown_provenance),
+      reason: `unknown provenance: no source says what it was trained on (policy.unknown_provenance: ${registry.policy.unknown_provenance})`,
+      fix: `declare its training data in ${registry.file} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
+    })
+  }
+  const verdict = worst(rules.map((r) => r.verdict))
+  const deciding = rules.filter((r) => r.verdict === verdict)
+  const fix = verdict === 'pass' ? [] : [...new Set(deciding.map((r) => r.fix)), ...removalFix(artifact)]
+  return { verdict, reasons: deciding.map((r) => r.reason), fix }
+}
+
+function removalFix(artifact: Artifact): string[] {
+  const path = artifact.blob.path
+  return [
+    `drop it from the unpushed commits: git rm --cached -- '${path}' and amend, or rebase to edit ${artifact.blob.commit.slice(0, 12)} (it leaves even if a later commit deletes it)`
+  ]
+}

@@ -1,0 +1,149 @@
+// A streaming reader over one `git cat-file --batch` process. Requests are pipelined: each
+// read() writes one line and gets the matching response in order. Only a bounded prefix of each
+// object is kept in memory; the rest streams past and is dropped.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { ScanError } from '../errors.js'
+
+export interface ObjectPrefix {
+  size: number
+  type: string
+  /** The first min(size, kept) bytes. */
+  bytes: Buffer
+}
+
+/** Decides, from the first `headBytes` of an object, how many leading bytes to keep in all. */
+export type KeepDecision = (head: Buffer, size: number) => number
+
+interface Pending {
+  name: string
+  headBytes: number
+  keep: KeepDecision
+  resolve: (value: ObjectPrefix | null) => void
+  reject: (error: Error) => void
+}
+
+interface Current {
+  request: Pending
+  size: number
+  type: string
+  received: number
+  keepLimit: number
+  chunks: Buffer[]
+  kept: number
+  decided: boolean
+}
+
+export class CatFileBatch {
+  private readonly child: ChildProcessWithoutNullStreams
+  private readonly queue: Pending[] = []
+  private current: Current | undefined
+  private buffer: Buffer = Buffer.alloc(0)
+  private failure: Error | undefined
+  private stderr = ''
+  bytesKept = 0
+
+  constructor(dir: string) {
+    this.child = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] })
+    this.child.stdout.on('data', (chunk: Buffer) => this.consume(chunk))
+    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')))
+    this.child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file --batch: ${error.message}`)))
+    this.child.on('close', (code) => {
+      if (this.queue.length > 0 || this.current) {
+        this.fail(new ScanError(`git cat-file --batch exited (${code}) early: ${this.stderr.trim()}`))
+      }
+    })
+    this.child.stdin.on('error', () => undefined)
+  }
+
+  /** Reads an object (`<sha>` or `<rev>:<path>`); null when git says it is missing. */
+  read(name: string, headBytes: number, keep: KeepDecision = () => headBytes): Promise<ObjectPrefix | null> {
+    if (this.failure) return Promise.reject(this.failure)
+    if (/[\n\r]/.test(name)) return Promise.resolve(null)
+    return new Promise((resolve, reject) => {
+      this.queue.push({ name, headBytes, keep, resolve, reject })
+      this.child.stdin.write(`${name}\n`)
+    })
+  }
+
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return
+    const closed = new Promise((resolve) => this.child.once('close', resolve))
+    this.child.stdin.end()
+    await closed
+  }
+
+  private fail(error: Error): void {
+    this.failure = error
+    const waiting = this.current ? [this.current.request, ...this.queue] : [...this.queue]
+    this.current = undefined
+    this.queue.length = 0
+    for (const request of waiting) request.reject(error)
+  }
+
+  private consume(chunk: Buffer): void {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk])
+    while (this.buffer.length > 0) {
+      if (!this.current && !this.startObject()) return
+      if (this.current && !this.continueObject()) return
+    }
+  }
+
+  /** Parses a response header line; false when it has not fully arrived yet. */
+  private startObject(): boolean {
+    const newline = this.buffer.indexOf(10)
+    if (newline < 0) return false
+    const header = this.buffer.subarray(0, newline).toString('utf8')
+    this.buffer = this.buffer.subarray(newline + 1)
+    const request = this.queue.shift()
+    if (!request) {
+      this.fail(new ScanError(`git cat-file --batch sent an unexpected line: ${header}`))
+      return false
+    }
+    const parts = header.split(' ')
+    if (parts[1] === 'missing' || parts[1] === 'ambiguous') {
+      request.resolve(null)
+      return true
+    }
+    const size = Number(parts[2])
+    this.current = { request, type: parts[1], size, received: 0, keepLimit: request.headBytes, chunks: [], kept: 0, decided: false }
+    return true
+  }
+
+  /** Takes content bytes for the current object; false when more input is needed. */
+  private continueObject(): boolean {
+    const object = this.current as Current
+    const take = Math.min(object.size - object.received, this.buffer.length)
+    this.keepBytes(object, this.buffer.subarray(0, take))
+    object.received += take
+    this.buffer = this.buffer.subarray(take)
+    if (object.received < object.size) return false
+    if (this.buffer.length === 0) return false // the trailing LF has not arrived
+    this.buffer = this.buffer.subarray(1)
+    this.current = undefined
+    const bytes = Buffer.concat(object.chunks)
+    this.bytesKept += bytes.length
+    object.request.resolve({ size: object.size, type: object.type, bytes })
+    return true
+  }
+
+  private keepBytes(object: Current, data: Buffer): void {
+    while (data.length > 0 && object.kept < object.keepLimit) {
+      const slice = data.subarray(0, object.keepLimit - object.kept)
+      object.chunks.push(Buffer.from(slice)) // a copy, so the big stdout chunk can be freed
+      object.kept += slice.length
+      data = data.subarray(slice.length)
+      this.decideKeepLimit(object)
+    }
+    this.decideKeepLimit(object)
+  }
+
+  /** Once the head is in, asks the caller how much of the object to keep. */
+  private decideKeepLimit(object: Current): void {
+    const { request } = object
+    if (object.decided || object.kept < Math.min(request.headBytes, object.size)) return
+    object.decided = true
+    const head = Buffer.concat(object.chunks)
+    object.chunks = [head]
+    object.keepLimit = Math.max(request.headBytes, request.keep(head, object.size))
+  }
+}

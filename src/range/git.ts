@@ -1,0 +1,65 @@
+// Git behind one interface: every git process the engine starts goes through here, inherits the
+// caller's environment (a pre-receive hook's quarantine variables must reach git), and fails
+// with a ScanError that names the command and its stderr.
+import { spawn } from 'node:child_process'
+import { ScanError } from '../errors.js'
+import { CatFileBatch } from './cat-file.js'
+
+export interface GitRunOptions {
+  /** Exit codes that are answers rather than failures (e.g. 1 from `merge-base --is-ancestor`). */
+  okCodes?: number[]
+  input?: string
+}
+
+export interface GitResult {
+  stdout: string
+  code: number
+}
+
+export class GitRepository {
+  private batch: CatFileBatch | undefined
+
+  private constructor(readonly dir: string) {}
+
+  /** Opens the repository that contains `dir`; a ScanError when there is none. */
+  static async open(dir: string): Promise<GitRepository> {
+    const probe = new GitRepository(dir)
+    const { code } = await probe.run(['rev-parse', '--git-dir'], { okCodes: [128] })
+    if (code !== 0) throw new ScanError(`not a git repository: ${dir}`)
+    return probe
+  }
+
+  async run(args: string[], options: GitRunOptions = {}): Promise<GitResult> {
+    const child = spawn('git', args, { cwd: this.dir, stdio: ['pipe', 'pipe', 'pipe'] })
+    const stdout: Buffer[] = []
+    const stderr: Buffer[] = []
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+    child.stdin.end(options.input ?? '')
+    const code = await new Promise<number>((resolve, reject) => {
+      child.on('error', (error) => reject(new ScanError(`cannot run git: ${error.message}`)))
+      child.on('close', (status) => resolve(status ?? 128))
+    })
+    if (code !== 0 && !(options.okCodes ?? []).includes(code)) {
+      const message = Buffer.concat(stderr).toString('utf8').trim()
+      throw new ScanError(`git ${args.join(' ')} failed (exit ${code}): ${message}`)
+    }
+    return { stdout: Buffer.concat(stdout).toString('utf8'), code }
+  }
+
+  /** The one long-lived `git cat-file --batch` process that every stage reads content through. */
+  catFile(): CatFileBatch {
+    this.batch ??= new CatFileBatch(this.dir)
+    return this.batch
+  }
+
+  async close(): Promise<void> {
+    await this.batch?.close()
+    this.batch = undefined
+  }
+
+  async revParse(rev: string): Promise<string | null> {
+    const { stdout, code } = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', rev], { okCodes: [1, 128] })
+    return code === 0 ? stdout.trim() : null
+  }
+}

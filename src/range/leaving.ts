@@ -1,0 +1,93 @@
+// Which objects leave: exactly what `git push` would send for a revision range — the blobs
+// reachable from the included commits and not from the excluded ones — each attributed to the
+// first commit (parents first) in the range that introduced it.
+import { ScanError } from '../errors.js'
+import type { LeavingBlob } from '../types.js'
+import type { GitRepository } from './git.js'
+
+export interface LeavingSet {
+  commits: string[]
+  blobs: LeavingBlob[]
+}
+
+/** Range options a user may write among the revisions, as `git rev-list` takes them. */
+const ALLOWED_OPTIONS = /^--(not|all|branches|tags|remotes)(=.+)?$/
+
+export function checkRevisions(revisions: string[]): void {
+  for (const rev of revisions) {
+    if (rev.startsWith('-') && !ALLOWED_OPTIONS.test(rev)) {
+      throw new ScanError(`unsupported revision argument "${rev}": give revisions (A..B, ^A, --not, --all, --remotes)`)
+    }
+  }
+}
+
+export async function listLeavingObjects(git: GitRepository, revisions: string[]): Promise<LeavingSet> {
+  checkRevisions(revisions)
+  if (revisions.length === 0) return { commits: [], blobs: [] }
+  const [leavingIds, introductions] = await Promise.all([
+    reachableBlobIds(git, revisions),
+    blobIntroductions(git, revisions)
+  ])
+  const commitIds = new Set(introductions.commits)
+  const blobs: LeavingBlob[] = []
+  const attributed = new Set<string>()
+  for (const blob of introductions.blobs) {
+    if (!leavingIds.has(blob.id) || attributed.has(blob.id)) continue
+    attributed.add(blob.id)
+    blobs.push(blob)
+  }
+  // Objects the diffs did not name (rare: a tree reused under another path) still leave.
+  for (const id of leavingIds) {
+    if (commitIds.has(id) || attributed.has(id)) continue
+    blobs.push({ id, path: '', commit: introductions.commits[introductions.commits.length - 1] ?? '', size: -1 })
+  }
+  return { commits: introductions.commits, blobs }
+}
+
+/** `rev-list --objects` is what push itself uses to pick objects; commits come back in it too. */
+async function reachableBlobIds(git: GitRepository, revisions: string[]): Promise<Set<string>> {
+  const { stdout } = await git.run([
+    'rev-list', '--objects', '--no-object-names', '--filter=object:type=blob', '--filter-provided-objects', ...revisions
+  ])
+  return new Set(stdout.split('\n').filter(Boolean))
+}
+
+interface Introductions {
+  commits: string[]
+  blobs: LeavingBlob[]
+}
+
+const COMMIT_MARK = '\x01'
+
+/** One `git log --raw -z` over the range: every blob each commit adds or changes, parents first. */
+async function blobIntroductions(git: GitRepository, revisions: string[]): Promise<Introductions> {
+  const { stdout } = await git.run([
+    'log', '-z', '--raw', '--no-abbrev', '--no-renames', '--diff-merges=first-parent', '--root',
+    '--topo-order', '--reverse', `--format=${COMMIT_MARK}%H`, ...revisions, '--'
+  ])
+  return parseRawLog(stdout)
+}
+
+/** Parses `git log -z --raw --format=\x01%H`: NUL-separated tokens, a header then a path per entry. */
+export function parseRawLog(output: string): Introductions {
+  const commits: string[] = []
+  const blobs: LeavingBlob[] = []
+  const tokens = output.split('\0')
+  let commit = ''
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i].replace(/^\n+/, '')
+    if (token.startsWith(COMMIT_MARK)) {
+      commit = token.slice(1).trim()
+      commits.push(commit)
+    } else if (token.startsWith(':')) {
+      const [, newMode, , newId, status] = token.slice(1).split(' ')
+      const path = tokens[++i] ?? ''
+      if (status !== 'D' && newMode !== '160000' && !/^0+$/.test(newId)) {
+        blobs.push({ id: newId, path, commit, size: -1 })
+      }
+    } else if (token.trim() !== '') {
+      throw new ScanError(`unexpected output from git log: ${JSON.stringify(token.slice(0, 80))}`)
+    }
+  }
+  return { commits, blobs }
+}

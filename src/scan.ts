@@ -1,0 +1,103 @@
+// The one engine every entry point (CLI, hooks, Action) calls:
+// range → detect → provenance → policy → report data.
+import { bytesWanted, detect, HEAD_BYTES } from './detect/index.js'
+import { judge, worst } from './policy/verdict.js'
+import { gatherClaims, resolveClaims, type ProvenanceContext } from './provenance/index.js'
+import { listLeavingObjects } from './range/leaving.js'
+import { GitRepository } from './range/git.js'
+import type { Registry } from './registry/registry.js'
+import type { Artifact, Finding, LeavingBlob, ScanReport } from './types.js'
+
+export interface ScanRequest {
+  /** Any directory inside the repository. */
+  repoDir: string
+  /** Revisions as `git rev-list` takes them: `main..feature`, `A ^B`, `X --not --remotes`. */
+  revisions: string[]
+  registry: Registry
+}
+
+/** Blobs read at once through cat-file: enough to keep the pipe busy, few enough to bound memory. */
+const READ_WINDOW = 32
+
+export async function scan(request: ScanRequest): Promise<ScanReport> {
+  const started = Date.now()
+  const git = await GitRepository.open(request.repoDir)
+  try {
+    const leaving = await listLeavingObjects(git, request.revisions)
+    const inspected = leaving.blobs.filter((blob) => !request.registry.isExcluded(blob.path))
+    const artifacts = await detectArtifacts(git, inspected, request.registry)
+    const context = provenanceContext(git, request.registry)
+    const findings: Finding[] = []
+    for (const artifact of artifacts) findings.push(await judgeArtifact(artifact, context))
+    return {
+      version: 1,
+      verdict: worst(findings.map((f) => f.verdict)),
+      findings,
+      stats: {
+        commits: leaving.commits.length,
+        blobs: leaving.blobs.length,
+        artifacts: artifacts.length,
+        bytesRead: git.catFile().bytesKept,
+        ms: Date.now() - started,
+        excluded: leaving.blobs.length - inspected.length
+      }
+    }
+  } finally {
+    await git.close()
+  }
+}
+
+async function detectArtifacts(git: GitRepository, blobs: LeavingBlob[], registry: Registry): Promise<Artifact[]> {
+  const batch = git.catFile()
+  const artifacts: Artifact[] = []
+  const options = { includedByName: (path: string) => registry.isIncluded(path) }
+  for (let start = 0; start < blobs.length; start += READ_WINDOW) {
+    const window = blobs.slice(start, start + READ_WINDOW)
+    const reads = window.map((blob) => batch.read(blob.id, HEAD_BYTES, (head, size) => bytesWanted(head, size, blob.path)))
+    for (const [i, read] of reads.entries()) {
+      const content = await read
+      const blob = { ...window[i], size: content?.size ?? window[i].size }
+      const bytes = content?.bytes ?? Buffer.alloc(0)
+      const detections = content
+        ? await detect({ path: blob.path, size: blob.size, bytes }, options)
+        : [{ member: null, format: 'unknown', kind: 'unknown' as const, detail: { reason: 'git could not read this blob' } }]
+      for (const detection of detections) artifacts.push({ ...detection, blob })
+    }
+  }
+  return artifacts
+}
+
+function provenanceContext(git: GitRepository, registry: Registry): ProvenanceContext {
+  const batch = git.catFile()
+  return {
+    registry,
+    async readFile(commit, path, maxBytes = HEAD_BYTES) {
+      const object = await batch.read(`${commit}:${path}`, maxBytes)
+      return object && object.type === 'blob' ? object.bytes : null
+    },
+    async commitMessage(commit) {
+      const object = await batch.read(commit, 1024 * 1024)
+      if (!object || object.type !== 'commit') return ''
+      const text = object.bytes.toString('utf8')
+      const blank = text.indexOf('\n\n')
+      return blank < 0 ? '' : text.slice(blank + 2)
+    }
+  }
+}
+
+async function judgeArtifact(artifact: Artifact, context: ProvenanceContext): Promise<Finding> {
+  const claims = await gatherClaims(artifact, context)
+  const datasets = resolveClaims(claims, context.registry)
+  const judgement = judge(artifact, datasets, context.registry)
+  return {
+    path: artifact.blob.path,
+    member: artifact.member,
+    blob: artifact.blob.id,
+    commit: artifact.blob.commit,
+    format: artifact.format,
+    kind: artifact.kind,
+    datasets,
+    ...judgement,
+    detail: artifact.detail
+  }
+}

@@ -6,7 +6,7 @@ import { gatherClaims, resolveClaims, type ProvenanceContext } from './provenanc
 import { listLeavingObjects } from './range/leaving.js'
 import { GitRepository } from './range/git.js'
 import type { Registry } from './registry/registry.js'
-import type { Artifact, Finding, LeavingBlob, ScanReport } from './types.js'
+import type { Artifact, DatasetClaim, Finding, LeavingBlob, ScanReport } from './types.js'
 
 export interface ScanRequest {
   /** Any directory inside the repository. */
@@ -28,7 +28,10 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
     const artifacts = await detectArtifacts(git, inspected, request.registry)
     const context = provenanceContext(git, request.registry)
     const findings: Finding[] = []
-    for (const artifact of artifacts) findings.push(await judgeArtifact(artifact, context))
+    for (const artifact of artifacts) {
+      const { claims: _claims, ...finding } = await judgeArtifact(artifact, context)
+      findings.push(finding)
+    }
     return {
       version: 1,
       verdict: worst(findings.map((f) => f.verdict)),
@@ -47,7 +50,7 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
   }
 }
 
-async function detectArtifacts(git: GitRepository, blobs: LeavingBlob[], registry: Registry): Promise<Artifact[]> {
+export async function detectArtifacts(git: GitRepository, blobs: LeavingBlob[], registry: Registry): Promise<Artifact[]> {
   const batch = git.catFile()
   const artifacts: Artifact[] = []
   const options = { includedByName: (path: string) => registry.isIncluded(path) }
@@ -67,7 +70,7 @@ async function detectArtifacts(git: GitRepository, blobs: LeavingBlob[], registr
   return artifacts
 }
 
-function provenanceContext(git: GitRepository, registry: Registry): ProvenanceContext {
+export function provenanceContext(git: GitRepository, registry: Registry): ProvenanceContext {
   const batch = git.catFile()
   return {
     registry,
@@ -85,7 +88,8 @@ function provenanceContext(git: GitRepository, registry: Registry): ProvenanceCo
   }
 }
 
-async function judgeArtifact(artifact: Artifact, context: ProvenanceContext): Promise<Finding> {
+/** Provenance and verdict for one artifact; `explain` shows the claims behind the finding. */
+export async function judgeArtifact(artifact: Artifact, context: ProvenanceContext): Promise<Finding & { claims: DatasetClaim[] }> {
   const claims = await gatherClaims(artifact, context)
   const datasets = resolveClaims(claims, context.registry)
   const judgement = judge(artifact, datasets, context.registry)
@@ -98,6 +102,7 @@ async function judgeArtifact(artifact: Artifact, context: ProvenanceContext): Pr
     kind: artifact.kind,
     datasets,
     ...judgement,
-    detail: artifact.detail
+    detail: artifact.detail,
+    claims
   }
 }

@@ -30,12 +30,14 @@ export class GitRepository {
   }
 
   async run(args: string[], options: GitRunOptions = {}): Promise<GitResult> {
-    const child = spawn('git', args, { cwd: this.dir, stdio: ['pipe', 'pipe', 'pipe'] })
+    const stdin = options.input === undefined ? 'ignore' : 'pipe'
+    const child = spawn('git', args, { cwd: this.dir, stdio: [stdin, 'pipe', 'pipe'] })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
-    child.stdin.end(options.input ?? '')
+    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
+    child.stdin?.on('error', () => undefined) // git may exit before reading all of it
+    child.stdin?.end(options.input)
     const code = await new Promise<number>((resolve, reject) => {
       child.on('error', (error) => reject(new ScanError(`cannot run git: ${error.message}`)))
       child.on('close', (status) => resolve(status ?? 128))

@@ -90,7 +90,7 @@ function schemaProblem(
     message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
   }
   const value = doc.getIn(path)
-  const got = value === undefined ? '' : `, got ${JSON.stringify(value)}`
+  const got = value === undefined || issue.code === 'unrecognized_keys' ? '' : `, got ${JSON.stringify(value)}`
   return { ...nodePosition(doc, positionOf, path, issue.code === 'unrecognized_keys'), keyPath: formatKeyPath(path), message: message + got }
 }
 

@@ -1,0 +1,58 @@
+// The one cat-file process: bounded prefixes, pipelined requests, missing objects.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { join } from 'node:path'
+import { GitRepository } from '../../src/range/git.js'
+import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
+
+let root: string
+let repo: TestRepo
+let git: GitRepository
+const BIG = Buffer.alloc(5 * 1024 * 1024, 7)
+
+beforeAll(async () => {
+  root = tempDir()
+  repo = TestRepo.init(join(root, 'r'))
+  repo.write('big.bin', BIG)
+  for (let i = 0; i < 200; i++) repo.write(`small/${i}.txt`, `file ${i}\n`)
+  repo.write('empty', '')
+  repo.commit('content')
+  git = await GitRepository.open(repo.dir)
+})
+afterAll(async () => {
+  await git.close()
+  cleanup(root)
+})
+
+describe('CatFileBatch', () => {
+  it('keeps only the head of a large blob and reports its full size', async () => {
+    const object = await git.catFile().read('HEAD:big.bin', 64 * 1024)
+    expect(object?.size).toBe(BIG.length)
+    expect(object?.bytes.length).toBe(64 * 1024)
+  })
+
+  it('keeps more when the caller asks after seeing the head', async () => {
+    const seen: number[] = []
+    const object = await git.catFile().read('HEAD:big.bin', 1024, (head, size) => {
+      seen.push(head.length, size)
+      return 300 * 1024
+    })
+    expect(seen).toEqual([1024, BIG.length])
+    expect(object?.bytes.length).toBe(300 * 1024)
+  })
+
+  it('answers pipelined requests in order through one process', async () => {
+    const batch = git.catFile()
+    const reads = Array.from({ length: 200 }, (_, i) => batch.read(`HEAD:small/${i}.txt`, 1024))
+    const texts = (await Promise.all(reads)).map((o) => o?.bytes.toString())
+    expect(texts).toEqual(Array.from({ length: 200 }, (_, i) => `file ${i}\n`))
+    expect(git.catFile()).toBe(batch)
+  })
+
+  it('returns null for missing objects and reads empty blobs', async () => {
+    const batch = git.catFile()
+    expect(await batch.read('HEAD:no/such/file', 1024)).toBeNull()
+    expect(await batch.read('0'.repeat(40), 1024)).toBeNull()
+    expect((await batch.read('HEAD:empty', 1024))?.bytes.length).toBe(0)
+    expect((await batch.read('HEAD', 1024))?.type).toBe('commit')
+  })
+})

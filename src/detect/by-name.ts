@@ -1,0 +1,39 @@
+// Names: the extensions that say "model" on their own, used to fail closed when content is not
+// recognised, and the broader map used for Git LFS pointers (whose content is not in the repo).
+// `.bin`, `.pth`, `.h5`, `.index`, `.pb`, `.npy/.npz`, `.ann` are NOT model names on their own:
+// random firmware, Python path-config files, HDF5/NumPy data and protobuf data use them too; those
+// are reported only when their content is recognised.
+import type { Kind } from '../types.js'
+import type { Blob, Sniffed } from './sniff.js'
+import { extensionOf } from './sniff.js'
+
+const UNAMBIGUOUS: Record<string, string> = {
+  '.safetensors': 'safetensors', '.onnx': 'onnx', '.gguf': 'gguf', '.ggml': 'ggml', '.pkl': 'pickle',
+  '.pickle': 'pickle', '.joblib': 'joblib', '.dill': 'pickle', '.ckpt': 'pytorch', '.pt': 'pytorch',
+  '.ptl': 'torchscript', '.keras': 'keras', '.tflite': 'tflite', '.mlmodel': 'coreml', '.faiss': 'faiss',
+  '.usearch': 'usearch', '.voy': 'voyager', '.pdparams': 'pickle'
+}
+
+const LFS_KINDS: Record<string, Kind> = {
+  '.safetensors': 'weights', '.onnx': 'weights', '.gguf': 'weights', '.ggml': 'weights', '.ckpt': 'weights',
+  '.pt': 'weights', '.pth': 'weights', '.bin': 'weights', '.ptl': 'weights', '.keras': 'weights', '.h5': 'weights',
+  '.hdf5': 'weights', '.tflite': 'weights', '.mlmodel': 'weights', '.pb': 'weights', '.msgpack': 'weights',
+  '.pkl': 'pickle', '.pickle': 'pickle', '.joblib': 'pickle', '.dill': 'pickle', '.pdparams': 'pickle',
+  '.npy': 'pickle', '.npz': 'pickle', '.faiss': 'knn-index', '.index': 'knn-index', '.ann': 'knn-index',
+  '.usearch': 'knn-index', '.voy': 'knn-index'
+}
+
+/** The kind a Git LFS pointer's target has, judged by its path; null for non-model names. */
+export function lfsKindOf(path: string): Kind | null {
+  return LFS_KINDS[extensionOf(path)] ?? null
+}
+
+/** Fail closed: a blob named like a model whose content no sniffer recognised. */
+export function sniffByName(blob: Blob, includedByName: boolean): Sniffed | null {
+  const namedLike = UNAMBIGUOUS[extensionOf(blob.path)]
+  if (!namedLike && !includedByName) return null
+  const reason = namedLike ? 'named like a model but content not recognised' : 'matches artifacts.include but content not recognised'
+  const detail: Record<string, unknown> = { reason, detectedBy: namedLike ? 'name' : 'artifacts.include' }
+  if (namedLike) detail.namedLike = namedLike
+  return { format: 'unknown', kind: 'unknown', detail }
+}

@@ -1,0 +1,49 @@
+// Bounds-checked little-endian reads: every reader returns null past the end instead of throwing.
+
+export function u8(buf: Buffer, at: number): number | null {
+  return at >= 0 && at < buf.length ? buf[at] : null
+}
+
+export function u16(buf: Buffer, at: number): number | null {
+  return at >= 0 && at + 2 <= buf.length ? buf.readUInt16LE(at) : null
+}
+
+export function u32(buf: Buffer, at: number): number | null {
+  return at >= 0 && at + 4 <= buf.length ? buf.readUInt32LE(at) : null
+}
+
+export function i32(buf: Buffer, at: number): number | null {
+  return at >= 0 && at + 4 <= buf.length ? buf.readInt32LE(at) : null
+}
+
+/** u64 as a number; null past the end or above 2^53 (no real size or count is that big). */
+export function u64(buf: Buffer, at: number): number | null {
+  if (at < 0 || at + 8 > buf.length) return null
+  const value = buf.readBigUInt64LE(at)
+  return value > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(value)
+}
+
+export function f64(buf: Buffer, at: number): number | null {
+  return at >= 0 && at + 8 <= buf.length ? buf.readDoubleLE(at) : null
+}
+
+/** Unsigned little-endian integer of 1, 2, 4 or 8 bytes. */
+export function uint(buf: Buffer, at: number, width: number): number | null {
+  if (width === 1) return u8(buf, at)
+  if (width === 2) return u16(buf, at)
+  if (width === 4) return u32(buf, at)
+  return u64(buf, at)
+}
+
+export function hasBytes(buf: Buffer, at: number, magic: string | number[]): boolean {
+  const want = typeof magic === 'string' ? Buffer.from(magic, 'latin1') : Buffer.from(magic)
+  return at >= 0 && at + want.length <= buf.length && buf.subarray(at, at + want.length).equals(want)
+}
+
+/** True when the bytes are UTF-8 text without NULs or control characters other than whitespace. */
+export function looksLikeText(buf: Buffer): boolean {
+  for (const byte of buf) {
+    if (byte === 0 || (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)) return false
+  }
+  return !buf.toString('utf8').includes('\ufffd')
+}

@@ -1,0 +1,131 @@
+// Single-stream compression (gzip, zlib, bzip2, xz, lzma-alone, raw deflate for zip members).
+// Every decoder is streamed and stops at a byte cap, so a bomb costs at most `limit` bytes.
+import zlib from 'node:zlib'
+import type { Transform } from 'node:stream'
+import { hasBytes, u32 } from './bytes.js'
+
+export type Packing = 'gzip' | 'zlib' | 'bzip2' | 'xz' | 'lzma' | 'deflate-raw'
+
+export interface Unpacked {
+  data: Buffer
+  /** The whole stream was decoded (not cut by the cap or by the end of the input prefix). */
+  complete: boolean
+  error?: string
+}
+
+/** Thrown when an optional decoder package is not installed: detection reports the blob as unknown. */
+export class DecoderMissing extends Error {}
+
+/** Which compression wraps these bytes, from its header; null for none. */
+export function packingOf(head: Buffer): Packing | null {
+  if (hasBytes(head, 0, [0x1f, 0x8b, 0x08])) return 'gzip'
+  if (hasBytes(head, 0, 'BZh') && head[3] >= 0x31 && head[3] <= 0x39 && hasBytes(head, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59])) return 'bzip2'
+  if (hasBytes(head, 0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz'
+  if (isLzmaAlone(head)) return 'lzma'
+  if (isZlib(head)) return 'zlib'
+  return null
+}
+
+/** zlib: deflate method, window ≤ 32K, header checksum, no preset dictionary. */
+function isZlib(head: Buffer): boolean {
+  if (head.length < 3) return false
+  const cmf = head[0]
+  const flg = head[1]
+  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (cmf * 256 + flg) % 31 === 0 && (flg & 0x20) === 0
+}
+
+/** .lzma (LZMA-alone): properties byte lc/lp/pb < 225, dictionary a power of two (or 3·2^n), size -1 or sane. */
+function isLzmaAlone(head: Buffer): boolean {
+  if (head.length < 13 || head[0] >= 225) return false
+  const dict = u32(head, 1) ?? 0
+  if (dict < 4096 || (dict & (dict - 1)) !== 0) return false
+  const size = head.readBigUInt64LE(5)
+  return size === 0xffffffffffffffffn || size < 1n << 40n
+}
+
+export async function unpack(packing: Packing, input: Buffer, limit: number): Promise<Unpacked> {
+  if (packing === 'bzip2') return unpackBzip2(input, limit)
+  if (packing === 'xz' || packing === 'lzma') return drain(await lzmaStream(), input, limit)
+  const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH }
+  if (packing === 'gzip') return drain(zlib.createGunzip(options), input, limit)
+  if (packing === 'zlib') return drain(zlib.createInflate(options), input, limit)
+  return drain(zlib.createInflateRaw(options), input, limit)
+}
+
+/** Feeds `input` to a decoder and keeps at most `limit` bytes of output. */
+function drain(stream: Transform, input: Buffer, limit: number): Promise<Unpacked> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let total = 0
+    let done = false
+    const finish = (complete: boolean, error?: string): void => {
+      if (done) return
+      done = true
+      stream.destroy()
+      const data = Buffer.concat(chunks, Math.min(total, limit))
+      resolve({ data, complete: complete && total <= limit, error })
+    }
+    stream.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      total += chunk.length
+      if (total >= limit) finish(false)
+    })
+    stream.on('end', () => finish(true))
+    stream.on('error', (error: Error) => finish(false, error.message))
+    stream.end(input)
+  })
+}
+
+/** Loads an optional decoder package by name (kept out of the static graph so it may be absent). */
+async function optional(name: string): Promise<any> {
+  try {
+    const loaded = await import(name)
+    return loaded.default ?? loaded
+  } catch {
+    throw new DecoderMissing(`no decoder: npm package '${name}' is not installed`)
+  }
+}
+
+async function lzmaStream(): Promise<Transform> {
+  const lzma = await optional('lzma-native')
+  return lzma.createStream('autoDecoder', { memlimit: 256 * 1024 * 1024 }) as Transform
+}
+
+// seek-bzip decodes synchronously into an output object; ours refuses bytes past the cap.
+const FULL = new Error('output cap reached')
+
+async function unpackBzip2(input: Buffer, limit: number): Promise<Unpacked> {
+  const bunzip = await optional('seek-bzip')
+  const out = Buffer.alloc(Math.min(limit, 64 * 1024 * 1024))
+  let pos = 0
+  const sink = {
+    writeByte(byte: number) {
+      if (pos >= out.length) throw FULL
+      out[pos++] = byte
+    }
+  }
+  try {
+    bunzip.decode(input, sink, true)
+    return { data: out.subarray(0, pos), complete: true }
+  } catch (error) {
+    const message = error === FULL ? undefined : String((error as Error).message ?? error)
+    return { data: Buffer.from(out.subarray(0, pos)), complete: false, error: message }
+  }
+}
+
+const PACKED_EXTENSIONS: Record<Packing, RegExp> = {
+  gzip: /\.(t?gz|gzip)$/i,
+  zlib: /\.(z|zz|zlib)$/i,
+  bzip2: /\.(t?bz2?)$/i,
+  xz: /\.(t?xz)$/i,
+  lzma: /\.(lzma)$/i,
+  'deflate-raw': /$^/
+}
+
+/** The path with the compression suffix removed (`a.tar.gz` → `a.tar`, `x.tgz` → `x.tar`). */
+export function unpackedPath(path: string, packing: Packing): string {
+  const match = PACKED_EXTENSIONS[packing].exec(path)
+  if (!match) return path
+  const stripped = path.slice(0, match.index)
+  return /^\.t/i.test(match[0]) && !/^\.tar/i.test(match[0]) ? `${stripped}.tar` : stripped
+}

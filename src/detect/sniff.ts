@@ -1,0 +1,55 @@
+// Shared shapes for the format sniffers: each one looks at a blob prefix and says what it is, or null.
+import type { Kind } from '../types.js'
+
+/** A blob (or an archive member) as detection sees it: a prefix of the content plus the full size. */
+export interface Blob {
+  path: string
+  size: number
+  bytes: Buffer
+}
+
+/** What a sniffer recognised. */
+export interface Sniffed {
+  format: string
+  kind: Kind
+  detail: Record<string, unknown>
+}
+
+export type Sniffer = (blob: Blob) => Sniffed | null
+
+/** One file inside a zip or tar. */
+export interface ArchiveEntry {
+  name: string
+  /** Uncompressed size as the archive declares it. */
+  size: number
+  /** Compressed size (zip) or the same as size (tar). */
+  packedSize: number
+  /** Why the entry cannot be read (encrypted, unsupported method), if so. */
+  unreadable?: string
+}
+
+/** A listed archive: its entries and a bounded way to read the start of one. */
+export interface Archive {
+  type: 'zip' | 'tar'
+  entries: ArchiveEntry[]
+  /** Set when the listing stopped before the end (blob prefix, caps); says why. */
+  truncated?: string
+  read: (entry: ArchiveEntry, limit: number) => Promise<Buffer>
+}
+
+/** Recognises a format that is a whole archive (PyTorch zip, Keras v3, legacy torch tar). */
+export type ArchiveSniffer = (archive: Archive) => Promise<Sniffed | null>
+
+export const KiB = 1024
+export const MiB = 1024 * KiB
+
+/** Lower-cased extension of the last path segment, with the dot ('' if none). */
+export function extensionOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  const dot = name.lastIndexOf('.')
+  return dot > 0 ? name.slice(dot).toLowerCase() : ''
+}
+
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1)
+}

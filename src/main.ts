@@ -1,19 +1,84 @@
-// The GitHub Action: reads inputs and the event, runs the one scan(), reports. (Filled in by the
-// Action work; for now it scans the event's range with the repository's registry.)
+// The GitHub Action: settings → event range → history → registry → the one scan() → reports.
 import * as core from '@actions/core'
+import { octokitFor } from './action/api.js'
+import { fetchCentralRegistry } from './action/central-registry.js'
+import { upsertPullRequestComment } from './action/comment.js'
+import { rangeForEvent, readEventPayload, revisionsFor, type EventRange } from './action/event-range.js'
+import { readSettings, type ActionSettings } from './action/inputs.js'
+import { annotate, setOutputs, writeJobSummary, writeReportFiles } from './action/publish.js'
+import { ensureHistory } from './action/shallow.js'
+import { ScanError } from './errors.js'
+import { GitRepository } from './range/git.js'
 import { loadRegistryFor } from './registry/index.js'
+import type { Registry } from './registry/registry.js'
+import { renderPullRequestComment } from './report/pr-comment.js'
+import { renderFailureSummary, renderSummary } from './report/summary.js'
 import { renderText } from './report/text.js'
 import { scan } from './scan.js'
+import type { ScanReport } from './types.js'
 
 export async function run(): Promise<void> {
+  const summary: string[] = []
   try {
-    const dir = process.env.GITHUB_WORKSPACE ?? process.cwd()
-    const registry = await loadRegistryFor(dir, core.getInput('registry') || undefined)
-    const report = await scan({ repoDir: dir, revisions: ['HEAD', '--not', '--remotes'], registry })
+    const settings = readSettings()
+    const event = rangeForEvent(settings.runner.GITHUB_EVENT_NAME, await readEventPayload(settings.runner.GITHUB_EVENT_PATH))
+    const report = await scanEvent(settings, event)
+    summary.push(renderSummary(report, { mode: settings.mode, range: event.description }))
     core.info(renderText(report, { colour: false }))
-    core.setOutput('verdict', report.verdict)
-    if (report.verdict === 'block') core.setFailed('a model trained on sensitive or unknown data would leave')
+    await writeReportFiles(report, settings)
+    setOutputs(report, settings)
+    annotate(report, settings.mode)
+    await commentOnPullRequest(report, settings, event)
+    conclude(report, settings)
   } catch (error) {
-    core.setFailed((error as Error).message)
+    summary.push(renderFailureSummary((error as Error).message))
+    fail(error)
+  } finally {
+    await writeJobSummary(summary.join('\n'))
   }
+}
+
+async function scanEvent(settings: ActionSettings, event: EventRange): Promise<ScanReport> {
+  const repoDir = settings.runner.GITHUB_WORKSPACE
+  const registry = await loadRegistry(settings)
+  const git = await GitRepository.open(repoDir)
+  let revisions: string[]
+  try {
+    const target = await ensureHistory(git, event.target, { token: settings.token, serverUrl: settings.runner.GITHUB_SERVER_URL })
+    revisions = await revisionsFor(git, target)
+  } finally {
+    await git.close()
+  }
+  core.info(`${event.description}\nscanning: git rev-list ${revisions.join(' ') || '(nothing)'}`)
+  return scan({ repoDir, revisions, registry })
+}
+
+async function loadRegistry(settings: ActionSettings): Promise<Registry> {
+  const source = settings.registry
+  if (source.kind === 'file') return loadRegistryFor(settings.runner.GITHUB_WORKSPACE, source.path)
+  return fetchCentralRegistry(source.central, { token: settings.registryToken, apiUrl: settings.runner.GITHUB_API_URL })
+}
+
+/** On pull requests (unless `comment: false`): one comment, updated on every run. */
+async function commentOnPullRequest(report: ScanReport, settings: ActionSettings, event: EventRange): Promise<void> {
+  if (event.pullRequest === undefined || settings.comment === false || event.target.kind !== 'between') return
+  const [owner, repo] = settings.runner.GITHUB_REPOSITORY.split('/')
+  const body = renderPullRequestComment(report, { mode: settings.mode, head: event.target.head })
+  const octokit = octokitFor({ token: settings.token, apiUrl: settings.runner.GITHUB_API_URL })
+  const outcome = await upsertPullRequestComment(octokit, { owner, repo, number: event.pullRequest }, body)
+  core.info(`pull request comment: ${outcome}`)
+}
+
+/** A block fails the check in enforce mode and is a warning in warn mode. */
+function conclude(report: ScanReport, settings: ActionSettings): void {
+  if (report.verdict !== 'block') return
+  const message = 'a model trained on sensitive or unknown data would leave: see the job summary'
+  if (settings.mode === 'warn') core.warning(`${message} (mode: warn, so the check passes)`)
+  else core.setFailed(message)
+}
+
+function fail(error: unknown): void {
+  if (error instanceof ScanError) return core.setFailed(error.message)
+  core.debug((error as Error).stack ?? String(error))
+  core.setFailed(`model-leak-guard failed unexpectedly (a bug: please report it): ${(error as Error).message}`)
 }

@@ -84,6 +84,16 @@ export function provenanceContext(git: GitRepository, registry: Registry): Prove
       const text = object.bytes.toString('utf8')
       const blank = text.indexOf('\n\n')
       return blank < 0 ? '' : text.slice(blank + 2)
+    },
+    async artifactsAt(commit, path) {
+      const object = await batch.read(`${commit}:${path}`, 0)
+      if (!object || object.type !== 'blob') return null
+      const id = (await git.revParse(`${commit}:${path}`)) ?? `${commit}:${path}`
+      return detectArtifacts(git, [{ id, path, commit, size: object.size }], registry)
+    },
+    async isDirectory(commit, path) {
+      const object = await batch.read(`${commit}:${path}`, 0)
+      return object?.type === 'tree'
     }
   }
 }

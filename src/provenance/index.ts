@@ -1,27 +1,44 @@
 // Provenance: what each artifact was trained on. Every source is one module; their claims are
-// merged as a union (no source can remove what another found), then resolved against the registry.
+// merged as a union (no source can remove what another found), lineage adds every parent model's
+// datasets, then the claims are resolved against the registry.
 import type { Registry } from '../registry/registry.js'
 import type { Artifact, DatasetClaim, ProvenanceSourceName, ResolvedDataset } from '../types.js'
-import { registryClaims } from './registry.js'
+import { dvcSource } from './dvc.js'
+import { lineageReport } from './lineage.js'
+import { metadataSource } from './metadata.js'
+import { modelCardSource } from './model-card.js'
+import { registrySource } from './registry.js'
+import { unreadableClaim, type ProvenanceContext, type ProvenanceSource, type SourceReport } from './source.js'
+import { trailerSource } from './trailer.js'
 
-export interface ProvenanceContext {
-  registry: Registry
-  /** A file as it is in a commit (not the working tree); null when absent. At most maxBytes are read. */
-  readFile(commit: string, path: string, maxBytes?: number): Promise<Buffer | null>
-  /** The full message of a commit. */
-  commitMessage(commit: string): Promise<string>
+export type { ParentModel, ProvenanceContext, ProvenanceNote, ProvenanceSource, SourceReport } from './source.js'
+
+export const SOURCES: ProvenanceSource[] = [registrySource, modelCardSource, dvcSource, metadataSource, trailerSource]
+
+/**
+ * Every source's report for an artifact, then lineage's. `chain` is the lineage walked to get here;
+ * a parent's trailer is not read: the commit's trailer speaks for the artifact it introduced.
+ */
+export async function consultSources(artifact: Artifact, context: ProvenanceContext, chain: string[] = [artifact.blob.path], only?: ProvenanceSourceName[]): Promise<SourceReport[]> {
+  const sources = SOURCES.filter((s) => (only ? only.includes(s.name) : chain.length === 1 || s.name !== 'trailer'))
+  const direct = await Promise.all(sources.map((source) => consultSafely(source, artifact, context)))
+  const parents = direct.flatMap((report) => report.parents)
+  const lineage = await lineageReport(artifact, parents, context, chain, (parent, parentChain, parentOnly) => consultSources(parent, context, parentChain, parentOnly))
+  return [...direct, lineage]
 }
 
-export interface ProvenanceSource {
-  name: ProvenanceSourceName
-  claims(artifact: Artifact, context: ProvenanceContext): Promise<DatasetClaim[]>
+/** A source that fails says so in a claim: provenance never throws, and never silently loses data. */
+async function consultSafely(source: ProvenanceSource, artifact: Artifact, context: ProvenanceContext): Promise<SourceReport> {
+  try {
+    return await source.consult(artifact, context)
+  } catch (error) {
+    const problem = `the ${source.name} source failed: ${(error as Error).message}`
+    return { source: source.name, claims: [unreadableClaim(source.name, `${source.name} source`, undefined, problem)], parents: [], notes: [{ text: problem }] }
+  }
 }
-
-export const SOURCES: ProvenanceSource[] = [{ name: 'registry', claims: registryClaims }]
 
 export async function gatherClaims(artifact: Artifact, context: ProvenanceContext): Promise<DatasetClaim[]> {
-  const perSource = await Promise.all(SOURCES.map((source) => source.claims(artifact, context)))
-  return perSource.flat()
+  return (await consultSources(artifact, context)).flatMap((report) => report.claims)
 }
 
 /** Maps claimed names to registry datasets; one entry per dataset, from the first source that named it. */

@@ -1,25 +1,21 @@
 // Source `registry`: the registry's `models[].path` globs name what matching artifacts were trained
-// on. A `trained_on` entry that is another model path inherits that model's datasets.
-import type { Registry } from '../registry/registry.js'
+// on. A `trained_on` entry that is not a dataset is another model: lineage follows it.
 import type { Artifact, DatasetClaim } from '../types.js'
-import type { ProvenanceContext } from './index.js'
+import { defineSource, type ParentModel, type ProvenanceContext, type ProvenanceNote } from './source.js'
 
-export async function registryClaims(artifact: Artifact, context: ProvenanceContext): Promise<DatasetClaim[]> {
-  return claimsForModelPath(artifact.blob.path, context.registry, new Set())
-}
-
-export function claimsForModelPath(path: string, registry: Registry, visiting: Set<string>): DatasetClaim[] {
+export const registrySource = defineSource('registry', async (artifact: Artifact, context: ProvenanceContext) => {
+  const { registry } = context
   const claims: DatasetClaim[] = []
-  for (const { entry, index } of registry.modelsFor(path)) {
+  const parents: ParentModel[] = []
+  const notes: ProvenanceNote[] = []
+  for (const { entry, index } of registry.modelsFor(artifact.blob.path)) {
+    notes.push({ file: registry.file, line: registry.lineOf(['models', index, 'path']), text: `models[${index}].path "${entry.path}" matches` })
     entry.trained_on.forEach((name, j) => {
       const evidence = { file: registry.file, line: registry.lineOf(['models', index, 'trained_on', j]) }
-      if (registry.dataset(name)) {
-        claims.push({ name, source: 'registry', evidence })
-      } else if (!visiting.has(name)) {
-        // A model path: its datasets are this model's too (lineage through the registry).
-        claims.push(...claimsForModelPath(name, registry, new Set([...visiting, path])))
-      }
+      if (registry.dataset(name)) claims.push({ name, source: 'registry', evidence })
+      else parents.push({ names: [name], relativeTo: '', evidence: { ...evidence, note: `trained_on model ${name}` } })
     })
   }
-  return claims
-}
+  if (notes.length === 0) notes.push({ text: `no models[] entry in ${registry.file} matches ${artifact.blob.path}` })
+  return { claims, parents, notes }
+})

@@ -1,0 +1,63 @@
+// Shared by the provenance tests: the fixtures, a registry with one restricted and one public
+// dataset, and a scan through the real CLI that returns the parsed JSON report.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { cli, type CliResult, type TestRepo } from '../helpers/repo.js'
+import type { Finding, ScanReport } from '../../src/types.js'
+
+export const FIXTURES = join(process.cwd(), '__tests__', 'fixtures', 'provenance')
+
+export function fixture(name: string): Buffer {
+  return readFileSync(join(FIXTURES, name))
+}
+
+/**
+ * A tiny safetensors model (layout as in the safetensors README: u64 LE header length, JSON header
+ * padded to 8 bytes, tensor bytes) whose metadata says nothing about training. `seed` makes the
+ * blob distinct: a push sends each blob once, so two paths need two contents.
+ */
+export function model(seed: string, metadata: Record<string, string> = { format: 'pt' }): Buffer {
+  const tensor = Buffer.alloc(8)
+  tensor.writeFloatLE(seed.length, 0)
+  tensor.writeFloatLE([...seed].reduce((sum, c) => sum + c.charCodeAt(0), 0), 4)
+  const header = JSON.stringify({ __metadata__: { ...metadata, name: seed }, w: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } })
+  const padded = Buffer.from(header.padEnd(Math.ceil(header.length / 8) * 8, ' '))
+  const length = Buffer.alloc(8)
+  length.writeBigUInt64LE(BigInt(padded.length))
+  return Buffer.concat([length, padded, tensor])
+}
+
+export function registryYaml(extra = '', policy = ''): string {
+  return `version: 1
+datasets:
+  - id: ukbb
+    label: restricted
+    aliases: [uk-biobank]
+    paths: ['data/ukbb/**']
+    uris: ['s3://lab-bucket/ukbb/**']
+  - id: cifar10
+    label: public
+    paths: ['data/cifar/**']
+${extra}${policy ? `policy:\n${policy}\n` : ''}`
+}
+
+export interface ScanOutcome extends CliResult {
+  report: ScanReport
+}
+
+export async function scanJson(repo: TestRepo, args: string[] = []): Promise<ScanOutcome> {
+  const result = await cli(repo.dir, ['scan', '--format', 'json', ...args])
+  if (result.code === 2) throw new Error(`scan failed: ${result.stderr}`)
+  return { ...result, report: JSON.parse(result.stdout) as ScanReport }
+}
+
+export function findingFor(report: ScanReport, path: string): Finding {
+  const finding = report.findings.find((f) => f.path === path)
+  if (!finding) throw new Error(`no finding for ${path} in ${report.findings.map((f) => f.path).join(', ')}`)
+  return finding
+}
+
+/** `id:source` for each dataset, sorted: what a test asserts about a finding. */
+export function datasetsOf(finding: Finding): string[] {
+  return finding.datasets.map((d) => `${d.id}:${d.source}`).sort()
+}

@@ -1,0 +1,85 @@
+// Lineage: a model trained from another model inherits every dataset of its parent, transitively.
+// A parent named by a path in the repository (file or model folder, at the same commit) is
+// consulted through every source; a name the repository lacks but the registry's models[] knows
+// (a Hub id, say) through the registry; anything else is unknown provenance, said in a note.
+// A cycle stops the walk where it closes.
+import { posix } from 'node:path'
+import type { Artifact, DatasetClaim, ProvenanceSourceName } from '../types.js'
+import { DIRECTORY_FORMAT, joinPath, type ParentModel, type ProvenanceContext, type SourceReport } from './source.js'
+
+/** Deeper than any real fine-tuning chain; stops a pathological registry or card graph. */
+export const MAX_LINEAGE_DEPTH = 16
+
+/** Consults a parent; `only` limits the sources (a registry-only parent has no files to read). */
+export type ConsultParent = (parent: Artifact, chain: string[], only?: ProvenanceSourceName[]) => Promise<SourceReport[]>
+
+interface ResolvedParent {
+  path: string
+  shown: string
+  artifacts: Artifact[]
+  only?: ProvenanceSourceName[]
+}
+
+export async function lineageReport(artifact: Artifact, parents: ParentModel[], context: ProvenanceContext, chain: string[], consult: ConsultParent): Promise<SourceReport> {
+  const report: SourceReport = { source: 'lineage', claims: [], parents: [], notes: [] }
+  if (parents.length === 0) report.notes.push({ text: 'no source names a parent model' })
+  for (const parent of parents) {
+    const declared = { file: parent.evidence.file, line: parent.evidence.line }
+    const resolved = await resolveParent(parent, artifact.blob.commit, context)
+    const problem = resolved ? lineageProblem(chain, resolved.path) : `parent model ${parent.names.join(' or ')} is neither in the repository at ${artifact.blob.commit.slice(0, 12)} nor a registry model: its training data is unknown`
+    if (problem || !resolved) {
+      report.notes.push({ ...declared, text: problem as string })
+      continue
+    }
+    const reports = (await Promise.all(resolved.artifacts.map((a) => consult(a, [...chain, resolved.path], resolved.only)))).flat()
+    const claims = reports.flatMap((r) => r.claims).map((claim) => inherited(claim, artifact.blob.path, resolved.path))
+    report.claims.push(...claims)
+    report.notes.push({ ...declared, text: inheritanceNote(resolved, claims) })
+  }
+  return report
+}
+
+function lineageProblem(chain: string[], parent: string): string | null {
+  if (chain.includes(parent)) return `lineage cycle ${[...chain, parent].join(' → ')}: stopped there`
+  if (chain.length >= MAX_LINEAGE_DEPTH) return `lineage deeper than ${MAX_LINEAGE_DEPTH} models at ${parent}: stopped there`
+  return null
+}
+
+function inheritanceNote(parent: ResolvedParent, claims: DatasetClaim[]): string {
+  const names = [...new Set(claims.map((c) => c.name))]
+  const what = names.length ? `inherits ${names.join(', ')}` : 'no source says what it was trained on'
+  return `parent ${parent.shown}: ${what}`
+}
+
+/** A parent's claim as this model's: source `lineage`, the original file and line, the chain in the note. */
+function inherited(claim: DatasetClaim, child: string, parent: string): DatasetClaim {
+  const note = claim.evidence?.note
+  const origin = claim.source === 'lineage' && note?.startsWith('via ') ? note.slice(4) : `${parent} (${claim.source}${note ? `: ${note}` : ''})`
+  return { name: claim.name, source: 'lineage', evidence: { file: claim.evidence?.file ?? parent, line: claim.evidence?.line, note: `via ${child} → ${origin}` } }
+}
+
+async function resolveParent(parent: ParentModel, commit: string, context: ProvenanceContext): Promise<ResolvedParent | null> {
+  for (const path of candidatePaths(parent)) {
+    const artifacts = await context.artifactsAt(commit, path)
+    if (artifacts) return { path, shown: `${path} (file)`, artifacts: artifacts.length ? artifacts : [pseudoArtifact(path, commit, 'unknown')] }
+    if (await context.isDirectory(commit, path)) return { path, shown: `${path} (model folder)`, artifacts: [pseudoArtifact(path, commit, DIRECTORY_FORMAT)] }
+  }
+  const known = parent.names.find((name) => context.registry.modelsFor(name).length > 0)
+  if (known === undefined) return null
+  return { path: known, shown: `${known} (registry models[])`, artifacts: [pseudoArtifact(known, commit, 'unknown')], only: ['registry'] }
+}
+
+/** A name as a repository path: from the root, then from the folder of the file that named it. */
+export function candidatePaths(parent: ParentModel): string[] {
+  const paths = parent.names
+    .filter((name) => !/^[a-z][a-z0-9+.-]*:/i.test(name) && !name.startsWith('/'))
+    .flatMap((name) => [name, joinPath(parent.relativeTo, name)])
+    .map((path) => posix.normalize(path).replace(/\/+$/, ''))
+    .filter((path) => path !== '.' && !path.startsWith('..'))
+  return [...new Set(paths)]
+}
+
+function pseudoArtifact(path: string, commit: string, format: string): Artifact {
+  return { member: null, format, kind: 'unknown', detail: {}, blob: { id: '', path, commit, size: 0 } }
+}
+

@@ -1,0 +1,71 @@
+// Real hook runs: a CLI built from the current source (once, cached by a hash of src/), a bare
+// "origin" and a clone pushing to it, with git and the hooks as the user would run them.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { DEMO_REGISTRY, safetensorsBytes } from '../../src/commands/demo-repository.js'
+import { IDENTITY, TestRepo } from '../helpers/repo.js'
+
+/** Rollup can take ~20 s on a busy machine; once per source state, shared by every hook test file. */
+export const BUILD_TIMEOUT = 240_000
+
+const ROOT = join(import.meta.dirname, '..', '..')
+
+/**
+ * Path of cli.js built from the working tree by bench/build-cli.mjs. MLG_BUILD_ARGS passes it
+ * options, e.g. `--head --overlay src/commands/pre-push.ts` while others' edits are in flight.
+ */
+export function builtCli(): string {
+  const extra = (process.env.MLG_BUILD_ARGS ?? '').split(' ').filter(Boolean)
+  const out = execFileSync(process.execPath, [join(ROOT, 'bench/build-cli.mjs'), ...extra], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 })
+  return out.trim().split('\n').pop() as string
+}
+
+/** The environment git and the hooks run with: fixed identity, no user config, no husky opt-out. */
+export function hookEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...IDENTITY, GIT_CONFIG_GLOBAL: '/dev/null', NO_COLOR: '1', ...extra }
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'HUSKY']) {
+    if (!(name in extra)) delete env[name]
+  }
+  return env
+}
+
+export interface PushResult {
+  code: number
+  /** stdout and stderr together: what the user sees in the terminal. */
+  output: string
+}
+
+/** Runs a git command that may fail (a push a hook stops), keeping both output streams. */
+export function gitMayFail(dir: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): PushResult {
+  const result = spawnSync('git', args, { cwd: dir, env: hookEnv(extraEnv), encoding: 'utf8' })
+  return { code: result.status ?? -1, output: `${result.stdout}${result.stderr}` }
+}
+
+/** A model the demo registry maps to ukbb (restricted): blocks. */
+export const RESTRICTED_MODEL = 'models/risk/model.safetensors'
+/** A model the demo registry maps to cifar10 (public): passes. */
+export const PUBLIC_MODEL = 'models/vision/model.safetensors'
+
+/** Real safetensors bytes, distinct per call so each commit adds a new blob. */
+let serial = 0
+export function modelBytes(): Buffer {
+  serial += 1
+  return safetensorsBytes({ format: 'pt', serial: String(serial) }, [serial, 0.5])
+}
+
+/** A bare origin whose HEAD is main, and a clone with the demo registry pushed to main. */
+export function originAndClone(root: string): { origin: TestRepo; work: TestRepo } {
+  const origin = TestRepo.bare(join(root, 'origin.git'))
+  origin.git('symbolic-ref', 'HEAD', 'refs/heads/main')
+  const work = TestRepo.init(join(root, 'work'))
+  work.write('.model-registry.yml', DEMO_REGISTRY).write('README.md', '# project\n').commit('Add the registry')
+  work.git('remote', 'add', 'origin', origin.dir)
+  work.git('push', '-q', 'origin', 'main')
+  return { origin, work }
+}
+
+/** The id a ref has in a repository, or null when it does not exist. */
+export function refId(repo: TestRepo, ref: string): string | null {
+  const result = spawnSync('git', ['rev-parse', '--verify', '--quiet', ref], { cwd: repo.dir, encoding: 'utf8' })
+  return result.status === 0 ? result.stdout.trim() : null
+}

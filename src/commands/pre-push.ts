@@ -1,0 +1,79 @@
+// `model-leak-guard pre-push <remote-name> <remote-url>`: git's pre-push hook. One scan over
+// everything the push sends (all refs at once, each blob once); exit 1 stops the push.
+import { resolve } from 'node:path'
+import { EXIT, ScanError } from '../errors.js'
+import { GitRepository } from '../range/git.js'
+import { parsePushUpdates, presentObjects, pushRevisions, remoteIdsToCheck, type PushRemote, type PushUpdate } from '../range/push-updates.js'
+import { loadRegistryFor } from '../registry/index.js'
+import { renderText, wantsColour } from '../report/text.js'
+import { scan } from '../scan.js'
+import type { Finding } from '../types.js'
+import { parseCommandArgs } from './args.js'
+import type { CommandIO } from './io.js'
+
+export async function prePushCommand(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    registry: { type: 'string' },
+    quiet: { type: 'boolean' },
+    C: { type: 'string', short: 'C' }
+  })
+  const remote = pushRemote(positionals)
+  const dir = resolve(io.cwd, (values.C as string | undefined) ?? '.')
+  const revisions = await revisionsToScan(dir, parsePushUpdates(await io.readStdin()), remote)
+  if (revisions.length === 0) return EXIT.pass
+  // Later (the policy issue): the trusted registry at the remote's default branch, see registry/trusted.ts.
+  const registry = await loadRegistryFor(dir, values.registry as string | undefined)
+  const report = await scan({ repoDir: dir, revisions, registry })
+  if (values.quiet && report.verdict === 'pass') return EXIT.pass
+  io.stderr.write(renderText(report, { colour: wantsColour(io.stderr, io.env) }))
+  if (report.verdict !== 'block') return EXIT.pass
+  io.stderr.write(blockAdvice(remote, report.findings.filter((f) => f.verdict === 'block')))
+  return EXIT.blocked
+}
+
+function pushRemote(positionals: string[]): PushRemote {
+  const [name, url = name, ...rest] = positionals
+  if (name === undefined || rest.length > 0) {
+    throw new ScanError('pre-push takes <remote-name> <remote-url> (as git passes them) and the ref lines on stdin')
+  }
+  return { name, url }
+}
+
+async function revisionsToScan(dir: string, updates: PushUpdate[], remote: PushRemote): Promise<string[]> {
+  const git = await GitRepository.open(dir)
+  const present = await presentObjects(git, remoteIdsToCheck(updates))
+  return pushRevisions(updates, remote, present)
+}
+
+/** Drops credentials from a remote URL before it is printed: `https://***@host`, `?token=***`. */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i, (_match, scheme: string, userinfo: string) => {
+      const keepUser = /^ssh:/i.test(scheme) && !userinfo.includes(':') // `ssh://git@host` names no secret
+      return `${scheme}${keepUser ? userinfo : '***'}@`
+    })
+    .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***')
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`
+}
+
+/** What stopped the push, and the commands that take the file out of the unpushed commits. */
+export function blockAdvice(remote: PushRemote, blocked: Finding[]): string {
+  const destination = remote.name === remote.url ? redactUrl(remote.url) : `${remote.name} (${redactUrl(remote.url)})`
+  const files = new Map(blocked.map((f) => [`${f.path}\0${f.commit}`, f]))
+  return [
+    `model-leak-guard: push to ${destination} stopped: ${files.size} file(s) above hold a model trained on sensitive or unknown data.`,
+    'To push, take each file out of the commits that are not pushed yet:',
+    ...[...files.values()].flatMap(({ path, commit }) => [
+      `  ${path} (added in ${commit.slice(0, 12)}):`,
+      `    if ${commit.slice(0, 12)} is your last commit:  git rm --cached -- ${shellQuote(path)} && git commit --amend --no-edit`,
+      `    if it is older:  git rebase -i ${commit.slice(0, 12)}~1   (mark it "edit", git rm --cached it, git commit --amend, git rebase --continue)`
+    ]),
+    '  Keep the model out of git afterwards (.gitignore, access-controlled storage); if its training data is in fact',
+    '  shareable, get the dataset labelled so in the registry on the default branch.',
+    'Note: git push --no-verify skips only this local hook; the required CI check scans the same commits and still fails.',
+    ''
+  ].join('\n')
+}

@@ -1,0 +1,109 @@
+// Real pushes over file:// to a bare repository whose pre-receive hook runs the built CLI.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { chmodSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { DEMO_REGISTRY } from '../../src/commands/demo-repository.js'
+import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
+import { BUILD_TIMEOUT, builtCli, gitMayFail, modelBytes, originAndClone, PUBLIC_MODEL, refId, RESTRICTED_MODEL } from './helpers.js'
+
+let root: string
+let cliPath: string
+let count = 0
+
+beforeAll(() => {
+  root = tempDir('mlg-pre-receive-')
+  cliPath = builtCli()
+}, BUILD_TIMEOUT)
+
+afterAll(() => cleanup(root))
+
+/** Shows, before the scan, that the pushed commit is visible only through the quarantine variables. */
+const QUARANTINE_PROBE = `while read old new ref; do
+  if [ "$new" != "$ZERO" ] && ! env -u GIT_OBJECT_DIRECTORY -u GIT_ALTERNATE_OBJECT_DIRECTORIES -u GIT_QUARANTINE_PATH git cat-file -e "$new" 2>/dev/null; then
+    echo "probe: $new is only in quarantine" >&2
+  fi
+  printf '%s %s %s\\n' "$old" "$new" "$ref"
+done`
+
+function installServerHook(origin: TestRepo, options = ''): void {
+  const hook = join(origin.dir, 'hooks', 'pre-receive')
+  const script = `#!/bin/sh\nZERO=0000000000000000000000000000000000000000\n${QUARANTINE_PROBE} | node ${cliPath} pre-receive ${options}\n`
+  writeFileSync(hook, script)
+  chmodSync(hook, 0o755)
+}
+
+/** A server with the demo registry on main and the hook installed; a clone pushing over file://. */
+function server(options = ''): { origin: TestRepo; work: TestRepo; url: string } {
+  const { origin, work } = originAndClone(join(root, `s${++count}`))
+  installServerHook(origin, options)
+  return { origin, work, url: `file://${origin.dir}` }
+}
+
+function commitModel(work: TestRepo, path: string): string {
+  return work.write(path, modelBytes()).commit(`Add ${path}`)
+}
+
+describe('pre-receive hook, pushes over file://', () => {
+  it('rejects a restricted model: the ref is unchanged and the pusher sees why as remote: lines', () => {
+    const { origin, work, url } = server()
+    const before = refId(origin, 'main')
+    commitModel(work, RESTRICTED_MODEL)
+    const push = gitMayFail(work.dir, ['push', url, 'main'])
+    expect(push.code).not.toBe(0)
+    expect(push.output).toContain('pre-receive hook declined')
+    expect(push.output).toMatch(/remote: BLOCK models\/risk\/model\.safetensors/)
+    expect(push.output).toContain('remote: model-leak-guard: refs/heads/main judged by refs/heads/main:.model-registry.yml')
+    expect(refId(origin, 'main')).toBe(before)
+  })
+
+  it('accepts a public model, reading the pushed objects from the quarantine it inherits', () => {
+    const { origin, work, url } = server()
+    const head = commitModel(work, PUBLIC_MODEL)
+    const push = gitMayFail(work.dir, ['push', url, 'main'])
+    expect(push.code).toBe(0)
+    expect(push.output).toContain(`probe: ${head} is only in quarantine`)
+    expect(push.output).toContain('remote: scanned 1 commits, 1 blobs, 1 artifacts')
+    expect(refId(origin, 'main')).toBe(head)
+  })
+
+  it('judges a new branch by the default branch registry, and handles a deletion', () => {
+    const { origin, work, url } = server()
+    work.git('checkout', '-q', '-b', 'feature')
+    const head = commitModel(work, PUBLIC_MODEL)
+    const created = gitMayFail(work.dir, ['push', url, 'feature'])
+    expect(created.code).toBe(0)
+    expect(created.output).toContain('refs/heads/feature judged by refs/heads/main:.model-registry.yml')
+    expect(created.output).toContain('scanned 1 commits')
+    expect(refId(origin, 'feature')).toBe(head)
+    commitModel(work, RESTRICTED_MODEL)
+    expect(gitMayFail(work.dir, ['push', url, 'HEAD:refs/heads/risky']).code).not.toBe(0)
+    expect(refId(origin, 'risky')).toBeNull()
+    const deleted = gitMayFail(work.dir, ['push', url, '--delete', 'feature'])
+    expect(deleted.code).toBe(0)
+    expect(refId(origin, 'feature')).toBeNull()
+  })
+
+  it('ignores a registry the push brings: relabelling the dataset public in the pushed commit still blocks', () => {
+    const { origin, work, url } = server()
+    const before = refId(origin, 'main')
+    work.write('.model-registry.yml', DEMO_REGISTRY.replace('{ id: ukbb, label: restricted', '{ id: ukbb, label: public'))
+    commitModel(work, RESTRICTED_MODEL)
+    const push = gitMayFail(work.dir, ['push', url, 'main'])
+    expect(push.code).not.toBe(0)
+    expect(push.output).toContain('trained on ukbb (restricted)')
+    expect(refId(origin, 'main')).toBe(before)
+  })
+
+  it("uses the server's --registry file when given", () => {
+    const registry = join(root, 'server-registry.yml')
+    writeFileSync(registry, DEMO_REGISTRY.replace('{ id: cifar10, label: public }', '{ id: cifar10, label: restricted }'))
+    const { origin, work, url } = server(`--registry ${registry}`)
+    const before = refId(origin, 'main')
+    commitModel(work, PUBLIC_MODEL)
+    const push = gitMayFail(work.dir, ['push', url, 'main'])
+    expect(push.code).not.toBe(0)
+    expect(push.output).toContain(`judged by the server's ${registry}`)
+    expect(push.output).toContain('trained on cifar10 (restricted)')
+    expect(refId(origin, 'main')).toBe(before)
+  })
+})

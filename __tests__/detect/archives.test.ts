@@ -1,0 +1,91 @@
+// Archives and compression: one finding per inner artifact, and every bound turns into a kind: unknown finding.
+import { describe, expect, it } from '@jest/globals'
+import zlib from 'node:zlib'
+import { LIMITS } from '../../src/detect/index.js'
+import { detectBytes, detectFixture, fixture, makeTar, makeZip, summary } from './helpers.js'
+
+const BUNDLE = ['models/knn.pkl:pickle/knn-index', 'models/net.pt:pytorch/weights', 'models/meta.onnx:onnx/weights']
+
+describe('archives list every inner artifact', () => {
+  it.each(['bundle.zip', 'bundle_stored.zip', 'bundle.tar', 'bundle.tar.gz', 'bundle.tar.bz2', 'bundle.tar.xz'])('%s', async (name) => {
+    expect(summary(await detectFixture(name))).toEqual(BUNDLE)
+  })
+
+  it('a zip inside a zip (depth 2) is opened, members joined with /', async () => {
+    expect(summary(await detectFixture('nested.zip'))).toEqual(BUNDLE.map((s) => `inner/models.zip/${s}`))
+  })
+
+  it('a third archive level is not opened: kind unknown with a reason', async () => {
+    const found = await detectFixture('deep2.zip')
+    expect(found).toEqual([expect.objectContaining({ member: 'level1.zip/inner/models.zip', kind: 'unknown' })])
+    expect(found[0].detail.reason).toMatch(/nested deeper than 2/)
+  })
+
+  it('single-stream bz2 and xz of a model are unwrapped', async () => {
+    expect(await detectFixture('faiss.bz2')).toEqual([expect.objectContaining({ format: 'faiss', detail: expect.objectContaining({ compression: ['bzip2'] }) })])
+    expect(await detectFixture('onnx.xz')).toEqual([expect.objectContaining({ format: 'onnx', detail: expect.objectContaining({ compression: ['xz'] }) })])
+  })
+
+  it('a gzip inside a gzip is unwrapped twice', async () => {
+    const found = await detectBytes(zlib.gzipSync(zlib.gzipSync(fixture('knn_p4.pkl'))), 'x.gz.gz')
+    expect(found).toEqual([expect.objectContaining({ kind: 'knn-index', detail: expect.objectContaining({ compression: ['gzip', 'gzip'] }) })])
+  })
+
+  it('compression layers past the limit are not unwrapped: unknown', async () => {
+    let bytes = fixture('knn_p4.pkl')
+    for (let i = 0; i <= LIMITS.maxLayers; i++) bytes = zlib.gzipSync(bytes)
+    const found = await detectBytes(bytes, 'x.gz')
+    expect(found).toEqual([expect.objectContaining({ kind: 'unknown' })])
+    expect(found[0].detail.reason).toMatch(/layers deep/)
+  })
+
+  it('a member named like a model whose content is not recognised fails closed', async () => {
+    const zip = makeZip({ 'weights/model.safetensors': Buffer.from('not really'), 'notes.txt': Buffer.from('hello') })
+    expect(await detectBytes(zip, 'a.zip')).toEqual([expect.objectContaining({ member: 'weights/model.safetensors', kind: 'unknown' })])
+  })
+})
+
+describe('archive bounds', () => {
+  it('a zip bomb member (ratio > 200:1) is not inflated: unknown with the ratio', async () => {
+    const found = await detectFixture('bomb.zip')
+    expect(found).toEqual([expect.objectContaining({ member: 'zeros.bin', kind: 'unknown' })])
+    expect(found[0].detail.reason).toMatch(/compression ratio \d+:1/)
+  })
+
+  it('more members than the limit: the rest is reported as not examined', async () => {
+    const members: Record<string, Buffer> = {}
+    for (let i = 0; i < LIMITS.maxMembers + 5; i++) members[`f${i}.txt`] = Buffer.from('x')
+    const found = await detectBytes(makeZip(members, false), 'many.zip')
+    expect(found).toEqual([expect.objectContaining({ kind: 'unknown', detail: { reason: expect.stringMatching(/member limit/) } })])
+  })
+
+  it('an encrypted member cannot be read: unknown', async () => {
+    const zip = makeZip({ 'model.pkl': fixture('knn_p4.pkl') }, false)
+    zip.writeUInt16LE(1, 6) // general-purpose flag bit 0 in the local header
+    zip.writeUInt16LE(1, zip.indexOf('PK\x01\x02', 0, 'latin1') + 8)
+    expect(await detectBytes(zip, 'secret.zip')).toEqual([expect.objectContaining({ member: 'model.pkl', kind: 'unknown', detail: { reason: 'member not readable: encrypted' } })])
+  })
+
+  it('a zip larger than the read cap is listed from its local headers and reported as not fully read', async () => {
+    const zip = makeZip({ 'model.pkl': fixture('knn_p4.pkl'), 'data.bin': Buffer.alloc(4096, 1) }, false)
+    const found = await detectBytes(zip.subarray(0, 3000), 'big.zip')
+    expect(found[0]).toMatchObject({ member: 'model.pkl', kind: 'knn-index' })
+    expect(found[found.length - 1]).toMatchObject({ member: null, kind: 'unknown' })
+  })
+
+  it('a truncated tar reports the members it saw and the unread rest', async () => {
+    const tar = makeTar({ 'a/model.pkl': fixture('knn_p4.pkl'), 'b/other.bin': Buffer.alloc(4000, 2) })
+    const found = await detect3k(tar)
+    expect(summary(found)).toEqual(['a/model.pkl:pickle/knn-index', ':unknown/unknown'])
+  })
+
+  it('PyTorch and Keras v3 zips are formats, not containers', async () => {
+    expect(summary(await detectFixture('state_dict.pt'))).toEqual([':pytorch/weights'])
+    expect(summary(await detectFixture('tiny.keras'))).toEqual([':keras/weights'])
+  })
+})
+
+async function detect3k(tar: Buffer) {
+  const { detect } = await import('../../src/detect/index.js')
+  return detect({ path: 'cut.tar', size: tar.length, bytes: tar.subarray(0, 3072) }, { includedByName: () => false })
+}

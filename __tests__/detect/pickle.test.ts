@@ -1,0 +1,147 @@
+// The non-executing pickle walker: protocols 0-5, globals, top-level class, memo, several pickles, text.
+import { describe, expect, it } from '@jest/globals'
+import { scanPickles, unsafeImports } from '../../src/detect/pickle.js'
+import { detectBytes, detectFixture, fixture } from './helpers.js'
+
+const PROTOCOLS = [0, 1, 2, 3, 4, 5]
+
+describe('pickle protocols 0-5 (sklearn, written by CPython pickle)', () => {
+  it.each(PROTOCOLS)('LogisticRegression, protocol %i: kind pickle with its class and globals', async (p) => {
+    const [found] = await detectFixture(`lr_p${p}.pkl`)
+    expect(found).toMatchObject({ format: 'pickle', kind: 'pickle' })
+    expect(found.detail.topClass).toBe('sklearn.linear_model._logistic.LogisticRegression')
+    expect(found.detail.globals).toEqual(expect.arrayContaining(['sklearn.linear_model._logistic.LogisticRegression']))
+    expect(found.detail.protocol).toBe(p < 2 ? 0 : p)
+  })
+
+  it.each(PROTOCOLS)('KNeighborsClassifier, protocol %i: kind knn-index', async (p) => {
+    const [found] = await detectFixture(`knn_p${p}.pkl`)
+    expect(found).toMatchObject({ format: 'pickle', kind: 'knn-index' })
+    expect(found.detail.topClass).toBe('sklearn.neighbors._classification.KNeighborsClassifier')
+    expect(found.detail.globals).toEqual(expect.arrayContaining(['sklearn.neighbors._kd_tree.KDTree']))
+  })
+
+  it.each([
+    ['nn_balltree_p4.pkl', 'sklearn.neighbors._unsupervised.NearestNeighbors'],
+    ['radius_p3.pkl', 'sklearn.neighbors._regression.RadiusNeighborsRegressor'],
+    ['lof_p4.pkl', 'sklearn.neighbors._lof.LocalOutlierFactor'],
+    ['kdtree_p2.pkl', 'sklearn.neighbors._kd_tree.KDTree']
+  ])('%s is a knn-index with topClass %s', async (name, topClass) => {
+    expect(await detectFixture(name)).toEqual([expect.objectContaining({ kind: 'knn-index', detail: expect.objectContaining({ topClass }) })])
+  })
+
+  it('a neighbour estimator wrapped in a dict still makes the pickle a knn-index', async () => {
+    const [found] = await detectFixture('pipeline_knn_p4.pkl')
+    expect(found).toMatchObject({ kind: 'knn-index', detail: { topClass: 'dict' } })
+    expect(found.detail.neighbourClasses).toEqual(expect.arrayContaining(['sklearn.neighbors._classification.KNeighborsClassifier']))
+  })
+
+  it.each(['dict_p0.pkl', 'dict_p1.pkl'])('%s: a plain container pickle without PROTO is still a pickle', async (name) => {
+    expect(await detectFixture(name)).toEqual([expect.objectContaining({ format: 'pickle', kind: 'pickle', detail: expect.objectContaining({ topClass: 'dict' }) })])
+  })
+})
+
+describe('unsafe imports are listed as information', () => {
+  it('os.system (pickled as posix.system) is reported', async () => {
+    const [found] = await detectFixture('unsafe_p2.pkl')
+    expect(found.detail.unsafeImports).toEqual(['posix.system'])
+  })
+
+  it('classifies common dangerous globals', () => {
+    const globals = ['builtins.eval', 'builtins.dict', '__builtin__.getattr', 'subprocess.Popen', 'nt.system', 'numpy.dtype', 'runpy._run_code']
+    expect(unsafeImports(globals)).toEqual(['builtins.eval', '__builtin__.getattr', 'subprocess.Popen', 'nt.system', 'runpy._run_code'])
+  })
+
+  it('a benign sklearn pickle has none', async () => {
+    const [found] = await detectFixture('lr_p4.pkl')
+    expect(found.detail.unsafeImports).toEqual([])
+  })
+})
+
+describe('walker details', () => {
+  it('STACK_GLOBAL resolves memoized strings through BINGET (not just the last two strings)', () => {
+    // PROTO 4, "mod" MEMOIZE(0), "Cls" MEMOIZE(1), "other" POP, BINGET 0, BINGET 1, STACK_GLOBAL, EMPTY_TUPLE, NEWOBJ, STOP
+    const str = (s: string): Buffer => Buffer.concat([Buffer.from([0x8c, s.length]), Buffer.from(s)])
+    const bytes = Buffer.concat([
+      Buffer.from([0x80, 4]), str('mod'), Buffer.from([0x94]), str('Cls'), Buffer.from([0x94]),
+      str('other'), Buffer.from('0'), Buffer.from([0x68, 0, 0x68, 1, 0x93, 0x29, 0x81, 0x2e])
+    ])
+    const scan = scanPickles(bytes)
+    expect(scan).toMatchObject({ valid: true, globals: ['mod.Cls'], topClass: 'mod.Cls', pickles: 1 })
+  })
+
+  it('walks several pickles in a row (legacy torch writes five)', async () => {
+    const scan = scanPickles(fixture('legacy_state.pt'))
+    expect(scan.pickles).toBe(5)
+    expect(scan.globals).toEqual(expect.arrayContaining(['collections.OrderedDict', 'torch._utils._rebuild_tensor_v2']))
+  })
+
+  it('stops at joblib raw array bytes and keeps what it saw', () => {
+    const scan = scanPickles(fixture('knn.joblib'))
+    expect(scan).toMatchObject({ valid: true, stopped: 'joblib-array', topClass: 'sklearn.neighbors._classification.KNeighborsClassifier' })
+  })
+
+  it.each([
+    ['I1\\n.', 'I1\n.'],
+    ['(see below)', '(see below)\nplease read lp0 carefully.\n'],
+    ['cool stuff', 'cool stuff\nhere\n'],
+    ['import line', 'import sys; sys.path.insert(0, "/x")\n'],
+    ['csv', '1.0,2.0\n3,4\n'],
+    ['(lp0 list', '(lp0\n.']
+  ])('short ASCII text is not a protocol-0 pickle: %s', async (_label, text) => {
+    expect(scanPickles(Buffer.from(text)).valid).toBe(false)
+    expect(await detectBytes(Buffer.from(text), 'notes.txt')).toEqual([])
+  })
+
+  it('a protocol-0 pickle that builds objects is accepted', () => {
+    const text = "ccollections\nOrderedDict\np0\n(tRp1\nS'k'\np2\nI1\ns."
+    expect(scanPickles(Buffer.from(text))).toMatchObject({ valid: true, topClass: 'collections.OrderedDict' })
+  })
+
+  it('never throws on garbage, and bounds its work', () => {
+    for (let seed = 1; seed < 200; seed++) {
+      const bytes = Buffer.from(Array.from({ length: 300 }, (_, i) => (seed * 7919 + i * i * 31) & 0xff))
+      bytes[0] = 0x80
+      bytes[1] = seed % 6
+      expect(() => scanPickles(bytes)).not.toThrow()
+    }
+  })
+})
+
+describe('joblib', () => {
+  it('plain joblib dump of a KNN is joblib / knn-index', async () => {
+    expect(await detectFixture('knn.joblib')).toEqual([expect.objectContaining({ format: 'joblib', kind: 'knn-index' })])
+  })
+
+  it.each([
+    ['zlib', 'zlib'],
+    ['gzip', 'gzip'],
+    ['bz2', 'bzip2'],
+    ['xz', 'xz'],
+    ['lzma', 'lzma']
+  ])('joblib compress=%s is unwrapped and still a knn-index', async (method, packing) => {
+    const [found] = await detectFixture(`knn_${method}.joblib`)
+    expect(found).toMatchObject({ format: 'joblib', kind: 'knn-index', detail: { compression: [packing] } })
+    expect(found.detail.topClass).toBe('sklearn.neighbors._classification.KNeighborsClassifier')
+  })
+
+  it('a gzip of a plain pickle is a pickle with its compression noted', async () => {
+    expect(await detectFixture('lr_p4.pkl.gz')).toEqual([expect.objectContaining({ format: 'pickle', kind: 'pickle', detail: expect.objectContaining({ compression: ['gzip'] }) })])
+  })
+})
+
+describe('pickles inside NumPy files', () => {
+  it('an object .npy carries a pickle', async () => {
+    const [found] = await detectFixture('objects.npy')
+    expect(found).toMatchObject({ format: 'pickle', kind: 'pickle', detail: { container: 'npy', topClass: 'numpy.ndarray' } })
+  })
+
+  it('an .npz with an object array reports that member only', async () => {
+    expect(await detectFixture('objects.npz')).toEqual([expect.objectContaining({ member: 'objs.npy', format: 'pickle' })])
+  })
+
+  it('numeric .npy and .npz are data and stay quiet', async () => {
+    expect(await detectFixture('clean/numbers.npy')).toEqual([])
+    expect(await detectFixture('clean/numbers.npz')).toEqual([])
+  })
+})

@@ -1,0 +1,44 @@
+// What must stay quiet: data, code, documents and archives without models.
+import { describe, expect, it } from '@jest/globals'
+import zlib from 'node:zlib'
+import { detectBytes, detectFixture } from './helpers.js'
+
+describe('must stay quiet', () => {
+  it.each([
+    'clean/site.pth',
+    'clean/notebook.ipynb',
+    'clean/app.log.gz',
+    'clean/random.bin',
+    'clean/short.txt',
+    'clean/notes.txt',
+    'clean/data.json',
+    'clean/photo.jpg',
+    'clean/app.sqlite',
+    'clean/measurements.h5',
+    'clean/numbers.npy',
+    'clean/numbers.npz',
+    'clean/source.zip',
+    'clean/source.tar.gz',
+    'corpus/cells.h5ad',
+    'corpus/site_hook.pth',
+    'corpus/train.py',
+    'corpus/results.csv',
+    'corpus/firmware.bin',
+    'corpus/source.zip',
+    'corpus/paper.pdf',
+    'corpus/pixel.png'
+  ])('%s', async (name) => {
+    expect(await detectFixture(name)).toEqual([])
+  })
+
+  it.each([
+    ['an empty file', Buffer.alloc(0), 'empty.bin'],
+    ['a .pth path-config file', Buffer.from('../lib\nimport site\n'), 'env/easy-install.pth'],
+    ['source that mentions torch.save and pickle.dumps', Buffer.from('import torch, pickle\ntorch.save(m, "m.pt")\npickle.dumps(x)\n'), 'train.py'],
+    ['a big gzipped log', zlib.gzipSync(Buffer.from('GET /index.html 200\n'.repeat(50_000))), 'access.log.gz'],
+    ['JSON that starts with {', Buffer.from('{"a": 1, "b": [1, 2, 3]}'), 'data.bin'],
+    ['text starting with x^ (looks like a zlib header)', Buffer.from('x^2 + y^2 = r^2\n'), 'math.txt']
+  ])('%s', async (_label, bytes, path) => {
+    expect(await detectBytes(bytes, path)).toEqual([])
+  })
+})

@@ -153,5 +153,33 @@ export function crossCheck(data: RegistryData): CrossProblem[] {
       })
     })
   })
+  return [...problems, ...lineageCycles(data, names)]
+}
+
+/** A model trained (transitively) on itself: reported once per cycle, at the trained_on entry that closes it. */
+function lineageCycles(data: RegistryData, datasetNames: Map<string, string>): CrossProblem[] {
+  const problems: CrossProblem[] = []
+  const reported = new Set<string>()
+  const done = new Set<number>() // fully explored: no cycle left through it
+  const parentsOf = (i: number): { j: number; name: string; k: number }[] =>
+    data.models[i].trained_on.flatMap((name, j) =>
+      datasetNames.has(name) ? [] : data.models.flatMap((m, k) => (Registry.matchesAnyGlob(name, [m.path]) ? [{ j, name, k }] : []))
+    )
+  const visit = (i: number, stack: { index: number; label: string }[]): void => {
+    for (const { j, name, k } of parentsOf(i)) {
+      const at = stack.findIndex((s) => s.index === k)
+      if (at < 0) {
+        if (!done.has(k)) visit(k, [...stack, { index: k, label: name }])
+        continue
+      }
+      const cycle = stack.slice(at)
+      const key = cycle.map((s) => s.index).sort((a, b) => a - b).join(',')
+      if (reported.has(key)) continue
+      reported.add(key)
+      problems.push({ path: ['models', i, 'trained_on', j], message: `lineage cycle ${[...cycle.map((s) => s.label), name].join(' → ')}` })
+    }
+    done.add(i)
+  }
+  data.models.forEach((model, i) => done.has(i) || visit(i, [{ index: i, label: model.path }]))
   return problems
 }

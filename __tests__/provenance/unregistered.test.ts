@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
+import { findingFor, model, registryYaml, scanJson } from './helpers.js'
+
+let root: string
+let repo: TestRepo
+
+beforeEach(() => {
+  root = tempDir()
+  repo = TestRepo.init(`${root}/repo`)
+})
+afterEach(() => cleanup(root))
+
+async function scanWithPolicy(policy: string) {
+  repo.write('.model-registry.yml', registryYaml('', policy))
+  repo.write('models/m.safetensors', model('m')).write('models/README.md', '---\ndatasets: [cifar10, acme/secret-tickets]\n---\n')
+  repo.commit('add')
+  return scanJson(repo)
+}
+
+describe('names that match no registered dataset', () => {
+  test('are reported as unregistered and block by default', async () => {
+    const { code, report } = await scanWithPolicy('')
+    const finding = findingFor(report, 'models/m.safetensors')
+    expect(code).toBe(1)
+    expect(finding.datasets).toContainEqual({ id: 'acme/secret-tickets', label: null, source: 'model-card', registered: false })
+    expect(finding.reasons).toEqual(['trained on unregistered dataset "acme/secret-tickets" (policy.unregistered_dataset: block)'])
+  })
+
+  test('warn by policy', async () => {
+    const { code, report } = await scanWithPolicy('  unregistered_dataset: warn')
+    expect(code).toBe(0)
+    expect(findingFor(report, 'models/m.safetensors').verdict).toBe('warn')
+  })
+
+  test('allow by policy', async () => {
+    const { code, report } = await scanWithPolicy('  unregistered_dataset: allow')
+    expect(code).toBe(0)
+    expect(findingFor(report, 'models/m.safetensors').verdict).toBe('pass')
+  })
+})

@@ -135,4 +135,17 @@ describe('pre-push hook, real pushes', () => {
     expect(push.code).toBe(0)
     expect(refId(origin, 'main')).toBe(head)
   })
+
+  it('never prints the credentials in a remote URL (unnamed remote: git passes the URL as the name too)', async () => {
+    const { origin, work } = await project()
+    const head = commitModel(work, RESTRICTED_MODEL)
+    const url = 'https://alice:s3cr3t-token@git.example.invalid/org/repo.git'
+    const refLine = `refs/heads/main ${head} refs/heads/main ${refId(origin, 'main')}\n`
+    for (const [name, remoteUrl] of [[url, url], ['origin', url]]) {
+      const result = await cli(work.dir, ['pre-push', name, remoteUrl], refLine)
+      expect(result.code).toBe(1)
+      expect(`${result.stdout}${result.stderr}`).not.toMatch(/alice|s3cr3t/)
+      expect(result.stderr).toContain('https://***@git.example.invalid/org/repo.git')
+    }
+  })
 })

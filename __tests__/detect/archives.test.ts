@@ -73,6 +73,13 @@ describe('archive bounds', () => {
     expect(found[found.length - 1]).toMatchObject({ member: null, kind: 'unknown' })
   })
 
+  it('a PyTorch zip past the read cap is still named from the local headers of its prefix', async () => {
+    const { detect } = await import('../../src/detect/index.js')
+    const prefix = fixture('state_dict.pt').subarray(0, 700)
+    const found = await detect({ path: 'huge.pt', size: 500 * 1024 * 1024, bytes: prefix }, { includedByName: () => false })
+    expect(found).toEqual([expect.objectContaining({ format: 'pytorch', kind: 'weights', detail: expect.objectContaining({ partialListing: expect.any(String) }) })])
+  })
+
   it('a truncated tar reports the members it saw and the unread rest', async () => {
     const tar = makeTar({ 'a/model.pkl': fixture('knn_p4.pkl'), 'b/other.bin': Buffer.alloc(4000, 2) })
     const found = await detect3k(tar)

@@ -140,7 +140,8 @@ async function unwrap(blob: Blob, packing: Packing, ctx: Context): Promise<Detec
   }
   if (!inner) return null // not really compressed: let the other readers look
   const found = await classify(inner, { ...ctx, layers: ctx.layers + 1 })
-  return found.map((d) => withCompression(d, packing))
+  // Nothing inside: the header may have been a coincidence, so the raw bytes are sniffed too.
+  return found.length > 0 ? found.map((d) => withCompression(d, packing)) : null
 }
 
 async function decompress(blob: Blob, packing: Packing, ctx: Context): Promise<Blob | null> {

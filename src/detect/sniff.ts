@@ -53,3 +53,9 @@ export function extensionOf(path: string): string {
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1)
 }
+
+/** How a cut-short read is described: decompressed streams have no known size. */
+export function readShort(type: string, size: number, read: number): string {
+  const known = size < Number.MAX_SAFE_INTEGER ? `of ${size} bytes ` : ''
+  return `${type} ${known}read only to ${read} bytes`
+}

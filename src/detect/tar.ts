@@ -1,5 +1,6 @@
 // tar listing (ustar, GNU long names, pax paths, v7) over the bytes read; data past them is not listed.
 import type { Archive, ArchiveEntry } from './sniff.js'
+import { readShort } from './sniff.js'
 
 const BLOCK = 512
 const MAX_ENTRIES = 65_536
@@ -57,7 +58,7 @@ export function listTar(bytes: Buffer, size: number): Archive {
     at = dataAt + Math.ceil(length / BLOCK) * BLOCK
   }
   if (entries.length >= MAX_ENTRIES) truncated = `more than ${MAX_ENTRIES} members`
-  else if (at + BLOCK > bytes.length && bytes.length < size) truncated = `tar of ${size} bytes read only to ${bytes.length}`
+  else if (at + BLOCK > bytes.length && bytes.length < size) truncated = readShort('tar', size, bytes.length)
   return { ...archiveOf(bytes, entries), truncated }
 }
 

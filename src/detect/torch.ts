@@ -14,7 +14,8 @@ export function sniffTorchLegacy(blob: Blob): Sniffed | null {
   const first = scan?.tops[0]
   if (!scan || first?.t !== 'int' || first.v !== LEGACY_MAGIC) return null
   const second = scan.tops[1]
-  const detail = { ...pickleDetail(scan), layout: 'stacked-pickles', protocolVersion: second?.t === 'int' ? Number(second.v) : null }
+  const detail: Record<string, unknown> = { ...pickleDetail(scan), layout: 'stacked-pickles' }
+  detail.protocolVersion = second?.t === 'int' ? Number(second.v) : null
   detail.topClass = classOf(scan.tops[3]) // magic, protocol version, sys_info, then the saved object
   return { format: 'pytorch-legacy', kind: 'weights', detail }
 }
@@ -38,6 +39,7 @@ export async function sniffTorchArchive(archive: Archive): Promise<Sniffed | nul
   const detail: Record<string, unknown> = { storageCount: [...names].filter((n) => /^data\/\d+$/.test(n)).length }
   Object.assign(detail, await dataPickle(archive, root))
   if (scripted) detail.metadata = await extraFiles(archive, root)
+  if (archive.truncated) detail.partialListing = archive.truncated
   const kind = detail.kind === 'knn-index' ? 'knn-index' : 'weights'
   delete detail.kind
   return { format: scripted ? 'torchscript' : 'pytorch', kind, detail }

@@ -3,6 +3,7 @@
 import { hasBytes, u16, u32, u64 } from './bytes.js'
 import { unpack } from './compression.js'
 import type { Archive, ArchiveEntry } from './sniff.js'
+import { readShort } from './sniff.js'
 
 const MAX_ENTRIES = 65_536
 const LOCAL = 0x04034b50
@@ -25,7 +26,7 @@ export function listZip(bytes: Buffer, size: number): Archive {
   const eocd = findEocd(bytes)
   if (bytes.length >= size && eocd >= 0) return archiveOf(bytes, centralEntries(bytes, eocd))
   const partial = localEntries(bytes)
-  const truncated = `zip of ${size} bytes read only to ${bytes.length}: listed from local headers`
+  const truncated = `${readShort('zip', size, bytes.length)}: listed from local headers`
   return { ...archiveOf(bytes, partial), truncated }
 }
 

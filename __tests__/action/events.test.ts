@@ -1,0 +1,152 @@
+// End to end: the bundled Action, one run per supported event, over real repositories checked
+// out as actions/checkout does (shallow by default), with real runner files for outputs.
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { join } from 'node:path'
+import { safetensorsBytes } from '../../src/commands/demo-repository.js'
+import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
+import { buildAction, checkoutLikeActions, isShallow, runAction, type ActionRun } from './harness.js'
+import { expectValidSarif } from './sarif-schema.js'
+
+const ZERO = '0'.repeat(40)
+const model = (seed: number): Buffer => safetensorsBytes({ note: `model ${seed}` }, [seed, seed + 1, seed + 2])
+
+let scratch: string
+let bundle: string
+let origin: TestRepo
+const commits: Record<string, string> = {}
+
+beforeAll(() => {
+  scratch = tempDir('mlg-action-events-')
+  bundle = buildAction(join(scratch, 'build'))
+  origin = TestRepo.init(join(scratch, 'origin'))
+  commits.root = origin.write('README.md', 'app\n').write('models/shipped.safetensors', model(1)).commit('initial model')
+  for (let i = 0; i < 5; i++) origin.write('notes.txt', `note ${i}\n`).commit(`note ${i}`)
+  commits.main = origin.head()
+  origin.git('checkout', '-q', '-b', 'feature')
+  origin.write('models/feature.safetensors', model(2)).commit('add feature model')
+  commits.feature = origin.write('src/app.py', 'print(1)\n').commit('use it')
+  origin.git('checkout', '-q', '-b', 'pr-merge', 'main')
+  origin.git('merge', '-q', '--no-ff', '-m', 'Merge feature into main', 'feature')
+  commits.merge = origin.head()
+  origin.git('update-ref', 'refs/pull/7/merge', commits.merge)
+  origin.git('update-ref', 'refs/pull/7/head', commits.feature)
+  origin.git('update-ref', 'refs/heads/gh-readonly-queue/main/pr-7', commits.merge)
+  origin.git('checkout', '-q', 'main')
+  origin.git('branch', '-D', 'pr-merge')
+  origin.git('branch', 'experiments', commits.root)
+  origin.git('checkout', '-q', 'experiments')
+  commits.experiments = origin.write('lab/probe.safetensors', model(3)).commit('experiment')
+  origin.git('tag', 'v1', commits.experiments)
+  origin.git('checkout', '-q', '-b', 'fresh', 'main')
+  commits.fresh = origin.write('models/fresh.safetensors', model(4)).commit('a model no other branch has')
+  origin.git('checkout', '-q', 'main')
+}, 240_000)
+
+afterAll(() => cleanup(scratch))
+
+function workspace(name: string): string {
+  return join(scratch, 'ws', name)
+}
+
+function foundPaths(run: ActionRun): string[] {
+  return run.annotations.filter((a) => a.properties.file).map((a) => a.properties.file).sort()
+}
+
+describe('push', () => {
+  test('scans before..after in a shallow checkout, fetching the missing base', async () => {
+    const repo = checkoutLikeActions(origin, workspace('push'), commits.feature, { depth: 1, keepAs: 'refs/remotes/origin/feature' })
+    expect(isShallow(repo)).toBe(true)
+    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/feature', before: commits.main, after: commits.feature } })
+    expect(run.code).toBe(1)
+    expect(run.outputs.verdict).toBe('block')
+    expect(run.outputs.findings).toBe('1')
+    expect(foundPaths(run)).toEqual(['models/feature.safetensors'])
+    expect(run.annotations.find((a) => a.properties.file)?.level).toBe('error')
+    expect(run.summary).toContain('models/feature.safetensors')
+    expect(run.stdout).toMatch(/::error::a model trained on sensitive or unknown data would leave/)
+    expectValidSarif(run.outputs['sarif-file'])
+  })
+
+  test('a new branch scans only the commits no other remote branch has', async () => {
+    const repo = checkoutLikeActions(origin, workspace('push-new'), commits.fresh, { depth: 1, keepAs: 'refs/remotes/origin/fresh' })
+    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/fresh', before: ZERO, after: commits.fresh } })
+    expect(run.stderr).toBe('')
+    expect(foundPaths(run)).toEqual(['models/fresh.safetensors'])
+    expect(run.summary).toMatch(/push of new refs\/heads\/fresh/)
+  })
+
+  test('a deleted branch scans nothing and passes', async () => {
+    const repo = checkoutLikeActions(origin, workspace('push-delete'), commits.main, { depth: 1 })
+    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/gone', before: commits.feature, after: ZERO } })
+    expect(run.code).toBe(0)
+    expect(run.outputs.verdict).toBe('pass')
+    expect(run.outputs.findings).toBe('0')
+  })
+})
+
+describe.each(['pull_request', 'pull_request_target'])('%s', (eventName) => {
+  test('scans base.sha..head.sha from a shallow checkout', async () => {
+    // pull_request checks out the merge commit; pull_request_target the base branch.
+    const ref = eventName === 'pull_request' ? 'refs/pull/7/merge' : commits.main
+    const repo = checkoutLikeActions(origin, workspace(eventName), ref, { depth: 1 })
+    const payload = { number: 7, pull_request: { number: 7, base: { sha: commits.main, ref: 'main' }, head: { sha: commits.feature, ref: 'feature' } } }
+    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName, payload, inputs: { comment: 'false' } })
+    expect(run.outputs.verdict).toBe('block')
+    expect(foundPaths(run)).toEqual(['models/feature.safetensors'])
+    expect(run.summary).toContain(`${eventName} #7`)
+  })
+})
+
+test('merge_group scans base_sha..head_sha', async () => {
+  const repo = checkoutLikeActions(origin, workspace('merge-group'), 'refs/heads/gh-readonly-queue/main/pr-7', { depth: 1 })
+  const payload = { action: 'checks_requested', merge_group: { base_sha: commits.main, head_sha: commits.merge, base_ref: 'refs/heads/main', head_ref: 'refs/heads/gh-readonly-queue/main/pr-7' } }
+  const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'merge_group', payload })
+  expect(run.outputs.verdict).toBe('block')
+  expect(foundPaths(run)).toEqual(['models/feature.safetensors'])
+})
+
+test('workflow_dispatch audits the whole history of every branch and tag, unshallowing', async () => {
+  const repo = checkoutLikeActions(origin, workspace('dispatch'), 'refs/heads/main', { depth: 1 })
+  const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'workflow_dispatch', payload: { inputs: {} } })
+  expect(isShallow(repo)).toBe(false)
+  expect(foundPaths(run)).toEqual(['lab/probe.safetensors', 'models/feature.safetensors', 'models/fresh.safetensors', 'models/shipped.safetensors'])
+})
+
+test('schedule audits the whole history of a full checkout', async () => {
+  const repo = checkoutLikeActions(origin, workspace('schedule'), 'refs/heads/main')
+  const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'schedule', payload: { schedule: '0 3 * * 1' }, inputs: { mode: 'warn' } })
+  expect(run.code).toBe(0)
+  expect(run.outputs.verdict).toBe('block')
+  expect(foundPaths(run)).toEqual(['lab/probe.safetensors', 'models/feature.safetensors', 'models/fresh.safetensors', 'models/shipped.safetensors'])
+  expect(run.annotations.every((a) => a.level !== 'error')).toBe(true)
+  expect(run.stdout).toMatch(/::warning::.*mode: warn, so the check passes/)
+})
+
+test('any other event fails with the list of supported ones, and the summary says why', async () => {
+  const repo = checkoutLikeActions(origin, workspace('issues'), 'refs/heads/main', { depth: 1 })
+  const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'issues', payload: {} })
+  expect(run.code).toBe(1)
+  const message = 'does not run on "issues" events; supported events: push, pull_request, pull_request_target, merge_group, workflow_dispatch, schedule'
+  expect(run.stdout).toContain(message)
+  expect(run.summary).toContain(message)
+})
+
+test('a shallow checkout whose history cannot be fetched fails and says to set fetch-depth: 0', async () => {
+  const lonely = TestRepo.init(join(scratch, 'lonely-origin'))
+  lonely.write('a.txt', 'a\n').commit('a')
+  const before = lonely.write('b.txt', 'b\n').commit('b')
+  const after = lonely.write('c.txt', 'c\n').commit('c')
+  const repo = checkoutLikeActions(lonely, workspace('unreachable'), after, { depth: 1 })
+  cleanup(lonely.dir)
+  const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/main', before, after } })
+  expect(run.code).toBe(1)
+  expect(run.stdout).toContain('set `fetch-depth: 0` on actions/checkout')
+  expect(run.summary).toContain('fetch-depth: 0')
+})
+
+test('bad inputs name the input and what it expects', async () => {
+  const repo = checkoutLikeActions(origin, workspace('bad-input'), 'refs/heads/main', { depth: 1 })
+  const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'schedule', payload: {}, inputs: { mode: 'loud' } })
+  expect(run.code).toBe(1)
+  expect(run.stdout).toContain('input mode: expected enforce or warn')
+})

@@ -24,10 +24,12 @@ export function checkRevisions(revisions: string[]): void {
 export async function listLeavingObjects(git: GitRepository, revisions: string[]): Promise<LeavingSet> {
   checkRevisions(revisions)
   if (revisions.length === 0) return { commits: [], blobs: [] }
-  const [leavingIds, introductions] = await Promise.all([
-    reachableBlobIds(git, revisions),
-    blobIntroductions(git, revisions)
-  ])
+  // Both run at once; a bad revision is reported as rev-list's error, whichever fails first.
+  const [reachable, introduced] = await Promise.allSettled([reachableBlobIds(git, revisions), blobIntroductions(git, revisions)])
+  if (reachable.status === 'rejected') throw reachable.reason
+  if (introduced.status === 'rejected') throw introduced.reason
+  const leavingIds = reachable.value
+  const introductions = introduced.value
   const commitIds = new Set(introductions.commits)
   const blobs: LeavingBlob[] = []
   const attributed = new Set<string>()

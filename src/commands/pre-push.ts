@@ -39,9 +39,10 @@ function pushRemote(positionals: string[]): PushRemote {
   return { name, url }
 }
 
+/** Asks git only when there are remote tips to check: every process start counts on this path. */
 async function revisionsToScan(dir: string, updates: PushUpdate[], remote: PushRemote): Promise<string[]> {
-  const git = await GitRepository.open(dir)
-  const present = await presentObjects(git, remoteIdsToCheck(updates))
+  const ids = remoteIdsToCheck(updates)
+  const present = ids.length > 0 ? await presentObjects(await GitRepository.open(dir), ids) : new Set<string>()
   return pushRevisions(updates, remote, present)
 }
 

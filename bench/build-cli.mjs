@@ -7,7 +7,7 @@
 //       builds the committed HEAD (plus these working-tree files) when others' edits are in flight
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -57,6 +57,27 @@ function build(into) {
   }
 }
 
+/** One build at a time per source state: parallel test workers wait for the first one's result. */
+function buildOnce(cache) {
+  const lock = `${cache}.lock`
+  const deadline = Date.now() + 5 * 60_000
+  for (;;) {
+    if (existsSync(join(cache, 'dist/cli.js'))) return
+    try {
+      mkdirSync(lock)
+      break
+    } catch {
+      if (Date.now() > deadline || Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > 5 * 60_000) break // a stale lock
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200)
+    }
+  }
+  try {
+    if (!existsSync(join(cache, 'dist/cli.js'))) build(cache)
+  } finally {
+    rmSync(lock, { recursive: true, force: true })
+  }
+}
+
 const cache = join(tmpdir(), `model-leak-guard-cli-${sourceHash()}`)
-if (!existsSync(join(cache, 'dist/cli.js'))) build(cache)
+buildOnce(cache)
 process.stdout.write(`${join(cache, 'dist/cli.js')}\n`)

@@ -75,6 +75,14 @@ describe('push', () => {
     expect(run.summary).toMatch(/push of new refs\/heads\/fresh/)
   })
 
+  test("a force push whose old tip is gone from the server is measured against the other branches", async () => {
+    const repo = checkoutLikeActions(origin, workspace('push-forced'), commits.fresh, { depth: 1, keepAs: 'refs/remotes/origin/fresh' })
+    const gone = 'e'.repeat(40)
+    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/fresh', before: gone, after: commits.fresh, forced: true } })
+    expect(run.stdout).toContain(`::warning::${gone.slice(0, 12)} (the push's old tip) is gone from origin`)
+    expect(foundPaths(run)).toEqual(['models/fresh.safetensors'])
+  })
+
   test('a deleted branch scans nothing and passes', async () => {
     const repo = checkoutLikeActions(origin, workspace('push-delete'), commits.main, { depth: 1 })
     const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/gone', before: commits.feature, after: ZERO } })

@@ -11,7 +11,7 @@ export interface LeavingSet {
 }
 
 /** Range options a user may write among the revisions, as `git rev-list` takes them. */
-const ALLOWED_OPTIONS = /^--(not|all|branches|tags|remotes)(=.+)?$/
+const ALLOWED_OPTIONS = /^--(not|all|branches|tags|remotes|ignore-missing)(=.+)?$/
 
 export function checkRevisions(revisions: string[]): void {
   for (const rev of revisions) {

@@ -72,27 +72,29 @@ export async function detectArtifacts(git: GitRepository, blobs: LeavingBlob[], 
 
 export function provenanceContext(git: GitRepository, registry: Registry): ProvenanceContext {
   const batch = git.catFile()
+  // cat-file answers "<name> missing" for an absent object, which a name with spaces breaks: ask rev-parse first.
+  const read = async (name: string, maxBytes: number) => (/\s/.test(name) && !(await git.revParse(name)) ? null : batch.read(name, maxBytes))
   return {
     registry,
     async readFile(commit, path, maxBytes = HEAD_BYTES) {
-      const object = await batch.read(`${commit}:${path}`, maxBytes)
+      const object = await read(`${commit}:${path}`, maxBytes)
       return object && object.type === 'blob' ? object.bytes : null
     },
     async commitMessage(commit) {
-      const object = await batch.read(commit, 1024 * 1024)
+      const object = await read(commit, 1024 * 1024)
       if (!object || object.type !== 'commit') return ''
       const text = object.bytes.toString('utf8')
       const blank = text.indexOf('\n\n')
       return blank < 0 ? '' : text.slice(blank + 2)
     },
     async artifactsAt(commit, path) {
-      const object = await batch.read(`${commit}:${path}`, 0)
+      const object = await read(`${commit}:${path}`, 0)
       if (!object || object.type !== 'blob') return null
       const id = (await git.revParse(`${commit}:${path}`)) ?? `${commit}:${path}`
       return detectArtifacts(git, [{ id, path, commit, size: object.size }], registry)
     },
     async isDirectory(commit, path) {
-      const object = await batch.read(`${commit}:${path}`, 0)
+      const object = await read(`${commit}:${path}`, 0)
       return object?.type === 'tree'
     }
   }

@@ -37,7 +37,8 @@ describe('must stay quiet', () => {
     ['source that mentions torch.save and pickle.dumps', Buffer.from('import torch, pickle\ntorch.save(m, "m.pt")\npickle.dumps(x)\n'), 'train.py'],
     ['a big gzipped log', zlib.gzipSync(Buffer.from('GET /index.html 200\n'.repeat(50_000))), 'access.log.gz'],
     ['JSON that starts with {', Buffer.from('{"a": 1, "b": [1, 2, 3]}'), 'data.bin'],
-    ['text starting with x^ (looks like a zlib header)', Buffer.from('x^2 + y^2 = r^2\n'), 'math.txt']
+    ['text starting with x^ (looks like a zlib header)', Buffer.from('x^2 + y^2 = r^2\n'), 'math.txt'],
+    ['another protobuf that starts like a SavedModel', Buffer.from([0x08, 0x01, 0x12, 0x0a, 0x0a, 0x03, 0x61, 0x62, 0x63, 0x12, 0x03, 0x64, 0x65, 0x66]), 'msg.pb']
   ])('%s', async (_label, bytes, path) => {
     expect(await detectBytes(bytes, path)).toEqual([])
   })

@@ -80,7 +80,8 @@ function wanted(head: Buffer, size: number, path: string): number {
   if (isZip(head) || isTar(head) || packingOf(head) || annoyWanted(path)) return LIMITS.readCap
   if (head[0] === 0x80 && head[1] <= 5) return 4 * MiB // pickles: globals can sit past the first 64 KiB
   if (isHdf5(head)) return 4 * MiB
-  return safetensorsWants(head) ?? onnxWants(head) ?? npyWants(head) ?? usearchWants(head, size) ?? (head.slice(0, 4).toString('latin1') === 'GGUF' ? 8 * MiB : HEAD_BYTES)
+  if (head.toString('latin1', 0, 4) === 'GGUF') return 8 * MiB // general.* keys come first, the vocabulary later
+  return safetensorsWants(head) ?? onnxWants(head) ?? npyWants(head) ?? usearchWants(head, size) ?? HEAD_BYTES
 }
 
 interface Budget {

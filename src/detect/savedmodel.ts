@@ -31,10 +31,18 @@ function metaGraphInfo(bytes: Buffer, metaGraph: PbField): Record<string, unknow
   const infoFields = info ? pbFields(bytes, info.start, info.end, 1000).fields : []
   const tags = infoFields.filter((f) => f.num === 4 && f.wire === 2).map((f) => pbString(bytes, f, 64))
   const version = infoFields.find((f) => f.num === 5 && f.wire === 2)
-  if (tags.length === 0 && !version && !graph) return null
+  if (tags.length === 0 && !version && !(graph && hasNode(bytes, graph))) return null
   const detail: Record<string, unknown> = { tags }
   if (version) detail.tensorflowVersion = pbString(bytes, version, 64)
   return detail
+}
+
+/** GraphDef's first node (field 1) is a NodeDef with a name (1) and an op (2). */
+function hasNode(bytes: Buffer, graph: PbField): boolean {
+  const node = pbFields(bytes, graph.start, graph.end, 1).fields[0]
+  if (!node || node.num !== 1 || node.wire !== 2) return false
+  const fields = pbFields(bytes, node.start, node.end, 16).fields
+  return fields.some((f) => f.num === 1 && f.wire === 2) && fields.some((f) => f.num === 2 && f.wire === 2)
 }
 
 export function sniffSavedModelVariables(blob: Blob): Sniffed | null {

@@ -14,6 +14,10 @@ describe('by-name fallback', () => {
     }
   )
 
+  it.each(['saved_model.pb', 'pytorch_model.bin', 'tf_model.h5'])('unrecognised content in a file called %s fails closed', async (name) => {
+    expect(await detectBytes(junk, `export/${name}`)).toEqual([expect.objectContaining({ kind: 'unknown', detail: expect.objectContaining({ detectedBy: 'name' }) })])
+  })
+
   it.each(['.bin', '.pth', '.h5', '.index', '.pb', '.npy', '.npz', '.ann', '.txt'])('*%s alone is not a model name', async (ext) => {
     expect(await detectBytes(junk, `x/data${ext}`)).toEqual([])
   })

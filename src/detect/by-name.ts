@@ -5,13 +5,18 @@
 // are reported only when their content is recognised.
 import type { Kind } from '../types.js'
 import type { Blob, Sniffed } from './sniff.js'
-import { extensionOf } from './sniff.js'
+import { baseName, extensionOf } from './sniff.js'
 
 const UNAMBIGUOUS: Record<string, string> = {
   '.safetensors': 'safetensors', '.onnx': 'onnx', '.gguf': 'gguf', '.ggml': 'ggml', '.pkl': 'pickle',
   '.pickle': 'pickle', '.joblib': 'joblib', '.dill': 'pickle', '.ckpt': 'pytorch', '.pt': 'pytorch',
   '.ptl': 'torchscript', '.keras': 'keras', '.tflite': 'tflite', '.mlmodel': 'coreml', '.faiss': 'faiss',
   '.usearch': 'usearch', '.voy': 'voyager', '.pdparams': 'pickle'
+}
+
+// Whole file names that are model names even though their extensions are not.
+const UNAMBIGUOUS_FILES: Record<string, string> = {
+  'saved_model.pb': 'savedmodel', 'pytorch_model.bin': 'pytorch', 'tf_model.h5': 'keras-h5', 'index.faiss': 'faiss'
 }
 
 const LFS_KINDS: Record<string, Kind> = {
@@ -30,7 +35,7 @@ export function lfsKindOf(path: string): Kind | null {
 
 /** Fail closed: a blob named like a model whose content no sniffer recognised. */
 export function sniffByName(blob: Blob, includedByName: boolean): Sniffed | null {
-  const namedLike = UNAMBIGUOUS[extensionOf(blob.path)]
+  const namedLike = UNAMBIGUOUS[extensionOf(blob.path)] ?? UNAMBIGUOUS_FILES[baseName(blob.path).toLowerCase()]
   if (!namedLike && !includedByName) return null
   const reason = namedLike ? 'named like a model but content not recognised' : 'matches artifacts.include but content not recognised'
   const detail: Record<string, unknown> = { reason, detectedBy: namedLike ? 'name' : 'artifacts.include' }

@@ -62,6 +62,8 @@ describe('model-card source', () => {
     const finding = findingFor(report, 'models/model.safetensors')
     expect(code).toBe(1)
     expect(finding.datasets).toEqual([{ id: 'unreadable: models/README.md', label: null, source: 'model-card', registered: false }])
+    expect(finding.reasons).toEqual(['provenance file models/README.md cannot be read, so what it says is unknown (policy.unregistered_dataset: block)'])
+    expect(finding.fix[0]).toBe("fix models/README.md (model-leak-guard explain 'models/model.safetensors' shows the line)")
   })
 })
 

@@ -1,4 +1,5 @@
 // Verdicts are pure functions of what was found and what the registry says: no I/O here.
+import { UNREADABLE_PREFIX } from '../provenance/source.js'
 import type { PolicyAction } from '../registry/schema.js'
 import type { Registry } from '../registry/registry.js'
 import type { Artifact, ResolvedDataset, Verdict } from '../types.js'
@@ -23,11 +24,7 @@ export function judge(artifact: Artifact, datasets: ResolvedDataset[], registry:
   const rules: { verdict: Verdict; reason: string; fix: string }[] = []
   for (const dataset of datasets) {
     if (!dataset.registered) {
-      rules.push({
-        verdict: actionVerdict(registry.policy.unregistered_dataset),
-        reason: `trained on unregistered dataset "${dataset.id}" (policy.unregistered_dataset: ${registry.policy.unregistered_dataset})`,
-        fix: `register "${dataset.id}" in ${registry.file} under datasets: with its sensitivity label`
-      })
+      rules.push(unregisteredRule(dataset, artifact, registry))
     } else if (registry.blocks(dataset.label as string)) {
       rules.push({
         verdict: 'block',
@@ -49,6 +46,17 @@ export function judge(artifact: Artifact, datasets: ResolvedDataset[], registry:
   const deciding = rules.filter((r) => r.verdict === verdict)
   const fix = verdict === 'pass' ? [] : [...new Set(deciding.map((r) => r.fix)), ...removalFix(artifact)]
   return { verdict, reasons: deciding.map((r) => r.reason), fix }
+}
+
+/** A name no dataset matches, or a provenance file that could not be read (provenance names it `unreadable: FILE`). */
+function unregisteredRule(dataset: ResolvedDataset, artifact: Artifact, registry: Registry): { verdict: Verdict; reason: string; fix: string } {
+  const policy = `policy.unregistered_dataset: ${registry.policy.unregistered_dataset}`
+  const verdict = actionVerdict(registry.policy.unregistered_dataset)
+  if (dataset.id.startsWith(UNREADABLE_PREFIX)) {
+    const file = dataset.id.slice(UNREADABLE_PREFIX.length)
+    return { verdict, reason: `provenance file ${file} cannot be read, so what it says is unknown (${policy})`, fix: `fix ${file} (model-leak-guard explain '${artifact.blob.path}' shows the line)` }
+  }
+  return { verdict, reason: `trained on unregistered dataset "${dataset.id}" (${policy})`, fix: `register "${dataset.id}" in ${registry.file} under datasets: with its sensitivity label` }
 }
 
 function removalFix(artifact: Artifact): string[] {

@@ -54,12 +54,15 @@ export function defineSource(
   return { name, consult: run, claims: async (artifact, context) => (await run(artifact, context)).claims }
 }
 
+/** How an unreadable provenance file is named as a dataset; the policy words its rule by it. */
+export const UNREADABLE_PREFIX = 'unreadable: '
+
 /**
  * A provenance file the user clearly meant for this artifact but that cannot be read: a claim, not
  * silence, so `policy.unregistered_dataset` decides instead of the data being dropped.
  */
 export function unreadableClaim(source: ProvenanceSourceName, file: string, line: number | undefined, problem: string): DatasetClaim {
-  return { name: `unreadable: ${file}`, source, evidence: { file, line, note: problem } }
+  return { name: `${UNREADABLE_PREFIX}${file}`, source, evidence: { file, line, note: problem } }
 }
 
 /** A parent model that is a folder rather than a file gets this format. */

@@ -51,6 +51,8 @@ describe('CatFileBatch', () => {
   it('returns null for missing objects and reads empty blobs', async () => {
     const batch = git.catFile()
     expect(await batch.read('HEAD:no/such/file', 1024)).toBeNull()
+    expect(await batch.read('HEAD:name with spaces', 1024)).toBeNull()
+    expect((await batch.read('HEAD:empty', 1024))?.size).toBe(0) // the stream is still in step
     expect(await batch.read('0'.repeat(40), 1024)).toBeNull()
     expect((await batch.read('HEAD:empty', 1024))?.bytes.length).toBe(0)
     expect((await batch.read('HEAD', 1024))?.type).toBe('commit')

@@ -99,13 +99,18 @@ export class CatFileBatch {
       this.fail(new ScanError(`git cat-file --batch sent an unexpected line: ${header}`))
       return false
     }
-    const parts = header.split(' ')
-    if (parts[1] === 'missing' || parts[1] === 'ambiguous') {
+    // `<name> missing` echoes the name asked for, which may hold spaces; found objects are `<oid> <type> <size>`.
+    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
       request.resolve(null)
       return true
     }
-    const size = Number(parts[2])
-    this.current = { request, type: parts[1], size, received: 0, keepLimit: request.headBytes, chunks: [], kept: 0, decided: false }
+    const [, type, sizeText] = header.split(' ')
+    const size = Number(sizeText)
+    if (!Number.isSafeInteger(size)) {
+      this.fail(new ScanError(`git cat-file --batch sent an unreadable header: ${header}`))
+      return false
+    }
+    this.current = { request, type, size, received: 0, keepLimit: request.headBytes, chunks: [], kept: 0, decided: false }
     return true
   }
 

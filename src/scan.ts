@@ -72,8 +72,7 @@ export async function detectArtifacts(git: GitRepository, blobs: LeavingBlob[], 
 
 export function provenanceContext(git: GitRepository, registry: Registry): ProvenanceContext {
   const batch = git.catFile()
-  // cat-file answers "<name> missing" for an absent object, which a name with spaces breaks: ask rev-parse first.
-  const read = async (name: string, maxBytes: number) => (/\s/.test(name) && !(await git.revParse(name)) ? null : batch.read(name, maxBytes))
+  const read = (name: string, maxBytes: number) => batch.read(name, maxBytes)
   return {
     registry,
     async readFile(commit, path, maxBytes = HEAD_BYTES) {

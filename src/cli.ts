@@ -1,8 +1,7 @@
 // The CLI entry: `model-leak-guard <command> [options]`. A thin adapter: argv in, exit code out.
-// It must not import @actions/* or Octokit: the hooks start it on every push.
-import { COMMANDS } from './commands/index.js'
+// It must not import the Action toolkit or Octokit: the hooks start it on every push.
+import { COMMANDS, SCAN_USAGE } from './commands/index.js'
 import { processIO, type CommandIO } from './commands/io.js'
-import { SCAN_USAGE } from './commands/scan.js'
 import { EXIT, ScanError } from './errors.js'
 import { VERSION } from './version.js'
 
@@ -42,7 +41,8 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     return EXIT.pass
   }
   try {
-    return await command.run(args, io)
+    const run = await command.load()
+    return await run(args, io)
   } catch (error) {
     if (error instanceof ScanError) {
       io.stderr.write(`model-leak-guard: ${error.message}\n`)

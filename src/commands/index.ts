@@ -1,19 +1,46 @@
-// The command table: one line per subcommand. Each command module parses its own options.
+// The command table: one line per subcommand. Each command module parses its own options and is
+// loaded only when its command runs, so `--help` and `--version` start without the engine.
 import type { Command } from './io.js'
-import { demoCommand } from './demo.js'
-import { explainCommand } from './explain.js'
-import { installHookCommand } from './install-hook.js'
-import { prePushCommand } from './pre-push.js'
-import { preReceiveCommand } from './pre-receive.js'
-import { scanCommand } from './scan.js'
-import { validateRegistryCommand } from './validate-registry.js'
 
-export const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  scan: { run: scanCommand, summary: 'scan what a push of REVs would send (default: HEAD --not --remotes)' },
-  'validate-registry': { run: validateRegistryCommand, summary: 'check a registry file; prints ok or every error' },
-  'pre-push': { run: prePushCommand, summary: 'git pre-push hook: <remote-name> <remote-url>, ref lines on stdin; exit 1 stops the push' },
-  'pre-receive': { run: preReceiveCommand, summary: 'server pre-receive hook [--registry FILE]; exit 1 rejects the push' },
-  'install-hook': { run: installHookCommand, summary: 'install the pre-push hook [--husky] [--command CMD]; idempotent, chains an existing hook' },
-  explain: { run: explainCommand, summary: 'explain one artifact at REV: detection, every provenance source, the deciding rule' },
-  demo: { run: demoCommand, summary: 'scan a throwaway demo repository (what `npm start` runs)' }
+interface CommandEntry {
+  load: () => Promise<Command>
+  summary: string
 }
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  scan: {
+    load: async () => (await import('./scan.js')).scanCommand,
+    summary: 'scan what a push of REVs would send (default: HEAD --not --remotes)'
+  },
+  'validate-registry': {
+    load: async () => (await import('./validate-registry.js')).validateRegistryCommand,
+    summary: 'check a registry file; prints ok or every error'
+  },
+  'pre-push': {
+    load: async () => (await import('./pre-push.js')).prePushCommand,
+    summary: 'git pre-push hook: <remote-name> <remote-url>, ref lines on stdin; exit 1 stops the push'
+  },
+  'pre-receive': {
+    load: async () => (await import('./pre-receive.js')).preReceiveCommand,
+    summary: 'server pre-receive hook [--registry FILE]; exit 1 rejects the push'
+  },
+  'install-hook': {
+    load: async () => (await import('./install-hook.js')).installHookCommand,
+    summary: 'install the pre-push hook [--husky] [--command CMD]; idempotent, chains an existing hook'
+  },
+  explain: {
+    load: async () => (await import('./explain.js')).explainCommand,
+    summary: 'explain PATH [REV]: detection, every provenance source, the deciding rule'
+  },
+  demo: {
+    load: async () => (await import('./demo.js')).demoCommand,
+    summary: 'scan a throwaway demo repository (what `npm start` runs)'
+  }
+}
+
+export const SCAN_USAGE = `model-leak-guard scan [REV...] [options]
+  REV...            revisions as git rev-list takes them (main..feature, A ^B);
+                    default: what the current branch would push (HEAD --not --remotes)
+  --all             every ref's history
+  --registry FILE   registry file (default .model-registry.yml; built-in defaults when absent)
+  --format text|json, --output FILE, --quiet, -C DIR`

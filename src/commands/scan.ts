@@ -8,13 +8,6 @@ import type { CommandIO } from './io.js'
 import { parseFormat, writeReport } from './output.js'
 import { parseCommandArgs } from './args.js'
 
-export const SCAN_USAGE = `model-leak-guard scan [REV...] [options]
-  REV...            revisions as git rev-list takes them (main..feature, A ^B);
-                    default: what the current branch would push (HEAD --not --remotes)
-  --all             every ref's history
-  --registry FILE   registry file (default .model-registry.yml; built-in defaults when absent)
-  --format text|json, --output FILE, --quiet, -C DIR`
-
 export async function scanCommand(args: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     all: { type: 'boolean' },

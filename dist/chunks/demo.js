@@ -1,0 +1,108 @@
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { E as EXIT } from './version.js';
+import { l as loadRegistryFor } from './index.js';
+import { r as renderText, w as wantsColour } from './text.js';
+import { s as scan } from './scan2.js';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import 'node:fs/promises';
+import 'node:zlib';
+import './git.js';
+
+// Builds the throwaway repository that `npm start` scans: a registry with a restricted and a
+// public dataset, a model trained on each, and a k-NN index of patient embeddings.
+const DEMO_REGISTRY = `version: 1
+labels:
+  - { name: public }
+  - { name: internal }
+  - { name: confidential, block: true }
+  - { name: restricted, block: true }
+datasets:
+  - { id: ukbb, label: restricted, aliases: [uk-biobank], paths: ["data/ukbb/**"] }
+  - { id: cifar10, label: public }
+models:
+  - { path: "models/risk/**", trained_on: [ukbb] }
+  - { path: "models/vision/**", trained_on: [cifar10] }
+  - { path: "indexes/**", trained_on: [ukbb] }
+policy:
+  unknown_provenance: block
+`;
+/** A spec-exact safetensors file: u64 header length, JSON header, tensor bytes. */
+function safetensorsBytes(metadata, values) {
+    const data = Buffer.from(new Float32Array(values).buffer);
+    const header = JSON.stringify({
+        __metadata__: metadata,
+        weight: { dtype: 'F32', shape: [values.length], data_offsets: [0, data.length] }
+    });
+    const length = Buffer.alloc(8);
+    length.writeBigUInt64LE(BigInt(Buffer.byteLength(header)));
+    return Buffer.concat([length, Buffer.from(header), data]);
+}
+/** A FAISS IndexFlatL2 as faiss.write_index writes it: fourcc, header, then every vector verbatim. */
+function faissFlatBytes(vectors) {
+    const dimension = vectors[0].length;
+    const header = Buffer.alloc(4 + 4 + 8 + 8 + 8 + 1 + 4);
+    header.write('IxF2', 0, 'latin1');
+    header.writeInt32LE(dimension, 4);
+    header.writeBigInt64LE(BigInt(vectors.length), 8);
+    header.writeBigInt64LE(1n << 20n, 16);
+    header.writeBigInt64LE(1n << 20n, 24);
+    header.writeUInt8(1, 32);
+    header.writeInt32LE(1, 33); // METRIC_L2
+    const count = Buffer.alloc(8);
+    count.writeBigUInt64LE(BigInt(vectors.length * dimension));
+    return Buffer.concat([header, count, Buffer.from(new Float32Array(vectors.flat()).buffer)]);
+}
+function git(dir, ...args) {
+    execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, ...DEMO_IDENTITY } });
+}
+const DEMO_IDENTITY = {
+    GIT_AUTHOR_NAME: 'Demo',
+    GIT_AUTHOR_EMAIL: 'demo@example.invalid',
+    GIT_COMMITTER_NAME: 'Demo',
+    GIT_COMMITTER_EMAIL: 'demo@example.invalid'
+};
+function write(root, path, content) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+}
+/** Returns the path of a clone whose branch has unpushed commits adding the three artifacts. */
+function buildDemoRepository() {
+    const root = mkdtempSync(join(tmpdir(), 'model-leak-guard-demo-'));
+    const remote = join(root, 'origin.git');
+    const work = join(root, 'work');
+    execFileSync('git', ['init', '-q', '--bare', remote]);
+    execFileSync('git', ['init', '-q', '-b', 'main', work]);
+    write(work, '.model-registry.yml', DEMO_REGISTRY);
+    write(work, 'README.md', '# demo project\n');
+    git(work, 'add', '-A');
+    git(work, 'commit', '-q', '-m', 'Add the model registry');
+    git(work, 'remote', 'add', 'origin', remote);
+    git(work, 'push', '-q', 'origin', 'main');
+    write(work, 'models/risk/model.safetensors', safetensorsBytes({ format: 'pt' }, [0.1, 0.2, 0.3, 0.4]));
+    write(work, 'models/vision/model.safetensors', safetensorsBytes({ format: 'pt' }, [1, 2, 3, 4]));
+    write(work, 'indexes/patients.faiss', faissFlatBytes([[0.5, 1.5, 2.5, 3.5], [4.5, 5.5, 6.5, 7.5]]));
+    git(work, 'add', '-A');
+    git(work, 'commit', '-q', '-m', 'Add trained models and the patient embedding index');
+    return work;
+}
+
+// `npm start`: builds a throwaway repository and scans what its branch would push.
+async function demoCommand(_args, io) {
+    const work = buildDemoRepository();
+    try {
+        io.stdout.write(`Demo: a repository whose branch adds two models and a k-NN index (in ${work}).\n`);
+        io.stdout.write('$ model-leak-guard scan            # what `git push` would send: HEAD --not --remotes\n\n');
+        const report = await scan({ repoDir: work, revisions: ['HEAD', '--not', '--remotes'], registry: await loadRegistryFor(work) });
+        io.stdout.write(renderText(report, { colour: wantsColour(io.stdout, io.env) }));
+        io.stdout.write(`\nThe push would be ${report.verdict === 'block' ? 'BLOCKED (exit code 1)' : 'allowed'}.\n` +
+            'Run it on your own repository:  npx model-leak-guard scan   (or: node dist/cli.js scan -C /path/to/repo)\n');
+        return report.verdict === 'block' ? EXIT.pass : EXIT.blocked;
+    }
+    finally {
+        rmSync(dirname(work), { recursive: true, force: true });
+    }
+}
+
+export { demoCommand };

@@ -1,0 +1,96 @@
+import { mkdir, rename, writeFile, chmod, access, readFile } from 'node:fs/promises';
+import { resolve, dirname, join, basename } from 'node:path';
+import { E as EXIT, S as ScanError } from './version.js';
+import { G as GitRepository } from './git.js';
+import { p as parseCommandArgs } from './args.js';
+import 'node:child_process';
+import 'node:util';
+
+// `model-leak-guard install-hook [--husky] [--command CMD]`: installs the pre-push hook where git
+// (or husky 9) runs it. Idempotent; an existing different hook is kept and chained: it moves to
+// `pre-push.local` and runs first, with the same arguments and the same ref lines on stdin.
+const MARKER = '# model-leak-guard pre-push hook';
+const DEFAULT_COMMAND = 'model-leak-guard';
+async function installHookCommand(args, io) {
+    const { values } = parseCommandArgs(args, {
+        husky: { type: 'boolean' },
+        command: { type: 'string' },
+        C: { type: 'string', short: 'C' }
+    });
+    const git = await GitRepository.open(resolve(io.cwd, values.C ?? '.'));
+    const target = values.husky ? await huskyTarget(git) : await gitHooksTarget(git);
+    const outcome = await installAt(target, values.command ?? DEFAULT_COMMAND);
+    io.stdout.write(`${outcome}\n${target.note ? `${target.note}\n` : ''}`);
+    return EXIT.pass;
+}
+/** The hooks directory git uses: `git rev-parse --git-path hooks` follows core.hooksPath. */
+async function gitHooksTarget(git) {
+    const { stdout } = await git.run(['rev-parse', '--git-path', 'hooks']);
+    const hooks = resolve(git.dir, stdout.trim());
+    if (basename(hooks) === '_' && (await exists(join(hooks, 'h')))) {
+        throw new ScanError(`husky runs this repository's hooks (core.hooksPath is ${hooks}): run install-hook --husky`);
+    }
+    await mkdir(hooks, { recursive: true });
+    return { path: join(hooks, 'pre-push'), runner: 'git' };
+}
+/** `.husky/pre-push` next to husky's `_` directory (core.hooksPath), or at the top level. */
+async function huskyTarget(git) {
+    const top = (await git.run(['rev-parse', '--show-toplevel'])).stdout.trim();
+    const configured = (await git.run(['config', 'core.hooksPath'], { okCodes: [1] })).stdout.trim();
+    const husky = configured.endsWith('_') ? dirname(resolve(top, configured)) : join(top, '.husky');
+    await mkdir(husky, { recursive: true });
+    const note = configured.endsWith('_') ? undefined : 'husky is not set up here yet: run `npx husky init` (or add "prepare": "husky") so git runs .husky hooks';
+    return { path: join(husky, 'pre-push'), runner: 'husky', note };
+}
+/** Writes the hook; chains an existing different one; says what it did. */
+async function installAt(target, command) {
+    const local = `${target.path}.local`;
+    const existing = await readIfExists(target.path);
+    if (existing !== null && !existing.includes(MARKER)) {
+        if (await exists(local)) {
+            throw new ScanError(`${target.path} is another hook and ${local} exists too: merge them by hand into ${local}, remove ${target.path}, and run install-hook again`);
+        }
+        await rename(target.path, local);
+    }
+    const script = hookScript(target.runner, command, await exists(local));
+    if (existing === script)
+        return `already installed: ${target.path}`;
+    await writeFile(target.path, script);
+    await chmod(target.path, 0o755);
+    if (existing === null)
+        return `installed ${target.path}`;
+    return existing.includes(MARKER) ? `updated ${target.path}` : `installed ${target.path}; the hook that was there moved to ${local} and runs first`;
+}
+/** The hook file's text: our command, after the chained hook when there is one. */
+function hookScript(runner, command, chained) {
+    // Husky puts node_modules/.bin on PATH itself; a plain git hook does it here.
+    const run = `${runner === 'git' ? 'PATH="node_modules/.bin:$PATH" ' : ''}${command} pre-push "$@"`;
+    const head = runner === 'git' ? ['#!/bin/sh', MARKER] : [MARKER];
+    if (!chained)
+        return [...head, run, ''].join('\n');
+    const previous = runner === 'git' ? '"$(dirname "$0")/pre-push.local"' : 'sh -e "$(dirname "$0")/pre-push.local"';
+    return [
+        ...head,
+        '# git gives the ref lines on stdin once: keep them and feed both hooks',
+        'input=$(cat)',
+        'feed() { [ -z "$input" ] || printf \'%s\\n\' "$input"; }',
+        `feed | ${previous} "$@" || exit $?`,
+        `feed | ${run}`,
+        ''
+    ].join('\n');
+}
+async function readIfExists(path) {
+    try {
+        return await readFile(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return null;
+        throw error;
+    }
+}
+async function exists(path) {
+    return access(path).then(() => true, () => false);
+}
+
+export { hookScript, installHookCommand };

@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { E as EXIT, S as ScanError } from './version.js';
+import { G as GitRepository } from './git.js';
+import { p as parsePushUpdates, r as remoteIdsToCheck, a as presentObjects, b as pushRevisions } from './push-updates.js';
+import { l as loadRegistryFor } from './index.js';
+import { r as renderText, w as wantsColour } from './text.js';
+import { s as scan } from './scan2.js';
+import { p as parseCommandArgs } from './args.js';
+import 'node:child_process';
+import 'node:fs/promises';
+import 'node:zlib';
+import 'node:util';
+
+// `model-leak-guard pre-push <remote-name> <remote-url>`: git's pre-push hook. One scan over
+// everything the push sends (all refs at once, each blob once); exit 1 stops the push.
+async function prePushCommand(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+        registry: { type: 'string' },
+        quiet: { type: 'boolean' },
+        C: { type: 'string', short: 'C' }
+    });
+    const remote = pushRemote(positionals);
+    const dir = resolve(io.cwd, values.C ?? '.');
+    const revisions = await revisionsToScan(dir, parsePushUpdates(await io.readStdin()), remote);
+    if (revisions.length === 0)
+        return EXIT.pass;
+    // Later (the policy issue): the trusted registry at the remote's default branch, see registry/trusted.ts.
+    const registry = await loadRegistryFor(dir, values.registry);
+    const report = await scan({ repoDir: dir, revisions, registry });
+    if (values.quiet && report.verdict === 'pass')
+        return EXIT.pass;
+    io.stderr.write(renderText(report, { colour: wantsColour(io.stderr, io.env) }));
+    if (report.verdict !== 'block')
+        return EXIT.pass;
+    io.stderr.write(blockAdvice(remote, report.findings.filter((f) => f.verdict === 'block')));
+    return EXIT.blocked;
+}
+function pushRemote(positionals) {
+    const [name, url = name, ...rest] = positionals;
+    if (name === undefined || rest.length > 0) {
+        throw new ScanError('pre-push takes <remote-name> <remote-url> (as git passes them) and the ref lines on stdin');
+    }
+    return { name, url };
+}
+/** Asks git only when there are remote tips to check: every process start counts on this path. */
+async function revisionsToScan(dir, updates, remote) {
+    const ids = remoteIdsToCheck(updates);
+    const present = ids.length > 0 ? await presentObjects(await GitRepository.open(dir), ids) : new Set();
+    return pushRevisions(updates, remote, present);
+}
+/** Drops credentials from a remote URL before it is printed: `https://***@host`, `?token=***`. */
+function redactUrl(url) {
+    return url
+        .replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i, (_match, scheme, userinfo) => {
+        const keepUser = /^ssh:/i.test(scheme) && !userinfo.includes(':'); // `ssh://git@host` names no secret
+        return `${scheme}${keepUser ? userinfo : '***'}@`;
+    })
+        .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
+}
+function shellQuote(text) {
+    return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+/** What stopped the push, and the commands that take the file out of the unpushed commits. */
+function blockAdvice(remote, blocked) {
+    const destination = remote.name === remote.url ? redactUrl(remote.url) : `${remote.name} (${redactUrl(remote.url)})`;
+    const files = new Map(blocked.map((f) => [`${f.path}\0${f.commit}`, f]));
+    return [
+        `model-leak-guard: push to ${destination} stopped: ${files.size} file(s) above hold a model trained on sensitive or unknown data.`,
+        'To push, take each file out of the commits that are not pushed yet:',
+        ...[...files.values()].flatMap(({ path, commit }) => [
+            `  ${path} (added in ${commit.slice(0, 12)}):`,
+            `    if ${commit.slice(0, 12)} is your last commit:  git rm --cached -- ${shellQuote(path)} && git commit --amend --no-edit`,
+            `    if it is older:  git rebase -i ${commit.slice(0, 12)}~1   (mark it "edit", git rm --cached it, git commit --amend, git rebase --continue)`
+        ]),
+        '  Keep the model out of git afterwards (.gitignore, access-controlled storage); if its training data is in fact',
+        '  shareable, get the dataset labelled so in the registry on the default branch.',
+        'Note: git push --no-verify skips only this local hook; the required CI check scans the same commits and still fails.',
+        ''
+    ].join('\n');
+}
+
+export { blockAdvice, prePushCommand, redactUrl };

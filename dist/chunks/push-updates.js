@@ -1,0 +1,85 @@
+import { S as ScanError } from './version.js';
+
+// What a push updates, as git tells a hook on stdin, and the one `rev-list` range that covers
+// every updated ref at once (so each blob is scanned once). Parsing and range building are pure;
+// the only git I/O here is asking which remote object ids exist locally.
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** All zeros of any length: SHA-1 repositories have 40, SHA-256 ones 64. */
+function isZeroId(id) {
+    return /^0+$/.test(id);
+}
+function stdinLines(text) {
+    return text.split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line.trim() !== '');
+}
+function malformed(line, hook) {
+    throw new ScanError(`${hook}: unexpected line on stdin (expected git's hook protocol): ${JSON.stringify(line)}`);
+}
+function objectId(value, line, hook) {
+    return value !== undefined && OBJECT_ID.test(value) ? value : malformed(line, hook);
+}
+/** Parses from the right: a local ref given as an expression (`HEAD@{1 day ago}`) may hold spaces. */
+function parsePushUpdates(text) {
+    return stdinLines(text).map((line) => {
+        const parts = line.split(' ');
+        const remoteSha = objectId(parts.pop(), line, 'pre-push');
+        const remoteRef = parts.pop() ?? '';
+        const localSha = objectId(parts.pop(), line, 'pre-push');
+        if (parts.length === 0 || remoteRef === '')
+            malformed(line, 'pre-push');
+        return { localRef: parts.join(' '), localSha, remoteRef, remoteSha };
+    });
+}
+function parseRefUpdates(text) {
+    return stdinLines(text).map((line) => {
+        const [oldSha, newSha, ...ref] = line.split(' ');
+        if (ref.length === 0)
+            malformed(line, 'pre-receive');
+        return { oldSha: objectId(oldSha, line, 'pre-receive'), newSha: objectId(newSha, line, 'pre-receive'), ref: ref.join(' ') };
+    });
+}
+/** Git passes the URL as the name too when the push names no configured remote. */
+function isNamedRemote(remote) {
+    return remote.name !== '' && remote.name !== remote.url;
+}
+/** The remote object ids a pre-push range may exclude: non-zero, and present in this repository. */
+function remoteIdsToCheck(updates) {
+    return [...new Set(updates.filter((u) => !isZeroId(u.localSha) && !isZeroId(u.remoteSha)).map((u) => u.remoteSha))];
+}
+/**
+ * One range for the whole push: every local tip, minus what the remote already has.
+ * The remote has every object reachable from each of its refs, so excluding all of them at once
+ * is exact, not an over-exclusion: `L1 L2 --not R1 R2`. A remote tip we lack locally (force push
+ * over someone else's push, stale fetch) cannot be excluded; the remote-tracking refs
+ * (`--remotes=<name>`: on the remote as of the last fetch) stand in for it, and they bound a new
+ * branch too. An unnamed remote has no tracking refs, so only the remote tips we know are excluded.
+ * Deletions send nothing. An empty list means there is nothing to scan.
+ */
+function pushRevisions(updates, remote, presentIds) {
+    const sending = updates.filter((u) => !isZeroId(u.localSha));
+    const include = [...new Set(sending.map((u) => u.localSha))];
+    if (include.length === 0)
+        return [];
+    const exclude = remoteIdsToCheck(sending).filter((id) => presentIds.has(id));
+    if (isNamedRemote(remote))
+        exclude.push(`--remotes=${remote.name}`);
+    return exclude.length > 0 ? [...include, '--not', ...exclude] : include;
+}
+/**
+ * One range for what a push brings to the server: the new tips minus every existing ref.
+ * During pre-receive no ref has moved yet, so `--all` is exactly what the server held before
+ * the push; it contains each updated ref's old tip, so per ref this is `old..new` (and
+ * `new --not --all` for a new ref) without what the server already stores. Deletions bring nothing.
+ */
+function receiveRevisions(updates) {
+    const include = [...new Set(updates.filter((u) => !isZeroId(u.newSha)).map((u) => u.newSha))];
+    return include.length > 0 ? [...include, '--not', '--all'] : [];
+}
+/** Which of these object ids the repository has: one `cat-file --batch-check` for all of them. */
+async function presentObjects(git, ids) {
+    if (ids.length === 0)
+        return new Set();
+    const { stdout } = await git.run(['cat-file', '--batch-check=%(objectname)'], { input: ids.map((id) => `${id}\n`).join('') });
+    return new Set(stdout.split('\n').filter((line) => OBJECT_ID.test(line)));
+}
+
+export { presentObjects as a, pushRevisions as b, parseRefUpdates as c, receiveRevisions as d, isZeroId as i, parsePushUpdates as p, remoteIdsToCheck as r };

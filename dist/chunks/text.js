@@ -1,0 +1,40 @@
+const COLOUR = { block: '\x1b[31m', warn: '\x1b[33m', pass: '\x1b[32m' };
+const RESET = '\x1b[0m';
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+function wantsColour(stream, env) {
+    return Boolean(stream.isTTY) && !env.NO_COLOR;
+}
+function renderText(report, options) {
+    const paint = (verdict, text) => (options.colour ? `${COLOUR[verdict]}${text}${RESET}` : text);
+    const lines = [];
+    for (const finding of report.findings)
+        lines.push(...findingLines(finding, paint));
+    lines.push(coverageLine(report.stats));
+    lines.push(paint(report.verdict, `verdict: ${report.verdict}`) + verdictHint(report));
+    return lines.join('\n') + '\n';
+}
+function findingLines(finding, paint) {
+    const where = finding.member ? `${finding.path} → ${finding.member}` : finding.path;
+    const datasets = finding.datasets.length
+        ? finding.datasets.map((d) => `${d.id} (${d.label ?? 'unregistered'}, from ${d.source})`).join(', ')
+        : 'none known';
+    return [
+        `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${JSON.stringify(where).slice(1, -1)}  [${finding.format}, ${finding.kind}] in ${finding.commit.slice(0, 12)}`,
+        `      datasets: ${datasets}`,
+        ...finding.reasons.map((reason) => `      why: ${reason}`),
+        ...finding.fix.map((fix) => `      fix: ${fix}`)
+    ];
+}
+function coverageLine(stats) {
+    const excluded = stats.excluded > 0 ? `, ${stats.excluded} excluded by artifacts.exclude` : '';
+    return `scanned ${stats.commits} commits, ${stats.blobs} blobs, ${stats.artifacts} artifacts in ${stats.ms} ms${excluded}`;
+}
+function verdictHint(report) {
+    if (report.stats.commits === 0)
+        return ' (nothing to scan: the range holds no commits)';
+    if (report.verdict === 'block')
+        return ' (a model trained on sensitive or unknown data would leave)';
+    return '';
+}
+
+export { coverageLine as c, renderText as r, wantsColour as w };

@@ -1,17 +1,9 @@
 import { rmSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
-import { datasetsOf, findingFor, model, registryYaml, scanJson } from './helpers.js'
 
-let root: string
-let repo: TestRepo
+import { datasetsOf, findingFor, freshRepoForEachTest, model, repo, scanJson } from './helpers.js'
 
-beforeEach(() => {
-  root = tempDir()
-  repo = TestRepo.init(`${root}/repo`)
-  repo.write('.model-registry.yml', registryYaml())
-})
-afterEach(() => cleanup(root))
+freshRepoForEachTest()
 
 // A two-stage project as `dvc stage add` and `dvc repro` write it: prepare → train.
 const DVC_YAML = `stages:

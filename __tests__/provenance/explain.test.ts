@@ -1,16 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
-import { model, registryYaml } from './helpers.js'
+import { cli } from '../helpers/repo.js'
+import { freshRepoForEachTest, model, repo, root } from './helpers.js'
 
-let root: string
-let repo: TestRepo
-
-beforeEach(() => {
-  root = tempDir()
-  repo = TestRepo.init(`${root}/repo`)
-  repo.write('.model-registry.yml', registryYaml())
-})
-afterEach(() => cleanup(root))
+freshRepoForEachTest()
 
 describe('model-leak-guard explain PATH [REV]', () => {
   test('a blocked fine-tune: every source with file:line, the datasets, the deciding rule and the fixes', async () => {

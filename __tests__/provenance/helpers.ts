@@ -2,7 +2,8 @@
 // dataset, and a scan through the real CLI that returns the parsed JSON report.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { cli, type CliResult, type TestRepo } from '../helpers/repo.js'
+import { afterEach, beforeEach } from '@jest/globals'
+import { cleanup, cli, tempDir, TestRepo, type CliResult } from '../helpers/repo.js'
 import type { Finding, ScanReport } from '../../src/types.js'
 
 export const FIXTURES = join(process.cwd(), '__tests__', 'fixtures', 'provenance')
@@ -60,4 +61,18 @@ export function findingFor(report: ScanReport, path: string): Finding {
 /** `id:source` for each dataset, sorted: what a test asserts about a finding. */
 export function datasetsOf(finding: Finding): string[] {
   return finding.datasets.map((d) => `${d.id}:${d.source}`).sort()
+}
+
+/** The repository of the running test and the temp dir holding it (ESM live bindings: importers see each new one). */
+export let repo: TestRepo
+export let root: string
+
+/** Gives every test in the calling scope a fresh repository, with the test registry unless `withRegistry` is false. */
+export function freshRepoForEachTest(withRegistry = true): void {
+  beforeEach(() => {
+    root = tempDir()
+    repo = TestRepo.init(`${root}/repo`)
+    if (withRegistry) repo.write('.model-registry.yml', registryYaml())
+  })
+  afterEach(() => cleanup(root))
 }

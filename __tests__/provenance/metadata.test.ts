@@ -4,8 +4,8 @@ import { namesParentModel, namesTrainingData } from '../../src/provenance/metada
 import type { ProvenanceContext } from '../../src/provenance/index.js'
 import { parseRegistry } from '../../src/registry/load.js'
 import type { Artifact } from '../../src/types.js'
-import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
-import { datasetsOf, findingFor, fixture, registryYaml, scanJson } from './helpers.js'
+
+import { datasetsOf, findingFor, fixture, freshRepoForEachTest, registryYaml, repo, scanJson } from './helpers.js'
 
 const registry = parseRegistry(registryYaml(), '.model-registry.yml')
 const context = { registry } as ProvenanceContext
@@ -83,14 +83,7 @@ describe('metadata source (hand-built detections)', () => {
 // End to end with real files: needs src/detect's content detection, which puts each format's
 // own metadata in detail.metadata.
 describe('metadata source, end to end (needs src/detect to extract detail.metadata)', () => {
-  let root: string
-  let repo: TestRepo
-  beforeEach(() => {
-    root = tempDir()
-    repo = TestRepo.init(`${root}/repo`)
-    repo.write('.model-registry.yml', registryYaml())
-  })
-  afterEach(() => cleanup(root))
+  freshRepoForEachTest()
 
   test('safetensors, GGUF, ONNX and Keras HDF5 files that name ukbb are blocked by their own metadata', async () => {
     for (const name of ['trained.safetensors', 'trained.gguf', 'trained.onnx', 'trained.h5']) repo.write(`models/${name}`, fixture(name))

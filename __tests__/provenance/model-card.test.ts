@@ -1,16 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
-import { datasetsOf, findingFor, model, registryYaml, scanJson } from './helpers.js'
 
-let root: string
-let repo: TestRepo
+import { datasetsOf, findingFor, freshRepoForEachTest, model, registryYaml, repo, scanJson } from './helpers.js'
 
-beforeEach(() => {
-  root = tempDir()
-  repo = TestRepo.init(`${root}/repo`)
-  repo.write('.model-registry.yml', registryYaml())
-})
-afterEach(() => cleanup(root))
+freshRepoForEachTest()
 
 const card = (front: string, body = '# Model\n'): string => `---\n${front}---\n${body}`
 

@@ -1,16 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { parseRegistry, RegistryError } from '../../src/registry/load.js'
-import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
-import { datasetsOf, findingFor, model, registryYaml, scanJson } from './helpers.js'
+import { cli } from '../helpers/repo.js'
+import { datasetsOf, findingFor, freshRepoForEachTest, model, registryYaml, repo, scanJson } from './helpers.js'
 
-let root: string
-let repo: TestRepo
-
-beforeEach(() => {
-  root = tempDir()
-  repo = TestRepo.init(`${root}/repo`)
-})
-afterEach(() => cleanup(root))
+freshRepoForEachTest(false)
 
 describe('registry source', () => {
   test('models[].path globs name the datasets', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { trainedOnTrailers } from '../../src/provenance/trailer.js'
-import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
-import { datasetsOf, findingFor, model, registryYaml, scanJson } from './helpers.js'
+
+import { datasetsOf, findingFor, freshRepoForEachTest, model, repo, scanJson } from './helpers.js'
 
 describe('Trained-on trailers (parsing)', () => {
   test('several lines, several names, any case, folded continuation', () => {
@@ -16,14 +16,7 @@ describe('Trained-on trailers (parsing)', () => {
 })
 
 describe('trailer source', () => {
-  let root: string
-  let repo: TestRepo
-  beforeEach(() => {
-    root = tempDir()
-    repo = TestRepo.init(`${root}/repo`)
-    repo.write('.model-registry.yml', registryYaml())
-  })
-  afterEach(() => cleanup(root))
+  freshRepoForEachTest()
 
   test('trailers on the introducing commit are claims; a later commit does not speak for it', async () => {
     repo.write('models/a.safetensors', model('a'))

@@ -1,15 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
-import { findingFor, model, registryYaml, scanJson } from './helpers.js'
 
-let root: string
-let repo: TestRepo
+import { findingFor, freshRepoForEachTest, model, registryYaml, repo, scanJson } from './helpers.js'
 
-beforeEach(() => {
-  root = tempDir()
-  repo = TestRepo.init(`${root}/repo`)
-})
-afterEach(() => cleanup(root))
+freshRepoForEachTest(false)
 
 async function scanWithPolicy(policy: string) {
   repo.write('.model-registry.yml', registryYaml('', policy))

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach } from '@jest/globals'
 import { cleanup, cli, tempDir, TestRepo, type CliResult } from '../helpers/repo.js'
+import { safetensorsBytes } from '../../src/commands/demo-repository.js'
 import type { Finding, ScanReport } from '../../src/types.js'
 
 export const FIXTURES = join(process.cwd(), '__tests__', 'fixtures', 'provenance')
@@ -13,19 +14,12 @@ export function fixture(name: string): Buffer {
 }
 
 /**
- * A tiny safetensors model (layout as in the safetensors README: u64 LE header length, JSON header
- * padded to 8 bytes, tensor bytes) whose metadata says nothing about training. `seed` makes the
- * blob distinct: a push sends each blob once, so two paths need two contents.
+ * A tiny safetensors model whose metadata says nothing about training. `seed` makes the blob
+ * distinct: a push sends each blob once, so two paths need two contents.
  */
 export function model(seed: string, metadata: Record<string, string> = { format: 'pt' }): Buffer {
-  const tensor = Buffer.alloc(8)
-  tensor.writeFloatLE(seed.length, 0)
-  tensor.writeFloatLE([...seed].reduce((sum, c) => sum + c.charCodeAt(0), 0), 4)
-  const header = JSON.stringify({ __metadata__: { ...metadata, name: seed }, w: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } })
-  const padded = Buffer.from(header.padEnd(Math.ceil(header.length / 8) * 8, ' '))
-  const length = Buffer.alloc(8)
-  length.writeBigUInt64LE(BigInt(padded.length))
-  return Buffer.concat([length, padded, tensor])
+  const charSum = [...seed].reduce((sum, c) => sum + c.charCodeAt(0), 0)
+  return safetensorsBytes({ ...metadata, name: seed }, [seed.length, charSum])
 }
 
 export function registryYaml(extra = '', policy = ''): string {

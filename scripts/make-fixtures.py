@@ -374,6 +374,9 @@ def make_archives():
     zip_of('bomb.zip', {'zeros.bin': b'\0' * (8 * 1024 * 1024)})
     write('faiss.bz2', bz2.compress(read('hnsw.faiss')))
     write('onnx.xz', lzma.compress(read('meta.onnx')))
+    zeros = bytes(200 * 1024 * 1024)  # bombs: 200 MiB of zeros pack to about 30 KB
+    write('bomb_200m.xz', lzma.compress(zeros, preset=9))
+    write('bomb_200m.lzma', lzma.compress(zeros, format=lzma.FORMAT_ALONE, preset=9))
     write('truncated/knn_p4_head.pkl', read('knn_p4.pkl')[:300])
     write('truncated/state_dict_head.pt', read('state_dict.pt')[:200])
     write('truncated/datasets_head.gguf', read('datasets.gguf')[:70])

@@ -2,7 +2,13 @@
 // Every decoder is streamed and stops at a byte cap, so a bomb costs at most `limit` bytes.
 import zlib from 'node:zlib'
 import type { Transform } from 'node:stream'
+import createLZMA from 'node-liblzma/wasm/liblzma.js'
+import { LZMA_FINISH, LZMA_OK, LZMA_RUN, LZMA_STREAM_END, WasmLzmaStream } from 'node-liblzma/wasm'
+import type { LZMAModule } from 'node-liblzma/wasm'
+// @ts-expect-error seek-bzip ships no type declarations: its one call is typed at the use below
+import seekBzip from 'seek-bzip'
 import { hasBytes, u32 } from './bytes.js'
+import { LIBLZMA_WASM_BASE64 } from './liblzma-wasm.js'
 
 export type Packing = 'gzip' | 'zlib' | 'bzip2' | 'xz' | 'lzma' | 'deflate-raw'
 
@@ -13,7 +19,7 @@ export interface Unpacked {
   error?: string
 }
 
-/** Thrown when an optional decoder package is not installed: detection reports the blob as unknown. */
+/** Thrown when a decoder cannot be loaded (no WebAssembly in this Node): detection reports the blob as unknown. */
 export class DecoderMissing extends Error {}
 
 /** Which compression wraps these bytes, from its header; null for none. */
@@ -45,7 +51,7 @@ function isLzmaAlone(head: Buffer): boolean {
 
 export async function unpack(packing: Packing, input: Buffer, limit: number): Promise<Unpacked> {
   if (packing === 'bzip2') return unpackBzip2(input, limit)
-  if (packing === 'xz' || packing === 'lzma') return drain(await lzmaStream(), input, limit)
+  if (packing === 'xz' || packing === 'lzma') return unpackLzma(input, limit)
   const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH }
   if (packing === 'gzip') return drain(zlib.createGunzip(options), input, limit)
   if (packing === 'zlib') return drain(zlib.createInflate(options), input, limit)
@@ -76,26 +82,93 @@ function drain(stream: Transform, input: Buffer, limit: number): Promise<Unpacke
   })
 }
 
-/** Loads an optional decoder package by name (kept out of the static graph so it may be absent). */
-async function optional(name: string): Promise<any> {
+// liblzma in WASM: its heap stops at 256 MiB, so a stream may ask for half (xz -9 needs 65 MiB).
+const LZMA_MEMLIMIT = 128 * 1024 * 1024
+const LZMA_CHUNK = 1024 * 1024
+
+let liblzma: Promise<LZMAModule> | undefined
+
+/** Instantiates liblzma once, from the binary embedded in the source (the Action runs without node_modules). */
+async function loadLiblzma(): Promise<LZMAModule> {
+  liblzma ??= createLZMA({ wasmBinary: Buffer.from(LIBLZMA_WASM_BASE64, 'base64') })
   try {
-    const loaded = await import(name)
-    return loaded.default ?? loaded
-  } catch {
-    throw new DecoderMissing(`no decoder: npm package '${name}' is not installed`)
+    return await liblzma
+  } catch (error) {
+    throw new DecoderMissing(`no xz/lzma decoder: ${(error as Error).message}`)
   }
 }
 
-async function lzmaStream(): Promise<Transform> {
-  const lzma = await optional('lzma-native')
-  return lzma.createStream('autoDecoder', { memlimit: 256 * 1024 * 1024 }) as Transform
+/** xz or LZMA-alone through liblzma's auto decoder, 1 MiB in and out at a time, so output stops at `limit`. */
+async function unpackLzma(input: Buffer, limit: number): Promise<Unpacked> {
+  const lzma = await loadLiblzma()
+  const stream = new WasmLzmaStream(lzma)
+  const inPtr = lzma._malloc(LZMA_CHUNK)
+  const outPtr = lzma._malloc(LZMA_CHUNK)
+  try {
+    const ret = autoDecoder(lzma, stream)
+    if (ret !== LZMA_OK) return { data: Buffer.alloc(0), complete: false, error: `liblzma error ${ret}` }
+    return runLzma(lzma, stream, { input, limit, inPtr, outPtr })
+  } catch (error) {
+    return { data: Buffer.alloc(0), complete: false, error: (error as Error).message }
+  } finally {
+    lzma._lzma_end(stream.ptr)
+    stream.free()
+    lzma._free(inPtr)
+    lzma._free(outPtr)
+  }
+}
+
+/**
+ * lzma_auto_decoder (xz or LZMA-alone) with a memory limit. This binary passes the uint64 limit as two
+ * 32-bit halves (no WASM BigInt), unlike node-liblzma's own wrapper, so the export is called directly.
+ */
+function autoDecoder(lzma: LZMAModule, stream: WasmLzmaStream): number {
+  const init = lzma._lzma_auto_decoder as unknown as (strm: number, low: number, high: number, flags: number) => number
+  return init(stream.ptr, LZMA_MEMLIMIT, 0, 0)
+}
+
+interface LzmaRun {
+  input: Buffer
+  limit: number
+  inPtr: number
+  outPtr: number
+}
+
+/** Runs lzma_code until the stream ends, fails, fills `limit`, or the input runs out (a prefix: partial output). */
+function runLzma(lzma: LZMAModule, stream: WasmLzmaStream, run: LzmaRun): Unpacked {
+  const chunks: Buffer[] = []
+  let total = 0
+  let fed = 0
+  while (total < run.limit) {
+    if (stream.availIn === 0 && fed < run.input.length) fed += feed(lzma, stream, run, fed)
+    const room = Math.min(LZMA_CHUNK, run.limit - total)
+    stream.setOutput(run.outPtr, room)
+    const ret = lzma._lzma_code(stream.ptr, fed < run.input.length ? LZMA_RUN : LZMA_FINISH)
+    const produced = room - stream.availOut
+    chunks.push(Buffer.from(lzma.HEAPU8.subarray(run.outPtr, run.outPtr + produced)))
+    total += produced
+    if (ret === LZMA_STREAM_END) return { data: Buffer.concat(chunks, total), complete: true }
+    if (ret !== LZMA_OK) return { data: Buffer.concat(chunks, total), complete: false, error: `liblzma error ${ret}` }
+    if (produced === 0 && stream.availIn === 0 && fed >= run.input.length) {
+      return { data: Buffer.concat(chunks, total), complete: false, error: 'input ends inside the stream' }
+    }
+  }
+  return { data: Buffer.concat(chunks, total), complete: false }
+}
+
+/** Copies the next input chunk into the WASM heap; returns how many bytes it handed to the decoder. */
+function feed(lzma: LZMAModule, stream: WasmLzmaStream, run: LzmaRun, from: number): number {
+  const part = run.input.subarray(from, from + LZMA_CHUNK)
+  lzma.HEAPU8.set(part, run.inPtr)
+  stream.setInput(run.inPtr, part.length)
+  return part.length
 }
 
 // seek-bzip decodes synchronously into an output object; ours refuses bytes past the cap.
 const FULL = new Error('output cap reached')
+const bunzip: { decode(input: Buffer, output: { writeByte(byte: number): void }, multistream: boolean): void } = seekBzip
 
-async function unpackBzip2(input: Buffer, limit: number): Promise<Unpacked> {
-  const bunzip = await optional('seek-bzip')
+function unpackBzip2(input: Buffer, limit: number): Unpacked {
   const out = Buffer.alloc(Math.min(limit, 64 * 1024 * 1024))
   let pos = 0
   const sink = {

@@ -1,0 +1,82 @@
+// The xz/lzma (liblzma in WASM) and bzip2 decoders: bounded output, bombs, truncated input, memory limit.
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { unpack } from '../../src/detect/compression.js'
+import type { Packing } from '../../src/detect/compression.js'
+import { LIBLZMA_WASM_BASE64 } from '../../src/detect/liblzma-wasm.js'
+import { detectFixture, fixture } from './helpers.js'
+
+const MiB = 1024 * 1024
+const JOBLIBS: [string, Packing][] = [['knn_xz.joblib', 'xz'], ['knn_lzma.joblib', 'lzma'], ['knn_bz2.joblib', 'bzip2']]
+const BOMBS: [string, Packing][] = [['bomb_200m.xz', 'xz'], ['bomb_200m.lzma', 'lzma']]
+
+/** Runs `work` and returns its result with the milliseconds it took. */
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const start = Date.now()
+  const result = await work()
+  return [result, Date.now() - start]
+}
+
+describe('the embedded liblzma binary', () => {
+  it('is the one node-liblzma ships (regenerate src/detect/liblzma-wasm.ts after an upgrade)', () => {
+    const wasm = createRequire(import.meta.url).resolve('node-liblzma/wasm/liblzma.wasm')
+    expect(LIBLZMA_WASM_BASE64).toBe(readFileSync(wasm).toString('base64'))
+  })
+})
+
+describe('whole streams decode completely', () => {
+  it.each(JOBLIBS)('%s (%s)', async (name, packing) => {
+    const out = await unpack(packing, fixture(name), 64 * MiB)
+    expect([out.complete, out.error]).toEqual([true, undefined])
+    expect(out.data[0]).toBe(0x80) // a pickle
+  })
+})
+
+describe('bombs stop at the cap', () => {
+  it.each(BOMBS)('%s (%s) yields exactly the cap, quickly', async (name, packing) => {
+    for (const cap of [MiB, 64 * MiB]) {
+      const [out, ms] = await timed(() => unpack(packing, fixture(name), cap))
+      expect(out.complete).toBe(false)
+      expect(out.data.length).toBe(cap)
+      expect(ms).toBeLessThan(5000)
+    }
+  })
+
+  it.each(BOMBS)('%s is a bounded detection', async (name) => {
+    const [found, ms] = await timed(() => detectFixture(name))
+    expect(found.every((d) => d.kind === 'unknown')).toBe(true)
+    expect(ms).toBeLessThan(10000)
+  })
+})
+
+describe('truncated input gives what was decoded so far', () => {
+  it.each(JOBLIBS)('%s (%s) cut anywhere: a prefix of the output, complete only if whole', async (name, packing) => {
+    const whole = fixture(name)
+    const full = (await unpack(packing, whole, MiB)).data
+    for (let cut = 0; cut < whole.length; cut += 37) {
+      const out = await unpack(packing, whole.subarray(0, cut), MiB)
+      expect(full.subarray(0, out.data.length).equals(out.data)).toBe(true)
+      if (out.complete) expect(out.data.length).toBe(full.length) // bzip2 may end before its trailer
+    }
+  })
+
+  it.each(BOMBS)('%s cut in half still streams out its first megabytes', async (name, packing) => {
+    const bomb = fixture(name)
+    const out = await unpack(packing, bomb.subarray(0, bomb.length >> 1), 256 * MiB)
+    expect(out.complete).toBe(false)
+    expect(out.data.length).toBeGreaterThan(MiB)
+    expect(out.data.length).toBeLessThan(200 * MiB)
+  })
+})
+
+describe('the memory limit', () => {
+  it('refuses an LZMA-alone header asking for a 1 GiB dictionary', async () => {
+    const header = Buffer.alloc(13, 0xff)
+    header[0] = 0x5d
+    header.writeUInt32LE(1 << 30, 1)
+    const out = await unpack('lzma', Buffer.concat([header, Buffer.alloc(64)]), MiB)
+    expect(out).toMatchObject({ complete: false, error: expect.stringContaining('liblzma error 6') })
+    expect(out.data.length).toBe(0)
+  })
+})

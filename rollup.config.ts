@@ -5,6 +5,15 @@ import json from '@rollup/plugin-json'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
 
+// seek-bzip allocates with `new Buffer(size)`; once bundled (outside node_modules) Node prints a
+// deprecation warning (DEP0005) on every run that decodes bzip2. Every call there passes a size.
+const seekBzipBufferAlloc = {
+  name: 'seek-bzip-buffer-alloc',
+  transform(code, id) {
+    return id.includes('/node_modules/seek-bzip/') ? code.replaceAll('new Buffer(', 'Buffer.alloc(') : null
+  }
+}
+
 const config = {
   input: { index: 'src/index.ts', cli: 'src/cli.ts' },
   output: {
@@ -20,7 +29,7 @@ const config = {
     if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return
     warn(warning)
   },
-  plugins: [typescript(), json(), nodeResolve({ preferBuiltins: true }), commonjs()]
+  plugins: [seekBzipBufferAlloc, typescript(), json(), nodeResolve({ preferBuiltins: true }), commonjs()]
 }
 
 export default config

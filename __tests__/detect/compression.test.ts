@@ -1,15 +1,12 @@
-// The xz/lzma (liblzma in WASM) and bzip2 decoders: bounded output, bombs, truncated input, memory limit.
+// The xz (xz-embedded in WASM) and bzip2 decoders: bounded output, bombs, truncated input; LZMA-alone fails closed.
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { unpack } from '../../src/detect/compression.js'
+import { DecoderMissing, unpack } from '../../src/detect/compression.js'
 import type { Packing } from '../../src/detect/compression.js'
-import { LIBLZMA_WASM_BASE64 } from '../../src/detect/liblzma-wasm.js'
 import { detectFixture, fixture } from './helpers.js'
 
 const MiB = 1024 * 1024
-const JOBLIBS: [string, Packing][] = [['knn_xz.joblib', 'xz'], ['knn_lzma.joblib', 'lzma'], ['knn_bz2.joblib', 'bzip2']]
-const BOMBS: [string, Packing][] = [['bomb_200m.xz', 'xz'], ['bomb_200m.lzma', 'lzma']]
+const JOBLIBS: [string, Packing][] = [['knn_xz.joblib', 'xz'], ['knn_bz2.joblib', 'bzip2']]
+const BOMBS: [string, Packing][] = [['bomb_200m.xz', 'xz']]
 
 /** Runs `work` and returns its result with the milliseconds it took. */
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -17,13 +14,6 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const result = await work()
   return [result, Date.now() - start]
 }
-
-describe('the embedded liblzma binary', () => {
-  it('is the one node-liblzma ships (regenerate src/detect/liblzma-wasm.ts after an upgrade)', () => {
-    const wasm = createRequire(import.meta.url).resolve('node-liblzma/wasm/liblzma.wasm')
-    expect(LIBLZMA_WASM_BASE64).toBe(readFileSync(wasm).toString('base64'))
-  })
-})
 
 describe('whole streams decode completely', () => {
   it.each(JOBLIBS)('%s (%s)', async (name, packing) => {
@@ -70,13 +60,13 @@ describe('truncated input gives what was decoded so far', () => {
   })
 })
 
-describe('the memory limit', () => {
-  it('refuses an LZMA-alone header asking for a 1 GiB dictionary', async () => {
-    const header = Buffer.alloc(13, 0xff)
-    header[0] = 0x5d
-    header.writeUInt32LE(1 << 30, 1)
-    const out = await unpack('lzma', Buffer.concat([header, Buffer.alloc(64)]), MiB)
-    expect(out).toMatchObject({ complete: false, error: expect.stringContaining('liblzma error 6') })
-    expect(out.data.length).toBe(0)
+describe('LZMA-alone (joblib compress="lzma")', () => {
+  it('is recognised but not decoded: no bundled decoder reads it', async () => {
+    await expect(unpack('lzma', fixture('knn_lzma.joblib'), MiB)).rejects.toBeInstanceOf(DecoderMissing)
+  })
+
+  it.each(['knn_lzma.joblib', 'bomb_200m.lzma'])('%s fails closed as an uninspected artifact', async (name) => {
+    const [found] = await detectFixture(name)
+    expect(found).toMatchObject({ kind: 'unknown', detail: { reason: expect.stringMatching(/lzma-compressed content not inspected/) } })
   })
 })

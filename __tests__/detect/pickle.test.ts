@@ -117,8 +117,7 @@ describe('joblib', () => {
     ['zlib', 'zlib'],
     ['gzip', 'gzip'],
     ['bz2', 'bzip2'],
-    ['xz', 'xz'],
-    ['lzma', 'lzma']
+    ['xz', 'xz']
   ])('joblib compress=%s is unwrapped and still a knn-index', async (method, packing) => {
     const [found] = await detectFixture(`knn_${method}.joblib`)
     expect(found).toMatchObject({ format: 'joblib', kind: 'knn-index', detail: { compression: [packing] } })

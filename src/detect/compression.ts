@@ -1,14 +1,11 @@
-// Single-stream compression (gzip, zlib, bzip2, xz, lzma-alone, raw deflate for zip members).
+// Single-stream compression (gzip, zlib, bzip2, xz, raw deflate for zip members; LZMA-alone is recognised, not read).
 // Every decoder is streamed and stops at a byte cap, so a bomb costs at most `limit` bytes.
 import zlib from 'node:zlib'
 import type { Transform } from 'node:stream'
-import createLZMA from 'node-liblzma/wasm/liblzma.js'
-import { LZMA_FINISH, LZMA_OK, LZMA_RUN, LZMA_STREAM_END, WasmLzmaStream } from 'node-liblzma/wasm'
-import type { LZMAModule } from 'node-liblzma/wasm'
+import xzDecompress from 'xz-decompress'
 // @ts-expect-error seek-bzip ships no type declarations: its one call is typed at the use below
 import seekBzip from 'seek-bzip'
 import { hasBytes, u32 } from './bytes.js'
-import { LIBLZMA_WASM_BASE64 } from './liblzma-wasm.js'
 
 export type Packing = 'gzip' | 'zlib' | 'bzip2' | 'xz' | 'lzma' | 'deflate-raw'
 
@@ -19,8 +16,11 @@ export interface Unpacked {
   error?: string
 }
 
-/** Thrown when a decoder cannot be loaded (no WebAssembly in this Node): detection reports the blob as unknown. */
+/** Thrown for a stream no bundled decoder reads: detection reports the blob as an unknown artifact. */
 export class DecoderMissing extends Error {}
+
+// xz-decompress is CommonJS whose exports Node's ESM loader cannot name: take them off the module object.
+const { XzReadableStream } = xzDecompress
 
 /** Which compression wraps these bytes, from its header; null for none. */
 export function packingOf(head: Buffer): Packing | null {
@@ -49,9 +49,14 @@ function isLzmaAlone(head: Buffer): boolean {
   return size === 0xffffffffffffffffn || size < 1n << 40n
 }
 
+// LZMA-alone (what joblib's compress='lzma' writes) is a legacy format that no well-kept decoder
+// reads in a bundle without native code; such a blob fails closed as an uninspected artifact.
+const LZMA_ALONE_UNREAD = new DecoderMissing('no bundled decoder reads the legacy LZMA-alone format (xz, gzip, bz2 and zlib are read)')
+
 export async function unpack(packing: Packing, input: Buffer, limit: number): Promise<Unpacked> {
   if (packing === 'bzip2') return unpackBzip2(input, limit)
-  if (packing === 'xz' || packing === 'lzma') return unpackLzma(input, limit)
+  if (packing === 'xz') return unpackXz(input, limit)
+  if (packing === 'lzma') throw LZMA_ALONE_UNREAD
   const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH }
   if (packing === 'gzip') return drain(zlib.createGunzip(options), input, limit)
   if (packing === 'zlib') return drain(zlib.createInflate(options), input, limit)
@@ -82,86 +87,30 @@ function drain(stream: Transform, input: Buffer, limit: number): Promise<Unpacke
   })
 }
 
-// liblzma in WASM: its heap stops at 256 MiB, so a stream may ask for half (xz -9 needs 65 MiB).
-const LZMA_MEMLIMIT = 128 * 1024 * 1024
-const LZMA_CHUNK = 1024 * 1024
-
-let liblzma: Promise<LZMAModule> | undefined
-
-/** Instantiates liblzma once, from the binary embedded in the source (the Action runs without node_modules). */
-async function loadLiblzma(): Promise<LZMAModule> {
-  liblzma ??= createLZMA({ wasmBinary: Buffer.from(LIBLZMA_WASM_BASE64, 'base64') })
-  try {
-    return await liblzma
-  } catch (error) {
-    throw new DecoderMissing(`no xz/lzma decoder: ${(error as Error).message}`)
-  }
-}
-
-/** xz or LZMA-alone through liblzma's auto decoder, 1 MiB in and out at a time, so output stops at `limit`. */
-async function unpackLzma(input: Buffer, limit: number): Promise<Unpacked> {
-  const lzma = await loadLiblzma()
-  const stream = new WasmLzmaStream(lzma)
-  const inPtr = lzma._malloc(LZMA_CHUNK)
-  const outPtr = lzma._malloc(LZMA_CHUNK)
-  try {
-    const ret = autoDecoder(lzma, stream)
-    if (ret !== LZMA_OK) return { data: Buffer.alloc(0), complete: false, error: `liblzma error ${ret}` }
-    return runLzma(lzma, stream, { input, limit, inPtr, outPtr })
-  } catch (error) {
-    return { data: Buffer.alloc(0), complete: false, error: (error as Error).message }
-  } finally {
-    lzma._lzma_end(stream.ptr)
-    stream.free()
-    lzma._free(inPtr)
-    lzma._free(outPtr)
-  }
-}
-
 /**
- * lzma_auto_decoder (xz or LZMA-alone) with a memory limit. This binary passes the uint64 limit as two
- * 32-bit halves (no WASM BigInt), unlike node-liblzma's own wrapper, so the export is called directly.
+ * xz through xz-embedded compiled to WASM (the `xz-decompress` package, MIT; inlined, so it bundles),
+ * read as a stream and cancelled at `limit`. A cut input yields what was decoded before the cut.
  */
-function autoDecoder(lzma: LZMAModule, stream: WasmLzmaStream): number {
-  const init = lzma._lzma_auto_decoder as unknown as (strm: number, low: number, high: number, flags: number) => number
-  return init(stream.ptr, LZMA_MEMLIMIT, 0, 0)
-}
-
-interface LzmaRun {
-  input: Buffer
-  limit: number
-  inPtr: number
-  outPtr: number
-}
-
-/** Runs lzma_code until the stream ends, fails, fills `limit`, or the input runs out (a prefix: partial output). */
-function runLzma(lzma: LZMAModule, stream: WasmLzmaStream, run: LzmaRun): Unpacked {
+async function unpackXz(input: Buffer, limit: number): Promise<Unpacked> {
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new Uint8Array(input.buffer, input.byteOffset, input.length))
+      controller.close()
+    }
+  })
   const chunks: Buffer[] = []
   let total = 0
-  let fed = 0
-  while (total < run.limit) {
-    if (stream.availIn === 0 && fed < run.input.length) fed += feed(lzma, stream, run, fed)
-    const room = Math.min(LZMA_CHUNK, run.limit - total)
-    stream.setOutput(run.outPtr, room)
-    const ret = lzma._lzma_code(stream.ptr, fed < run.input.length ? LZMA_RUN : LZMA_FINISH)
-    const produced = room - stream.availOut
-    chunks.push(Buffer.from(lzma.HEAPU8.subarray(run.outPtr, run.outPtr + produced)))
-    total += produced
-    if (ret === LZMA_STREAM_END) return { data: Buffer.concat(chunks, total), complete: true }
-    if (ret !== LZMA_OK) return { data: Buffer.concat(chunks, total), complete: false, error: `liblzma error ${ret}` }
-    if (produced === 0 && stream.availIn === 0 && fed >= run.input.length) {
-      return { data: Buffer.concat(chunks, total), complete: false, error: 'input ends inside the stream' }
+  try {
+    // Leaving the loop early cancels the stream, so the decoder stops at the cap.
+    for await (const chunk of new XzReadableStream(source) as AsyncIterable<Uint8Array>) {
+      chunks.push(Buffer.from(chunk))
+      total += chunk.length
+      if (total >= limit) return { data: Buffer.concat(chunks, limit), complete: false }
     }
+    return { data: Buffer.concat(chunks, total), complete: true }
+  } catch (error) {
+    return { data: Buffer.concat(chunks, total), complete: false, error: `xz: ${(error as Error).message}` }
   }
-  return { data: Buffer.concat(chunks, total), complete: false }
-}
-
-/** Copies the next input chunk into the WASM heap; returns how many bytes it handed to the decoder. */
-function feed(lzma: LZMAModule, stream: WasmLzmaStream, run: LzmaRun, from: number): number {
-  const part = run.input.subarray(from, from + LZMA_CHUNK)
-  lzma.HEAPU8.set(part, run.inPtr)
-  stream.setInput(run.inPtr, part.length)
-  return part.length
 }
 
 // seek-bzip decodes synchronously into an output object; ours refuses bytes past the cap.

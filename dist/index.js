@@ -23,6 +23,7 @@ import require$$0$4 from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$8 from 'node:events';
 import require$$0$5 from 'node:diagnostics_channel';
+import { c as commonjsGlobal, s as scan } from './chunks/scan2.js';
 import require$$5 from 'node:tls';
 import zlib from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -43,7 +44,7 @@ import { tmpdir } from 'node:os';
 import { join, isAbsolute, dirname } from 'node:path';
 import { r as renderJson } from './chunks/json.js';
 import { G as GitRepository } from './chunks/git.js';
-import { s as scan } from './chunks/scan2.js';
+import 'stream/web';
 import 'node:child_process';
 
 // We use any as a valid input type
@@ -289,8 +290,6 @@ class DecodedURL extends URL {
         return this._decodedPassword;
     }
 }
-
-var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
 
 var tunnel$1 = {};
 
@@ -4231,11 +4230,11 @@ function requireConstants$2 () {
 	return constants$2;
 }
 
-var global$2;
+var global$1;
 var hasRequiredGlobal$1;
 
 function requireGlobal$1 () {
-	if (hasRequiredGlobal$1) return global$2;
+	if (hasRequiredGlobal$1) return global$1;
 	hasRequiredGlobal$1 = 1;
 
 	// In case of breaking changes, increase the version
@@ -4272,11 +4271,11 @@ function requireGlobal$1 () {
 	  });
 	}
 
-	global$2 = {
+	global$1 = {
 	  getGlobalOrigin,
 	  setGlobalOrigin
 	};
-	return global$2;
+	return global$1;
 }
 
 var dataUrl;
@@ -16347,11 +16346,11 @@ ${pendingInterceptorsFormatter.format(pending)}
 	return mockAgent;
 }
 
-var global$1;
+var global;
 var hasRequiredGlobal;
 
 function requireGlobal () {
-	if (hasRequiredGlobal) return global$1;
+	if (hasRequiredGlobal) return global;
 	hasRequiredGlobal = 1;
 
 	// We include a version number for the Dispatcher API. In case of breaking changes,
@@ -16380,11 +16379,11 @@ function requireGlobal () {
 	  return globalThis[globalDispatcher]
 	}
 
-	global$1 = {
+	global = {
 	  setGlobalDispatcher,
 	  getGlobalDispatcher
 	};
-	return global$1;
+	return global;
 }
 
 var decoratorHandler;

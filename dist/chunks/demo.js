@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import 'node:fs/promises';
 import 'node:zlib';
+import 'stream/web';
 import './git.js';
 
 // Builds the throwaway repository that `npm start` scans: a registry with a restricted and a
@@ -28,16 +29,17 @@ models:
 policy:
   unknown_provenance: block
 `;
-/** A spec-exact safetensors file: u64 header length, JSON header, tensor bytes. */
+/** A spec-exact safetensors file: u64 header length, JSON header space-padded to 8 bytes, tensor bytes. */
 function safetensorsBytes(metadata, values) {
     const data = Buffer.from(new Float32Array(values).buffer);
-    const header = JSON.stringify({
+    const json = Buffer.from(JSON.stringify({
         __metadata__: metadata,
         weight: { dtype: 'F32', shape: [values.length], data_offsets: [0, data.length] }
-    });
+    }));
+    const header = Buffer.concat([json, Buffer.alloc((8 - (json.length % 8)) % 8, ' ')]);
     const length = Buffer.alloc(8);
-    length.writeBigUInt64LE(BigInt(Buffer.byteLength(header)));
-    return Buffer.concat([length, Buffer.from(header), data]);
+    length.writeBigUInt64LE(BigInt(header.length));
+    return Buffer.concat([length, header, data]);
 }
 /** A FAISS IndexFlatL2 as faiss.write_index writes it: fourcc, header, then every vector verbatim. */
 function faissFlatBytes(vectors) {

@@ -9,6 +9,7 @@ import { p as parseCommandArgs } from './args.js';
 import 'node:child_process';
 import 'node:fs/promises';
 import 'node:zlib';
+import 'stream/web';
 import 'node:util';
 
 // `model-leak-guard pre-push <remote-name> <remote-url>`: git's pre-push hook. One scan over

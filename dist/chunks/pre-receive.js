@@ -9,6 +9,7 @@ import 'node:child_process';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:zlib';
+import 'stream/web';
 import 'node:util';
 
 /** The registry file's blob id at a revision; null when the revision or the file is absent. */

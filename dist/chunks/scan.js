@@ -9,6 +9,7 @@ import { r as renderText, w as wantsColour } from './text.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:child_process';
 import 'node:zlib';
+import 'stream/web';
 import 'node:util';
 
 // Writes a scan report where the user asked, in the format they asked.

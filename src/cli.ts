@@ -1,5 +1,6 @@
 // The CLI entry: `model-leak-guard <command> [options]`. A thin adapter: argv in, exit code out.
 // It must not import the Action toolkit or Octokit: the hooks start it on every push.
+import module from 'node:module'
 import { COMMANDS, SCAN_USAGE } from './commands/index.js'
 import { processIO, type CommandIO } from './commands/io.js'
 import { EXIT, ScanError } from './errors.js'
@@ -52,6 +53,9 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     return EXIT.error
   }
 }
+
+// Node 22+ caches compiled code between runs (the hook starts on every push); Node 20 has no cache.
+;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
 
 // Run only as the program, not when a test imports runCli.
 const invokedAs = process.argv[1] ?? ''

@@ -23,6 +23,7 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
   const started = Date.now()
   const git = await GitRepository.open(request.repoDir)
   try {
+    git.catFile() // start the reader now: its process starts while rev-list and log run
     const leaving = await listLeavingObjects(git, request.revisions)
     const inspected = leaving.blobs.filter((blob) => !request.registry.isExcluded(blob.path))
     const artifacts = await detectArtifacts(git, inspected, request.registry)

@@ -1,20 +1,16 @@
 // The pure parts of the hooks: git's stdin protocols, the one range per push, URL redaction,
-// the hook script text. No git here except where a real repository answers `presentObjects`.
+// the hook script text. No git here: the real pushes are in pre-push.test.ts.
 import { describe, expect, it } from '@jest/globals'
-import { join } from 'node:path'
 import { blockAdvice, redactUrl } from '../../src/commands/pre-push.js'
 import { hookScript } from '../../src/commands/install-hook.js'
-import { GitRepository } from '../../src/range/git.js'
 import {
   isZeroId,
   parsePushUpdates,
   parseRefUpdates,
-  presentObjects,
   pushRevisions,
   receiveRevisions
 } from '../../src/range/push-updates.js'
 import type { Finding } from '../../src/types.js'
-import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
 
 const A = 'a'.repeat(40)
 const B = 'b'.repeat(40)
@@ -65,28 +61,27 @@ describe('pushRevisions', () => {
   const update = (localSha: string, remoteSha: string, ref = 'refs/heads/main') => ({ localRef: ref, localSha, remoteRef: ref, remoteSha })
 
   it('update: the local tip minus the remote tip and what origin had at the last fetch', () => {
-    expect(pushRevisions([update(A, B)], ORIGIN, new Set([B]))).toEqual([A, '--not', B, '--remotes=origin'])
+    expect(pushRevisions([update(A, B)], ORIGIN)).toEqual(['--ignore-missing', A, '--not', B, '--remotes=origin'])
   })
 
-  it('new branch, or a remote tip missing locally: bounded by the remote-tracking refs only', () => {
-    expect(pushRevisions([update(A, Z)], ORIGIN, new Set())).toEqual([A, '--not', '--remotes=origin'])
-    expect(pushRevisions([update(A, B)], ORIGIN, new Set())).toEqual([A, '--not', '--remotes=origin'])
+  it('new branch: bounded by the remote-tracking refs only', () => {
+    expect(pushRevisions([update(A, Z)], ORIGIN)).toEqual(['--ignore-missing', A, '--not', '--remotes=origin'])
   })
 
   it('deletions send nothing; a push of only deletions has nothing to scan', () => {
-    expect(pushRevisions([update(Z, B)], ORIGIN, new Set([B]))).toEqual([])
-    expect(pushRevisions([update(Z, B, 'refs/heads/x'), update(A, C)], ORIGIN, new Set([B, C]))).toEqual([A, '--not', C, '--remotes=origin'])
+    expect(pushRevisions([update(Z, B)], ORIGIN)).toEqual([])
+    expect(pushRevisions([update(Z, B, 'refs/heads/x'), update(A, C)], ORIGIN)).toEqual(['--ignore-missing', A, '--not', C, '--remotes=origin'])
   })
 
   it('several refs: one range over the union, each tip once', () => {
     const updates = [update(A, B), update(C, Z, 'refs/heads/other'), update(A, Z, 'refs/tags/v1')]
-    expect(pushRevisions(updates, ORIGIN, new Set([B]))).toEqual([A, C, '--not', B, '--remotes=origin'])
+    expect(pushRevisions(updates, ORIGIN)).toEqual(['--ignore-missing', A, C, '--not', B, '--remotes=origin'])
   })
 
   it('an unnamed remote (git passes the URL twice) has no tracking refs: only known remote tips are excluded', () => {
     const unnamed = { name: ORIGIN.url, url: ORIGIN.url }
-    expect(pushRevisions([update(A, B)], unnamed, new Set([B]))).toEqual([A, '--not', B])
-    expect(pushRevisions([update(A, Z)], unnamed, new Set())).toEqual([A])
+    expect(pushRevisions([update(A, B)], unnamed)).toEqual(['--ignore-missing', A, '--not', B])
+    expect(pushRevisions([update(A, Z)], unnamed)).toEqual([A])
   })
 })
 
@@ -94,21 +89,6 @@ describe('receiveRevisions', () => {
   it('the new tips minus every existing ref; deletions bring nothing', () => {
     expect(receiveRevisions([{ oldSha: B, newSha: A, ref: 'refs/heads/main' }, { oldSha: Z, newSha: C, ref: 'refs/heads/new' }])).toEqual([A, C, '--not', '--all'])
     expect(receiveRevisions([{ oldSha: B, newSha: Z, ref: 'refs/heads/gone' }])).toEqual([])
-  })
-})
-
-describe('presentObjects', () => {
-  it('answers which ids the repository has, in one git call', async () => {
-    const root = tempDir()
-    try {
-      const repo = TestRepo.init(join(root, 'r'))
-      const head = repo.write('a.txt', 'a\n').commit('one')
-      const git = await GitRepository.open(repo.dir)
-      expect(await presentObjects(git, [head, A])).toEqual(new Set([head]))
-      expect(await presentObjects(git, [])).toEqual(new Set())
-    } finally {
-      cleanup(root)
-    }
   })
 })
 

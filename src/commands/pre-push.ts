@@ -2,8 +2,7 @@
 // everything the push sends (all refs at once, each blob once); exit 1 stops the push.
 import { resolve } from 'node:path'
 import { EXIT, ScanError } from '../errors.js'
-import { GitRepository } from '../range/git.js'
-import { parsePushUpdates, presentObjects, pushRevisions, remoteIdsToCheck, type PushRemote, type PushUpdate } from '../range/push-updates.js'
+import { parsePushUpdates, pushRevisions, type PushRemote } from '../range/push-updates.js'
 import { loadRegistryFor } from '../registry/index.js'
 import { renderText, wantsColour } from '../report/text.js'
 import { scan } from '../scan.js'
@@ -19,7 +18,7 @@ export async function prePushCommand(args: string[], io: CommandIO): Promise<num
   })
   const remote = pushRemote(positionals)
   const dir = resolve(io.cwd, (values.C as string | undefined) ?? '.')
-  const revisions = await revisionsToScan(dir, parsePushUpdates(await io.readStdin()), remote)
+  const revisions = pushRevisions(parsePushUpdates(await io.readStdin()), remote)
   if (revisions.length === 0) return EXIT.pass
   // Later (the policy issue): the trusted registry at the remote's default branch, see registry/trusted.ts.
   const registry = await loadRegistryFor(dir, values.registry as string | undefined)
@@ -37,13 +36,6 @@ function pushRemote(positionals: string[]): PushRemote {
     throw new ScanError('pre-push takes <remote-name> <remote-url> (as git passes them) and the ref lines on stdin')
   }
   return { name, url }
-}
-
-/** Asks git only when there are remote tips to check: every process start counts on this path. */
-async function revisionsToScan(dir: string, updates: PushUpdate[], remote: PushRemote): Promise<string[]> {
-  const ids = remoteIdsToCheck(updates)
-  const present = ids.length > 0 ? await presentObjects(await GitRepository.open(dir), ids) : new Set<string>()
-  return pushRevisions(updates, remote, present)
 }
 
 /** Drops credentials from a remote URL before it is printed: `https://***@host`, `?token=***`. */

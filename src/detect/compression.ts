@@ -2,9 +2,6 @@
 // Every decoder is streamed and stops at a byte cap, so a bomb costs at most `limit` bytes.
 import zlib from 'node:zlib'
 import type { Transform } from 'node:stream'
-import xzDecompress from 'xz-decompress'
-// @ts-expect-error seek-bzip ships no type declarations: its one call is typed at the use below
-import seekBzip from 'seek-bzip'
 import { hasBytes, u32 } from './bytes.js'
 
 export type Packing = 'gzip' | 'zlib' | 'bzip2' | 'xz' | 'lzma' | 'deflate-raw'
@@ -19,8 +16,12 @@ export interface Unpacked {
 /** Thrown for a stream no bundled decoder reads: detection reports the blob as an unknown artifact. */
 export class DecoderMissing extends Error {}
 
-// xz-decompress is CommonJS whose exports Node's ESM loader cannot name: take them off the module object.
-const { XzReadableStream } = xzDecompress
+// The decoders load on first use: most scans meet no xz or bzip2 blob, and every push pays for start-up.
+async function loadXzReadableStream(): Promise<typeof import('xz-decompress').XzReadableStream> {
+  // xz-decompress is CommonJS whose exports Node's ESM loader cannot name: take them off the module object.
+  const loaded = (await import('xz-decompress')) as unknown as { default: typeof import('xz-decompress') }
+  return loaded.default.XzReadableStream
+}
 
 /** Which compression wraps these bytes, from its header; null for none. */
 export function packingOf(head: Buffer): Packing | null {
@@ -102,6 +103,7 @@ async function unpackXz(input: Buffer, limit: number): Promise<Unpacked> {
   let total = 0
   try {
     // Leaving the loop early cancels the stream, so the decoder stops at the cap.
+    const XzReadableStream = await loadXzReadableStream()
     for await (const chunk of new XzReadableStream(source) as AsyncIterable<Uint8Array>) {
       chunks.push(Buffer.from(chunk))
       total += chunk.length
@@ -115,9 +117,19 @@ async function unpackXz(input: Buffer, limit: number): Promise<Unpacked> {
 
 // seek-bzip decodes synchronously into an output object; ours refuses bytes past the cap.
 const FULL = new Error('output cap reached')
-const bunzip: { decode(input: Buffer, output: { writeByte(byte: number): void }, multistream: boolean): void } = seekBzip
 
-function unpackBzip2(input: Buffer, limit: number): Unpacked {
+interface SeekBzip {
+  decode(input: Buffer, output: { writeByte(byte: number): void }, multistream: boolean): void
+}
+
+async function loadSeekBzip(): Promise<SeekBzip> {
+  // @ts-expect-error seek-bzip ships no type declarations: the one call used is typed above
+  const loaded = (await import('seek-bzip')) as { default: SeekBzip }
+  return loaded.default
+}
+
+async function unpackBzip2(input: Buffer, limit: number): Promise<Unpacked> {
+  const bunzip = await loadSeekBzip()
   const out = Buffer.alloc(Math.min(limit, 64 * 1024 * 1024))
   let pos = 0
   const sink = {

@@ -2,6 +2,7 @@
 // caller's environment (a pre-receive hook's quarantine variables must reach git), and fails
 // with a ScanError that names the command and its stderr.
 import { spawn } from 'node:child_process'
+import { stat } from 'node:fs/promises'
 import { ScanError } from '../errors.js'
 import { CatFileBatch } from './cat-file.js'
 
@@ -21,12 +22,17 @@ export class GitRepository {
 
   private constructor(readonly dir: string) {}
 
-  /** Opens the repository that contains `dir`; a ScanError when there is none. */
+  /**
+   * The repository that contains `dir`. Nothing is started here: every process costs start-up time
+   * on the pre-push path, so "not a git repository" is reported by the first command that runs.
+   */
   static async open(dir: string): Promise<GitRepository> {
-    const probe = new GitRepository(dir)
-    const { code } = await probe.run(['rev-parse', '--git-dir'], { okCodes: [128] })
-    if (code !== 0) throw new ScanError(`not a git repository: ${dir}`)
-    return probe
+    try {
+      if ((await stat(dir)).isDirectory()) return new GitRepository(dir)
+    } catch {
+      // reported below
+    }
+    throw new ScanError(`not a git repository: ${dir} (no such directory)`)
   }
 
   async run(args: string[], options: GitRunOptions = {}): Promise<GitResult> {
@@ -42,8 +48,10 @@ export class GitRepository {
       child.on('error', (error) => reject(new ScanError(`cannot run git: ${error.message}`)))
       child.on('close', (status) => resolve(status ?? 128))
     })
-    if (code !== 0 && !(options.okCodes ?? []).includes(code)) {
-      const message = Buffer.concat(stderr).toString('utf8').trim()
+    if (code === 0) return { stdout: Buffer.concat(stdout).toString('utf8'), code }
+    const message = Buffer.concat(stderr).toString('utf8').trim()
+    if (/not a git repository/i.test(message)) throw new ScanError(`not a git repository: ${this.dir}`)
+    if (!(options.okCodes ?? []).includes(code)) {
       throw new ScanError(`git ${args.join(' ')} failed (exit ${code}): ${message}`)
     }
     return { stdout: Buffer.concat(stdout).toString('utf8'), code }

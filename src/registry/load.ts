@@ -2,7 +2,7 @@
 // was expected, so a user can jump straight to the mistake.
 import { readFile } from 'node:fs/promises'
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml'
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import { ScanError } from '../errors.js'
 import { Registry } from './registry.js'
 import { RegistrySchema, type RegistryData } from './schema.js'

@@ -1,44 +1,49 @@
 // Registry v1 schema: the one place that says what `.model-registry.yml` may contain.
-import { z } from 'zod'
+// zod/mini (same engine, functional API): the registry is parsed on every push by the hook, and
+// the mini build is a fraction of the classic one to load.
+import { z } from 'zod/mini'
 
 export const POLICY_ACTIONS = ['block', 'warn', 'allow'] as const
 export type PolicyAction = (typeof POLICY_ACTIONS)[number]
 
-const name = z.string().min(1)
+const name = z.string().check(z.minLength(1))
 const nameList = z.array(name)
+const optionalText = z.optional(z.string())
 
 export const LabelSchema = z.strictObject({
   name,
-  block: z.boolean().default(false),
-  description: z.string().optional()
+  block: z._default(z.boolean(), false),
+  description: optionalText
 })
 
 export const DatasetSchema = z.strictObject({
   id: name,
   label: name,
-  aliases: nameList.default([]),
+  aliases: z._default(nameList, []),
   /** Globs of repository paths that hold this dataset (DVC deps are matched against them). */
-  paths: nameList.default([]),
+  paths: z._default(nameList, []),
   /** URIs or URI globs (`s3://lab-bucket/ukbb/*`) that embedded metadata may cite. */
-  uris: nameList.default([]),
-  description: z.string().optional()
+  uris: z._default(nameList, []),
+  description: optionalText
 })
 
 export const ModelSchema = z.strictObject({
   path: name,
-  trained_on: nameList.min(1)
+  trained_on: nameList.check(z.minLength(1))
 })
 
+const policyAction = z._default(z.enum(POLICY_ACTIONS), 'block')
+
 export const PolicySchema = z.strictObject({
-  unknown_provenance: z.enum(POLICY_ACTIONS).default('block'),
-  unregistered_dataset: z.enum(POLICY_ACTIONS).default('block')
+  unknown_provenance: policyAction,
+  unregistered_dataset: policyAction
 })
 
 export const ArtifactsSchema = z.strictObject({
   /** Extra globs to treat as model artifacts by name. */
-  include: nameList.default([]),
+  include: z._default(nameList, []),
   /** Globs never inspected; counted in the coverage line. */
-  exclude: nameList.default([])
+  exclude: z._default(nameList, [])
 })
 
 export const DEFAULT_LABELS = [
@@ -50,11 +55,11 @@ export const DEFAULT_LABELS = [
 
 export const RegistrySchema = z.strictObject({
   version: z.literal(1),
-  labels: z.array(LabelSchema).min(1).default(DEFAULT_LABELS),
-  datasets: z.array(DatasetSchema).default([]),
-  models: z.array(ModelSchema).default([]),
-  policy: PolicySchema.default({ unknown_provenance: 'block', unregistered_dataset: 'block' }),
-  artifacts: ArtifactsSchema.default({ include: [], exclude: [] })
+  labels: z._default(z.array(LabelSchema).check(z.minLength(1)), DEFAULT_LABELS),
+  datasets: z._default(z.array(DatasetSchema), []),
+  models: z._default(z.array(ModelSchema), []),
+  policy: z._default(PolicySchema, { unknown_provenance: 'block', unregistered_dataset: 'block' }),
+  artifacts: z._default(ArtifactsSchema, { include: [], exclude: [] })
 })
 
 export type Label = z.infer<typeof LabelSchema>

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import module$1 from 'node:module';
 import { E as EXIT, V as VERSION, S as ScanError } from './chunks/version.js';
 
 const COMMANDS = {
@@ -104,6 +105,7 @@ async function runCli(argv, io) {
         return EXIT.error;
     }
 }
+module$1.enableCompileCache?.();
 // Run only as the program, not when a test imports runCli.
 const invokedAs = process.argv[1] ?? '';
 if (/(^|[/\\])(cli\.js|model-leak-guard)$/.test(invokedAs)) {

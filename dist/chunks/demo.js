@@ -1,14 +1,13 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { E as EXIT } from './version.js';
-import { l as loadRegistryFor } from './index.js';
+import { bz as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { s as scan } from './scan2.js';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import 'node:fs/promises';
 import 'node:zlib';
-import 'stream/web';
 import './git.js';
 
 // Builds the throwaway repository that `npm start` scans: a registry with a restricted and a

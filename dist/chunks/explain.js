@@ -1,11 +1,10 @@
 import { resolve, posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { d as detectArtifacts, w as worst, p as provenanceContext, a as consultSources, j as judgeArtifact } from './scan2.js';
+import { d as detectArtifacts, w as worst, p as provenanceContext, c as consultSources, j as judgeArtifact } from './scan2.js';
 import { G as GitRepository } from './git.js';
-import { l as loadRegistryFor } from './index.js';
+import { bz as loadRegistryFor } from './index.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:zlib';
-import 'stream/web';
 import 'node:child_process';
 import 'node:fs/promises';
 import 'node:util';

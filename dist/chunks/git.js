@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
 import { S as ScanError } from './version.js';
 
 // A streaming reader over one `git cat-file --batch` process. Requests are pipelined: each
@@ -134,13 +135,19 @@ class GitRepository {
     constructor(dir) {
         this.dir = dir;
     }
-    /** Opens the repository that contains `dir`; a ScanError when there is none. */
+    /**
+     * The repository that contains `dir`. Nothing is started here: every process costs start-up time
+     * on the pre-push path, so "not a git repository" is reported by the first command that runs.
+     */
     static async open(dir) {
-        const probe = new GitRepository(dir);
-        const { code } = await probe.run(['rev-parse', '--git-dir'], { okCodes: [128] });
-        if (code !== 0)
-            throw new ScanError(`not a git repository: ${dir}`);
-        return probe;
+        try {
+            if ((await stat(dir)).isDirectory())
+                return new GitRepository(dir);
+        }
+        catch {
+            // reported below
+        }
+        throw new ScanError(`not a git repository: ${dir} (no such directory)`);
     }
     async run(args, options = {}) {
         const stdin = options.input === undefined ? 'ignore' : 'pipe';
@@ -155,8 +162,12 @@ class GitRepository {
             child.on('error', (error) => reject(new ScanError(`cannot run git: ${error.message}`)));
             child.on('close', (status) => resolve(status ?? 128));
         });
-        if (code !== 0 && !(options.okCodes ?? []).includes(code)) {
-            const message = Buffer.concat(stderr).toString('utf8').trim();
+        if (code === 0)
+            return { stdout: Buffer.concat(stdout).toString('utf8'), code };
+        const message = Buffer.concat(stderr).toString('utf8').trim();
+        if (/not a git repository/i.test(message))
+            throw new ScanError(`not a git repository: ${this.dir}`);
+        if (!(options.okCodes ?? []).includes(code)) {
             throw new ScanError(`git ${args.join(' ')} failed (exit ${code}): ${message}`);
         }
         return { stdout: Buffer.concat(stdout).toString('utf8'), code };

@@ -1,15 +1,14 @@
 import { resolve } from 'node:path';
 import { E as EXIT, S as ScanError } from './version.js';
-import { G as GitRepository } from './git.js';
-import { p as parsePushUpdates, r as remoteIdsToCheck, a as presentObjects, b as pushRevisions } from './push-updates.js';
-import { l as loadRegistryFor } from './index.js';
+import { p as pushRevisions, a as parsePushUpdates } from './push-updates.js';
+import { bz as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { s as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
-import 'node:child_process';
 import 'node:fs/promises';
 import 'node:zlib';
-import 'stream/web';
+import './git.js';
+import 'node:child_process';
 import 'node:util';
 
 // `model-leak-guard pre-push <remote-name> <remote-url>`: git's pre-push hook. One scan over
@@ -22,7 +21,7 @@ async function prePushCommand(args, io) {
     });
     const remote = pushRemote(positionals);
     const dir = resolve(io.cwd, values.C ?? '.');
-    const revisions = await revisionsToScan(dir, parsePushUpdates(await io.readStdin()), remote);
+    const revisions = pushRevisions(parsePushUpdates(await io.readStdin()), remote);
     if (revisions.length === 0)
         return EXIT.pass;
     // Later (the policy issue): the trusted registry at the remote's default branch, see registry/trusted.ts.
@@ -42,12 +41,6 @@ function pushRemote(positionals) {
         throw new ScanError('pre-push takes <remote-name> <remote-url> (as git passes them) and the ref lines on stdin');
     }
     return { name, url };
-}
-/** Asks git only when there are remote tips to check: every process start counts on this path. */
-async function revisionsToScan(dir, updates, remote) {
-    const ids = remoteIdsToCheck(updates);
-    const present = ids.length > 0 ? await presentObjects(await GitRepository.open(dir), ids) : new Set();
-    return pushRevisions(updates, remote, present);
 }
 /** Drops credentials from a remote URL before it is printed: `https://***@host`, `?token=***`. */
 function redactUrl(url) {

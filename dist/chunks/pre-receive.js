@@ -1,7 +1,7 @@
 import { E as EXIT } from './version.js';
 import { G as GitRepository } from './git.js';
-import { c as parseRefUpdates, i as isZeroId, d as receiveRevisions } from './push-updates.js';
-import { D as DEFAULT_REGISTRY_FILE, R as Registry, p as parseRegistry, l as loadRegistryFor } from './index.js';
+import { b as parseRefUpdates, i as isZeroId, r as receiveRevisions } from './push-updates.js';
+import { bA as DEFAULT_REGISTRY_FILE, bC as Registry, by as parseRegistry, bz as loadRegistryFor } from './index.js';
 import { s as scan, w as worst } from './scan2.js';
 import { r as renderText } from './text.js';
 import { p as parseCommandArgs } from './args.js';
@@ -9,7 +9,6 @@ import 'node:child_process';
 import 'node:fs/promises';
 import 'node:path';
 import 'node:zlib';
-import 'stream/web';
 import 'node:util';
 
 /** The registry file's blob id at a revision; null when the revision or the file is absent. */

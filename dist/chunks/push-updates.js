@@ -1,8 +1,7 @@
 import { S as ScanError } from './version.js';
 
 // What a push updates, as git tells a hook on stdin, and the one `rev-list` range that covers
-// every updated ref at once (so each blob is scanned once). Parsing and range building are pure;
-// the only git I/O here is asking which remote object ids exist locally.
+// every updated ref at once (so each blob is scanned once). Parsing and range building are pure.
 const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 /** All zeros of any length: SHA-1 repositories have 40, SHA-256 ones 64. */
 function isZeroId(id) {
@@ -41,28 +40,31 @@ function parseRefUpdates(text) {
 function isNamedRemote(remote) {
     return remote.name !== '' && remote.name !== remote.url;
 }
-/** The remote object ids a pre-push range may exclude: non-zero, and present in this repository. */
-function remoteIdsToCheck(updates) {
-    return [...new Set(updates.filter((u) => !isZeroId(u.localSha) && !isZeroId(u.remoteSha)).map((u) => u.remoteSha))];
+/** The remote tips a pre-push range excludes: non-zero, of refs that are updated rather than deleted. */
+function remoteTips(updates) {
+    return [...new Set(updates.filter((u) => !isZeroId(u.remoteSha)).map((u) => u.remoteSha))];
 }
 /**
  * One range for the whole push: every local tip, minus what the remote already has.
  * The remote has every object reachable from each of its refs, so excluding all of them at once
  * is exact, not an over-exclusion: `L1 L2 --not R1 R2`. A remote tip we lack locally (force push
- * over someone else's push, stale fetch) cannot be excluded; the remote-tracking refs
- * (`--remotes=<name>`: on the remote as of the last fetch) stand in for it, and they bound a new
- * branch too. An unnamed remote has no tracking refs, so only the remote tips we know are excluded.
- * Deletions send nothing. An empty list means there is nothing to scan.
+ * over someone else's push, stale fetch) cannot be excluded: `--ignore-missing` lets git skip it
+ * (no extra process to ask which tips exist), and the remote-tracking refs (`--remotes=<name>`: on
+ * the remote as of the last fetch) stand in for it; they bound a new branch too. An unnamed remote
+ * has no tracking refs, so only the remote tips are excluded. Deletions send nothing. An empty list
+ * means there is nothing to scan.
  */
-function pushRevisions(updates, remote, presentIds) {
+function pushRevisions(updates, remote) {
     const sending = updates.filter((u) => !isZeroId(u.localSha));
     const include = [...new Set(sending.map((u) => u.localSha))];
     if (include.length === 0)
         return [];
-    const exclude = remoteIdsToCheck(sending).filter((id) => presentIds.has(id));
+    const exclude = remoteTips(sending);
     if (isNamedRemote(remote))
         exclude.push(`--remotes=${remote.name}`);
-    return exclude.length > 0 ? [...include, '--not', ...exclude] : include;
+    if (exclude.length === 0)
+        return include;
+    return ['--ignore-missing', ...include, '--not', ...exclude];
 }
 /**
  * One range for what a push brings to the server: the new tips minus every existing ref.
@@ -74,12 +76,5 @@ function receiveRevisions(updates) {
     const include = [...new Set(updates.filter((u) => !isZeroId(u.newSha)).map((u) => u.newSha))];
     return include.length > 0 ? [...include, '--not', '--all'] : [];
 }
-/** Which of these object ids the repository has: one `cat-file --batch-check` for all of them. */
-async function presentObjects(git, ids) {
-    if (ids.length === 0)
-        return new Set();
-    const { stdout } = await git.run(['cat-file', '--batch-check=%(objectname)'], { input: ids.map((id) => `${id}\n`).join('') });
-    return new Set(stdout.split('\n').filter((line) => OBJECT_ID.test(line)));
-}
 
-export { presentObjects as a, pushRevisions as b, parseRefUpdates as c, receiveRevisions as d, isZeroId as i, parsePushUpdates as p, remoteIdsToCheck as r };
+export { parsePushUpdates as a, parseRefUpdates as b, isZeroId as i, pushRevisions as p, receiveRevisions as r };

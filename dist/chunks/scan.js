@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { l as loadRegistryFor } from './index.js';
+import { bz as loadRegistryFor } from './index.js';
 import { G as GitRepository } from './git.js';
 import { s as scan } from './scan2.js';
 import { writeFile } from 'node:fs/promises';
@@ -9,7 +9,6 @@ import { r as renderText, w as wantsColour } from './text.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:child_process';
 import 'node:zlib';
-import 'stream/web';
 import 'node:util';
 
 // Writes a scan report where the user asked, in the format they asked.

@@ -94,6 +94,21 @@ describe('pre-receive hook, pushes over file://', () => {
     expect(refId(origin, 'main')).toBe(before)
   })
 
+  it('judges every branch by the default branch registry: relabelling on a side branch first does not open a door', () => {
+    const { origin, work, url } = server()
+    work.git('checkout', '-q', '-b', 'side')
+    work.write('.model-registry.yml', DEMO_REGISTRY.replace('{ id: ukbb, label: restricted', '{ id: ukbb, label: public'))
+    work.commit('Relabel ukbb as public')
+    expect(gitMayFail(work.dir, ['push', url, 'side']).code).toBe(0) // no model: nothing to stop
+    const relabelled = refId(origin, 'side')
+    commitModel(work, RESTRICTED_MODEL)
+    const push = gitMayFail(work.dir, ['push', url, 'side'])
+    expect(push.code).not.toBe(0)
+    expect(push.output).toContain('refs/heads/side judged by refs/heads/main:.model-registry.yml')
+    expect(push.output).toContain('trained on ukbb (restricted)')
+    expect(refId(origin, 'side')).toBe(relabelled)
+  })
+
   it("uses the server's --registry file when given", () => {
     const registry = join(root, 'server-registry.yml')
     writeFileSync(registry, DEMO_REGISTRY.replace('{ id: cifar10, label: public }', '{ id: cifar10, label: restricted }'))

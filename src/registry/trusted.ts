@@ -1,4 +1,4 @@
-// The registry as committed at a revision someone else controls (the server's target branch, or
+// The registry as committed at a revision someone else controls (the server's default branch, or
 // later the remote-tracking default branch), never the one a push brings: a push must not be able
 // to relabel its own datasets to get through.
 import type { GitRepository } from '../range/git.js'

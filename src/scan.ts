@@ -25,7 +25,7 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
   try {
     git.catFile() // start the reader now: its process starts while rev-list and log run
     const leaving = await listLeavingObjects(git, request.revisions)
-    const inspected = leaving.blobs.filter((blob) => !request.registry.isExcluded(blob.path))
+    const inspected = leaving.blobs.flatMap((blob) => withoutExcludedPaths(blob, request.registry) ?? [])
     const artifacts = await detectArtifacts(git, inspected, request.registry)
     const context = provenanceContext(git, request.registry)
     const findings: Finding[] = []
@@ -74,6 +74,8 @@ export async function detectArtifacts(git: GitRepository, blobs: LeavingBlob[], 
 export function provenanceContext(git: GitRepository, registry: Registry): ProvenanceContext {
   const batch = git.catFile()
   const read = (name: string, maxBytes: number) => batch.read(name, maxBytes)
+  // Lineage asks about the same parent for every child and at every level: one git log each.
+  const lastChanges = new Map<string, Promise<string | null>>()
   return {
     registry,
     async readFile(commit, path, maxBytes = HEAD_BYTES) {
@@ -96,13 +98,18 @@ export function provenanceContext(git: GitRepository, registry: Registry): Prove
     async isDirectory(commit, path) {
       const object = await read(`${commit}:${path}`, 0)
       return object?.type === 'tree'
+    },
+    lastChange(commit, path) {
+      const key = `${commit}\0${path}`
+      if (!lastChanges.has(key)) lastChanges.set(key, git.run(['log', '-1', '--format=%H', commit, '--', path]).then(({ stdout }) => stdout.trim() || null))
+      return lastChanges.get(key) as Promise<string | null>
     }
   }
 }
 
 /** Provenance and verdict for one artifact; `explain` shows the claims behind the finding. */
 export async function judgeArtifact(artifact: Artifact, context: ProvenanceContext): Promise<Finding & { claims: DatasetClaim[] }> {
-  const claims = await gatherClaims(artifact, context)
+  const claims = await claimsAtEveryPath(artifact, context)
   const datasets = resolveClaims(claims, context.registry)
   const judgement = judge(artifact, datasets, context.registry)
   return {
@@ -114,7 +121,22 @@ export async function judgeArtifact(artifact: Artifact, context: ProvenanceConte
     kind: artifact.kind,
     datasets,
     ...judgement,
-    detail: artifact.detail,
+    detail: artifact.blob.alsoAt ? { ...artifact.detail, alsoAt: artifact.blob.alsoAt.map((p) => p.path) } : artifact.detail,
     claims
   }
+}
+
+/** The union of what every path of the same bytes says: a model must not pass under its most harmless name. */
+async function claimsAtEveryPath(artifact: Artifact, context: ProvenanceContext): Promise<DatasetClaim[]> {
+  const places = [artifact.blob, ...(artifact.blob.alsoAt ?? []).map((place) => ({ ...artifact.blob, ...place }))]
+  const perPlace = await Promise.all(places.map((blob) => gatherClaims({ ...artifact, blob }, context)))
+  return perPlace.flat()
+}
+
+/** Drops the paths `artifacts.exclude` covers; a blob leaves the scan only when every path of it is excluded. */
+function withoutExcludedPaths(blob: LeavingBlob, registry: Registry): LeavingBlob | null {
+  const places = [{ path: blob.path, commit: blob.commit }, ...(blob.alsoAt ?? [])].filter((p) => !registry.isExcluded(p.path))
+  if (places.length === 0) return null
+  const [first, ...rest] = places
+  return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined }
 }

@@ -12,6 +12,8 @@ export interface LeavingBlob {
   path: string
   commit: string
   size: number
+  /** The same bytes at other paths in the range (each judged too: provenance is by path). */
+  alsoAt?: { path: string; commit: string }[]
 }
 
 /** One model artifact found in a blob (or in an archive member inside it). */

@@ -147,6 +147,32 @@ describe('model-leak-guard scan', () => {
     expect(JSON.parse(result.stdout).findings.map((f: { path: string }) => f.path).sort()).toEqual([...names].sort())
   })
 
+  it('judges the same bytes by every path they stand at: a restricted path is not hidden behind a public one', async () => {
+    const repo = project()
+    repo.write('models/vision/model.safetensors', WEIGHTS)
+    repo.commit('public model')
+    repo.write('models/risk/model.safetensors', WEIGHTS)
+    repo.commit('the same bytes under the restricted path')
+    const result = await cli(repo.dir, ['scan', '--format', 'json'])
+    expect(result.code).toBe(1)
+    const [finding] = JSON.parse(result.stdout).findings
+    expect(finding).toMatchObject({ path: 'models/vision/model.safetensors', verdict: 'block', detail: { alsoAt: ['models/risk/model.safetensors'] } })
+    expect(finding.datasets.map((d: { id: string }) => d.id).sort()).toEqual(['cifar10', 'ukbb'])
+  })
+
+  it('skips a blob for artifacts.exclude only when every path of it is excluded', async () => {
+    const repo = project(REGISTRY + 'artifacts:\n  exclude: ["a-vendor/**"]\n')
+    repo.write('a-vendor/model.safetensors', WEIGHTS)
+    repo.write('models/risk/model.safetensors', WEIGHTS)
+    repo.write('a-vendor/only-here.safetensors', safetensorsBytes({ only: 'vendor' }, [9]))
+    repo.commit('excluded and not')
+    const result = await cli(repo.dir, ['scan', '--format', 'json'])
+    expect(result.code).toBe(1)
+    const report = JSON.parse(result.stdout)
+    expect(report.findings.map((f: { path: string }) => f.path)).toEqual(['models/risk/model.safetensors'])
+    expect(report.stats.excluded).toBe(1)
+  })
+
   it('scans explicit ranges and --all', async () => {
     const repo = project()
     repo.git('checkout', '-q', '-b', 'feature')

@@ -30,16 +30,16 @@ const hash = (content: string): string =>
   execFileSync('git', ['hash-object', '--stdin'], { input: content, encoding: 'utf8' }).trim()
 
 describe('listLeavingObjects', () => {
-  it('attributes each new blob to the commit that introduced it, once', async () => {
+  it('attributes each new blob to the commit that introduced it, once, with the other paths of the same bytes', async () => {
     repo.write('a.txt', 'alpha')
     const first = repo.commit('first')
     repo.write('b.txt', 'beta').write('copy-of-a.txt', 'alpha')
     const second = repo.commit('second')
     const set = await leaving('HEAD')
     expect(set.commits).toEqual([first, second])
-    expect(set.blobs.map((b) => [b.path, b.commit])).toEqual([
-      ['a.txt', first],
-      ['b.txt', second]
+    expect(set.blobs.map((b) => [b.path, b.commit, b.alsoAt])).toEqual([
+      ['a.txt', first, [{ path: 'copy-of-a.txt', commit: second }]],
+      ['b.txt', second, undefined]
     ])
   })
 

@@ -60,8 +60,9 @@ function unregisteredRule(dataset: ResolvedDataset, artifact: Artifact, registry
 }
 
 function removalFix(artifact: Artifact): string[] {
-  const path = artifact.blob.path
-  return [
-    `drop it from the unpushed commits: git rm --cached -- '${path}' and amend, or rebase to edit ${artifact.blob.commit.slice(0, 12)} (it leaves even if a later commit deletes it)`
-  ]
+  const places = [{ path: artifact.blob.path, commit: artifact.blob.commit }, ...(artifact.blob.alsoAt ?? [])]
+  return places.map(
+    ({ path, commit }) =>
+      `drop it from the unpushed commits: git rm --cached -- '${path}' and amend, or rebase to edit ${commit.slice(0, 12)} (it leaves even if a later commit deletes it)`
+  )
 }

@@ -30,20 +30,32 @@ export async function listLeavingObjects(git: GitRepository, revisions: string[]
   if (introduced.status === 'rejected') throw introduced.reason
   const leavingIds = reachable.value
   const introductions = introduced.value
-  const commitIds = new Set(introductions.commits)
-  const blobs: LeavingBlob[] = []
-  const attributed = new Set<string>()
-  for (const blob of introductions.blobs) {
-    if (!leavingIds.has(blob.id) || attributed.has(blob.id)) continue
-    attributed.add(blob.id)
-    blobs.push(blob)
-  }
+  const blobs = attribute(introductions.blobs, leavingIds)
   // Objects the diffs did not name (rare: a tree reused under another path) still leave.
+  const commitIds = new Set(introductions.commits)
+  const attributed = new Set(blobs.map((b) => b.id))
   for (const id of leavingIds) {
     if (commitIds.has(id) || attributed.has(id)) continue
     blobs.push({ id, path: '', commit: introductions.commits[introductions.commits.length - 1] ?? '', size: -1 })
   }
   return { commits: introductions.commits, blobs }
+}
+
+/**
+ * One LeavingBlob per leaving blob id, at the first path that introduced it; the same bytes at
+ * other paths go to `alsoAt`, because provenance is by path and every path must be heard.
+ */
+function attribute(introduced: LeavingBlob[], leavingIds: Set<string>): LeavingBlob[] {
+  const byId = new Map<string, LeavingBlob>()
+  for (const blob of introduced) {
+    if (!leavingIds.has(blob.id)) continue
+    const first = byId.get(blob.id)
+    if (!first) byId.set(blob.id, { ...blob })
+    else if (first.path !== blob.path && !first.alsoAt?.some((p) => p.path === blob.path)) {
+      first.alsoAt = [...(first.alsoAt ?? []), { path: blob.path, commit: blob.commit }]
+    }
+  }
+  return [...byId.values()]
 }
 
 /** `rev-list --objects` is what push itself uses to pick objects; commits come back in it too. */

@@ -136,3 +136,45 @@ describe('dvc source', () => {
     expect(findingFor(report, 'model.safetensors').datasets.map((d) => d.id)).toEqual(['unreadable: dvc.lock'])
   })
 })
+
+// `dvc repro` of a templated stage writes one lock entry per value (`train@a`); its paths are relative to `do.wdir`.
+const lockEntry = (name: string, dep: string, out: string): string =>
+  `  ${name}:\n    cmd: python train.py\n    deps:\n    - path: ${dep}\n      md5: 3f2a8b4c0d6e1f2a3b4c5d6e7f8091a2\n    - path: train.py\n      md5: 9b1c2d3e4f5a6b7c8d9e0f1a2b3c4d77\n    outs:\n    - path: ${out}\n      md5: 7d4e5f6a7b8c9d0e1f2a3b4c5d6e7f0a\n`
+
+describe('dvc templated stages', () => {
+  test('foreach: dvc.lock entries train@a take do.wdir; a public card does not hide the restricted input', async () => {
+    const yaml = 'stages:\n  train:\n    foreach: [a, b]\n    do:\n      wdir: training\n      cmd: python train.py ${item}\n      deps:\n      - ../data/ukbb/${item}.csv\n      - train.py\n      outs:\n      - out/model-${item}.safetensors\n'
+    const lock = `schema: '2.0'\nstages:\n${lockEntry('train@a', '../data/ukbb/a.csv', 'out/model-a.safetensors')}${lockEntry('train@b', '../data/ukbb/b.csv', 'out/model-b.safetensors')}`
+    repo.write('dvc.yaml', yaml).write('dvc.lock', lock).write('training/train.py', '')
+    repo.write('training/out/model-a.safetensors', model('a')).write('training/out/README.md', '---\ndatasets: [cifar10]\n---\n')
+    repo.commit('dvc repro')
+    const { code, report } = await scanJson(repo)
+    const finding = findingFor(report, 'training/out/model-a.safetensors')
+    expect(code).toBe(1)
+    expect(datasetsOf(finding)).toEqual(['cifar10:model-card', 'ukbb:dvc'])
+    expect(finding.verdict).toBe('block')
+  })
+
+  test('foreach: ${item} in do.wdir (a list) and ${key} (a dict) are filled in from the lock name', async () => {
+    const yaml = (foreach: string, wdir: string): string => `stages:\n  train:\n    foreach: ${foreach}\n    do:\n      wdir: ${wdir}\n      cmd: python train.py\n      deps: [../../data/ukbb/v.csv]\n      outs: [model.safetensors]\n`
+    const lock = `schema: '2.0'\nstages:\n${lockEntry('train@uk', '../../data/ukbb/v.csv', 'model.safetensors')}`
+    repo.write('dvc.yaml', yaml('[uk, us]', 'sites/${item}')).write('dvc.lock', lock)
+    repo.write('sites/uk/model.safetensors', model('uk'))
+    repo.write('dicts/dvc.yaml', yaml('{uk: {epochs: 3}}', '${key}')).write('dicts/dvc.lock', lock)
+    repo.write('dicts/uk/model.safetensors', model('dict-uk'))
+    repo.commit('dvc repro')
+    const { report } = await scanJson(repo)
+    expect(datasetsOf(findingFor(report, 'sites/uk/model.safetensors'))).toEqual(['ukbb:dvc'])
+    // dicts/dvc.yaml's wdir is relative to dicts/: ../../data from dicts/uk is data/.
+    expect(datasetsOf(findingFor(report, 'dicts/uk/model.safetensors'))).toEqual(['ukbb:dvc'])
+  })
+
+  test('matrix: lock entries train@<values> take the stage wdir', async () => {
+    const yaml = 'stages:\n  train:\n    matrix:\n      site: [uk, us]\n      arch: [cnn]\n    wdir: training\n    cmd: python train.py\n    deps:\n    - ../data/ukbb/${item.site}.csv\n    outs:\n    - out/${item.site}-${item.arch}.safetensors\n'
+    const lock = `schema: '2.0'\nstages:\n${lockEntry('train@uk-cnn', '../data/ukbb/uk.csv', 'out/uk-cnn.safetensors')}`
+    repo.write('dvc.yaml', yaml).write('dvc.lock', lock).write('training/out/uk-cnn.safetensors', model('uk-cnn'))
+    repo.commit('dvc repro')
+    const { report } = await scanJson(repo)
+    expect(datasetsOf(findingFor(report, 'training/out/uk-cnn.safetensors'))).toEqual(['ukbb:dvc'])
+  })
+})

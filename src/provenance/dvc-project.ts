@@ -55,8 +55,8 @@ export function dvcYamlStages(yaml: YamlFile, file: string, folder: string): Dvc
   return { stages: read, problems }
 }
 
-/** The stages of one dvc.lock; wdirs come from dvc.yaml (`train@1` takes `train`'s). */
-export function dvcLockStages(yaml: YamlFile, file: string, folder: string, wdirs: Map<string, string>): DvcFileRead {
+/** The stages of one dvc.lock; wdirs come from dvc.yaml (`train@a` takes `train`'s). */
+export function dvcLockStages(yaml: YamlFile, file: string, folder: string, wdirOf: WdirOf): DvcFileRead {
   const root = isRecord(yaml.value) ? yaml.value : {}
   const v2 = 'schema' in root
   const stages = v2 ? (isRecord(root.stages) ? root.stages : {}) : root
@@ -65,11 +65,12 @@ export function dvcLockStages(yaml: YamlFile, file: string, folder: string, wdir
   const prefix = v2 ? ['stages'] : []
   const read = Object.entries(stages).flatMap(([name, stage]): DvcStage[] => {
     if (!isRecord(stage)) return []
-    const wdir = wdirs.get(name.split('@')[0]) ?? ''
+    const wdir = wdirOf(name)
+    if (wdir === null) problems.push({ file, line: yaml.lineOf([...prefix, name]), message: `stage ${name}: the dvc.yaml wdir cannot be resolved: paths read as relative to ${folder || '.'}` })
     const entries = (key: 'deps' | 'outs'): DvcPath[] =>
       (Array.isArray(stage[key]) ? stage[key] : []).flatMap((entry: unknown, i: number) =>
         isRecord(entry) && typeof entry.path === 'string'
-          ? [{ path: repositoryPath(folder, wdir, entry.path), file, line: yaml.lineOf([...prefix, name, key, i, 'path']) }]
+          ? [{ path: repositoryPath(folder, wdir ?? '', entry.path), file, line: yaml.lineOf([...prefix, name, key, i, 'path']) }]
           : []
       )
     return [{ name, file, line: yaml.lineOf([...prefix, name]), deps: entries('deps'), outs: entries('outs') }]
@@ -77,11 +78,34 @@ export function dvcLockStages(yaml: YamlFile, file: string, folder: string, wdir
   return { stages: read, problems }
 }
 
-/** The wdir of each dvc.yaml stage, for the lock file's paths. */
-export function stageWdirs(yaml: YamlFile | null): Map<string, string> {
+/** The wdir of a dvc.lock stage by its name; null when its `${...}` cannot be filled in. */
+export type WdirOf = (lockName: string) => string | null
+
+/** The wdir dvc.yaml gives each lock entry: `train@a` of a foreach stage takes `do.wdir`. */
+export function stageWdirs(yaml: YamlFile | null): WdirOf {
   const stages = yaml && isRecord(yaml.value) && isRecord(yaml.value.stages) ? yaml.value.stages : {}
-  const wdirs = new Map<string, string>()
-  for (const [name, stage] of Object.entries(stages)) if (isRecord(stage) && typeof stage.wdir === 'string') wdirs.set(name, stage.wdir)
-  return wdirs
+  return (lockName) => {
+    const at = lockName.indexOf('@')
+    const stage = stages[at < 0 ? lockName : lockName.slice(0, at)]
+    return isRecord(stage) ? stageWdir(stage, at < 0 ? undefined : lockName.slice(at + 1)) : ''
+  }
 }
 
+/** A stage's wdir (a foreach stage's is under `do`), its foreach `${item}` or `${key}` filled in from the lock name. */
+function stageWdir(stage: Record<string, unknown>, key: string | undefined): string | null {
+  const body = isRecord(stage.do) ? stage.do : stage
+  const wdir = typeof body.wdir === 'string' ? body.wdir : ''
+  if (!wdir.includes('${')) return wdir
+  const values = key === undefined ? {} : foreachValues(stage.foreach, key)
+  const filled = wdir.replace(/\$\{\s*(item|key)\s*\}/g, (written, name: 'item' | 'key') => values[name] ?? written)
+  return filled.includes('${') ? null : filled
+}
+
+/** What `${item}` and `${key}` are for the lock entry `<stage>@key`: a list of scalars names entries by value, a dict by key. */
+function foreachValues(foreach: unknown, key: string): { item?: string; key?: string } {
+  const scalar = (value: unknown): value is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof value)
+  if (Array.isArray(foreach)) return foreach.some((item) => scalar(item) && String(item) === key) ? { item: key } : {}
+  if (!isRecord(foreach) || !(key in foreach)) return {}
+  const item = foreach[key]
+  return scalar(item) ? { key, item: String(item) } : { key }
+}

@@ -2,29 +2,38 @@
 // merged as a union (no source can remove what another found), lineage adds every parent model's
 // datasets, then the claims are resolved against the registry.
 import type { Registry } from '../registry/registry.js'
-import type { Artifact, DatasetClaim, ProvenanceSourceName, ResolvedDataset } from '../types.js'
+import type { Artifact, DatasetClaim, ResolvedDataset } from '../types.js'
 import { dvcSource } from './dvc.js'
 import { lineageReport } from './lineage.js'
+import { memoized } from './memo.js'
 import { metadataSource } from './metadata.js'
 import { modelCardSource } from './model-card.js'
 import { registrySource } from './registry.js'
-import { unreadableClaim, type ProvenanceContext, type ProvenanceSource, type SourceReport } from './source.js'
+import { unreadableClaim, type ProvenanceContext, type ProvenanceSource, type SourceReport, type SourceSet } from './source.js'
 import { trailerSource } from './trailer.js'
 
-export type { ParentModel, ProvenanceContext, ProvenanceNote, ProvenanceSource, SourceReport } from './source.js'
+export type { ParentModel, ProvenanceContext, ProvenanceNote, ProvenanceSource, SourceReport, SourceSet } from './source.js'
 
 export const SOURCES: ProvenanceSource[] = [registrySource, modelCardSource, dvcSource, metadataSource, trailerSource]
 
-/**
- * Every source's report for an artifact, then lineage's. `chain` is the lineage walked to get here;
- * a parent's trailer is not read: the commit's trailer speaks for the artifact it introduced.
- */
-export async function consultSources(artifact: Artifact, context: ProvenanceContext, chain: string[] = [artifact.blob.path], only?: ProvenanceSourceName[]): Promise<SourceReport[]> {
-  const sources = SOURCES.filter((s) => (only ? only.includes(s.name) : chain.length === 1 || s.name !== 'trailer'))
-  const direct = await Promise.all(sources.map((source) => consultSafely(source, artifact, context)))
+const SOURCE_SETS: Record<SourceSet, (source: ProvenanceSource) => boolean> = {
+  all: () => true,
+  'without-trailer': (source) => source.name !== 'trailer',
+  registry: (source) => source.name === 'registry'
+}
+
+/** Every source's report for an artifact, then lineage's. `chain` is the lineage walked to get here. */
+export async function consultSources(artifact: Artifact, context: ProvenanceContext, chain: string[] = [artifact.blob.path], sources: SourceSet = 'all'): Promise<SourceReport[]> {
+  const direct = await Promise.all(SOURCES.filter(SOURCE_SETS[sources]).map((source) => consultSafely(source, artifact, context)))
   const parents = direct.flatMap((report) => report.parents)
-  const lineage = await lineageReport(artifact, parents, context, chain, (parent, parentChain, parentOnly) => consultSources(parent, context, parentChain, parentOnly))
+  const lineage = await lineageReport(artifact, parents, context, chain, (parent, parentChain, parentSources) => consultParent(parent, context, parentChain, parentSources))
   return [...direct, lineage]
+}
+
+/** Memoized: a parent read at two commits names its grandparents twice, which must not double per generation. */
+function consultParent(parent: Artifact, context: ProvenanceContext, chain: string[], sources: SourceSet): Promise<SourceReport[]> {
+  const key = ['lineage', ...chain, parent.blob.commit, parent.member ?? '', sources].join('\0')
+  return memoized(context, key, () => consultSources(parent, context, chain, sources))
 }
 
 /** A source that fails says so in a claim: provenance never throws, and never silently loses data. */

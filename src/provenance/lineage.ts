@@ -1,23 +1,28 @@
 // Lineage: a model trained from another model inherits every dataset of its parent, transitively.
-// A parent named by a path in the repository (file or model folder, at the same commit) is
-// consulted through every source; a name the repository lacks but the registry's models[] knows
+// A parent named by a path in the repository (file or model folder) is consulted through every
+// source, as of the commit that last changed it (trailer included) and as of the child's; a name the repository lacks but the registry's models[] knows
 // (a Hub id, say) through the registry; anything else is unknown provenance, said in a note.
 // A cycle stops the walk where it closes.
 import { posix } from 'node:path'
-import type { Artifact, DatasetClaim, ProvenanceSourceName } from '../types.js'
-import { DIRECTORY_FORMAT, joinPath, type ParentModel, type ProvenanceContext, type SourceReport } from './source.js'
+import type { Artifact, DatasetClaim } from '../types.js'
+import { DIRECTORY_FORMAT, joinPath, type ParentModel, type ProvenanceContext, type SourceReport, type SourceSet } from './source.js'
 
 /** Deeper than any real fine-tuning chain; stops a pathological registry or card graph. */
 export const MAX_LINEAGE_DEPTH = 16
 
-/** Consults a parent; `only` limits the sources (a registry-only parent has no files to read). */
-export type ConsultParent = (parent: Artifact, chain: string[], only?: ProvenanceSourceName[]) => Promise<SourceReport[]>
+/** Consults a parent with a set of sources (a registry-only parent has no files to read). */
+export type ConsultParent = (parent: Artifact, chain: string[], sources: SourceSet) => Promise<SourceReport[]>
+
+/** One reading of a parent: the artifact at the commit to read it at, and the sources to ask. */
+interface ParentView {
+  artifact: Artifact
+  sources: SourceSet
+}
 
 interface ResolvedParent {
   path: string
   shown: string
-  artifacts: Artifact[]
-  only?: ProvenanceSourceName[]
+  views: ParentView[]
 }
 
 export async function lineageReport(artifact: Artifact, parents: ParentModel[], context: ProvenanceContext, chain: string[], consult: ConsultParent): Promise<SourceReport> {
@@ -31,8 +36,8 @@ export async function lineageReport(artifact: Artifact, parents: ParentModel[], 
       report.notes.push({ ...declared, text: problem as string })
       continue
     }
-    const reports = (await Promise.all(resolved.artifacts.map((a) => consult(a, [...chain, resolved.path], resolved.only)))).flat()
-    const claims = reports.flatMap((r) => r.claims).map((claim) => inherited(claim, artifact.blob.path, resolved.path))
+    const reports = (await Promise.all(resolved.views.map((view) => consult(view.artifact, [...chain, resolved.path], view.sources)))).flat()
+    const claims = distinct(reports.flatMap((r) => r.claims).map((claim) => inherited(claim, artifact.blob.path, resolved.path)))
     report.claims.push(...claims)
     report.notes.push({ ...declared, text: inheritanceNote(resolved, claims) })
   }
@@ -58,15 +63,40 @@ function inherited(claim: DatasetClaim, child: string, parent: string): DatasetC
   return { name: claim.name, source: 'lineage', evidence: { file: claim.evidence?.file ?? parent, line: claim.evidence?.line, note: `via ${child} → ${origin}` } }
 }
 
+/** The same claim read at both commits of a parent (an unchanged README) is listed once. */
+function distinct(claims: DatasetClaim[]): DatasetClaim[] {
+  const seen = new Map(claims.map((claim) => [JSON.stringify([claim.name, claim.evidence?.file, claim.evidence?.line, claim.evidence?.note]), claim]))
+  return [...seen.values()]
+}
+
 async function resolveParent(parent: ParentModel, commit: string, context: ProvenanceContext): Promise<ResolvedParent | null> {
   for (const path of candidatePaths(parent)) {
-    const artifacts = await context.artifactsAt(commit, path)
-    if (artifacts) return { path, shown: `${path} (file)`, artifacts: artifacts.length ? artifacts : [pseudoArtifact(path, commit, 'unknown')] }
-    if (await context.isDirectory(commit, path)) return { path, shown: `${path} (model folder)`, artifacts: [pseudoArtifact(path, commit, DIRECTORY_FORMAT)] }
+    const found = await inRepository(path, commit, context)
+    if (found) return readAtOwnCommit(path, found.kind, found.artifacts, commit, context)
   }
   const known = parent.names.find((name) => context.registry.modelsFor(name).length > 0)
   if (known === undefined) return null
-  return { path: known, shown: `${known} (registry models[])`, artifacts: [pseudoArtifact(known, commit, 'unknown')], only: ['registry'] }
+  return { path: known, shown: `${known} (registry models[])`, views: [{ artifact: pseudoArtifact(known, commit, 'unknown'), sources: 'registry' }] }
+}
+
+async function inRepository(path: string, commit: string, context: ProvenanceContext): Promise<{ kind: string; artifacts: Artifact[] } | null> {
+  const artifacts = await context.artifactsAt(commit, path)
+  if (artifacts) return { kind: 'file', artifacts: artifacts.length ? artifacts : [pseudoArtifact(path, commit, 'unknown')] }
+  if (await context.isDirectory(commit, path)) return { kind: 'model folder', artifacts: [pseudoArtifact(path, commit, DIRECTORY_FORMAT)] }
+  return null
+}
+
+/**
+ * A parent is read as of the commit that last changed it, whose trailer speaks for it, and (a union,
+ * so nothing found before is lost) as of the child's commit, whose trailer speaks for the child.
+ */
+async function readAtOwnCommit(path: string, kind: string, artifacts: Artifact[], commit: string, context: ProvenanceContext): Promise<ResolvedParent> {
+  const own = (await context.lastChange(commit, path)) ?? commit
+  const atChild = artifacts.map((artifact): ParentView => ({ artifact, sources: 'without-trailer' }))
+  if (own === commit) return { path, shown: `${path} (${kind})`, views: atChild }
+  // Unchanged since `own`, so the blob (or tree) detected at the child's commit is the one there.
+  const atOwn = artifacts.map((artifact): ParentView => ({ artifact: { ...artifact, blob: { ...artifact.blob, commit: own } }, sources: 'all' }))
+  return { path, shown: `${path} (${kind}, last changed in commit ${own.slice(0, 12)})`, views: [...atOwn, ...atChild] }
 }
 
 /** A name as a repository path: from the root, then from the folder of the file that named it. */

@@ -13,7 +13,12 @@ export interface ProvenanceContext {
   artifactsAt(commit: string, path: string): Promise<Artifact[] | null>
   /** Whether commit:path is a directory (a parent model may be a model folder). */
   isDirectory(commit: string, path: string): Promise<boolean>
+  /** The last commit up to `commit` that changed `path` (lineage reads a parent as of it); null when none. */
+  lastChange(commit: string, path: string): Promise<string | null>
 }
+
+/** Which sources a consult asks: a parent at the commit naming it skips the trailer, which speaks for that commit's own artifact. */
+export type SourceSet = 'all' | 'without-trailer' | 'registry'
 
 /** Something a source saw, for `explain`: `file:line: text`, or just the text. */
 export interface ProvenanceNote {

@@ -1,9 +1,10 @@
 // The one engine every entry point (CLI, hooks, Action) calls:
 // range → detect → provenance → policy → report data.
-import { bytesWanted, detect, HEAD_BYTES } from './detect/index.js'
+import { bytesWanted, detect, HEAD_BYTES, type DetectOptions } from './detect/index.js'
 import { judge, worst } from './policy/verdict.js'
 import { gatherClaims, resolveClaims, type ProvenanceContext } from './provenance/index.js'
 import { listLeavingObjects } from './range/leaving.js'
+import type { CatFileBatch, ObjectPrefix } from './range/cat-file.js'
 import { GitRepository } from './range/git.js'
 import type { Registry } from './registry/registry.js'
 import type { Artifact, DatasetClaim, Finding, LeavingBlob, ScanReport } from './types.js'
@@ -16,8 +17,10 @@ export interface ScanRequest {
   registry: Registry
 }
 
-/** Blobs read at once through cat-file: enough to keep the pipe busy, few enough to bound memory. */
+/** Blobs requested at once through cat-file: enough to keep the pipe busy. */
 const READ_WINDOW = 32
+/** What each blob of a window may keep; one that needs more is read again alone, so memory stays bounded. */
+const WINDOW_KEEP = 1024 * 1024
 
 export async function scan(request: ScanRequest): Promise<ScanReport> {
   const started = Date.now()
@@ -57,18 +60,36 @@ export async function detectArtifacts(git: GitRepository, blobs: LeavingBlob[], 
   const options = { includedByName: (path: string) => registry.isIncluded(path) }
   for (let start = 0; start < blobs.length; start += READ_WINDOW) {
     const window = blobs.slice(start, start + READ_WINDOW)
-    const reads = window.map((blob) => batch.read(blob.id, HEAD_BYTES, (head, size) => bytesWanted(head, size, blob.path)))
+    const wanted: number[] = []
+    const reads = window.map((blob, i) =>
+      batch.read(blob.id, HEAD_BYTES, (head, size) => {
+        wanted[i] = bytesWanted(head, size, blob.path)
+        return Math.min(wanted[i], WINDOW_KEEP)
+      })
+    )
     for (const [i, read] of reads.entries()) {
-      const content = await read
-      const blob = { ...window[i], size: content?.size ?? window[i].size }
-      const bytes = content?.bytes ?? Buffer.alloc(0)
-      const detections = content
-        ? await detect({ path: blob.path, size: blob.size, bytes }, options)
-        : [{ member: null, format: 'unknown', kind: 'unknown' as const, detail: { reason: 'git could not read this blob' } }]
-      for (const detection of detections) artifacts.push({ ...detection, blob })
+      const content = await readWhatDetectionWants(batch, window[i].id, await read, wanted[i])
+      artifacts.push(...(await detectBlob(window[i], content, options)))
     }
   }
   return artifacts
+}
+
+/** A blob that wanted more than its window share is read again, alone, up to what detection asked. */
+async function readWhatDetectionWants(batch: CatFileBatch, id: string, first: ObjectPrefix | null, wanted: number): Promise<ObjectPrefix | null> {
+  if (!first || first.bytes.length >= Math.min(wanted, first.size)) return first
+  return batch.read(id, HEAD_BYTES, () => wanted)
+}
+
+/** Detections for one blob; when its content says nothing, each of its other names gets a say. */
+async function detectBlob(blob: LeavingBlob, content: ObjectPrefix | null, options: DetectOptions): Promise<Artifact[]> {
+  if (!content) return [{ member: null, format: 'unknown', kind: 'unknown', detail: { reason: 'git could not read this blob' }, blob }]
+  const sized = { ...blob, size: content.size }
+  for (const path of [blob.path, ...(blob.alsoAt ?? []).map((place) => place.path)]) {
+    const detections = await detect({ path, size: content.size, bytes: content.bytes }, options)
+    if (detections.length > 0) return detections.map((detection) => ({ ...detection, blob: sized }))
+  }
+  return []
 }
 
 export function provenanceContext(git: GitRepository, registry: Registry): ProvenanceContext {

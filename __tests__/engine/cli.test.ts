@@ -9,6 +9,13 @@ import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
 
 const KNN_JOBLIB = readFileSync(new URL('../fixtures/models/knn.joblib', import.meta.url))
 const WEIGHTS = safetensorsBytes({ format: 'pt' }, [1, 2, 3])
+const ZIP_WITH_MODEL_AT_THE_END = `
+import os, sys, zipfile
+os.makedirs(os.path.dirname(sys.argv[1]), exist_ok=True)
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_STORED) as z:
+    z.writestr('data.bin', sys.argv[2].encode() * (3 * 1024 * 1024))
+    z.writestr('late/knn.joblib', sys.stdin.buffer.read())
+`
 
 const REGISTRY = `version: 1
 labels:
@@ -173,6 +180,22 @@ describe('model-leak-guard scan', () => {
     expect(report.stats.excluded).toBe(1)
   })
 
+  it('reads blobs bigger than a window share again, alone, and still finds what is inside', async () => {
+    const repo = project()
+    for (const name of ['a', 'b', 'c']) {
+      // A stored zip: 3 MiB of data, then the k-NN model, so detection needs more than the first MiB.
+      execFileSync('python3', ['-c', ZIP_WITH_MODEL_AT_THE_END, join(repo.dir, `models/risk/${name}.zip`), name], {
+        input: KNN_JOBLIB
+      })
+    }
+    repo.commit('three big archives')
+    const result = await cli(repo.dir, ['scan', '--format', 'json'])
+    const findings = JSON.parse(result.stdout).findings
+    expect(findings.map((f: { path: string; member: string; kind: string }) => [f.path, f.member, f.kind])).toEqual(
+      ['a', 'b', 'c'].map((name) => [`models/risk/${name}.zip`, 'late/knn.joblib', 'knn-index'])
+    )
+  })
+
   it('scans explicit ranges and --all', async () => {
     const repo = project()
     repo.git('checkout', '-q', '-b', 'feature')
@@ -203,9 +226,36 @@ describe('model-leak-guard scan', () => {
     expect(JSON.parse(readFileSync(join(root, 'report.json'), 'utf8')).verdict).toBe('block')
   })
 
-  it('prints nothing with --quiet when the scan passes', async () => {
+  it('reads the registry at the top of the working tree when run from a subdirectory', async () => {
     const repo = project()
-    expect(await cli(repo.dir, ['scan', '--quiet'])).toEqual({ code: 0, stdout: '', stderr: '' })
+    repo.write('models/vision/model.safetensors', WEIGHTS)
+    repo.commit('public model')
+    const result = await cli(join(repo.dir, 'models'), ['scan'])
+    expect(result.stdout).toMatch(/^PASS\s+models\/vision\/model\.safetensors/m)
+    expect(result.code).toBe(0)
+  })
+
+  it('prints only the coverage line with --quiet when the scan passes: an empty scan is never silent', async () => {
+    const repo = project()
+    const result = await cli(repo.dir, ['scan', '--quiet'])
+    expect(result).toMatchObject({ code: 0, stderr: '' })
+    expect(result.stdout).toMatch(/^scanned 0 commits, 0 blobs, 0 artifacts in \d+ ms\n$/)
+  })
+
+  it('names the registry file to create in the fix when the built-in defaults judged', async () => {
+    const repo = TestRepo.init(join(root, 'no-registry-fix'))
+    repo.write('m.safetensors', WEIGHTS)
+    repo.commit('model')
+    const result = await cli(repo.dir, ['scan'])
+    expect(result.stdout).toContain('fix: declare its training data in .model-registry.yml (create it)')
+  })
+
+  it('says which report file it cannot write, as a usage error', async () => {
+    const repo = project()
+    const result = await cli(repo.dir, ['scan', '--output', 'no/such/dir/report.json'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/no\/such\/dir\/report\.json: cannot write the report: ENOENT/)
+    expect(result.stderr).not.toMatch(/internal error/)
   })
 
   it('uses the built-in defaults without a registry: every model has unknown provenance', async () => {

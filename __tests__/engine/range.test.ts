@@ -126,7 +126,7 @@ describe('listLeavingObjects', () => {
 })
 
 describe('parseRawLog', () => {
-  it('ignores deletions and submodule entries', () => {
+  it('ignores deletions, submodule entries and symlinks', () => {
     const zero = '0'.repeat(40)
     const sub = 'a'.repeat(40)
     const blob = 'b'.repeat(40)
@@ -134,6 +134,7 @@ describe('parseRawLog', () => {
       `\x01${'c'.repeat(40)}`,
       `\n:000000 160000 ${zero} ${sub} A`, 'vendor/lib',
       `:100644 000000 ${blob} ${zero} D`, 'gone.txt',
+      `:000000 120000 ${zero} ${'d'.repeat(40)} A`, 'link.pkl',
       `:000000 100644 ${zero} ${blob} A`, 'kept.txt', ''
     ].join('\0')
     expect(parseRawLog(output).blobs.map((b) => b.path)).toEqual(['kept.txt'])

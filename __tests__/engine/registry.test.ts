@@ -78,6 +78,14 @@ describe('parseRegistry', () => {
     expect(lines).toContain(`${FILE}:5:11 datasets[0].id: expected string, got 5`)
   })
 
+  it('reports every unknown key, and says what a too-short value needed', () => {
+    const lines = problems('version: 1\nfoo: 1\nbar: 2\nlabels: []\ndatasets:\n  - { id: "", label: public }\n')
+    expect(lines).toContain(`${FILE}:2:1 foo: unknown key "foo"`)
+    expect(lines).toContain(`${FILE}:3:1 bar: unknown key "bar"`)
+    expect(lines).toContain(`${FILE}:4:9 labels: expected at least 1 item(s), got []`)
+    expect(lines).toContain(`${FILE}:6:11 datasets[0].id: expected a non-empty string, got ""`)
+  })
+
   it('requires version 1', () => {
     expect(problems('version: 2\n')[0]).toMatch(/^\.model-registry\.yml:1:10 version: /)
   })

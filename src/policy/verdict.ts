@@ -39,7 +39,7 @@ export function judge(artifact: Artifact, datasets: ResolvedDataset[], registry:
     rules.push({
       verdict: actionVerdict(registry.policy.unknown_provenance),
       reason: `unknown provenance: no source says what it was trained on (policy.unknown_provenance: ${registry.policy.unknown_provenance})`,
-      fix: `declare its training data in ${registry.file} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
+      fix: `declare its training data in ${registry.editableFile} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
     })
   }
   const verdict = worst(rules.map((r) => r.verdict))
@@ -56,7 +56,7 @@ function unregisteredRule(dataset: ResolvedDataset, artifact: Artifact, registry
     const file = dataset.id.slice(UNREADABLE_PREFIX.length)
     return { verdict, reason: `provenance file ${file} cannot be read, so what it says is unknown (${policy})`, fix: `fix ${file} (model-leak-guard explain '${artifact.blob.path}' shows the line)` }
   }
-  return { verdict, reason: `trained on unregistered dataset "${dataset.id}" (${policy})`, fix: `register "${dataset.id}" in ${registry.file} under datasets: with its sensitivity label` }
+  return { verdict, reason: `trained on unregistered dataset "${dataset.id}" (${policy})`, fix: `register "${dataset.id}" in ${registry.editableFile} under datasets: with its sensitivity label` }
 }
 
 function removalFix(artifact: Artifact): string[] {

@@ -35,7 +35,7 @@ export async function listLeavingObjects(git: GitRepository, revisions: string[]
   const commitIds = new Set(introductions.commits)
   const attributed = new Set(blobs.map((b) => b.id))
   for (const id of leavingIds) {
-    if (commitIds.has(id) || attributed.has(id)) continue
+    if (commitIds.has(id) || attributed.has(id) || introductions.links.has(id)) continue
     blobs.push({ id, path: '', commit: introductions.commits[introductions.commits.length - 1] ?? '', size: -1 })
   }
   return { commits: introductions.commits, blobs }
@@ -69,6 +69,8 @@ async function reachableBlobIds(git: GitRepository, revisions: string[]): Promis
 interface Introductions {
   commits: string[]
   blobs: LeavingBlob[]
+  /** Blobs that are symlink targets: they leave, but hold a path, not content to inspect. */
+  links: Set<string>
 }
 
 const COMMIT_MARK = '\x01'
@@ -86,6 +88,7 @@ async function blobIntroductions(git: GitRepository, revisions: string[]): Promi
 export function parseRawLog(output: string): Introductions {
   const commits: string[] = []
   const blobs: LeavingBlob[] = []
+  const links = new Set<string>()
   const tokens = output.split('\0')
   let commit = ''
   for (let i = 0; i < tokens.length; i++) {
@@ -96,12 +99,13 @@ export function parseRawLog(output: string): Introductions {
     } else if (token.startsWith(':')) {
       const [, newMode, , newId, status] = token.slice(1).split(' ')
       const path = tokens[++i] ?? ''
-      if (status !== 'D' && newMode !== '160000' && !/^0+$/.test(newId)) {
-        blobs.push({ id: newId, path, commit, size: -1 })
-      }
+      // Submodule commits (160000) are not blobs here; symlink targets (120000) are short paths, not content.
+      if (status === 'D' || newMode === '160000' || /^0+$/.test(newId)) continue
+      if (newMode === '120000') links.add(newId)
+      else blobs.push({ id: newId, path, commit, size: -1 })
     } else if (token.trim() !== '') {
       throw new ScanError(`unexpected output from git log: ${JSON.stringify(token.slice(0, 80))}`)
     }
   }
-  return { commits, blobs }
+  return { commits, blobs, links }
 }

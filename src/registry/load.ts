@@ -59,7 +59,7 @@ export function parseRegistry(text: string, file: string): Registry {
   const raw: unknown = doc.toJS() ?? {}
   const parsed = RegistrySchema.safeParse(raw)
   if (!parsed.success) {
-    throw new RegistryError(file, parsed.error.issues.map((issue) => schemaProblem(doc, positionOf, issue)))
+    throw new RegistryError(file, parsed.error.issues.flatMap((issue) => schemaProblems(doc, positionOf, issue)))
   }
   const crossProblems = crossCheck(parsed.data).map(({ path, message }) => ({
     ...nodePosition(doc, positionOf, path),
@@ -74,24 +74,31 @@ function firstLine(message: string): string {
   return message.split('\n')[0]
 }
 
-function schemaProblem(
+/** One problem per issue, and one per unknown key (zod groups the unknown keys of an object). */
+function schemaProblems(
   doc: Document,
   positionOf: (offset: number) => { line: number; col: number },
   issue: z.core.$ZodIssue
-): RegistryProblem {
-  let path = issue.path.filter((k): k is string | number => typeof k !== 'symbol')
-  let message = issue.message
+): RegistryProblem[] {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol')
   if (issue.code === 'unrecognized_keys') {
-    path = [...path, issue.keys[0]]
-    message = `unknown key "${issue.keys[0]}"`
-  } else if (issue.code === 'invalid_type') {
-    message = `expected ${issue.expected}`
-  } else if (issue.code === 'invalid_value') {
-    message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+    return issue.keys.map((key) => ({
+      ...nodePosition(doc, positionOf, [...path, key], true),
+      keyPath: formatKeyPath([...path, key]),
+      message: `unknown key "${key}"`
+    }))
   }
   const value = doc.getIn(path)
-  const got = value === undefined || issue.code === 'unrecognized_keys' ? '' : `, got ${JSON.stringify(value)}`
-  return { ...nodePosition(doc, positionOf, path, issue.code === 'unrecognized_keys'), keyPath: formatKeyPath(path), message: message + got }
+  const got = value === undefined ? '' : `, got ${JSON.stringify(value)}`
+  return [{ ...nodePosition(doc, positionOf, path), keyPath: formatKeyPath(path), message: expectation(issue) + got }]
+}
+
+/** What the schema expected, in words. */
+function expectation(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return `expected ${issue.expected}`
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+  if (issue.code === 'too_small') return issue.origin === 'string' ? 'expected a non-empty string' : `expected at least ${issue.minimum} item(s)`
+  return issue.message
 }
 
 /** Position of the node at `path` (of its key, with atKey), or of its nearest existing ancestor. */

@@ -5,6 +5,7 @@ import type { Dataset, Label, ModelEntry, RegistryData } from './schema.js'
 import { RegistrySchema } from './schema.js'
 
 const GLOB_OPTIONS = { dot: true, nocomment: true, nonegate: true }
+const BUILT_IN = '(built-in defaults)'
 
 export class Registry {
   private readonly byName = new Map<string, Dataset>()
@@ -23,11 +24,16 @@ export class Registry {
   }
 
   static defaults(): Registry {
-    return new Registry(RegistrySchema.parse({ version: 1 }), '(built-in defaults)')
+    return new Registry(RegistrySchema.parse({ version: 1 }), BUILT_IN)
   }
 
   static matchesAnyGlob(path: string, globs: string[]): boolean {
     return globs.some((glob) => glob === path || minimatch(path, glob, GLOB_OPTIONS))
+  }
+
+  /** The file a user edits to change this registry: the built-in defaults live in none yet. */
+  get editableFile(): string {
+    return this.file === BUILT_IN ? '.model-registry.yml (create it)' : this.file
   }
 
   get policy(): RegistryData['policy'] {

@@ -1,15 +1,14 @@
 // The GitHub Action: settings → event range → history → registry → the one scan() → reports.
 import * as core from '@actions/core'
 import { octokitFor } from './action/api.js'
-import { fetchCentralRegistry } from './action/central-registry.js'
 import { upsertPullRequestComment } from './action/comment.js'
 import { rangeForEvent, readEventPayload, revisionsFor, type EventRange } from './action/event-range.js'
 import { readSettings, type ActionSettings } from './action/inputs.js'
 import { annotate, setOutputs, writeJobSummary, writeReportFiles } from './action/publish.js'
+import { loadActionRegistry } from './action/registry-source.js'
 import { ensureHistory } from './action/shallow.js'
 import { ScanError } from './errors.js'
 import { GitRepository } from './range/git.js'
-import { loadRegistryFor } from './registry/index.js'
 import type { Registry } from './registry/registry.js'
 import { renderPullRequestComment } from './report/pr-comment.js'
 import { renderFailureSummary, renderSummary } from './report/summary.js'
@@ -40,23 +39,19 @@ export async function run(): Promise<void> {
 
 async function scanEvent(settings: ActionSettings, event: EventRange): Promise<ScanReport> {
   const repoDir = settings.runner.GITHUB_WORKSPACE
-  const registry = await loadRegistry(settings)
   const git = await GitRepository.open(repoDir)
   let revisions: string[]
+  let registry: Registry
   try {
     const target = await ensureHistory(git, event.target, { token: settings.token, serverUrl: settings.runner.GITHUB_SERVER_URL })
+    // After ensureHistory: the registry is read at the range's base, which may have needed fetching.
+    registry = await loadActionRegistry(settings, git, target)
     revisions = await revisionsFor(git, target)
   } finally {
     await git.close()
   }
   core.info(`${event.description}\nscanning: git rev-list ${revisions.join(' ') || '(nothing)'}`)
   return scan({ repoDir, revisions, registry })
-}
-
-async function loadRegistry(settings: ActionSettings): Promise<Registry> {
-  const source = settings.registry
-  if (source.kind === 'file') return loadRegistryFor(settings.runner.GITHUB_WORKSPACE, source.path)
-  return fetchCentralRegistry(source.central, { token: settings.registryToken, apiUrl: settings.runner.GITHUB_API_URL })
 }
 
 /** On pull requests (unless `comment: false`): one comment, updated on every run. */

@@ -39,6 +39,10 @@ beforeAll(() => {
   origin.git('tag', 'v1', commits.experiments)
   origin.git('checkout', '-q', '-b', 'fresh', 'main')
   commits.fresh = origin.write('models/fresh.safetensors', model(4)).commit('a model no other branch has')
+  // Two branches pushed at once at the same new commit: neither may vouch for the other.
+  origin.git('checkout', '-q', '-b', 'twin-a', 'main')
+  commits.twin = origin.write('models/twin.safetensors', model(5)).commit('an unlabelled model on two new branches')
+  origin.git('branch', 'twin-b', commits.twin)
   origin.git('checkout', '-q', 'main')
 }, 240_000)
 
@@ -46,6 +50,11 @@ afterAll(() => cleanup(scratch))
 
 function workspace(name: string): string {
   return join(scratch, 'ws', name)
+}
+
+/** A push creating `branch`, with the default branch named as GitHub's payload names it. */
+function newBranchPush(branch: string, after: string): Record<string, unknown> {
+  return { ref: `refs/heads/${branch}`, before: ZERO, after, repository: { default_branch: 'main' } }
 }
 
 function foundPaths(run: ActionRun): string[] {
@@ -67,18 +76,45 @@ describe('push', () => {
     expectValidSarif(run.outputs['sarif-file'])
   })
 
-  test('a new branch scans only the commits no other remote branch has', async () => {
+  test('a new branch scans only the commits the default branch lacks', async () => {
     const repo = checkoutLikeActions(origin, workspace('push-new'), commits.fresh, { depth: 1, keepAs: 'refs/remotes/origin/fresh' })
-    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/fresh', before: ZERO, after: commits.fresh } })
+    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: newBranchPush('fresh', commits.fresh) })
     expect(run.stderr).toBe('')
     expect(foundPaths(run)).toEqual(['models/fresh.safetensors'])
     expect(run.summary).toMatch(/push of new refs\/heads\/fresh/)
   })
 
+  test.each(['twin-a', 'twin-b'])('two new branches at the same commit do not hide each other (%s)', async (branch) => {
+    const repo = checkoutLikeActions(origin, workspace(`push-${branch}`), commits.twin, { depth: 1, keepAs: `refs/remotes/origin/${branch}` })
+    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: newBranchPush(branch, commits.twin) })
+    expect(run.outputs.verdict).toBe('block')
+    expect(foundPaths(run)).toEqual(['models/twin.safetensors'])
+  })
+
+  test('a new branch without repository.default_branch in the payload is measured against origin/HEAD', async () => {
+    const repo = checkoutLikeActions(origin, workspace('push-origin-head'), commits.twin, { depth: 1, keepAs: 'refs/remotes/origin/twin-a' })
+    repo.git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main')
+    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/twin-a', before: ZERO, after: commits.twin } })
+    expect(foundPaths(run)).toEqual(['models/twin.safetensors'])
+  })
+
+  test('a new branch with no known default branch scans its whole history, and warns', async () => {
+    const repo = checkoutLikeActions(origin, workspace('push-no-default'), commits.twin, { depth: 1, keepAs: 'refs/remotes/origin/twin-a' })
+    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/twin-a', before: ZERO, after: commits.twin } })
+    expect(run.stdout).toContain('::warning::no default branch to measure refs/heads/twin-a against')
+    expect(foundPaths(run)).toEqual(['models/shipped.safetensors', 'models/twin.safetensors'])
+  })
+
+  test('the push that creates the default branch scans its whole history', async () => {
+    const repo = checkoutLikeActions(origin, workspace('push-first'), commits.main, { depth: 1, keepAs: 'refs/remotes/origin/main' })
+    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: newBranchPush('main', commits.main) })
+    expect(foundPaths(run)).toEqual(['models/shipped.safetensors'])
+  })
+
   test("a force push whose old tip is gone from the server is measured against the other branches", async () => {
     const repo = checkoutLikeActions(origin, workspace('push-forced'), commits.fresh, { depth: 1, keepAs: 'refs/remotes/origin/fresh' })
     const gone = 'e'.repeat(40)
-    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/fresh', before: gone, after: commits.fresh, forced: true } })
+    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ...newBranchPush('fresh', commits.fresh), before: gone, forced: true } })
     expect(run.stdout).toContain(`::warning::${gone.slice(0, 12)} (the push's old tip) is gone from origin`)
     expect(foundPaths(run)).toEqual(['models/fresh.safetensors'])
   })
@@ -117,7 +153,7 @@ test('workflow_dispatch audits the whole history of every branch and tag, unshal
   const repo = checkoutLikeActions(origin, workspace('dispatch'), 'refs/heads/main', { depth: 1 })
   const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'workflow_dispatch', payload: { inputs: {} } })
   expect(isShallow(repo)).toBe(false)
-  expect(foundPaths(run)).toEqual(['lab/probe.safetensors', 'models/feature.safetensors', 'models/fresh.safetensors', 'models/shipped.safetensors'])
+  expect(foundPaths(run)).toEqual(['lab/probe.safetensors', 'models/feature.safetensors', 'models/fresh.safetensors', 'models/shipped.safetensors', 'models/twin.safetensors'])
 })
 
 test('schedule audits the whole history of a full checkout', async () => {
@@ -125,7 +161,7 @@ test('schedule audits the whole history of a full checkout', async () => {
   const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'schedule', payload: { schedule: '0 3 * * 1' }, inputs: { mode: 'warn' } })
   expect(run.code).toBe(0)
   expect(run.outputs.verdict).toBe('block')
-  expect(foundPaths(run)).toEqual(['lab/probe.safetensors', 'models/feature.safetensors', 'models/fresh.safetensors', 'models/shipped.safetensors'])
+  expect(foundPaths(run)).toEqual(['lab/probe.safetensors', 'models/feature.safetensors', 'models/fresh.safetensors', 'models/shipped.safetensors', 'models/twin.safetensors'])
   expect(run.annotations.every((a) => a.level !== 'error')).toBe(true)
   expect(run.stdout).toMatch(/::warning::.*mode: warn, so the check passes/)
 })
@@ -157,4 +193,46 @@ test('bad inputs name the input and what it expects', async () => {
   const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'schedule', payload: {}, inputs: { mode: 'loud' } })
   expect(run.code).toBe(1)
   expect(run.stdout).toContain('input mode: expected enforce or warn')
+})
+
+describe('a registry in the repository is read from the destination side, not from the pull request', () => {
+  const registryLabelling = (label: string): string =>
+    `version: 1\ndatasets:\n  - { id: ukbb, label: ${label} }\nmodels:\n  - { path: "models/**", trained_on: [ukbb] }\n`
+  let prs: TestRepo
+  const at: Record<string, string> = {}
+
+  beforeAll(() => {
+    prs = TestRepo.init(join(scratch, 'registry-origin'))
+    at.plain = prs.write('README.md', 'app\n').commit('no registry yet')
+    prs.git('checkout', '-q', '-b', 'adds-registry')
+    at.addsRegistry = prs.write('.model-registry.yml', registryLabelling('public')).write('models/a.safetensors', model(6)).commit('bring a registry that vouches for my model')
+    prs.git('checkout', '-q', 'main')
+    at.guarded = prs.write('.model-registry.yml', registryLabelling('restricted')).commit('ukbb is restricted')
+    prs.git('checkout', '-q', '-b', 'relabel')
+    at.relabel = prs.write('.model-registry.yml', registryLabelling('public')).write('models/leak.safetensors', model(7)).commit('relabel ukbb and add a model')
+    prs.git('checkout', '-q', 'main')
+    prs.git('update-ref', 'refs/pull/8/head', at.relabel)
+    prs.git('update-ref', 'refs/pull/9/head', at.addsRegistry)
+  })
+
+  async function pullRequest(number: number, base: string, head: string): Promise<ActionRun> {
+    const repo = checkoutLikeActions(prs, workspace(`registry-pr-${number}`), `refs/pull/${number}/head`, { depth: 1 })
+    const payload = { number, pull_request: { number, base: { sha: base }, head: { sha: head } } }
+    return runAction(bundle, { workspace: repo.dir, scratch, eventName: 'pull_request', payload, inputs: { comment: 'false' } })
+  }
+
+  test('a pull request that relabels its own dataset to public is still blocked', async () => {
+    const run = await pullRequest(8, at.guarded, at.relabel)
+    expect(run.stdout).toContain(`registry: .model-registry.yml as committed at ${at.guarded}`)
+    expect(run.outputs.verdict).toBe('block')
+    expect(foundPaths(run)).toEqual(['models/leak.safetensors'])
+    expect(run.summary).toContain('restricted')
+  })
+
+  test('a pull request bringing the first registry is judged by the built-in defaults', async () => {
+    const run = await pullRequest(9, at.plain, at.addsRegistry)
+    expect(run.stdout).toContain(`registry: no .model-registry.yml at ${at.plain}: using the built-in defaults`)
+    expect(run.outputs.verdict).toBe('block')
+    expect(foundPaths(run)).toEqual(['models/a.safetensors'])
+  })
 })

@@ -19,12 +19,17 @@ models:
 interface Comment {
   id: number
   body: string
+  user: { login: string; type: 'Bot' | 'User' }
 }
+
+const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' } as const
 
 /** The few API routes the Action uses, with state a test can read and steer. */
 class FakeGitHub {
   readonly requests: { method: string; path: string; accept: string; authorization: string }[] = []
   readonly files = new Map<string, string>()
+  /** Contents keys answered with an error status instead. */
+  readonly refusals = new Map<string, number>()
   comments: Comment[] = []
   refuseWrites = false
   private server: Server | undefined
@@ -40,8 +45,8 @@ class FakeGitHub {
     await new Promise((done) => this.server?.close(done))
   }
 
-  seedComments(count: number): void {
-    for (let i = 0; i < count; i++) this.comments.push({ id: this.nextId++, body: `unrelated comment ${i}` })
+  seedComments(count: number, body = (i: number): string => `unrelated comment ${i}`, user: Comment['user'] = ACTIONS_BOT): void {
+    for (let i = 0; i < count; i++) this.comments.push({ id: this.nextId++, body: body(i), user })
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -58,6 +63,8 @@ class FakeGitHub {
   }
 
   private content(res: ServerResponse, key: string): void {
+    const refusal = this.refusals.get(key)
+    if (refusal !== undefined) return json(res, refusal, { message: 'Bad credentials' })
     const text = this.files.get(key)
     if (text === undefined) return json(res, 404, { message: 'Not Found' })
     res.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' }).end(text)
@@ -79,7 +86,7 @@ class FakeGitHub {
   }
 
   private create(body: string): Comment {
-    const comment = { id: this.nextId++, body }
+    const comment = { id: this.nextId++, body, user: ACTIONS_BOT }
     this.comments.push(comment)
     return comment
   }
@@ -133,6 +140,7 @@ afterEach(() => {
   api.requests.length = 0
   api.comments = []
   api.refuseWrites = false
+  api.refusals.clear()
 })
 
 let workspaces = 0
@@ -161,6 +169,16 @@ test('the PR comment is created once, then found by its marker past the first pa
   expect(api.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/comments')).length).toBeGreaterThan(1)
   expect(marked()).toHaveLength(1)
   expect(api.requests.every((r) => r.authorization === 'token test-token')).toBe(true)
+})
+
+test("a person's comment quoting the marker is left alone, and the Action writes its own", async () => {
+  const quoted = 'I copied the report <!-- model-leak-guard --> and edited it: all clear'
+  api.seedComments(1, () => quoted, { login: 'mallory', type: 'User' })
+  const run = await pullRequestRun()
+  expect(run.stdout).toContain('pull request comment: created')
+  expect(api.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0)
+  expect(api.comments[0].body).toBe(quoted)
+  expect(marked().filter((c) => c.user.type === 'Bot')).toHaveLength(1)
 })
 
 test('comment: false posts nothing', async () => {
@@ -194,4 +212,13 @@ test('a missing central registry fails with a message naming the repository and 
   expect(run.code).toBe(1)
   expect(run.stdout).toContain('cannot read the central registry registries/missing.yml in acme/policies at main: not found (404)')
   expect(run.summary).toContain('registries/missing.yml')
+})
+
+test('a central registry refused with 401 says the token was refused and what token to give', async () => {
+  api.refusals.set('acme/policies/registries/ml.yml@main', 401)
+  const run = await pullRequestRun({ registry: 'acme/policies/registries/ml.yml@main', 'registry-token': 'expired', comment: 'false' })
+  expect(run.code).toBe(1)
+  const message = 'cannot read the central registry registries/ml.yml in acme/policies at main: the token was refused (401); give registry-token a token that can read it'
+  expect(run.stdout).toContain(message)
+  expect(run.summary).toContain('the token was refused (401)')
 })

@@ -1,5 +1,6 @@
 // One comment per pull request: found again by its hidden marker and updated in place, so a
 // PR never collects a comment per run. A comment that cannot be written is a warning, not a failure.
+// Only a bot's comment is ours to update: anyone can paste the marker into their own comment.
 import * as core from '@actions/core'
 import { z } from 'zod'
 import { COMMENT_MARKER } from '../report/pr-comment.js'
@@ -36,7 +37,7 @@ async function findMarkedComment(octokit: Octokit, pr: PullRequestRef): Promise<
     per_page: 100
   })
   for await (const { data: comments } of pages) {
-    const marked = comments.find((comment) => comment.body?.includes(COMMENT_MARKER))
+    const marked = comments.find((comment) => comment.user?.type === 'Bot' && comment.body?.includes(COMMENT_MARKER))
     if (marked) return marked.id
   }
   return undefined

@@ -1,10 +1,12 @@
 // Which commits an event puts up for scanning, decided from the event payload alone.
-// The only git question (which remote branches a new branch is measured against) is asked by
-// revisionsFor(), after the history it needs has been fetched.
+// The only git question (where the default branch a new branch is measured against points) is
+// asked by revisionsFor(), after the history it needs has been fetched.
+import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { ScanError } from '../errors.js'
 import type { GitRepository } from '../range/git.js'
+import { remoteDefaultBranchSource, type TrustedSource } from '../registry/trusted.js'
 
 export const REMOTE = 'origin'
 
@@ -13,9 +15,17 @@ export const SUPPORTED_EVENTS = ['push', 'pull_request', 'pull_request_target', 
 /** What to scan: the commits of head that base lacks, a new branch, every ref, or nothing. */
 export type ScanTarget =
   | { kind: 'between'; base: string; head: string; ifBaseIsGone?: ScanTarget }
-  | { kind: 'new-branch'; head: string; branch: string | undefined }
+  | NewBranch
   | { kind: 'all' }
   | { kind: 'nothing'; reason: string }
+
+/** A ref pushed with no old tip; `defaultBranch` from the payload (undefined: use origin/HEAD). */
+export interface NewBranch {
+  kind: 'new-branch'
+  head: string
+  ref: string
+  defaultBranch: string | undefined
+}
 
 export interface EventRange {
   target: ScanTarget
@@ -28,7 +38,12 @@ export interface EventRange {
 const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a commit id')
 const isZero = (id: string): boolean => /^0+$/.test(id)
 
-const PushSchema = z.object({ ref: z.string(), before: sha, after: sha })
+const PushSchema = z.object({
+  ref: z.string(),
+  before: sha,
+  after: sha,
+  repository: z.object({ default_branch: z.string().min(1).optional() }).optional()
+})
 const PullRequestSchema = z.object({
   number: z.number().int(),
   pull_request: z.object({ base: z.object({ sha }), head: z.object({ sha }) })
@@ -66,12 +81,11 @@ export function rangeForEvent(eventName: string, payload: unknown): EventRange {
 
 function pushRange(push: z.infer<typeof PushSchema>): EventRange {
   if (isZero(push.after)) return { target: { kind: 'nothing', reason: `${push.ref} was deleted` }, description: `push: ${push.ref} deleted` }
-  const branch = push.ref.startsWith('refs/heads/') ? push.ref.slice('refs/heads/'.length) : undefined
-  const asNewBranch: ScanTarget = { kind: 'new-branch', head: push.after, branch }
+  const asNewBranch: ScanTarget = { kind: 'new-branch', head: push.after, ref: push.ref, defaultBranch: push.repository?.default_branch }
   if (isZero(push.before)) {
-    return { target: asNewBranch, description: `push of new ${push.ref}: ${short(push.after)} and the commits no other branch on ${REMOTE} has` }
+    return { target: asNewBranch, description: `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks` }
   }
-  // A force push's old tip may be gone from the server: then measure against the other branches.
+  // A force push's old tip may be gone from the server: then measure against the default branch.
   const target: ScanTarget = { ...between(push.before, push.after), ifBaseIsGone: asNewBranch }
   return { target, description: `push to ${push.ref}: ${short(push.before)}..${short(push.after)}` }
 }
@@ -101,18 +115,30 @@ export async function revisionsFor(git: GitRepository, target: ScanTarget): Prom
     case 'nothing':
       return []
     case 'new-branch':
-      return [target.head, '--not', ...(await otherRemoteBranches(git, target.branch))]
+      return newBranchRevisions(git, target)
   }
 }
 
-/** Remote-tracking refs of every branch but the pushed one (nor a symbolic ref pointing at it). */
-async function otherRemoteBranches(git: GitRepository, branch: string | undefined): Promise<string[]> {
-  const own = branch === undefined ? undefined : `refs/remotes/${REMOTE}/${branch}`
-  const { stdout } = await git.run(['for-each-ref', '--format=%(refname) %(symref)', `refs/remotes/${REMOTE}/`])
-  return stdout
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split(' '))
-    .filter(([name, target]) => name !== own && target !== own)
-    .map(([name]) => name)
+async function newBranchRevisions(git: GitRepository, target: NewBranch): Promise<string[]> {
+  const base = await newBranchBase(git, target)
+  if (base.rev !== null) return [target.head, '--not', base.rev]
+  core.warning(`no default branch to measure ${target.ref} against (${base.shownAs}): scanning its whole history`)
+  return [target.head]
+}
+
+/**
+ * What a new branch is measured against, and whose registry judges it: the default branch only.
+ * Not every other remote branch: one attacker can create several at once at the same commit, and
+ * each would vouch for the other. Fail closed: a branch started from another unmerged branch
+ * rescans that branch's commits. rev is null when this push created the default branch itself.
+ */
+export async function newBranchBase(git: GitRepository, target: NewBranch): Promise<TrustedSource> {
+  const source = target.defaultBranch === undefined ? await remoteDefaultBranchSource(git, REMOTE) : await remoteBranchSource(git, target.defaultBranch)
+  const own = target.ref.startsWith('refs/heads/') && source.shownAs === `refs/remotes/${REMOTE}/${target.ref.slice('refs/heads/'.length)}`
+  return own ? { rev: null, shownAs: `${source.shownAs} is the branch this push created` } : source
+}
+
+async function remoteBranchSource(git: GitRepository, branch: string): Promise<TrustedSource> {
+  const ref = `refs/remotes/${REMOTE}/${branch}`
+  return { rev: await git.revParse(`${ref}^{commit}`), shownAs: ref }
 }

@@ -1,6 +1,6 @@
 // Actions checks out one commit by default (fetch-depth: 1). Before scanning, fetch just the
 // history the range needs: the base and head commits, deepened until base..head is whole;
-// every branch, unshallowed, for a new branch or an audit of everything.
+// every branch, unshallowed, for a new branch (measured against the default branch) or an audit.
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
@@ -41,7 +41,7 @@ async function ensureBetween(git: GitRepository, fetcher: Fetcher, target: Extra
   if (await isWhole(git, base, head)) return target
   const shallow = await isShallow(git)
   if (target.ifBaseIsGone && !(await hasCommit(git, base)) && !(await fetcher.tryFetch([base], shallow ? 1 : undefined))) {
-    core.warning(`${base.slice(0, 12)} (the push's old tip) is gone from ${REMOTE}: scanning the commits no other branch has`)
+    core.warning(`${base.slice(0, 12)} (the push's old tip) is gone from ${REMOTE}: scanning the commits the default branch lacks`)
     return ensureHistory(git, target.ifBaseIsGone, fetcher.auth)
   }
   for (const depth of shallow ? DEPTHS : [undefined]) {

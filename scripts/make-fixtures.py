@@ -377,9 +377,23 @@ def make_archives():
     zeros = bytes(200 * 1024 * 1024)  # bombs: 200 MiB of zeros pack to about 30 KB
     write('bomb_200m.xz', lzma.compress(zeros, preset=9))
     write('bomb_200m.lzma', lzma.compress(zeros, format=lzma.FORMAT_ALONE, preset=9))
+    write('bomb_200m.bz2', bz2.compress(zeros, 9))  # a few hundred bytes
     write('truncated/knn_p4_head.pkl', read('knn_p4.pkl')[:300])
     write('truncated/state_dict_head.pt', read('state_dict.pt')[:200])
     write('truncated/datasets_head.gguf', read('datasets.gguf')[:70])
+
+
+def matlab_v4_bytes(name, rows, cols):
+    """MATLAB v4 .mat: int32 type (0 = little-endian full double), mrows, ncols, imagf, namlen; name; doubles."""
+    values = [float(i) for i in range(rows * cols)]
+    header = struct.pack('<5i', 0, rows, cols, 0, len(name) + 1)
+    return header + name.encode() + b'\0' + struct.pack(f'<{len(values)}d', *values)
+
+
+def make_matlab():
+    # A 1-row matrix: bytes 1-4 of the header read as a 16 MiB power of two, like an LZMA-alone dictionary size.
+    write('clean/row.mat', matlab_v4_bytes('x', 1, 5))
+    write('clean/matrix.mat', matlab_v4_bytes('m', 4, 3))
 
 
 def make_clean():
@@ -419,6 +433,7 @@ def main():
     make_hdf5()
     make_archives()
     make_clean()
+    make_matlab()
     print('fixtures written to', os.path.normpath(OUT), file=sys.stderr)
 
 

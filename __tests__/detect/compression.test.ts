@@ -1,12 +1,12 @@
 // The xz (xz-embedded in WASM) and bzip2 decoders: bounded output, bombs, truncated input; LZMA-alone fails closed.
 import { describe, expect, it } from '@jest/globals'
-import { DecoderMissing, unpack } from '../../src/detect/compression.js'
+import { DecoderMissing, packingOf, unpack } from '../../src/detect/compression.js'
 import type { Packing } from '../../src/detect/compression.js'
 import { detectFixture, fixture } from './helpers.js'
 
 const MiB = 1024 * 1024
 const JOBLIBS: [string, Packing][] = [['knn_xz.joblib', 'xz'], ['knn_bz2.joblib', 'bzip2']]
-const BOMBS: [string, Packing][] = [['bomb_200m.xz', 'xz']]
+const BOMBS: [string, Packing][] = [['bomb_200m.xz', 'xz'], ['bomb_200m.bz2', 'bzip2']]
 
 /** Runs `work` and returns its result with the milliseconds it took. */
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -33,9 +33,9 @@ describe('bombs stop at the cap', () => {
     }
   })
 
-  it.each(BOMBS)('%s is a bounded detection', async (name) => {
+  it.each(BOMBS)('%s is a bounded detection: zeros are no model, so nothing is reported', async (name) => {
     const [found, ms] = await timed(() => detectFixture(name))
-    expect(found.every((d) => d.kind === 'unknown')).toBe(true)
+    expect(found).toEqual([])
     expect(ms).toBeLessThan(10000)
   })
 })
@@ -68,5 +68,43 @@ describe('LZMA-alone (joblib compress="lzma")', () => {
   it.each(['knn_lzma.joblib', 'bomb_200m.lzma'])('%s fails closed as an uninspected artifact', async (name) => {
     const [found] = await detectFixture(name)
     expect(found).toMatchObject({ kind: 'unknown', detail: { reason: expect.stringMatching(/lzma-compressed content not inspected/) } })
+  })
+})
+
+describe('the LZMA-alone header check is strict (such blobs fail closed unread)', () => {
+  /** A 13-byte LZMA-alone header: properties, dictionary size, uncompressed size. */
+  function lzmaHeader(props: number, dict: number, size = -1n): Buffer {
+    const head = Buffer.alloc(13)
+    head[0] = props
+    head.writeUInt32LE(dict, 1)
+    head.writeBigInt64LE(size, 5)
+    return head
+  }
+
+  it.each(['knn_lzma.joblib', 'bomb_200m.lzma'])('%s (written by Python lzma) has properties 0x5D', (name) => {
+    expect(fixture(name)[0]).toBe(0x5d)
+    expect(packingOf(fixture(name))).toBe('lzma')
+  })
+
+  it.each([
+    ['4 KiB', 4096],
+    ['3 MiB (2^21 + 2^20)', 3 * MiB],
+    ['1.5 GiB', 1536 * MiB]
+  ])('dictionary %s is accepted', (_label, dict) => {
+    expect(packingOf(lzmaHeader(0x5d, dict))).toBe('lzma')
+    expect(packingOf(lzmaHeader(0x5d, dict, 12345n))).toBe('lzma')
+  })
+
+  it.each([
+    ['other lc/lp/pb (0x00)', lzmaHeader(0x00, 16 * MiB)],
+    ['other lc/lp/pb (0x5E)', lzmaHeader(0x5e, 16 * MiB)],
+    ['dictionary 2 KiB', lzmaHeader(0x5d, 2048)],
+    ['dictionary 5 MiB', lzmaHeader(0x5d, 5 * MiB)],
+    ['dictionary 2 GiB', lzmaHeader(0x5d, 2048 * MiB)],
+    ['size 2^40', lzmaHeader(0x5d, 16 * MiB, 1n << 40n)],
+    ['a MATLAB v4 row vector', fixture('clean/row.mat')],
+    ['a MATLAB v4 matrix', fixture('clean/matrix.mat')]
+  ])('%s is not LZMA-alone', (_label, head) => {
+    expect(packingOf(head)).toBeNull()
   })
 })

@@ -9,18 +9,44 @@ const rows = fixture('corpus/manifest.tsv')
   .slice(1)
   .map((line) => line.split('\t'))
 
+// The format each model's manifest note implies (the copied manifest itself stays as shared); for an
+// archive, the format of the model member inside it.
+const FORMATS: Record<string, string> = {
+  'classifier.pt': 'pytorch', // torch zip state_dict
+  'legacy.pth': 'pytorch-legacy', // torch legacy pickle format
+  'scripted.pt': 'torchscript',
+  'lr_p2.pickle': 'pickle',
+  'knn_p5.pkl': 'pickle',
+  'knn.joblib': 'joblib',
+  'knn_z.joblib': 'joblib', // zlib compressed joblib
+  'vectors.faiss': 'faiss',
+  'ivf.index': 'faiss',
+  'patients_hnsw.bin': 'hnswlib',
+  'keras_model.h5': 'keras-h5',
+  'risk.onnx': 'onnx',
+  'model.safetensors': 'safetensors',
+  'tiny.gguf': 'gguf',
+  'release.zip': 'pickle' // zip containing a pickle
+}
+
 describe('corpus manifest', () => {
   it('has every sample', () => {
     expect(rows.length).toBeGreaterThanOrEqual(23)
   })
 
+  it('every model sample has an expected format here', () => {
+    const models = rows.filter(([, expect]) => expect === 'model').map(([name]) => name)
+    expect(Object.keys(FORMATS).sort()).toEqual(models.sort())
+  })
+
   it.each(rows.filter(([, expect]) => expect === 'model'))('%s is a model (%s, %s: %s)', async (name, _e, kind) => {
     const found = await detectFixture(`corpus/${name}`)
+    const format = FORMATS[name]
     if (kind === 'archive') {
-      expect(found.some((d) => d.member !== null && d.kind !== 'unknown')).toBe(true)
+      expect(found.some((d) => d.member !== null && d.kind !== 'unknown' && d.format === format)).toBe(true)
     } else {
       expect(found).toHaveLength(1)
-      expect(found[0]).toMatchObject({ member: null, kind })
+      expect(found[0]).toMatchObject({ member: null, kind, format })
     }
   })
 

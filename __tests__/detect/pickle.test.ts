@@ -1,6 +1,6 @@
 // The non-executing pickle walker: protocols 0-5, globals, top-level class, memo, several pickles, text.
 import { describe, expect, it } from '@jest/globals'
-import { scanPickles, unsafeImports } from '../../src/detect/pickle.js'
+import { scanPickles, sniffPickle, unsafeImports } from '../../src/detect/pickle.js'
 import { detectBytes, detectFixture, fixture } from './helpers.js'
 
 const PROTOCOLS = [0, 1, 2, 3, 4, 5]
@@ -142,5 +142,64 @@ describe('pickles inside NumPy files', () => {
   it('numeric .npy and .npz are data and stay quiet', async () => {
     expect(await detectFixture('clean/numbers.npy')).toEqual([])
     expect(await detectFixture('clean/numbers.npz')).toEqual([])
+  })
+})
+
+const MiB = 1024 * 1024
+
+/** `(payload, knn)` in protocol 4 as pickle.dump lays it out: a big BINBYTES8 before the estimator's frame. */
+function bigBytesThenKnn(declared: number, payload = declared): Buffer {
+  const head = Buffer.from('\x80\x04\x8e\0\0\0\0\0\0\0\0', 'latin1')
+  head.writeBigUInt64LE(BigInt(declared), 3)
+  const knn = fixture('knn_p4.pkl').subarray(2, -1) // its FRAME and opcodes, without PROTO and STOP
+  return Buffer.concat([head, Buffer.alloc(payload, 0x5a), knn, Buffer.from('\x86.', 'latin1')])
+}
+
+/** `({'a': list(range(n))}, knn)` in protocol 0: a long text-opcode list before the estimator. */
+function longListThenKnn(n: number): Buffer {
+  const items = Array.from({ length: n }, (_, i) => `I${i}\na`).join('')
+  const knn = fixture('knn_p0.pkl').subarray(0, -1) // without STOP
+  return Buffer.concat([Buffer.from(`((dVa\n(l${items}s`, 'latin1'), knn, Buffer.from('t.')])
+}
+
+describe('pickles longer than what is read fail closed', () => {
+  const uninspected = (read: number): object => ({
+    member: null,
+    format: 'pickle',
+    kind: 'unknown',
+    detail: expect.objectContaining({ reason: `pickle longer than the ${read} bytes read: not fully inspected` })
+  })
+
+  it('protocol 4: a 6 MiB bytes payload before the estimator is cut by the 4 MiB read', async () => {
+    expect(await detectBytes(bigBytesThenKnn(6 * MiB), 'x.dat')).toEqual([uninspected(4 * MiB)])
+  })
+
+  it('protocol 0: a text pickle whose head parses is read like other pickles (4 MiB), and the estimator found', async () => {
+    const found = await detectBytes(longListThenKnn(400_000), 'x.dat')
+    expect(found).toEqual([expect.objectContaining({ format: 'pickle', kind: 'knn-index' })])
+  })
+
+  it('protocol 0: a text pickle longer than 4 MiB is cut by the read', async () => {
+    expect(await detectBytes(longListThenKnn(1_000_000), 'x.dat')).toEqual([uninspected(4 * MiB)])
+  })
+
+  it('a declared length past the end of the blob is not a pickle', async () => {
+    expect(await detectBytes(bigBytesThenKnn(64 * MiB, 6 * MiB), 'x.dat')).toEqual([])
+  })
+
+  it('a stream longer than the walker will go fails closed too (opcode limit)', () => {
+    const bytes = Buffer.concat([Buffer.from([0x80, 4]), Buffer.from('(1'.repeat(1_100_000))])
+    expect(sniffPickle({ path: 'x.dat', size: bytes.length, bytes })).toMatchObject({
+      format: 'pickle',
+      kind: 'unknown',
+      detail: { reason: 'pickle walk stopped at its opcode limit: not fully inspected' }
+    })
+  })
+
+  it('the JS-built streams are whole pickles (CPython loads them too) that walk to STOP', () => {
+    for (const bytes of [bigBytesThenKnn(100), longListThenKnn(100)]) {
+      const scan = scanPickles(bytes)
+      expect([scan.valid, scan.pickles, scan.topClass]).toEqual([true, 1, 'tuple'])
+    }
   })
 })

@@ -3,6 +3,18 @@ import { describe, expect, it } from '@jest/globals'
 import zlib from 'node:zlib'
 import { detectBytes, detectFixture } from './helpers.js'
 
+/** Deterministic noise (an LCG) starting with `head`. */
+function noise(length: number, head: number[]): Buffer {
+  const bytes = Buffer.alloc(length)
+  let x = 12345
+  for (let i = 0; i < length; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0
+    bytes[i] = x >>> 24
+  }
+  bytes.set(head)
+  return bytes
+}
+
 describe('must stay quiet', () => {
   it.each([
     'clean/site.pth',
@@ -19,6 +31,8 @@ describe('must stay quiet', () => {
     'clean/numbers.npz',
     'clean/source.zip',
     'clean/source.tar.gz',
+    'clean/row.mat',
+    'clean/matrix.mat',
     'corpus/cells.h5ad',
     'corpus/site_hook.pth',
     'corpus/train.py',
@@ -38,7 +52,10 @@ describe('must stay quiet', () => {
     ['a big gzipped log', zlib.gzipSync(Buffer.from('GET /index.html 200\n'.repeat(50_000))), 'access.log.gz'],
     ['JSON that starts with {', Buffer.from('{"a": 1, "b": [1, 2, 3]}'), 'data.bin'],
     ['text starting with x^ (looks like a zlib header)', Buffer.from('x^2 + y^2 = r^2\n'), 'math.txt'],
-    ['another protobuf that starts like a SavedModel', Buffer.from([0x08, 0x01, 0x12, 0x0a, 0x0a, 0x03, 0x61, 0x62, 0x63, 0x12, 0x03, 0x64, 0x65, 0x66]), 'msg.pb']
+    ['another protobuf that starts like a SavedModel', Buffer.from([0x08, 0x01, 0x12, 0x0a, 0x0a, 0x03, 0x61, 0x62, 0x63, 0x12, 0x03, 0x64, 0x65, 0x66]), 'msg.pb'],
+    ['long text that starts like a protocol-0 pickle', Buffer.from('(see below)\n' + 'please read lp0 carefully.\n'.repeat(10_000)), 'notes.txt'],
+    ['long text of INT lines (parses, builds nothing)', Buffer.from('I1\n'.repeat(30_000)), 'ones.txt'],
+    ['5 MiB of noise behind a PROTO 4 header', noise(5 * 1024 * 1024, [0x80, 0x04]), 'blob.dat']
   ])('%s', async (_label, bytes, path) => {
     expect(await detectBytes(bytes, path)).toEqual([])
   })

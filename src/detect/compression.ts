@@ -41,13 +41,25 @@ function isZlib(head: Buffer): boolean {
   return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (cmf * 256 + flg) % 31 === 0 && (flg & 0x20) === 0
 }
 
-/** .lzma (LZMA-alone): properties byte lc/lp/pb < 225, dictionary a power of two (or 3·2^n), size -1 or sane. */
+// lc=3, lp=0, pb=2: what xz/liblzma, Python's lzma FORMAT_ALONE and joblib write. LZMA-alone fails
+// closed unread, so only this byte is taken: data files (MATLAB v4 .mat) start with the others.
+const LZMA_ALONE_PROPS = 0x5d
+const LZMA_DICT_MIN = 4096
+const LZMA_DICT_MAX = 1536 * 1024 * 1024
+
+/** .lzma (LZMA-alone): the default properties byte, a dictionary liblzma writes, size -1 or sane. */
 function isLzmaAlone(head: Buffer): boolean {
-  if (head.length < 13 || head[0] >= 225) return false
-  const dict = u32(head, 1) ?? 0
-  if (dict < 4096 || (dict & (dict - 1)) !== 0) return false
+  if (head.length < 13 || head[0] !== LZMA_ALONE_PROPS) return false
+  if (!isLzmaDictionary(u32(head, 1) ?? 0)) return false
   const size = head.readBigUInt64LE(5)
   return size === 0xffffffffffffffffn || size < 1n << 40n
+}
+
+/** 2^n or 2^n + 2^(n-1), from 4 KiB to 1.5 GiB. */
+function isLzmaDictionary(dict: number): boolean {
+  if (dict < LZMA_DICT_MIN || dict > LZMA_DICT_MAX) return false
+  const isPowerOfTwo = (n: number): boolean => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0
+  return isPowerOfTwo(dict) || (dict % 3 === 0 && isPowerOfTwo(dict / 3))
 }
 
 // LZMA-alone (what joblib's compress='lzma' writes) is a legacy format that no well-kept decoder

@@ -17,7 +17,7 @@ import { sniffKerasArchive } from './keras.js'
 import { sniffLfsPointer } from './lfs.js'
 import { npyWants, sniffNpy } from './numpy.js'
 import { onnxWants, sniffOnnx } from './onnx.js'
-import { sniffPickle } from './pickle.js'
+import { looksLikePickleStart, scanPickles, sniffPickle } from './pickle.js'
 import { safetensorsWants, sniffSafetensors } from './safetensors.js'
 import { sniffSavedModel, sniffSavedModelVariables } from './savedmodel.js'
 import type { Archive, ArchiveEntry, ArchiveSniffer, Blob, Sniffed, Sniffer } from './sniff.js'
@@ -78,10 +78,19 @@ export function bytesWanted(head: Buffer, size: number, path: string): number {
 
 function wanted(head: Buffer, size: number, path: string): number {
   if (isZip(head) || isTar(head) || packingOf(head) || annoyWanted(path)) return LIMITS.readCap
-  if (head[0] === 0x80 && head[1] <= 5) return 4 * MiB // pickles: globals can sit past the first 64 KiB
+  if (pickleWants(head)) return PICKLE_READ // pickles: globals can sit past the first 64 KiB
   if (isHdf5(head)) return 4 * MiB
   if (head.toString('latin1', 0, 4) === 'GGUF') return 8 * MiB // general.* keys come first, the vocabulary later
   return safetensorsWants(head) ?? onnxWants(head) ?? npyWants(head) ?? usearchWants(head, size) ?? HEAD_BYTES
+}
+
+const PICKLE_READ = 4 * MiB
+
+/** A PROTO header, or a text-protocol (0/1) head that parses cleanly to its end: read like any pickle. */
+function pickleWants(head: Buffer): boolean {
+  if (head[0] === 0x80 && head[1] <= 5) return true
+  if (!looksLikePickleStart(head) || head.length < HEAD_BYTES) return false
+  return scanPickles(head.subarray(0, HEAD_BYTES), 0, true).cleanPrefix
 }
 
 interface Budget {

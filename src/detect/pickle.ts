@@ -14,7 +14,8 @@ type Value =
 
 type Arg = 'none' | 'line' | 'line2' | 'u1' | 'u2' | 'i4' | 'f8' | 'len1' | 'len4' | 'len8' | 'frame'
 
-const MAX_OPS = 500_000
+// A 4 MiB read of text opcodes (2+ bytes each, `I0\na`) fits; a stream padded past it fails closed.
+const MAX_OPS = 2_000_000
 const MAX_PICKLES = 16
 const MAX_STACK = 100_000
 const MAX_MEMO = 200_000
@@ -51,6 +52,10 @@ export interface PickleScan {
   /** Why the walk ended early: 'truncated' (ran out of bytes), 'joblib-array' (raw array bytes follow). */
   stopped?: string
   end: number
+  /** The first pickle was well-formed up to where the walk ran out of bytes or hit a walker limit. */
+  cleanPrefix: boolean
+  /** With stopped 'truncated': the offset the unfinished opcode needed to reach. */
+  needs?: number
 }
 
 interface Walk {
@@ -62,6 +67,8 @@ interface Walk {
   ops: number
   structural: number
   protocol: number
+  start: number
+  needs?: number
 }
 
 class Halt {
@@ -95,11 +102,31 @@ export function scanPickles(buf: Buffer, start = 0, isPrefix = false): PickleSca
   }
   const first = tops.length > 0 || acceptPartial(w, stopped, isPrefix)
   const valid = first && w.ops >= (w.protocol >= 2 ? 3 : 6) && w.structural > 0
-  return { valid, protocol: w.protocol, pickles: tops.length, ops: w.ops, globals: [...w.globals], topClass, tops, stopped, end }
+  const cleanPrefix = isCleanPrefix(w, stopped)
+  const { globals, protocol, ops, needs } = w
+  return { valid, protocol, pickles: tops.length, ops, globals: [...globals], topClass, tops, stopped, end, cleanPrefix, needs }
 }
 
 function newWalk(buf: Buffer, pos: number): Walk {
-  return { buf, pos, stack: [], memo: new Map(), globals: new Set(), ops: 0, structural: 0, protocol: 0 }
+  return { buf, pos, stack: [], memo: new Map(), globals: new Set(), ops: 0, structural: 0, protocol: 0, start: pos }
+}
+
+// Halts that mean the walker gave up on a big stream, not that the bytes are no pickle.
+const WALK_LIMITS = new Set(['opcode limit', 'stack limit', 'memo limit'])
+// Text opcodes a protocol 0/1 stream must parse before a cut counts: short text parses as a few ops too.
+const MIN_TEXT_PREFIX_OPS = 64
+
+/** A stream unfinished only for want of bytes or walker room: a PROTO 2-5 header, or many clean text opcodes. */
+function isCleanPrefix(w: Walk, stopped: string | undefined): boolean {
+  if (stopped !== 'truncated' && !WALK_LIMITS.has(stopped ?? '')) return false
+  if (w.buf[w.start] === 0x80 && w.protocol >= 2) return true
+  return w.ops >= MIN_TEXT_PREFIX_OPS && w.structural > 0
+}
+
+/** Records how far an opcode needed to read, then halts: a cut pickle declares no length past its blob. */
+function truncated(w: Walk, needs: number): Halt {
+  w.needs = needs
+  return new Halt('truncated')
 }
 
 /** An unfinished stream still counts when the bytes ran out (a prefix) or raw joblib arrays follow. */
@@ -114,7 +141,7 @@ function walkOne(w: Walk): { top?: Value; why?: string } {
   w.memo = new Map()
   try {
     while (w.ops < MAX_OPS) {
-      if (w.pos >= w.buf.length) return { why: 'truncated' }
+      if (w.pos >= w.buf.length) throw truncated(w, w.pos + 1)
       const op = String.fromCharCode(w.buf[w.pos])
       const kind = ARGS[op]
       if (kind === undefined) return { why: `unknown opcode 0x${w.buf[w.pos].toString(16)} at ${w.pos}` }
@@ -135,7 +162,7 @@ function walkOne(w: Walk): { top?: Value; why?: string } {
 function readArg(w: Walk, kind: Arg): string | number | Buffer | null {
   const { buf } = w
   const need = (n: number): number => {
-    if (w.pos + n > buf.length) throw new Halt('truncated')
+    if (w.pos + n > buf.length) throw truncated(w, w.pos + n)
     const at = w.pos
     w.pos += n
     return at
@@ -161,7 +188,7 @@ function readLine(w: Walk): string {
   const nl = w.buf.indexOf(0x0a, w.pos)
   if (nl < 0) {
     if (w.buf.length - w.pos > MAX_LINE) throw new Halt('line too long')
-    throw new Halt('truncated')
+    throw truncated(w, w.buf.length + 1)
   }
   if (nl - w.pos > MAX_LINE) throw new Halt('line too long')
   const line = w.buf.toString('latin1', w.pos, nl)
@@ -171,7 +198,7 @@ function readLine(w: Walk): string {
 
 /** Skips a length-prefixed payload, keeping only a short head (enough for module and class names). */
 function sliceOf(w: Walk, length: number): Buffer {
-  if (w.pos + length > w.buf.length) throw new Halt('truncated')
+  if (w.pos + length > w.buf.length) throw truncated(w, w.pos + length)
   const head = w.buf.subarray(w.pos, w.pos + Math.min(length, 512))
   w.pos += length
   return head
@@ -430,7 +457,18 @@ const JOBLIB_EXTENSIONS = new Set(['.joblib', '.jl', '.z'])
 
 export function sniffPickle(blob: Blob): Sniffed | null {
   const scan = scanBlob(blob)
-  if (!scan?.valid) return null
+  if (!scan) return null
   const joblib = scan.globals.some((g) => g.startsWith('joblib.')) || JOBLIB_EXTENSIONS.has(extensionOf(blob.path))
-  return { format: joblib ? 'joblib' : 'pickle', kind: pickleKind(scan), detail: pickleDetail(scan) }
+  const format = joblib ? 'joblib' : 'pickle'
+  if (scan.valid) return { format, kind: pickleKind(scan), detail: pickleDetail(scan) }
+  const reason = uninspectedReason(blob, scan)
+  return reason ? { format, kind: 'unknown', detail: { reason, ...pickleDetail(scan) } } : null
+}
+
+/** Why a well-formed pickle prefix that showed nothing yet fails closed: the read cap or a walker limit cut it. */
+function uninspectedReason(blob: Blob, scan: PickleScan): string | null {
+  if (!scan.cleanPrefix) return null
+  if (WALK_LIMITS.has(scan.stopped ?? '')) return `pickle walk stopped at its ${scan.stopped}: not fully inspected`
+  const cutByRead = blob.size > blob.bytes.length && (scan.needs ?? Infinity) <= blob.size
+  return cutByRead ? `pickle longer than the ${blob.bytes.length} bytes read: not fully inspected` : null
 }

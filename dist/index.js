@@ -36,12 +36,13 @@ import require$$1$4 from 'node:dns';
 import require$$5$3, { StringDecoder } from 'string_decoder';
 import * as child from 'child_process';
 import { setTimeout as setTimeout$1 } from 'timers';
-import { S as ScanError, V as VERSION$6 } from './chunks/version.js';
-import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, g as getEnumValues, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as normalizeParams, A as $ZodObjectJIT, C as installLazyProp, D as globalConfig, E as config, F as $ZodType, G as _string, H as _number, I as $ZodString, J as $ZodEnum, K as validateAsync, L as validate, M as own, O as hide, P as standardProps, Q as _overwrite, R as clone, S as mergeDefs, T as derived, U as _isoDuration, V as _isoTime, W as _isoDate, X as _isoDateTime, Y as _e164, Z as _cidrv6, a0 as _cidrv4, a1 as _ipv6, a2 as _ipv4, a3 as _ksuid, a4 as _xid, a5 as _base64url, a6 as _base64, a7 as _ulid, a8 as _cuid2, a9 as _cuid, aa as _nanoid, ab as _uuidv7, ac as _uuidv6, ad as _uuidv4, ae as _uuid, af as _guid, ag as _emoji, ah as _jwt, ai as _url, aj as _email, ak as $ZodISODateTime, al as $ZodISODate, am as $ZodISOTime, an as $ZodISODuration, ao as $ZodEmail, ap as $ZodGUID, aq as $ZodUUID, ar as $ZodURL, as as $ZodEmoji, at as $ZodNanoID, au as $ZodCUID, av as $ZodCUID2, aw as $ZodULID, ax as $ZodXID, ay as $ZodKSUID, az as $ZodIPv4, aA as $ZodIPv6, aB as $ZodCIDRv4, aC as $ZodCIDRv6, aD as $ZodBase64, aE as $ZodBase64URL, aF as $ZodE164, aG as $ZodJWT, aH as _array, aI as required, aJ as partial, aK as omit$1, aL as pick, aM as merge$1, aN as safeExtend, aO as extend, aP as $ZodOptional, aQ as $ZodExactOptional, aR as shallowClone, aS as $ZodNonOptional, aT as constantCatch, aU as _refine, aV as _superRefine, aW as $ZodStringFormat, aX as _multipleOf, aY as _lte, aZ as _lt, a_ as _gte, a$ as _gt, b0 as $ZodNumber, b1 as $ZodUnion, b2 as $ZodIntersection, b3 as $ZodTransform, b4 as $ZodEncodeError, b5 as issue$1, b6 as $ZodNullable, b7 as $ZodDefault, b8 as $ZodPrefault, b9 as $ZodCatch, ba as $ZodPipe, bb as $ZodReadonly, bc as _int, bd as _slugify, be as _toUpperCase, bf as _toLowerCase, bg as _normalize, bh as _trim, bi as _uppercase, bj as _lowercase, bk as _minLength, bl as _length, bm as _maxLength, bn as _endsWith, bo as _startsWith, bp as _includes, bq as _regex, br as $ZodNumberFormat, bs as $ZodArray, bt as _never, bu as _unknown, bv as $ZodCustom, bw as $ZodNever, bx as $ZodUnknown, by as parseRegistry, bz as loadRegistryFor } from './chunks/index.js';
 import { c as coverageLine, r as renderText } from './chunks/text.js';
+import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, g as getEnumValues, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as _string, A as normalizeParams, C as _number, D as $ZodString, E as $ZodObjectJIT, F as installLazyProp, G as globalConfig, H as config, I as $ZodType, J as $ZodEnum, K as validateAsync, L as validate, M as own, O as hide, P as standardProps, Q as _overwrite, R as clone, S as mergeDefs, T as derived, U as _isoDuration, V as _isoTime, W as _isoDate, X as _isoDateTime, Y as _e164, Z as _cidrv6, a0 as _cidrv4, a1 as _ipv6, a2 as _ipv4, a3 as _ksuid, a4 as _xid, a5 as _base64url, a6 as _base64, a7 as _ulid, a8 as _cuid2, a9 as _cuid, aa as _nanoid, ab as _uuidv7, ac as _uuidv6, ad as _uuidv4, ae as _uuid, af as _guid, ag as _emoji, ah as _jwt, ai as _url, aj as _email, ak as $ZodISODateTime, al as $ZodISODate, am as $ZodISOTime, an as $ZodISODuration, ao as $ZodEmail, ap as $ZodGUID, aq as $ZodUUID, ar as $ZodURL, as as $ZodEmoji, at as $ZodNanoID, au as $ZodCUID, av as $ZodCUID2, aw as $ZodULID, ax as $ZodXID, ay as $ZodKSUID, az as $ZodIPv4, aA as $ZodIPv6, aB as $ZodCIDRv4, aC as $ZodCIDRv6, aD as $ZodBase64, aE as $ZodBase64URL, aF as $ZodE164, aG as $ZodJWT, aH as _array, aI as required, aJ as partial, aK as omit$1, aL as pick, aM as merge$1, aN as safeExtend, aO as extend, aP as $ZodOptional, aQ as $ZodExactOptional, aR as shallowClone, aS as $ZodNonOptional, aT as constantCatch, aU as _refine, aV as _superRefine, aW as $ZodStringFormat, aX as _multipleOf, aY as _lte, aZ as _lt, a_ as _gte, a$ as _gt, b0 as $ZodNumber, b1 as $ZodUnion, b2 as $ZodIntersection, b3 as $ZodTransform, b4 as $ZodEncodeError, b5 as issue$1, b6 as $ZodNullable, b7 as $ZodDefault, b8 as $ZodPrefault, b9 as $ZodCatch, ba as $ZodPipe, bb as $ZodReadonly, bc as _int, bd as _slugify, be as _toUpperCase, bf as _toLowerCase, bg as _normalize, bh as _trim, bi as _uppercase, bj as _lowercase, bk as _minLength, bl as _length, bm as _maxLength, bn as _endsWith, bo as _startsWith, bp as _includes, bq as _regex, br as $ZodNumberFormat, bs as $ZodArray, bt as _never, bu as _unknown, bv as $ZodCustom, bw as $ZodNever, bx as $ZodUnknown, by as parseRegistry, bz as Registry, bA as DEFAULT_REGISTRY_FILE } from './chunks/index.js';
 import { readFile, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/promises';
+import { S as ScanError, V as VERSION$6 } from './chunks/version.js';
+import { r as remoteDefaultBranchSource, a as registryBlobAt, l as loadTrustedRegistry } from './chunks/trusted.js';
 import { tmpdir } from 'node:os';
-import { join, isAbsolute, dirname } from 'node:path';
+import { join, isAbsolute, dirname, relative, resolve, sep as sep$1 } from 'node:path';
 import { r as renderJson } from './chunks/json.js';
 import { G as GitRepository } from './chunks/git.js';
 import { s as scan } from './chunks/scan2.js';
@@ -38878,49 +38879,6 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 
-// A registry kept in another repository (`owner/repo/path@ref`), read through the contents API
-// with the raw media type, so one file can govern every repository of an organisation.
-const CENTRAL_SPEC = /^([\w.-]+)\/([\w.-]+)\/([^@\s]+)@([^@\s]+)$/;
-/** `owner/repo/path@ref` names a central registry; anything else is a path in this repository. */
-function parseCentralRegistry(spec) {
-    const match = CENTRAL_SPEC.exec(spec);
-    if (!match)
-        return null;
-    const [, owner, repo, path, ref] = match;
-    return { owner, repo, path, ref };
-}
-function describeCentralRegistry(central) {
-    return `${central.owner}/${central.repo}/${central.path}@${central.ref}`;
-}
-async function fetchCentralRegistry(central, access) {
-    const shownAs = describeCentralRegistry(central);
-    const octokit = octokitFor(access);
-    try {
-        const response = await octokit.rest.repos.getContent({ ...central, mediaType: { format: 'raw' } });
-        const text = string().safeParse(response.data);
-        if (!text.success)
-            throw new ScanError(`${shownAs}: the central registry is not a file (is the path a directory?)`);
-        return parseRegistry(text.data, shownAs);
-    }
-    catch (error) {
-        throw error instanceof ScanError ? error : new ScanError(refusalMessage(central, error));
-    }
-}
-const HttpError = object({ status: number() });
-function refusalMessage(central, error) {
-    const where = `the central registry ${central.path} in ${central.owner}/${central.repo} at ${central.ref}`;
-    const status = HttpError.safeParse(error).data?.status;
-    const tokenHint = 'give registry-token a token that can read it (a GitHub App installation token or a fine-grained PAT with contents: read)';
-    if (status === 401)
-        return `cannot read ${where}: the token was refused (401); ${tokenHint}`;
-    if (status === 403)
-        return `cannot read ${where}: access denied (403); ${tokenHint}`;
-    if (status === 404) {
-        return `cannot read ${where}: not found (404). Check the repository, path and ref; a private repository also reads as not found unless registry-token can read it`;
-    }
-    return `cannot read ${where}: ${error.message}`;
-}
-
 const VERDICT_LABEL = { block: '⛔ block', warn: '⚠️ warn', pass: '✅ pass' };
 const SEVERITY = { block: 0, warn: 1, pass: 2 };
 const TABLE_HEADER = ['| Verdict | Artifact | Format | Trained on | Commit | Why |', '| --- | --- | --- | --- | --- | --- |'];
@@ -39007,6 +38965,7 @@ function renderPullRequestComment(report, context) {
 
 // One comment per pull request: found again by its hidden marker and updated in place, so a
 // PR never collects a comment per run. A comment that cannot be written is a warning, not a failure.
+// Only a bot's comment is ours to update: anyone can paste the marker into their own comment.
 async function upsertPullRequestComment(octokit, pr, body) {
     try {
         const existing = await findMarkedComment(octokit, pr);
@@ -39030,7 +38989,7 @@ async function findMarkedComment(octokit, pr) {
         per_page: 100
     });
     for await (const { data: comments } of pages) {
-        const marked = comments.find((comment) => comment.body?.includes(COMMENT_MARKER));
+        const marked = comments.find((comment) => comment.user?.type === 'Bot' && comment.body?.includes(COMMENT_MARKER));
         if (marked)
             return marked.id;
     }
@@ -39045,13 +39004,18 @@ function commentFailure(pr, error) {
 }
 
 // Which commits an event puts up for scanning, decided from the event payload alone.
-// The only git question (which remote branches a new branch is measured against) is asked by
-// revisionsFor(), after the history it needs has been fetched.
+// The only git question (where the default branch a new branch is measured against points) is
+// asked by revisionsFor(), after the history it needs has been fetched.
 const REMOTE = 'origin';
 const SUPPORTED_EVENTS = ['push', 'pull_request', 'pull_request_target', 'merge_group', 'workflow_dispatch', 'schedule'];
 const sha = string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a commit id');
 const isZero = (id) => /^0+$/.test(id);
-const PushSchema = object({ ref: string(), before: sha, after: sha });
+const PushSchema = object({
+    ref: string(),
+    before: sha,
+    after: sha,
+    repository: object({ default_branch: string().min(1).optional() }).optional()
+});
 const PullRequestSchema = object({
     number: number().int(),
     pull_request: object({ base: object({ sha }), head: object({ sha }) })
@@ -39088,12 +39052,11 @@ function rangeForEvent(eventName, payload) {
 function pushRange(push) {
     if (isZero(push.after))
         return { target: { kind: 'nothing', reason: `${push.ref} was deleted` }, description: `push: ${push.ref} deleted` };
-    const branch = push.ref.startsWith('refs/heads/') ? push.ref.slice('refs/heads/'.length) : undefined;
-    const asNewBranch = { kind: 'new-branch', head: push.after, branch };
+    const asNewBranch = { kind: 'new-branch', head: push.after, ref: push.ref, defaultBranch: push.repository?.default_branch };
     if (isZero(push.before)) {
-        return { target: asNewBranch, description: `push of new ${push.ref}: ${short(push.after)} and the commits no other branch on ${REMOTE} has` };
+        return { target: asNewBranch, description: `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks` };
     }
-    // A force push's old tip may be gone from the server: then measure against the other branches.
+    // A force push's old tip may be gone from the server: then measure against the default branch.
     const target = { ...between(push.before, push.after), ifBaseIsGone: asNewBranch };
     return { target, description: `push to ${push.ref}: ${short(push.before)}..${short(push.after)}` };
 }
@@ -39120,19 +39083,73 @@ async function revisionsFor(git, target) {
         case 'nothing':
             return [];
         case 'new-branch':
-            return [target.head, '--not', ...(await otherRemoteBranches(git, target.branch))];
+            return newBranchRevisions(git, target);
     }
 }
-/** Remote-tracking refs of every branch but the pushed one (nor a symbolic ref pointing at it). */
-async function otherRemoteBranches(git, branch) {
-    const own = branch === undefined ? undefined : `refs/remotes/${REMOTE}/${branch}`;
-    const { stdout } = await git.run(['for-each-ref', '--format=%(refname) %(symref)', `refs/remotes/${REMOTE}/`]);
-    return stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.split(' '))
-        .filter(([name, target]) => name !== own && target !== own)
-        .map(([name]) => name);
+async function newBranchRevisions(git, target) {
+    const base = await newBranchBase(git, target);
+    if (base.rev !== null)
+        return [target.head, '--not', base.rev];
+    warning(`no default branch to measure ${target.ref} against (${base.shownAs}): scanning its whole history`);
+    return [target.head];
+}
+/**
+ * What a new branch is measured against, and whose registry judges it: the default branch only.
+ * Not every other remote branch: one attacker can create several at once at the same commit, and
+ * each would vouch for the other. Fail closed: a branch started from another unmerged branch
+ * rescans that branch's commits. rev is null when this push created the default branch itself.
+ */
+async function newBranchBase(git, target) {
+    const source = target.defaultBranch === undefined ? await remoteDefaultBranchSource(git, REMOTE) : await remoteBranchSource(git, target.defaultBranch);
+    const own = target.ref.startsWith('refs/heads/') && source.shownAs === `refs/remotes/${REMOTE}/${target.ref.slice('refs/heads/'.length)}`;
+    return own ? { rev: null, shownAs: `${source.shownAs} is the branch this push created` } : source;
+}
+async function remoteBranchSource(git, branch) {
+    const ref = `refs/remotes/${REMOTE}/${branch}`;
+    return { rev: await git.revParse(`${ref}^{commit}`), shownAs: ref };
+}
+
+// A registry kept in another repository (`owner/repo/path@ref`), read through the contents API
+// with the raw media type, so one file can govern every repository of an organisation.
+const CENTRAL_SPEC = /^([\w.-]+)\/([\w.-]+)\/([^@\s]+)@([^@\s]+)$/;
+/** `owner/repo/path@ref` names a central registry; anything else is a path in this repository. */
+function parseCentralRegistry(spec) {
+    const match = CENTRAL_SPEC.exec(spec);
+    if (!match)
+        return null;
+    const [, owner, repo, path, ref] = match;
+    return { owner, repo, path, ref };
+}
+function describeCentralRegistry(central) {
+    return `${central.owner}/${central.repo}/${central.path}@${central.ref}`;
+}
+async function fetchCentralRegistry(central, access) {
+    const shownAs = describeCentralRegistry(central);
+    const octokit = octokitFor(access);
+    try {
+        const response = await octokit.rest.repos.getContent({ ...central, mediaType: { format: 'raw' } });
+        const text = string().safeParse(response.data);
+        if (!text.success)
+            throw new ScanError(`${shownAs}: the central registry is not a file (is the path a directory?)`);
+        return parseRegistry(text.data, shownAs);
+    }
+    catch (error) {
+        throw error instanceof ScanError ? error : new ScanError(refusalMessage(central, error));
+    }
+}
+const HttpError = object({ status: number() });
+function refusalMessage(central, error) {
+    const where = `the central registry ${central.path} in ${central.owner}/${central.repo} at ${central.ref}`;
+    const status = HttpError.safeParse(error).data?.status;
+    const tokenHint = 'give registry-token a token that can read it (a GitHub App installation token or a fine-grained PAT with contents: read)';
+    if (status === 401)
+        return `cannot read ${where}: the token was refused (401); ${tokenHint}`;
+    if (status === 403)
+        return `cannot read ${where}: access denied (403); ${tokenHint}`;
+    if (status === 404) {
+        return `cannot read ${where}: not found (404). Check the repository, path and ref; a private repository also reads as not found unless registry-token can read it`;
+    }
+    return `cannot read ${where}: ${error.message}`;
 }
 
 // Everything the Action is told, read once and validated into one typed settings object:
@@ -39321,9 +39338,51 @@ async function writeCreatingDir(path, text) {
     await writeFile$1(path, text);
 }
 
+// Which registry judges a run: a central one, or the repository's own file as committed on the
+// destination side of the event (the base a pull request merges into, the branch's old tip),
+// never the version the pull request or push brings: that one could relabel its own datasets.
+/** The registry for `target`, whose history ensureHistory() has fetched (the base commit too). */
+async function loadActionRegistry(settings, git, target) {
+    const source = settings.registry;
+    if (source.kind === 'central')
+        return fetchCentralRegistry(source.central, { token: settings.registryToken, apiUrl: settings.runner.GITHUB_API_URL });
+    // A deleted branch scans nothing: no registry is read.
+    if (target.kind === 'nothing')
+        return Registry.defaults();
+    const file = repositoryPath(settings.runner.GITHUB_WORKSPACE, source.path ?? DEFAULT_REGISTRY_FILE);
+    const side = await destinationSide(git, target);
+    if ((await registryBlobAt(git, side.rev, file)) === null) {
+        info(`registry: no ${file} at ${side.shownAs}: using the built-in defaults (unknown provenance blocks)`);
+        return Registry.defaults();
+    }
+    info(`registry: ${file} as committed at ${side.shownAs}`);
+    return loadTrustedRegistry(git, side, file);
+}
+/** The revision whose registry is trusted: one the event's author cannot have written for this run. */
+async function destinationSide(git, target) {
+    switch (target.kind) {
+        case 'between':
+            // pull_request(_target) and merge_group: the base sha; push: `before`.
+            return { rev: target.base, shownAs: target.base };
+        case 'new-branch':
+            return newBranchBase(git, target);
+        case 'all':
+            // An audit (workflow_dispatch, schedule) judges the ref it was started on.
+            return { rev: 'HEAD', shownAs: `HEAD (${(await git.revParse('HEAD')) ?? 'unborn'})` };
+    }
+}
+/** The `registry` input as a path inside the repository: git reads blobs by repository path. */
+function repositoryPath(workspace, path) {
+    const inRepository = relative(workspace, resolve(workspace, path)).split(sep$1).join('/');
+    if (inRepository === '' || inRepository === '..' || inRepository.startsWith('../') || isAbsolute(inRepository)) {
+        throw new ScanError(`registry: ${path} is not a file in the repository; give a path in it or owner/repo/path@ref`);
+    }
+    return inRepository;
+}
+
 // Actions checks out one commit by default (fetch-depth: 1). Before scanning, fetch just the
 // history the range needs: the base and head commits, deepened until base..head is whole;
-// every branch, unshallowed, for a new branch or an audit of everything.
+// every branch, unshallowed, for a new branch (measured against the default branch) or an audit.
 /** Depths tried, in turn, before fetching the whole history. */
 const DEPTHS = [50, 1000];
 const BRANCHES = `+refs/heads/*:refs/remotes/${REMOTE}/*`;
@@ -39351,7 +39410,7 @@ async function ensureBetween(git, fetcher, target) {
         return target;
     const shallow = await isShallow(git);
     if (target.ifBaseIsGone && !(await hasCommit(git, base)) && !(await fetcher.tryFetch([base], shallow ? 1 : undefined))) {
-        warning(`${base.slice(0, 12)} (the push's old tip) is gone from ${REMOTE}: scanning the commits no other branch has`);
+        warning(`${base.slice(0, 12)} (the push's old tip) is gone from ${REMOTE}: scanning the commits the default branch lacks`);
         return ensureHistory(git, target.ifBaseIsGone, fetcher.auth);
     }
     for (const depth of shallow ? DEPTHS : [undefined]) {
@@ -39489,11 +39548,13 @@ async function run() {
 }
 async function scanEvent(settings, event) {
     const repoDir = settings.runner.GITHUB_WORKSPACE;
-    const registry = await loadRegistry(settings);
     const git = await GitRepository.open(repoDir);
     let revisions;
+    let registry;
     try {
         const target = await ensureHistory(git, event.target, { token: settings.token, serverUrl: settings.runner.GITHUB_SERVER_URL });
+        // After ensureHistory: the registry is read at the range's base, which may have needed fetching.
+        registry = await loadActionRegistry(settings, git, target);
         revisions = await revisionsFor(git, target);
     }
     finally {
@@ -39501,12 +39562,6 @@ async function scanEvent(settings, event) {
     }
     info(`${event.description}\nscanning: git rev-list ${revisions.join(' ') || '(nothing)'}`);
     return scan({ repoDir, revisions, registry });
-}
-async function loadRegistry(settings) {
-    const source = settings.registry;
-    if (source.kind === 'file')
-        return loadRegistryFor(settings.runner.GITHUB_WORKSPACE, source.path);
-    return fetchCentralRegistry(source.central, { token: settings.registryToken, apiUrl: settings.runner.GITHUB_API_URL });
 }
 /** On pull requests (unless `comment: false`): one comment, updated on every run. */
 async function commentOnPullRequest(report, settings, event) {

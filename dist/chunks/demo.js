@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { E as EXIT } from './version.js';
-import { bz as loadRegistryFor } from './index.js';
+import { bB as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { s as scan } from './scan2.js';
 import { execFileSync } from 'node:child_process';

@@ -2,7 +2,7 @@ import { resolve, posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
 import { d as detectArtifacts, w as worst, p as provenanceContext, c as consultSources, j as judgeArtifact } from './scan2.js';
 import { G as GitRepository } from './git.js';
-import { bz as loadRegistryFor } from './index.js';
+import { bB as loadRegistryFor } from './index.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:zlib';
 import 'node:child_process';

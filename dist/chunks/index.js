@@ -1,5 +1,5 @@
 import { readFile, access } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { join, isAbsolute, dirname } from 'node:path';
 import { S as ScanError } from './version.js';
 
 function getEnumValues(entries) {
@@ -14201,6 +14201,7 @@ const RegistrySchema = strictObject({
 // The validated registry with the look-ups every stage needs: which dataset a name means,
 // which label it carries, whether that label blocks, which registry models a path matches.
 const GLOB_OPTIONS = { dot: true, nocomment: true, nonegate: true };
+const BUILT_IN = '(built-in defaults)';
 class Registry {
     data;
     file;
@@ -14221,10 +14222,14 @@ class Registry {
         }
     }
     static defaults() {
-        return new Registry(RegistrySchema.parse({ version: 1 }), '(built-in defaults)');
+        return new Registry(RegistrySchema.parse({ version: 1 }), BUILT_IN);
     }
     static matchesAnyGlob(path, globs) {
         return globs.some((glob) => glob === path || minimatch(path, glob, GLOB_OPTIONS));
+    }
+    /** The file a user edits to change this registry: the built-in defaults live in none yet. */
+    get editableFile() {
+        return this.file === BUILT_IN ? '.model-registry.yml (create it)' : this.file;
     }
     get policy() {
         return this.data.policy;
@@ -14301,7 +14306,7 @@ function parseRegistry(text, file) {
     const raw = doc.toJS() ?? {};
     const parsed = RegistrySchema.safeParse(raw);
     if (!parsed.success) {
-        throw new RegistryError(file, parsed.error.issues.map((issue) => schemaProblem(doc, positionOf, issue)));
+        throw new RegistryError(file, parsed.error.issues.flatMap((issue) => schemaProblems(doc, positionOf, issue)));
     }
     const crossProblems = crossCheck(parsed.data).map(({ path, message }) => ({
         ...nodePosition(doc, positionOf, path),
@@ -14315,22 +14320,29 @@ function parseRegistry(text, file) {
 function firstLine(message) {
     return message.split('\n')[0];
 }
-function schemaProblem(doc, positionOf, issue) {
-    let path = issue.path.filter((k) => typeof k !== 'symbol');
-    let message = issue.message;
+/** One problem per issue, and one per unknown key (zod groups the unknown keys of an object). */
+function schemaProblems(doc, positionOf, issue) {
+    const path = issue.path.filter((k) => typeof k !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
-        path = [...path, issue.keys[0]];
-        message = `unknown key "${issue.keys[0]}"`;
-    }
-    else if (issue.code === 'invalid_type') {
-        message = `expected ${issue.expected}`;
-    }
-    else if (issue.code === 'invalid_value') {
-        message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+        return issue.keys.map((key) => ({
+            ...nodePosition(doc, positionOf, [...path, key], true),
+            keyPath: formatKeyPath([...path, key]),
+            message: `unknown key "${key}"`
+        }));
     }
     const value = doc.getIn(path);
-    const got = value === undefined || issue.code === 'unrecognized_keys' ? '' : `, got ${JSON.stringify(value)}`;
-    return { ...nodePosition(doc, positionOf, path, issue.code === 'unrecognized_keys'), keyPath: formatKeyPath(path), message: message + got };
+    const got = value === undefined ? '' : `, got ${JSON.stringify(value)}`;
+    return [{ ...nodePosition(doc, positionOf, path), keyPath: formatKeyPath(path), message: expectation(issue) + got }];
+}
+/** What the schema expected, in words. */
+function expectation(issue) {
+    if (issue.code === 'invalid_type')
+        return `expected ${issue.expected}`;
+    if (issue.code === 'invalid_value')
+        return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    if (issue.code === 'too_small')
+        return issue.origin === 'string' ? 'expected a non-empty string' : `expected at least ${issue.minimum} item(s)`;
+    return issue.message;
 }
 /** Position of the node at `path` (of its key, with atKey), or of its nearest existing ancestor. */
 function nodePosition(doc, positionOf, path, atKey = false) {
@@ -14417,13 +14429,24 @@ function lineageCycles(data, datasetNames) {
 
 // Where the registry comes from for a scan of a working repository.
 const DEFAULT_REGISTRY_FILE = '.model-registry.yml';
-/** An explicit file must exist; the default file falls back to the built-in defaults when absent. */
+/**
+ * An explicit file (relative to `dir`) must exist. The default file is the one at the top of the
+ * working tree, wherever in it `dir` is; when absent, the built-in defaults apply.
+ */
 async function loadRegistryFor(dir, file) {
-    const shownAs = file ?? DEFAULT_REGISTRY_FILE;
-    const path = resolvePath(dir, shownAs);
-    if (file === undefined && !(await exists(path)))
-        return Registry.defaults();
-    return loadRegistryFile(path, shownAs);
+    if (file !== undefined)
+        return loadRegistryFile(resolvePath(dir, file), file);
+    const path = join(await workingTreeTop(dir), DEFAULT_REGISTRY_FILE);
+    return (await exists(path)) ? loadRegistryFile(path, DEFAULT_REGISTRY_FILE) : Registry.defaults();
+}
+/** The nearest folder at or above `dir` holding `.git` (a folder, or a file in worktrees and submodules); no git process needed. */
+async function workingTreeTop(dir) {
+    for (let current = dir;; current = dirname(current)) {
+        if (await exists(join(current, '.git')))
+            return current;
+        if (dirname(current) === current)
+            return dir;
+    }
 }
 function resolvePath(dir, file) {
     return isAbsolute(file) ? file : join(dir, file);
@@ -14438,4 +14461,4 @@ async function exists(path) {
     }
 }
 
-export { $constructor as $, $ZodObjectJIT as A, BIGINT_FORMAT_RANGES as B, installLazyProp as C, globalConfig as D, config as E, $ZodType as F, _string as G, _number as H, $ZodString as I, $ZodEnum as J, validateAsync$1 as K, validate as L, own as M, NUMBER_FORMAT_RANGES as N, hide as O, standardProps as P, _overwrite as Q, clone as R, mergeDefs as S, derived as T, _isoDuration as U, _isoTime as V, _isoDate as W, _isoDateTime as X, _e164 as Y, _cidrv6 as Z, _safeDecodeAsync as _, assignProp as a, _gt as a$, _cidrv4 as a0, _ipv6 as a1, _ipv4 as a2, _ksuid as a3, _xid as a4, _base64url as a5, _base64 as a6, _ulid as a7, _cuid2 as a8, _cuid as a9, $ZodIPv6 as aA, $ZodCIDRv4 as aB, $ZodCIDRv6 as aC, $ZodBase64 as aD, $ZodBase64URL as aE, $ZodE164 as aF, $ZodJWT as aG, _array as aH, required as aI, partial as aJ, omit as aK, pick as aL, merge$1 as aM, safeExtend as aN, extend as aO, $ZodOptional as aP, $ZodExactOptional as aQ, shallowClone as aR, $ZodNonOptional as aS, constantCatch as aT, _refine as aU, _superRefine as aV, $ZodStringFormat as aW, _multipleOf as aX, _lte as aY, _lt as aZ, _gte as a_, _nanoid as aa, _uuidv7 as ab, _uuidv6 as ac, _uuidv4 as ad, _uuid as ae, _guid as af, _emoji as ag, _jwt as ah, _url as ai, _email as aj, $ZodISODateTime as ak, $ZodISODate as al, $ZodISOTime as am, $ZodISODuration as an, $ZodEmail as ao, $ZodGUID as ap, $ZodUUID as aq, $ZodURL as ar, $ZodEmoji as as, $ZodNanoID as at, $ZodCUID as au, $ZodCUID2 as av, $ZodULID as aw, $ZodXID as ax, $ZodKSUID as ay, $ZodIPv4 as az, base64Charset as b, $ZodNumber as b0, $ZodUnion as b1, $ZodIntersection as b2, $ZodTransform as b3, $ZodEncodeError as b4, issue as b5, $ZodNullable as b6, $ZodDefault as b7, $ZodPrefault as b8, $ZodCatch as b9, DEFAULT_REGISTRY_FILE as bA, loadRegistryFile as bB, Registry as bC, parseDocument as bD, LineCounter as bE, $ZodPipe as ba, $ZodReadonly as bb, _int as bc, _slugify as bd, _toUpperCase as be, _toLowerCase as bf, _normalize as bg, _trim as bh, _uppercase as bi, _lowercase as bj, _minLength as bk, _length as bl, _maxLength as bm, _endsWith as bn, _startsWith as bo, _includes as bp, _regex as bq, $ZodNumberFormat as br, $ZodArray as bs, _never as bt, _unknown as bu, $ZodCustom as bv, $ZodNever as bw, $ZodUnknown as bx, parseRegistry as by, loadRegistryFor as bz, base64 as c, base64urlCharset as d, base64url as e, $ZodError as f, getEnumValues as g, formatError as h, flattenError as i, joinValues as j, jsonStringifyReplacer as k, _safeEncodeAsync as l, _safeDecode as m, _safeEncode as n, _decodeAsync as o, parsedType as p, _encodeAsync as q, rawShape as r, stringifyPrimitive as s, _decode as t, _encode as u, _safeParseAsync as v, _safeParse as w, _parseAsync as x, _parse as y, normalizeParams as z };
+export { $constructor as $, normalizeParams as A, BIGINT_FORMAT_RANGES as B, _number as C, $ZodString as D, $ZodObjectJIT as E, installLazyProp as F, globalConfig as G, config as H, $ZodType as I, $ZodEnum as J, validateAsync$1 as K, validate as L, own as M, NUMBER_FORMAT_RANGES as N, hide as O, standardProps as P, _overwrite as Q, clone as R, mergeDefs as S, derived as T, _isoDuration as U, _isoTime as V, _isoDate as W, _isoDateTime as X, _e164 as Y, _cidrv6 as Z, _safeDecodeAsync as _, assignProp as a, _gt as a$, _cidrv4 as a0, _ipv6 as a1, _ipv4 as a2, _ksuid as a3, _xid as a4, _base64url as a5, _base64 as a6, _ulid as a7, _cuid2 as a8, _cuid as a9, $ZodIPv6 as aA, $ZodCIDRv4 as aB, $ZodCIDRv6 as aC, $ZodBase64 as aD, $ZodBase64URL as aE, $ZodE164 as aF, $ZodJWT as aG, _array as aH, required as aI, partial as aJ, omit as aK, pick as aL, merge$1 as aM, safeExtend as aN, extend as aO, $ZodOptional as aP, $ZodExactOptional as aQ, shallowClone as aR, $ZodNonOptional as aS, constantCatch as aT, _refine as aU, _superRefine as aV, $ZodStringFormat as aW, _multipleOf as aX, _lte as aY, _lt as aZ, _gte as a_, _nanoid as aa, _uuidv7 as ab, _uuidv6 as ac, _uuidv4 as ad, _uuid as ae, _guid as af, _emoji as ag, _jwt as ah, _url as ai, _email as aj, $ZodISODateTime as ak, $ZodISODate as al, $ZodISOTime as am, $ZodISODuration as an, $ZodEmail as ao, $ZodGUID as ap, $ZodUUID as aq, $ZodURL as ar, $ZodEmoji as as, $ZodNanoID as at, $ZodCUID as au, $ZodCUID2 as av, $ZodULID as aw, $ZodXID as ax, $ZodKSUID as ay, $ZodIPv4 as az, base64Charset as b, $ZodNumber as b0, $ZodUnion as b1, $ZodIntersection as b2, $ZodTransform as b3, $ZodEncodeError as b4, issue as b5, $ZodNullable as b6, $ZodDefault as b7, $ZodPrefault as b8, $ZodCatch as b9, DEFAULT_REGISTRY_FILE as bA, loadRegistryFor as bB, loadRegistryFile as bC, parseDocument as bD, LineCounter as bE, $ZodPipe as ba, $ZodReadonly as bb, _int as bc, _slugify as bd, _toUpperCase as be, _toLowerCase as bf, _normalize as bg, _trim as bh, _uppercase as bi, _lowercase as bj, _minLength as bk, _length as bl, _maxLength as bm, _endsWith as bn, _startsWith as bo, _includes as bp, _regex as bq, $ZodNumberFormat as br, $ZodArray as bs, _never as bt, _unknown as bu, $ZodCustom as bv, $ZodNever as bw, $ZodUnknown as bx, parseRegistry as by, Registry as bz, base64 as c, base64urlCharset as d, base64url as e, $ZodError as f, getEnumValues as g, formatError as h, flattenError as i, joinValues as j, jsonStringifyReplacer as k, _safeEncodeAsync as l, _safeDecode as m, _safeEncode as n, _decodeAsync as o, parsedType as p, _encodeAsync as q, rawShape as r, stringifyPrimitive as s, _decode as t, _encode as u, _safeParseAsync as v, _safeParse as w, _parseAsync as x, _parse as y, _string as z };

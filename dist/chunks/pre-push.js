@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { E as EXIT, S as ScanError } from './version.js';
 import { p as pushRevisions, a as parsePushUpdates } from './push-updates.js';
-import { bz as loadRegistryFor } from './index.js';
+import { bB as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { s as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';

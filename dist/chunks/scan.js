@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { bz as loadRegistryFor } from './index.js';
+import { bB as loadRegistryFor } from './index.js';
 import { G as GitRepository } from './git.js';
 import { s as scan } from './scan2.js';
 import { writeFile } from 'node:fs/promises';
 import { r as renderJson } from './json.js';
-import { r as renderText, w as wantsColour } from './text.js';
+import { r as renderText, c as coverageLine, w as wantsColour } from './text.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:child_process';
 import 'node:zlib';
@@ -20,10 +20,15 @@ function parseFormat(value) {
 async function writeReport(report, options, io) {
     if (options.output) {
         const text = options.format === 'json' ? renderJson(report) : renderText(report, { colour: false });
-        await writeFile(resolve(io.cwd, options.output), text);
+        await writeFile(resolve(io.cwd, options.output), text).catch((error) => {
+            throw new ScanError(`${options.output}: cannot write the report: ${error.code ?? error.message}`);
+        });
     }
-    if (options.quiet && report.verdict === 'pass')
+    // Quiet leaves out the findings of a passing scan, never the line that says what was scanned.
+    if (options.quiet && report.verdict === 'pass') {
+        io.stdout.write(coverageLine(report.stats) + '\n');
         return;
+    }
     const toStdout = options.format === 'json' && !options.output;
     const text = toStdout ? renderJson(report) : renderText(report, { colour: wantsColour(io.stdout, io.env) });
     io.stdout.write(text);

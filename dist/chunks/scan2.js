@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { posix } from 'node:path';
-import { bD as parseDocument, bE as LineCounter, bC as Registry } from './index.js';
+import { bD as parseDocument, bE as LineCounter, bz as Registry } from './index.js';
 import { S as ScanError } from './version.js';
 import { G as GitRepository } from './git.js';
 
@@ -167,15 +167,26 @@ function isZlib(head) {
     const flg = head[1];
     return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && (cmf * 256 + flg) % 31 === 0 && (flg & 0x20) === 0;
 }
-/** .lzma (LZMA-alone): properties byte lc/lp/pb < 225, dictionary a power of two (or 3·2^n), size -1 or sane. */
+// lc=3, lp=0, pb=2: what xz/liblzma, Python's lzma FORMAT_ALONE and joblib write. LZMA-alone fails
+// closed unread, so only this byte is taken: data files (MATLAB v4 .mat) start with the others.
+const LZMA_ALONE_PROPS = 0x5d;
+const LZMA_DICT_MIN = 4096;
+const LZMA_DICT_MAX = 1536 * 1024 * 1024;
+/** .lzma (LZMA-alone): the default properties byte, a dictionary liblzma writes, size -1 or sane. */
 function isLzmaAlone(head) {
-    if (head.length < 13 || head[0] >= 225)
+    if (head.length < 13 || head[0] !== LZMA_ALONE_PROPS)
         return false;
-    const dict = u32(head, 1) ?? 0;
-    if (dict < 4096 || (dict & (dict - 1)) !== 0)
+    if (!isLzmaDictionary(u32(head, 1) ?? 0))
         return false;
     const size = head.readBigUInt64LE(5);
     return size === 0xffffffffffffffffn || size < 1n << 40n;
+}
+/** 2^n or 2^n + 2^(n-1), from 4 KiB to 1.5 GiB. */
+function isLzmaDictionary(dict) {
+    if (dict < LZMA_DICT_MIN || dict > LZMA_DICT_MAX)
+        return false;
+    const isPowerOfTwo = (n) => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+    return isPowerOfTwo(dict) || (dict % 3 === 0 && isPowerOfTwo(dict / 3));
 }
 // LZMA-alone (what joblib's compress='lzma' writes) is a legacy format that no well-kept decoder
 // reads in a bundle without native code; such a blob fails closed as an uninspected artifact.
@@ -878,7 +889,8 @@ function sniffLfsPointer(blob, includedByName) {
     return { format: 'lfs-pointer', kind, detail: { oid: `sha256:${oid}`, size: Number(size), contentInRepo: false } };
 }
 
-const MAX_OPS = 500_000;
+// A 4 MiB read of text opcodes (2+ bytes each, `I0\na`) fits; a stream padded past it fails closed.
+const MAX_OPS = 2_000_000;
 const MAX_PICKLES = 16;
 const MAX_STACK = 100_000;
 const MAX_MEMO = 200_000;
@@ -945,10 +957,29 @@ function scanPickles(buf, start = 0, isPrefix = false) {
     }
     const first = tops.length > 0 || acceptPartial(w, stopped, isPrefix);
     const valid = first && w.ops >= (w.protocol >= 2 ? 3 : 6) && w.structural > 0;
-    return { valid, protocol: w.protocol, pickles: tops.length, ops: w.ops, globals: [...w.globals], topClass, tops, stopped, end };
+    const cleanPrefix = isCleanPrefix(w, stopped);
+    const { globals, protocol, ops, needs } = w;
+    return { valid, protocol, pickles: tops.length, ops, globals: [...globals], topClass, tops, stopped, end, cleanPrefix, needs };
 }
 function newWalk(buf, pos) {
-    return { buf, pos, stack: [], memo: new Map(), globals: new Set(), ops: 0, structural: 0, protocol: 0 };
+    return { buf, pos, stack: [], memo: new Map(), globals: new Set(), ops: 0, structural: 0, protocol: 0, start: pos };
+}
+// Halts that mean the walker gave up on a big stream, not that the bytes are no pickle.
+const WALK_LIMITS = new Set(['opcode limit', 'stack limit', 'memo limit']);
+// Text opcodes a protocol 0/1 stream must parse before a cut counts: short text parses as a few ops too.
+const MIN_TEXT_PREFIX_OPS = 64;
+/** A stream unfinished only for want of bytes or walker room: a PROTO 2-5 header, or many clean text opcodes. */
+function isCleanPrefix(w, stopped) {
+    if (stopped !== 'truncated' && !WALK_LIMITS.has(stopped ?? ''))
+        return false;
+    if (w.buf[w.start] === 0x80 && w.protocol >= 2)
+        return true;
+    return w.ops >= MIN_TEXT_PREFIX_OPS && w.structural > 0;
+}
+/** Records how far an opcode needed to read, then halts: a cut pickle declares no length past its blob. */
+function truncated(w, needs) {
+    w.needs = needs;
+    return new Halt('truncated');
 }
 /** An unfinished stream still counts when the bytes ran out (a prefix) or raw joblib arrays follow. */
 function acceptPartial(w, stopped, isPrefix) {
@@ -964,7 +995,7 @@ function walkOne(w) {
     try {
         while (w.ops < MAX_OPS) {
             if (w.pos >= w.buf.length)
-                return { why: 'truncated' };
+                throw truncated(w, w.pos + 1);
             const op = String.fromCharCode(w.buf[w.pos]);
             const kind = ARGS[op];
             if (kind === undefined)
@@ -990,7 +1021,7 @@ function readArg(w, kind) {
     const { buf } = w;
     const need = (n) => {
         if (w.pos + n > buf.length)
-            throw new Halt('truncated');
+            throw truncated(w, w.pos + n);
         const at = w.pos;
         w.pos += n;
         return at;
@@ -1016,7 +1047,7 @@ function readLine(w) {
     if (nl < 0) {
         if (w.buf.length - w.pos > MAX_LINE)
             throw new Halt('line too long');
-        throw new Halt('truncated');
+        throw truncated(w, w.buf.length + 1);
     }
     if (nl - w.pos > MAX_LINE)
         throw new Halt('line too long');
@@ -1027,7 +1058,7 @@ function readLine(w) {
 /** Skips a length-prefixed payload, keeping only a short head (enough for module and class names). */
 function sliceOf(w, length) {
     if (w.pos + length > w.buf.length)
-        throw new Halt('truncated');
+        throw truncated(w, w.pos + length);
     const head = w.buf.subarray(w.pos, w.pos + Math.min(length, 512));
     w.pos += length;
     return head;
@@ -1360,10 +1391,23 @@ function scanBlob(blob) {
 const JOBLIB_EXTENSIONS = new Set(['.joblib', '.jl', '.z']);
 function sniffPickle(blob) {
     const scan = scanBlob(blob);
-    if (!scan?.valid)
+    if (!scan)
         return null;
     const joblib = scan.globals.some((g) => g.startsWith('joblib.')) || JOBLIB_EXTENSIONS.has(extensionOf(blob.path));
-    return { format: joblib ? 'joblib' : 'pickle', kind: pickleKind(scan), detail: pickleDetail(scan) };
+    const format = joblib ? 'joblib' : 'pickle';
+    if (scan.valid)
+        return { format, kind: pickleKind(scan), detail: pickleDetail(scan) };
+    const reason = uninspectedReason(blob, scan);
+    return reason ? { format, kind: 'unknown', detail: { reason, ...pickleDetail(scan) } } : null;
+}
+/** Why a well-formed pickle prefix that showed nothing yet fails closed: the read cap or a walker limit cut it. */
+function uninspectedReason(blob, scan) {
+    if (!scan.cleanPrefix)
+        return null;
+    if (WALK_LIMITS.has(scan.stopped ?? ''))
+        return `pickle walk stopped at its ${scan.stopped}: not fully inspected`;
+    const cutByRead = blob.size > blob.bytes.length && (scan.needs ?? Infinity) <= blob.size;
+    return cutByRead ? `pickle longer than the ${blob.bytes.length} bytes read: not fully inspected` : null;
 }
 
 // NumPy .npy: numeric arrays are data and stay quiet; object arrays ('|O') carry a pickle after the header.
@@ -1937,13 +1981,22 @@ function bytesWanted(head, size, path) {
 function wanted(head, size, path) {
     if (isZip(head) || isTar(head) || packingOf(head) || annoyWanted(path))
         return LIMITS.readCap;
-    if (head[0] === 0x80 && head[1] <= 5)
-        return 4 * MiB; // pickles: globals can sit past the first 64 KiB
+    if (pickleWants(head))
+        return PICKLE_READ; // pickles: globals can sit past the first 64 KiB
     if (isHdf5(head))
         return 4 * MiB;
     if (head.toString('latin1', 0, 4) === 'GGUF')
         return 8 * MiB; // general.* keys come first, the vocabulary later
     return safetensorsWants(head) ?? onnxWants(head) ?? npyWants(head) ?? usearchWants(head, size) ?? HEAD_BYTES;
+}
+const PICKLE_READ = 4 * MiB;
+/** A PROTO header, or a text-protocol (0/1) head that parses cleanly to its end: read like any pickle. */
+function pickleWants(head) {
+    if (head[0] === 0x80 && head[1] <= 5)
+        return true;
+    if (!looksLikePickleStart(head) || head.length < HEAD_BYTES)
+        return false;
+    return scanPickles(head.subarray(0, HEAD_BYTES), 0, true).cleanPrefix;
 }
 async function detect(input, options) {
     const blob = { path: input.path, size: input.size, bytes: input.bytes };
@@ -2158,7 +2211,7 @@ function judge(artifact, datasets, registry) {
         rules.push({
             verdict: actionVerdict(registry.policy.unknown_provenance),
             reason: `unknown provenance: no source says what it was trained on (policy.unknown_provenance: ${registry.policy.unknown_provenance})`,
-            fix: `declare its training data in ${registry.file} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
+            fix: `declare its training data in ${registry.editableFile} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
         });
     }
     const verdict = worst(rules.map((r) => r.verdict));
@@ -2174,13 +2227,11 @@ function unregisteredRule(dataset, artifact, registry) {
         const file = dataset.id.slice(UNREADABLE_PREFIX.length);
         return { verdict, reason: `provenance file ${file} cannot be read, so what it says is unknown (${policy})`, fix: `fix ${file} (model-leak-guard explain '${artifact.blob.path}' shows the line)` };
     }
-    return { verdict, reason: `trained on unregistered dataset "${dataset.id}" (${policy})`, fix: `register "${dataset.id}" in ${registry.file} under datasets: with its sensitivity label` };
+    return { verdict, reason: `trained on unregistered dataset "${dataset.id}" (${policy})`, fix: `register "${dataset.id}" in ${registry.editableFile} under datasets: with its sensitivity label` };
 }
 function removalFix(artifact) {
-    const path = artifact.blob.path;
-    return [
-        `drop it from the unpushed commits: git rm --cached -- '${path}' and amend, or rebase to edit ${artifact.blob.commit.slice(0, 12)} (it leaves even if a later commit deletes it)`
-    ];
+    const places = [{ path: artifact.blob.path, commit: artifact.blob.commit }, ...(artifact.blob.alsoAt ?? [])];
+    return places.map(({ path, commit }) => `drop it from the unpushed commits: git rm --cached -- '${path}' and amend, or rebase to edit ${commit.slice(0, 12)} (it leaves even if a later commit deletes it)`);
 }
 
 // YAML read for provenance: the parsed value, every parse error with its line, and the line of any
@@ -2246,8 +2297,8 @@ function dvcYamlStages(yaml, file, folder) {
     });
     return { stages: read, problems };
 }
-/** The stages of one dvc.lock; wdirs come from dvc.yaml (`train@1` takes `train`'s). */
-function dvcLockStages(yaml, file, folder, wdirs) {
+/** The stages of one dvc.lock; wdirs come from dvc.yaml (`train@a` takes `train`'s). */
+function dvcLockStages(yaml, file, folder, wdirOf) {
     const root = isRecord(yaml.value) ? yaml.value : {};
     const v2 = 'schema' in root;
     const stages = v2 ? (isRecord(root.stages) ? root.stages : {}) : root;
@@ -2258,22 +2309,44 @@ function dvcLockStages(yaml, file, folder, wdirs) {
     const read = Object.entries(stages).flatMap(([name, stage]) => {
         if (!isRecord(stage))
             return [];
-        const wdir = wdirs.get(name.split('@')[0]) ?? '';
+        const wdir = wdirOf(name);
+        if (wdir === null)
+            problems.push({ file, line: yaml.lineOf([...prefix, name]), message: `stage ${name}: the dvc.yaml wdir cannot be resolved: paths read as relative to ${folder || '.'}` });
         const entries = (key) => (Array.isArray(stage[key]) ? stage[key] : []).flatMap((entry, i) => isRecord(entry) && typeof entry.path === 'string'
-            ? [{ path: repositoryPath(folder, wdir, entry.path), file, line: yaml.lineOf([...prefix, name, key, i, 'path']) }]
+            ? [{ path: repositoryPath(folder, wdir ?? '', entry.path), file, line: yaml.lineOf([...prefix, name, key, i, 'path']) }]
             : []);
         return [{ name, file, line: yaml.lineOf([...prefix, name]), deps: entries('deps'), outs: entries('outs') }];
     });
     return { stages: read, problems };
 }
-/** The wdir of each dvc.yaml stage, for the lock file's paths. */
+/** The wdir dvc.yaml gives each lock entry: `train@a` of a foreach stage takes `do.wdir`. */
 function stageWdirs(yaml) {
     const stages = yaml && isRecord(yaml.value) && isRecord(yaml.value.stages) ? yaml.value.stages : {};
-    const wdirs = new Map();
-    for (const [name, stage] of Object.entries(stages))
-        if (isRecord(stage) && typeof stage.wdir === 'string')
-            wdirs.set(name, stage.wdir);
-    return wdirs;
+    return (lockName) => {
+        const at = lockName.indexOf('@');
+        const stage = stages[at < 0 ? lockName : lockName.slice(0, at)];
+        return isRecord(stage) ? stageWdir(stage, at < 0 ? undefined : lockName.slice(at + 1)) : '';
+    };
+}
+/** A stage's wdir (a foreach stage's is under `do`), its foreach `${item}` or `${key}` filled in from the lock name. */
+function stageWdir(stage, key) {
+    const body = isRecord(stage.do) ? stage.do : stage;
+    const wdir = typeof body.wdir === 'string' ? body.wdir : '';
+    if (!wdir.includes('${'))
+        return wdir;
+    const values = key === undefined ? {} : foreachValues(stage.foreach, key);
+    const filled = wdir.replace(/\$\{\s*(item|key)\s*\}/g, (written, name) => values[name] ?? written);
+    return filled.includes('${') ? null : filled;
+}
+/** What `${item}` and `${key}` are for the lock entry `<stage>@key`: a list of scalars names entries by value, a dict by key. */
+function foreachValues(foreach, key) {
+    const scalar = (value) => ['string', 'number', 'boolean'].includes(typeof value);
+    if (Array.isArray(foreach))
+        return foreach.some((item) => scalar(item) && String(item) === key) ? { item: key } : {};
+    if (!isRecord(foreach) || !(key in foreach))
+        return {};
+    const item = foreach[key];
+    return scalar(item) ? { key, item: String(item) } : { key };
 }
 
 // The walk from a model back through a DVC pipeline: the stage that outputs it, that stage's deps,
@@ -2422,8 +2495,8 @@ async function readFolder(commit, folder, context) {
 }
 
 // Lineage: a model trained from another model inherits every dataset of its parent, transitively.
-// A parent named by a path in the repository (file or model folder, at the same commit) is
-// consulted through every source; a name the repository lacks but the registry's models[] knows
+// A parent named by a path in the repository (file or model folder) is consulted through every
+// source, as of the commit that last changed it (trailer included) and as of the child's; a name the repository lacks but the registry's models[] knows
 // (a Hub id, say) through the registry; anything else is unknown provenance, said in a note.
 // A cycle stops the walk where it closes.
 /** Deeper than any real fine-tuning chain; stops a pathological registry or card graph. */
@@ -2440,8 +2513,8 @@ async function lineageReport(artifact, parents, context, chain, consult) {
             report.notes.push({ ...declared, text: problem });
             continue;
         }
-        const reports = (await Promise.all(resolved.artifacts.map((a) => consult(a, [...chain, resolved.path], resolved.only)))).flat();
-        const claims = reports.flatMap((r) => r.claims).map((claim) => inherited(claim, artifact.blob.path, resolved.path));
+        const reports = (await Promise.all(resolved.views.map((view) => consult(view.artifact, [...chain, resolved.path], view.sources)))).flat();
+        const claims = distinct(reports.flatMap((r) => r.claims).map((claim) => inherited(claim, artifact.blob.path, resolved.path)));
         report.claims.push(...claims);
         report.notes.push({ ...declared, text: inheritanceNote(resolved, claims) });
     }
@@ -2465,18 +2538,42 @@ function inherited(claim, child, parent) {
     const origin = claim.source === 'lineage' && note?.startsWith('via ') ? note.slice(4) : `${parent} (${claim.source}${note ? `: ${note}` : ''})`;
     return { name: claim.name, source: 'lineage', evidence: { file: claim.evidence?.file ?? parent, line: claim.evidence?.line, note: `via ${child} → ${origin}` } };
 }
+/** The same claim read at both commits of a parent (an unchanged README) is listed once. */
+function distinct(claims) {
+    const seen = new Map(claims.map((claim) => [JSON.stringify([claim.name, claim.evidence?.file, claim.evidence?.line, claim.evidence?.note]), claim]));
+    return [...seen.values()];
+}
 async function resolveParent(parent, commit, context) {
     for (const path of candidatePaths(parent)) {
-        const artifacts = await context.artifactsAt(commit, path);
-        if (artifacts)
-            return { path, shown: `${path} (file)`, artifacts: artifacts.length ? artifacts : [pseudoArtifact(path, commit, 'unknown')] };
-        if (await context.isDirectory(commit, path))
-            return { path, shown: `${path} (model folder)`, artifacts: [pseudoArtifact(path, commit, DIRECTORY_FORMAT)] };
+        const found = await inRepository(path, commit, context);
+        if (found)
+            return readAtOwnCommit(path, found.kind, found.artifacts, commit, context);
     }
     const known = parent.names.find((name) => context.registry.modelsFor(name).length > 0);
     if (known === undefined)
         return null;
-    return { path: known, shown: `${known} (registry models[])`, artifacts: [pseudoArtifact(known, commit, 'unknown')], only: ['registry'] };
+    return { path: known, shown: `${known} (registry models[])`, views: [{ artifact: pseudoArtifact(known, commit, 'unknown'), sources: 'registry' }] };
+}
+async function inRepository(path, commit, context) {
+    const artifacts = await context.artifactsAt(commit, path);
+    if (artifacts)
+        return { kind: 'file', artifacts: artifacts.length ? artifacts : [pseudoArtifact(path, commit, 'unknown')] };
+    if (await context.isDirectory(commit, path))
+        return { kind: 'model folder', artifacts: [pseudoArtifact(path, commit, DIRECTORY_FORMAT)] };
+    return null;
+}
+/**
+ * A parent is read as of the commit that last changed it, whose trailer speaks for it, and (a union,
+ * so nothing found before is lost) as of the child's commit, whose trailer speaks for the child.
+ */
+async function readAtOwnCommit(path, kind, artifacts, commit, context) {
+    const own = (await context.lastChange(commit, path)) ?? commit;
+    const atChild = artifacts.map((artifact) => ({ artifact, sources: 'without-trailer' }));
+    if (own === commit)
+        return { path, shown: `${path} (${kind})`, views: atChild };
+    // Unchanged since `own`, so the blob (or tree) detected at the child's commit is the one there.
+    const atOwn = artifacts.map((artifact) => ({ artifact: { ...artifact, blob: { ...artifact.blob, commit: own } }, sources: 'all' }));
+    return { path, shown: `${path} (${kind}, last changed in commit ${own.slice(0, 12)})`, views: [...atOwn, ...atChild] };
 }
 /** A name as a repository path: from the root, then from the folder of the file that named it. */
 function candidatePaths(parent) {
@@ -2785,16 +2882,22 @@ const trailerSource = defineSource('trailer', async (artifact, context) => {
 });
 
 const SOURCES = [registrySource, modelCardSource, dvcSource, metadataSource, trailerSource];
-/**
- * Every source's report for an artifact, then lineage's. `chain` is the lineage walked to get here;
- * a parent's trailer is not read: the commit's trailer speaks for the artifact it introduced.
- */
-async function consultSources(artifact, context, chain = [artifact.blob.path], only) {
-    const sources = SOURCES.filter((s) => (only ? only.includes(s.name) : chain.length === 1 || s.name !== 'trailer'));
-    const direct = await Promise.all(sources.map((source) => consultSafely(source, artifact, context)));
+const SOURCE_SETS = {
+    all: () => true,
+    'without-trailer': (source) => source.name !== 'trailer',
+    registry: (source) => source.name === 'registry'
+};
+/** Every source's report for an artifact, then lineage's. `chain` is the lineage walked to get here. */
+async function consultSources(artifact, context, chain = [artifact.blob.path], sources = 'all') {
+    const direct = await Promise.all(SOURCES.filter(SOURCE_SETS[sources]).map((source) => consultSafely(source, artifact, context)));
     const parents = direct.flatMap((report) => report.parents);
-    const lineage = await lineageReport(artifact, parents, context, chain, (parent, parentChain, parentOnly) => consultSources(parent, context, parentChain, parentOnly));
+    const lineage = await lineageReport(artifact, parents, context, chain, (parent, parentChain, parentSources) => consultParent(parent, context, parentChain, parentSources));
     return [...direct, lineage];
+}
+/** Memoized: a parent read at two commits names its grandparents twice, which must not double per generation. */
+function consultParent(parent, context, chain, sources) {
+    const key = ['lineage', ...chain, parent.blob.commit, parent.member ?? '', sources].join('\0');
+    return memoized(context, key, () => consultSources(parent, context, chain, sources));
 }
 /** A source that fails says so in a claim: provenance never throws, and never silently loses data. */
 async function consultSafely(source, artifact, context) {
@@ -2847,22 +2950,34 @@ async function listLeavingObjects(git, revisions) {
         throw introduced.reason;
     const leavingIds = reachable.value;
     const introductions = introduced.value;
-    const commitIds = new Set(introductions.commits);
-    const blobs = [];
-    const attributed = new Set();
-    for (const blob of introductions.blobs) {
-        if (!leavingIds.has(blob.id) || attributed.has(blob.id))
-            continue;
-        attributed.add(blob.id);
-        blobs.push(blob);
-    }
+    const blobs = attribute(introductions.blobs, leavingIds);
     // Objects the diffs did not name (rare: a tree reused under another path) still leave.
+    const commitIds = new Set(introductions.commits);
+    const attributed = new Set(blobs.map((b) => b.id));
     for (const id of leavingIds) {
-        if (commitIds.has(id) || attributed.has(id))
+        if (commitIds.has(id) || attributed.has(id) || introductions.links.has(id))
             continue;
         blobs.push({ id, path: '', commit: introductions.commits[introductions.commits.length - 1] ?? '', size: -1 });
     }
     return { commits: introductions.commits, blobs };
+}
+/**
+ * One LeavingBlob per leaving blob id, at the first path that introduced it; the same bytes at
+ * other paths go to `alsoAt`, because provenance is by path and every path must be heard.
+ */
+function attribute(introduced, leavingIds) {
+    const byId = new Map();
+    for (const blob of introduced) {
+        if (!leavingIds.has(blob.id))
+            continue;
+        const first = byId.get(blob.id);
+        if (!first)
+            byId.set(blob.id, { ...blob });
+        else if (first.path !== blob.path && !first.alsoAt?.some((p) => p.path === blob.path)) {
+            first.alsoAt = [...(first.alsoAt ?? []), { path: blob.path, commit: blob.commit }];
+        }
+    }
+    return [...byId.values()];
 }
 /** `rev-list --objects` is what push itself uses to pick objects; commits come back in it too. */
 async function reachableBlobIds(git, revisions) {
@@ -2884,6 +2999,7 @@ async function blobIntroductions(git, revisions) {
 function parseRawLog(output) {
     const commits = [];
     const blobs = [];
+    const links = new Set();
     const tokens = output.split('\0');
     let commit = '';
     for (let i = 0; i < tokens.length; i++) {
@@ -2895,28 +3011,34 @@ function parseRawLog(output) {
         else if (token.startsWith(':')) {
             const [, newMode, , newId, status] = token.slice(1).split(' ');
             const path = tokens[++i] ?? '';
-            if (status !== 'D' && newMode !== '160000' && !/^0+$/.test(newId)) {
+            // Submodule commits (160000) are not blobs here; symlink targets (120000) are short paths, not content.
+            if (status === 'D' || newMode === '160000' || /^0+$/.test(newId))
+                continue;
+            if (newMode === '120000')
+                links.add(newId);
+            else
                 blobs.push({ id: newId, path, commit, size: -1 });
-            }
         }
         else if (token.trim() !== '') {
             throw new ScanError(`unexpected output from git log: ${JSON.stringify(token.slice(0, 80))}`);
         }
     }
-    return { commits, blobs };
+    return { commits, blobs, links };
 }
 
 // The one engine every entry point (CLI, hooks, Action) calls:
 // range → detect → provenance → policy → report data.
-/** Blobs read at once through cat-file: enough to keep the pipe busy, few enough to bound memory. */
+/** Blobs requested at once through cat-file: enough to keep the pipe busy. */
 const READ_WINDOW = 32;
+/** What each blob of a window may keep; one that needs more is read again alone, so memory stays bounded. */
+const WINDOW_KEEP = 1024 * 1024;
 async function scan(request) {
     const started = Date.now();
     const git = await GitRepository.open(request.repoDir);
     try {
         git.catFile(); // start the reader now: its process starts while rev-list and log run
         const leaving = await listLeavingObjects(git, request.revisions);
-        const inspected = leaving.blobs.filter((blob) => !request.registry.isExcluded(blob.path));
+        const inspected = leaving.blobs.flatMap((blob) => withoutExcludedPaths(blob, request.registry) ?? []);
         const artifacts = await detectArtifacts(git, inspected, request.registry);
         const context = provenanceContext(git, request.registry);
         const findings = [];
@@ -2948,23 +3070,41 @@ async function detectArtifacts(git, blobs, registry) {
     const options = { includedByName: (path) => registry.isIncluded(path) };
     for (let start = 0; start < blobs.length; start += READ_WINDOW) {
         const window = blobs.slice(start, start + READ_WINDOW);
-        const reads = window.map((blob) => batch.read(blob.id, HEAD_BYTES, (head, size) => bytesWanted(head, size, blob.path)));
+        const wanted = [];
+        const reads = window.map((blob, i) => batch.read(blob.id, HEAD_BYTES, (head, size) => {
+            wanted[i] = bytesWanted(head, size, blob.path);
+            return Math.min(wanted[i], WINDOW_KEEP);
+        }));
         for (const [i, read] of reads.entries()) {
-            const content = await read;
-            const blob = { ...window[i], size: content?.size ?? window[i].size };
-            const bytes = content?.bytes ?? Buffer.alloc(0);
-            const detections = content
-                ? await detect({ path: blob.path, size: blob.size, bytes }, options)
-                : [{ member: null, format: 'unknown', kind: 'unknown', detail: { reason: 'git could not read this blob' } }];
-            for (const detection of detections)
-                artifacts.push({ ...detection, blob });
+            const content = await readWhatDetectionWants(batch, window[i].id, await read, wanted[i]);
+            artifacts.push(...(await detectBlob(window[i], content, options)));
         }
     }
     return artifacts;
 }
+/** A blob that wanted more than its window share is read again, alone, up to what detection asked. */
+async function readWhatDetectionWants(batch, id, first, wanted) {
+    if (!first || first.bytes.length >= Math.min(wanted, first.size))
+        return first;
+    return batch.read(id, HEAD_BYTES, () => wanted);
+}
+/** Detections for one blob; when its content says nothing, each of its other names gets a say. */
+async function detectBlob(blob, content, options) {
+    if (!content)
+        return [{ member: null, format: 'unknown', kind: 'unknown', detail: { reason: 'git could not read this blob' }, blob }];
+    const sized = { ...blob, size: content.size };
+    for (const path of [blob.path, ...(blob.alsoAt ?? []).map((place) => place.path)]) {
+        const detections = await detect({ path, size: content.size, bytes: content.bytes }, options);
+        if (detections.length > 0)
+            return detections.map((detection) => ({ ...detection, blob: sized }));
+    }
+    return [];
+}
 function provenanceContext(git, registry) {
     const batch = git.catFile();
     const read = (name, maxBytes) => batch.read(name, maxBytes);
+    // Lineage asks about the same parent for every child and at every level: one git log each.
+    const lastChanges = new Map();
     return {
         registry,
         async readFile(commit, path, maxBytes = HEAD_BYTES) {
@@ -2989,12 +3129,18 @@ function provenanceContext(git, registry) {
         async isDirectory(commit, path) {
             const object = await read(`${commit}:${path}`, 0);
             return object?.type === 'tree';
+        },
+        lastChange(commit, path) {
+            const key = `${commit}\0${path}`;
+            if (!lastChanges.has(key))
+                lastChanges.set(key, git.run(['log', '-1', '--format=%H', commit, '--', path]).then(({ stdout }) => stdout.trim() || null));
+            return lastChanges.get(key);
         }
     };
 }
 /** Provenance and verdict for one artifact; `explain` shows the claims behind the finding. */
 async function judgeArtifact(artifact, context) {
-    const claims = await gatherClaims(artifact, context);
+    const claims = await claimsAtEveryPath(artifact, context);
     const datasets = resolveClaims(claims, context.registry);
     const judgement = judge(artifact, datasets, context.registry);
     return {
@@ -3006,9 +3152,23 @@ async function judgeArtifact(artifact, context) {
         kind: artifact.kind,
         datasets,
         ...judgement,
-        detail: artifact.detail,
+        detail: artifact.blob.alsoAt ? { ...artifact.detail, alsoAt: artifact.blob.alsoAt.map((p) => p.path) } : artifact.detail,
         claims
     };
+}
+/** The union of what every path of the same bytes says: a model must not pass under its most harmless name. */
+async function claimsAtEveryPath(artifact, context) {
+    const places = [artifact.blob, ...(artifact.blob.alsoAt ?? []).map((place) => ({ ...artifact.blob, ...place }))];
+    const perPlace = await Promise.all(places.map((blob) => gatherClaims({ ...artifact, blob }, context)));
+    return perPlace.flat();
+}
+/** Drops the paths `artifacts.exclude` covers; a blob leaves the scan only when every path of it is excluded. */
+function withoutExcludedPaths(blob, registry) {
+    const places = [{ path: blob.path, commit: blob.commit }, ...(blob.alsoAt ?? [])].filter((p) => !registry.isExcluded(p.path));
+    if (places.length === 0)
+        return null;
+    const [first, ...rest] = places;
+    return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined };
 }
 
 export { consultSources as c, detectArtifacts as d, judgeArtifact as j, provenanceContext as p, scan as s, worst as w };

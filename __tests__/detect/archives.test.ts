@@ -1,7 +1,7 @@
 // Archives and compression: one finding per inner artifact, and every bound turns into a kind: unknown finding.
 import { describe, expect, it } from '@jest/globals'
 import zlib from 'node:zlib'
-import { LIMITS } from '../../src/detect/index.js'
+import { detect, LIMITS } from '../../src/detect/index.js'
 import { detectBytes, detectFixture, fixture, makeTar, makeZip, summary } from './helpers.js'
 
 const BUNDLE = ['models/knn.pkl:pickle/knn-index', 'models/net.pt:pytorch/weights', 'models/meta.onnx:onnx/weights']
@@ -68,9 +68,17 @@ describe('archive bounds', () => {
 
   it('a zip larger than the read cap is listed from its local headers and reported as not fully read', async () => {
     const zip = makeZip({ 'model.pkl': fixture('knn_p4.pkl'), 'data.bin': Buffer.alloc(4096, 1) }, false)
-    const found = await detectBytes(zip.subarray(0, 3000), 'big.zip')
+    // Only the first 3000 bytes were read of a longer blob, as when a zip is over the read cap.
+    const found = await detect({ path: 'big.zip', size: zip.length, bytes: zip.subarray(0, 3000) }, { includedByName: () => false })
     expect(found[0]).toMatchObject({ member: 'model.pkl', kind: 'knn-index' })
     expect(found[found.length - 1]).toMatchObject({ member: null, kind: 'unknown' })
+  })
+
+  it('a blob read whole that starts like a zip but has no central directory is one unknown finding, not noise members', async () => {
+    const noise = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251))])
+    expect(await detectBytes(noise, 'data.zip')).toEqual([
+      expect.objectContaining({ member: null, kind: 'unknown', detail: expect.objectContaining({ reason: expect.stringMatching(/no central directory/) }) })
+    ])
   })
 
   it('a PyTorch zip past the read cap is still named from the local headers of its prefix', async () => {

@@ -190,6 +190,7 @@ async function openArchive(blob: Blob, archive: Archive, ctx: Context): Promise<
     ctx.budget.members -= 1
     found.push(...(await member(archive, entry, ctx)))
   }
+  if (archive.unreadable) found.push(unknown(`${archive.type} not readable: ${archive.unreadable}`))
   if (archive.truncated) found.push(unknown(`${archive.type} not fully read (${archive.truncated}): members past that point not examined`))
   return found
 }

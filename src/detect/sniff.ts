@@ -34,6 +34,8 @@ export interface Archive {
   entries: ArchiveEntry[]
   /** Set when the listing stopped before the end (blob prefix, caps); says why. */
   truncated?: string
+  /** Set when the container is not one we can list at all: the whole blob is one unknown finding. */
+  unreadable?: string
   read: (entry: ArchiveEntry, limit: number) => Promise<Buffer>
 }
 

@@ -25,6 +25,8 @@ export function isZip(head: Buffer): boolean {
 export function listZip(bytes: Buffer, size: number): Archive {
   const eocd = findEocd(bytes)
   if (bytes.length >= size && eocd >= 0) return archiveOf(bytes, centralEntries(bytes, eocd))
+  // Read whole and still no directory: not a zip we can trust, so no member names made of noise.
+  if (bytes.length >= size) return { ...archiveOf(bytes, []), unreadable: 'starts like a zip but has no central directory' }
   const partial = localEntries(bytes)
   const truncated = `${readShort('zip', size, bytes.length)}: listed from local headers`
   return { ...archiveOf(bytes, partial), truncated }

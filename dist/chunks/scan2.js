@@ -1837,6 +1837,9 @@ function listZip(bytes, size) {
     const eocd = findEocd(bytes);
     if (bytes.length >= size && eocd >= 0)
         return archiveOf(bytes, centralEntries(bytes, eocd));
+    // Read whole and still no directory: not a zip we can trust, so no member names made of noise.
+    if (bytes.length >= size)
+        return { ...archiveOf(bytes, []), unreadable: 'starts like a zip but has no central directory' };
     const partial = localEntries(bytes);
     const truncated = `${readShort('zip', size, bytes.length)}: listed from local headers`;
     return { ...archiveOf(bytes, partial), truncated };
@@ -2093,6 +2096,8 @@ async function openArchive(blob, archive, ctx) {
         ctx.budget.members -= 1;
         found.push(...(await member(archive, entry, ctx)));
     }
+    if (archive.unreadable)
+        found.push(unknown(`${archive.type} not readable: ${archive.unreadable}`));
     if (archive.truncated)
         found.push(unknown(`${archive.type} not fully read (${archive.truncated}): members past that point not examined`));
     return found;

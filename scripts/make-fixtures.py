@@ -21,6 +21,8 @@ import zipfile
 
 import numpy as np
 
+from spec_bytes import gguf_string, safetensors
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '__tests__', 'fixtures', 'models')
 RNG = np.random.default_rng(7)
 
@@ -197,17 +199,7 @@ def make_spec_indexes():
 
 # ---------------------------------------------------------------- weights formats
 def safetensors_bytes():
-    tensor = np.arange(6, dtype='<f4').tobytes()
-    header = {'__metadata__': {'format': 'pt', 'training_datasets': 'clinic/visits-2024'},
-              'w': {'dtype': 'F32', 'shape': [2, 3], 'data_offsets': [0, len(tensor)]}}
-    text = json.dumps(header, separators=(',', ':')).encode()
-    text += b' ' * (-len(text) % 8)
-    return struct.pack('<Q', len(text)) + text + tensor
-
-
-def gguf_string(s):
-    b = s.encode()
-    return struct.pack('<Q', len(b)) + b
+    return safetensors({'format': 'pt', 'training_datasets': 'clinic/visits-2024'})
 
 
 def gguf_bytes():

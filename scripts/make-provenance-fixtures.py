@@ -14,6 +14,8 @@ import struct
 import h5py
 import numpy as np
 import onnx
+
+from spec_bytes import gguf_string, safetensors
 from onnx import TensorProto, helper
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '__tests__', 'fixtures', 'provenance')
@@ -23,20 +25,6 @@ UKBB_URI = 's3://lab-bucket/ukbb/2023/visits.parquet'
 def out(name):
     os.makedirs(OUT, exist_ok=True)
     return os.path.join(OUT, name)
-
-
-def safetensors(metadata):
-    """u64 LE header length, JSON header (padded with spaces to 8 bytes), then the tensor bytes."""
-    tensor = np.arange(6, dtype='<f4').tobytes()
-    header = {'__metadata__': metadata, 'w': {'dtype': 'F32', 'shape': [2, 3], 'data_offsets': [0, len(tensor)]}}
-    text = json.dumps(header, separators=(',', ':')).encode()
-    text += b' ' * (-len(text) % 8)
-    return struct.pack('<Q', len(text)) + text + tensor
-
-
-def gguf_string(s):
-    b = s.encode()
-    return struct.pack('<Q', len(b)) + b
 
 
 def gguf_kv(key, value):

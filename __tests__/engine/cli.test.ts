@@ -1,7 +1,7 @@
 // The CLI end to end over real repositories: exit codes, reports, errors that name file and line.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { safetensorsBytes } from '../../src/commands/demo-repository.js'
 import { VERSION } from '../../src/version.js'
@@ -328,6 +328,14 @@ describe('other commands', () => {
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/usage: model-leak-guard <command>/)
     expect(await cli(root, ['--version'])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' })
+  })
+
+  it('ships the CLI as the package bin: dist/cli.js, executable, with a node shebang', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
+    expect(pkg.bin).toEqual({ 'model-leak-guard': './dist/cli.js' })
+    const cli = new URL('../../dist/cli.js', import.meta.url)
+    expect(readFileSync(cli, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node')
+    expect(statSync(cli).mode & 0o111).not.toBe(0)
   })
 
   it('keeps VERSION equal to package.json', () => {

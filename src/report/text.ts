@@ -41,7 +41,7 @@ export function coverageLine(stats: ScanStats): string {
 }
 
 function verdictHint(report: ScanReport): string {
-  if (report.stats.commits === 0) return ' (nothing to scan: the range holds no commits)'
+  if (report.stats.commits === 0 && report.stats.blobs === 0) return ' (nothing to scan: the range holds no commits)'
   if (report.verdict === 'block') return ' (a model trained on sensitive or unknown data would leave)'
   return ''
 }

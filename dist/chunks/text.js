@@ -30,7 +30,7 @@ function coverageLine(stats) {
     return `scanned ${stats.commits} commits, ${stats.blobs} blobs, ${stats.artifacts} artifacts in ${stats.ms} ms${excluded}`;
 }
 function verdictHint(report) {
-    if (report.stats.commits === 0)
+    if (report.stats.commits === 0 && report.stats.blobs === 0)
         return ' (nothing to scan: the range holds no commits)';
     if (report.verdict === 'block')
         return ' (a model trained on sensitive or unknown data would leave)';

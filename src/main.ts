@@ -5,7 +5,7 @@ import { upsertPullRequestComment } from './action/comment.js'
 import { rangeForEvent, readEventPayload, revisionsFor, type EventRange } from './action/event-range.js'
 import { readSettings, type ActionSettings } from './action/inputs.js'
 import { annotate, setOutputs, writeJobSummary, writeReportFiles } from './action/publish.js'
-import { loadActionRegistry } from './action/registry-source.js'
+import { loadActionRegistry, withRegistryNeeds } from './action/registry-source.js'
 import { ensureHistory } from './action/shallow.js'
 import { ScanError } from './errors.js'
 import { GitRepository } from './range/git.js'
@@ -43,8 +43,9 @@ async function scanEvent(settings: ActionSettings, event: EventRange): Promise<S
   let revisions: string[]
   let registry: Registry
   try {
-    const target = await ensureHistory(git, event.target, { token: settings.token, serverUrl: settings.runner.GITHUB_SERVER_URL })
-    // After ensureHistory: the registry is read at the range's base, which may have needed fetching.
+    const auth = { token: settings.token, serverUrl: settings.runner.GITHUB_SERVER_URL }
+    const target = await ensureHistory(git, withRegistryNeeds(settings, event.target), auth)
+    // After ensureHistory: the registry is read at the range's base or the default branch's tip, which may have needed fetching.
     registry = await loadActionRegistry(settings, git, target)
     revisions = await revisionsFor(git, target)
   } finally {

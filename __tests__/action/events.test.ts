@@ -195,7 +195,7 @@ test('bad inputs name the input and what it expects', async () => {
   expect(run.stdout).toContain('input mode: expected enforce or warn')
 })
 
-describe('a registry in the repository is read from the destination side, not from the pull request', () => {
+describe('a registry in the repository is read from the destination side, not from the pull request or push', () => {
   const registryLabelling = (label: string): string =>
     `version: 1\ndatasets:\n  - { id: ukbb, label: ${label} }\nmodels:\n  - { path: "models/**", trained_on: [ukbb] }\n`
   let prs: TestRepo
@@ -210,6 +210,9 @@ describe('a registry in the repository is read from the destination side, not fr
     at.guarded = prs.write('.model-registry.yml', registryLabelling('restricted')).commit('ukbb is restricted')
     prs.git('checkout', '-q', '-b', 'relabel')
     at.relabel = prs.write('.model-registry.yml', registryLabelling('public')).write('models/leak.safetensors', model(7)).commit('relabel ukbb and add a model')
+    prs.git('checkout', '-q', '-b', 'sneaky', at.guarded)
+    at.sneakyRelabel = prs.write('.model-registry.yml', registryLabelling('public')).commit('relabel ukbb in one push, no model yet')
+    at.sneakyModel = prs.write('models/later.safetensors', model(8)).commit('a model trained on ukbb in the next push')
     prs.git('checkout', '-q', 'main')
     prs.git('update-ref', 'refs/pull/8/head', at.relabel)
     prs.git('update-ref', 'refs/pull/9/head', at.addsRegistry)
@@ -234,5 +237,36 @@ describe('a registry in the repository is read from the destination side, not fr
     expect(run.stdout).toContain(`registry: no .model-registry.yml at ${at.plain}: using the built-in defaults`)
     expect(run.outputs.verdict).toBe('block')
     expect(foundPaths(run)).toEqual(['models/a.safetensors'])
+  })
+
+  async function push(name: string, payload: { ref: string; before: string; after: string; defaultBranch: string }): Promise<ActionRun> {
+    const branch = payload.ref.slice('refs/heads/'.length)
+    const repo = checkoutLikeActions(prs, workspace(`registry-push-${name}`), payload.after, { depth: 1, keepAs: `refs/remotes/origin/${branch}` })
+    const { defaultBranch, ...event } = payload
+    return runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ...event, repository: { default_branch: defaultBranch } } })
+  }
+
+  test("a push to another branch is judged by the default branch's registry, not by the branch's earlier relabelling", async () => {
+    const run = await push('sneaky', { ref: 'refs/heads/sneaky', before: at.sneakyRelabel, after: at.sneakyModel, defaultBranch: 'main' })
+    expect(run.stdout).toContain('registry: .model-registry.yml as committed at refs/remotes/origin/main')
+    expect(run.outputs.verdict).toBe('block')
+    expect(foundPaths(run)).toEqual(['models/later.safetensors'])
+    expect(run.summary).toContain('restricted')
+  })
+
+  test('a push to the default branch is judged by its old tip', async () => {
+    const run = await push('main', { ref: 'refs/heads/main', before: at.guarded, after: at.relabel, defaultBranch: 'main' })
+    expect(run.stdout).toContain(`registry: .model-registry.yml as committed at ${at.guarded}`)
+    expect(run.stdout).not.toContain('refs/remotes/origin/main')
+    expect(run.outputs.verdict).toBe('block')
+    expect(foundPaths(run)).toEqual(['models/leak.safetensors'])
+  })
+
+  test("when the default branch cannot be fetched, a push is judged by its old tip, with a warning", async () => {
+    const run = await push('no-default', { ref: 'refs/heads/sneaky', before: at.sneakyRelabel, after: at.sneakyModel, defaultBranch: 'trunk' })
+    expect(run.stdout).toContain(`::warning::cannot fetch trunk, the default branch, from origin: reading the registry at ${at.sneakyRelabel.slice(0, 12)} (the push's old tip) instead`)
+    expect(run.stdout).toContain(`registry: .model-registry.yml as committed at ${at.sneakyRelabel}`)
+    expect(run.outputs.verdict).toBe('pass')
+    expect(foundPaths(run)).toEqual(['models/later.safetensors'])
   })
 })

@@ -14,10 +14,23 @@ export const SUPPORTED_EVENTS = ['push', 'pull_request', 'pull_request_target', 
 
 /** What to scan: the commits of head that base lacks, a new branch, every ref, or nothing. */
 export type ScanTarget =
-  | { kind: 'between'; base: string; head: string; ifBaseIsGone?: ScanTarget }
+  | Between
   | NewBranch
   | { kind: 'all' }
   | { kind: 'nothing'; reason: string }
+
+/**
+ * base..head. `registryBranch`: a push to a branch other than the default one, whose registry is
+ * read at the default branch's tip (fetched by ensureHistory), not at `before`, which the same
+ * pusher may have relabelled in an earlier push; dropped when that tip cannot be fetched.
+ */
+export interface Between {
+  kind: 'between'
+  base: string
+  head: string
+  ifBaseIsGone?: ScanTarget
+  registryBranch?: string
+}
 
 /** A ref pushed with no old tip; `defaultBranch` from the payload (undefined: use origin/HEAD). */
 export interface NewBranch {
@@ -86,11 +99,17 @@ function pushRange(push: z.infer<typeof PushSchema>): EventRange {
     return { target: asNewBranch, description: `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks` }
   }
   // A force push's old tip may be gone from the server: then measure against the default branch.
-  const target: ScanTarget = { ...between(push.before, push.after), ifBaseIsGone: asNewBranch }
+  const target: ScanTarget = { ...between(push.before, push.after), ifBaseIsGone: asNewBranch, ...registryBranchOf(push) }
   return { target, description: `push to ${push.ref}: ${short(push.before)}..${short(push.after)}` }
 }
 
-function between(base: string, head: string): Extract<ScanTarget, { kind: 'between' }> {
+/** A push to another branch than the default one is judged by the default branch's registry. */
+function registryBranchOf(push: z.infer<typeof PushSchema>): Pick<Between, 'registryBranch'> {
+  const defaultBranch = push.repository?.default_branch
+  return defaultBranch === undefined || push.ref === `refs/heads/${defaultBranch}` ? {} : { registryBranch: defaultBranch }
+}
+
+function between(base: string, head: string): Between {
   return { kind: 'between', base, head }
 }
 
@@ -138,7 +157,8 @@ export async function newBranchBase(git: GitRepository, target: NewBranch): Prom
   return own ? { rev: null, shownAs: `${source.shownAs} is the branch this push created` } : source
 }
 
-async function remoteBranchSource(git: GitRepository, branch: string): Promise<TrustedSource> {
+/** `refs/remotes/origin/<branch>` as last fetched. */
+export async function remoteBranchSource(git: GitRepository, branch: string): Promise<TrustedSource> {
   const ref = `refs/remotes/${REMOTE}/${branch}`
   return { rev: await git.revParse(`${ref}^{commit}`), shownAs: ref }
 }

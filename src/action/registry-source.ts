@@ -1,6 +1,7 @@
 // Which registry judges a run: a central one, or the repository's own file as committed on the
-// destination side of the event (the base a pull request merges into, the branch's old tip),
-// never the version the pull request or push brings: that one could relabel its own datasets.
+// destination side of the event (the base a pull request merges into; for a push, the default
+// branch's tip, or the old tip of the default branch itself), never the version the pull request
+// or push brings: that one could relabel its own datasets.
 import * as core from '@actions/core'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { ScanError } from '../errors.js'
@@ -9,8 +10,13 @@ import { DEFAULT_REGISTRY_FILE } from '../registry/index.js'
 import { Registry } from '../registry/registry.js'
 import { loadTrustedRegistry, registryBlobAt, type TrustedSource } from '../registry/trusted.js'
 import { fetchCentralRegistry } from './central-registry.js'
-import { newBranchBase, type ScanTarget } from './event-range.js'
+import { newBranchBase, remoteBranchSource, type ScanTarget } from './event-range.js'
 import type { ActionSettings } from './inputs.js'
+
+/** A central registry needs no default branch fetched for it: ensureHistory skips the fetch. */
+export function withRegistryNeeds(settings: ActionSettings, target: ScanTarget): ScanTarget {
+  return settings.registry.kind === 'central' && target.kind === 'between' ? { ...target, registryBranch: undefined } : target
+}
 
 /** The registry for `target`, whose history ensureHistory() has fetched (the base commit too). */
 export async function loadActionRegistry(settings: ActionSettings, git: GitRepository, target: ScanTarget): Promise<Registry> {
@@ -32,7 +38,9 @@ export async function loadActionRegistry(settings: ActionSettings, git: GitRepos
 async function destinationSide(git: GitRepository, target: Exclude<ScanTarget, { kind: 'nothing' }>): Promise<TrustedSource> {
   switch (target.kind) {
     case 'between':
-      // pull_request(_target) and merge_group: the base sha; push: `before`.
+      // A push to another branch: the default branch's tip. pull_request(_target) and merge_group:
+      // the base sha; a push to the default branch (or when its tip could not be fetched): `before`.
+      if (target.registryBranch !== undefined) return remoteBranchSource(git, target.registryBranch)
       return { rev: target.base, shownAs: target.base }
     case 'new-branch':
       return newBranchBase(git, target)

@@ -1,12 +1,13 @@
 // Actions checks out one commit by default (fetch-depth: 1). Before scanning, fetch just the
 // history the range needs: the base and head commits, deepened until base..head is whole;
-// every branch, unshallowed, for a new branch (measured against the default branch) or an audit.
+// every branch, unshallowed, for a new branch (measured against the default branch) or an audit;
+// and, for a push to another branch than the default one, the default branch's tip (its registry).
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
 import { ScanError } from '../errors.js'
 import type { GitRepository } from '../range/git.js'
-import { REMOTE, type ScanTarget } from './event-range.js'
+import { REMOTE, type Between, type ScanTarget } from './event-range.js'
 
 export interface FetchAuth {
   /** Used only when the checkout left no credentials behind (persist-credentials: false). */
@@ -32,11 +33,27 @@ export async function ensureHistory(git: GitRepository, target: ScanTarget, auth
       if (!(await hasCommit(git, target.head))) await fetcher.fetch([target.head])
       return target
     case 'between':
-      return ensureBetween(git, fetcher, target)
+      return ensureBetween(git, fetcher, await fetchRegistryBranch(git, fetcher, target))
   }
 }
 
-async function ensureBetween(git: GitRepository, fetcher: Fetcher, target: Extract<ScanTarget, { kind: 'between' }>): Promise<ScanTarget> {
+/**
+ * Fetches the tip of the default branch whose registry judges a push to another branch. Before the
+ * range's history: `--depth=1` makes that tip a shallow boundary, and a cut it puts inside
+ * base..head is then deepened away by ensureBetween. A full clone fetches it without a depth, so
+ * that it stays whole. When the fetch fails, the registry is read at `before`, with a warning.
+ */
+async function fetchRegistryBranch(git: GitRepository, fetcher: Fetcher, target: Between): Promise<Between> {
+  const branch = target.registryBranch
+  if (branch === undefined) return target
+  const refspec = `+refs/heads/${branch}:refs/remotes/${REMOTE}/${branch}`
+  if (await fetcher.tryFetch([refspec], (await isShallow(git)) ? 1 : undefined)) return target
+  const before = target.base.slice(0, 12)
+  core.warning(`cannot fetch ${branch}, the default branch, from ${REMOTE}: reading the registry at ${before} (the push's old tip) instead`)
+  return { ...target, registryBranch: undefined }
+}
+
+async function ensureBetween(git: GitRepository, fetcher: Fetcher, target: Between): Promise<ScanTarget> {
   const { base, head } = target
   if (await isWhole(git, base, head)) return target
   const shallow = await isShallow(git)

@@ -39057,8 +39057,13 @@ function pushRange(push) {
         return { target: asNewBranch, description: `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks` };
     }
     // A force push's old tip may be gone from the server: then measure against the default branch.
-    const target = { ...between(push.before, push.after), ifBaseIsGone: asNewBranch };
+    const target = { ...between(push.before, push.after), ifBaseIsGone: asNewBranch, ...registryBranchOf(push) };
     return { target, description: `push to ${push.ref}: ${short(push.before)}..${short(push.after)}` };
+}
+/** A push to another branch than the default one is judged by the default branch's registry. */
+function registryBranchOf(push) {
+    const defaultBranch = push.repository?.default_branch;
+    return defaultBranch === undefined || push.ref === `refs/heads/${defaultBranch}` ? {} : { registryBranch: defaultBranch };
 }
 function between(base, head) {
     return { kind: 'between', base, head };
@@ -39104,6 +39109,7 @@ async function newBranchBase(git, target) {
     const own = target.ref.startsWith('refs/heads/') && source.shownAs === `refs/remotes/${REMOTE}/${target.ref.slice('refs/heads/'.length)}`;
     return own ? { rev: null, shownAs: `${source.shownAs} is the branch this push created` } : source;
 }
+/** `refs/remotes/origin/<branch>` as last fetched. */
 async function remoteBranchSource(git, branch) {
     const ref = `refs/remotes/${REMOTE}/${branch}`;
     return { rev: await git.revParse(`${ref}^{commit}`), shownAs: ref };
@@ -39339,8 +39345,13 @@ async function writeCreatingDir(path, text) {
 }
 
 // Which registry judges a run: a central one, or the repository's own file as committed on the
-// destination side of the event (the base a pull request merges into, the branch's old tip),
-// never the version the pull request or push brings: that one could relabel its own datasets.
+// destination side of the event (the base a pull request merges into; for a push, the default
+// branch's tip, or the old tip of the default branch itself), never the version the pull request
+// or push brings: that one could relabel its own datasets.
+/** A central registry needs no default branch fetched for it: ensureHistory skips the fetch. */
+function withRegistryNeeds(settings, target) {
+    return settings.registry.kind === 'central' && target.kind === 'between' ? { ...target, registryBranch: undefined } : target;
+}
 /** The registry for `target`, whose history ensureHistory() has fetched (the base commit too). */
 async function loadActionRegistry(settings, git, target) {
     const source = settings.registry;
@@ -39362,7 +39373,10 @@ async function loadActionRegistry(settings, git, target) {
 async function destinationSide(git, target) {
     switch (target.kind) {
         case 'between':
-            // pull_request(_target) and merge_group: the base sha; push: `before`.
+            // A push to another branch: the default branch's tip. pull_request(_target) and merge_group:
+            // the base sha; a push to the default branch (or when its tip could not be fetched): `before`.
+            if (target.registryBranch !== undefined)
+                return remoteBranchSource(git, target.registryBranch);
             return { rev: target.base, shownAs: target.base };
         case 'new-branch':
             return newBranchBase(git, target);
@@ -39382,7 +39396,8 @@ function repositoryPath(workspace, path) {
 
 // Actions checks out one commit by default (fetch-depth: 1). Before scanning, fetch just the
 // history the range needs: the base and head commits, deepened until base..head is whole;
-// every branch, unshallowed, for a new branch (measured against the default branch) or an audit.
+// every branch, unshallowed, for a new branch (measured against the default branch) or an audit;
+// and, for a push to another branch than the default one, the default branch's tip (its registry).
 /** Depths tried, in turn, before fetching the whole history. */
 const DEPTHS = [50, 1000];
 const BRANCHES = `+refs/heads/*:refs/remotes/${REMOTE}/*`;
@@ -39401,8 +39416,25 @@ async function ensureHistory(git, target, auth) {
                 await fetcher.fetch([target.head]);
             return target;
         case 'between':
-            return ensureBetween(git, fetcher, target);
+            return ensureBetween(git, fetcher, await fetchRegistryBranch(git, fetcher, target));
     }
+}
+/**
+ * Fetches the tip of the default branch whose registry judges a push to another branch. Before the
+ * range's history: `--depth=1` makes that tip a shallow boundary, and a cut it puts inside
+ * base..head is then deepened away by ensureBetween. A full clone fetches it without a depth, so
+ * that it stays whole. When the fetch fails, the registry is read at `before`, with a warning.
+ */
+async function fetchRegistryBranch(git, fetcher, target) {
+    const branch = target.registryBranch;
+    if (branch === undefined)
+        return target;
+    const refspec = `+refs/heads/${branch}:refs/remotes/${REMOTE}/${branch}`;
+    if (await fetcher.tryFetch([refspec], (await isShallow(git)) ? 1 : undefined))
+        return target;
+    const before = target.base.slice(0, 12);
+    warning(`cannot fetch ${branch}, the default branch, from ${REMOTE}: reading the registry at ${before} (the push's old tip) instead`);
+    return { ...target, registryBranch: undefined };
 }
 async function ensureBetween(git, fetcher, target) {
     const { base, head } = target;
@@ -39552,8 +39584,9 @@ async function scanEvent(settings, event) {
     let revisions;
     let registry;
     try {
-        const target = await ensureHistory(git, event.target, { token: settings.token, serverUrl: settings.runner.GITHUB_SERVER_URL });
-        // After ensureHistory: the registry is read at the range's base, which may have needed fetching.
+        const auth = { token: settings.token, serverUrl: settings.runner.GITHUB_SERVER_URL };
+        const target = await ensureHistory(git, withRegistryNeeds(settings, event.target), auth);
+        // After ensureHistory: the registry is read at the range's base or the default branch's tip, which may have needed fetching.
         registry = await loadActionRegistry(settings, git, target);
         revisions = await revisionsFor(git, target);
     }

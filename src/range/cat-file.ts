@@ -5,6 +5,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { ScanError } from '../errors.js'
 
 export interface ObjectPrefix {
+  /** The object id git resolved the name to. */
+  id: string
   size: number
   type: string
   /** The first min(size, kept) bytes. */
@@ -24,6 +26,7 @@ interface Pending {
 
 interface Current {
   request: Pending
+  id: string
   size: number
   type: string
   received: number
@@ -104,13 +107,13 @@ export class CatFileBatch {
       request.resolve(null)
       return true
     }
-    const [, type, sizeText] = header.split(' ')
+    const [id, type, sizeText] = header.split(' ')
     const size = Number(sizeText)
     if (!Number.isSafeInteger(size)) {
       this.fail(new ScanError(`git cat-file --batch sent an unreadable header: ${header}`))
       return false
     }
-    this.current = { request, type, size, received: 0, keepLimit: request.headBytes, chunks: [], kept: 0, decided: false }
+    this.current = { request, id, type, size, received: 0, keepLimit: request.headBytes, chunks: [], kept: 0, decided: false }
     return true
   }
 
@@ -127,7 +130,7 @@ export class CatFileBatch {
     this.current = undefined
     const bytes = Buffer.concat(object.chunks)
     this.bytesKept += bytes.length
-    object.request.resolve({ size: object.size, type: object.type, bytes })
+    object.request.resolve({ id: object.id, size: object.size, type: object.type, bytes })
     return true
   }
 

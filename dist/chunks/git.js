@@ -77,13 +77,13 @@ class CatFileBatch {
             request.resolve(null);
             return true;
         }
-        const [, type, sizeText] = header.split(' ');
+        const [id, type, sizeText] = header.split(' ');
         const size = Number(sizeText);
         if (!Number.isSafeInteger(size)) {
             this.fail(new ScanError(`git cat-file --batch sent an unreadable header: ${header}`));
             return false;
         }
-        this.current = { request, type, size, received: 0, keepLimit: request.headBytes, chunks: [], kept: 0, decided: false };
+        this.current = { request, id, type, size, received: 0, keepLimit: request.headBytes, chunks: [], kept: 0, decided: false };
         return true;
     }
     /** Takes content bytes for the current object; false when more input is needed. */
@@ -101,7 +101,7 @@ class CatFileBatch {
         this.current = undefined;
         const bytes = Buffer.concat(object.chunks);
         this.bytesKept += bytes.length;
-        object.request.resolve({ size: object.size, type: object.type, bytes });
+        object.request.resolve({ id: object.id, size: object.size, type: object.type, bytes });
         return true;
     }
     keepBytes(object, data) {

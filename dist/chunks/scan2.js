@@ -3072,7 +3072,7 @@ async function scan(request) {
 async function detectArtifacts(git, blobs, registry) {
     const batch = git.catFile();
     const artifacts = [];
-    const options = { includedByName: (path) => registry.isIncluded(path) };
+    const options = detectOptions(registry);
     for (let start = 0; start < blobs.length; start += READ_WINDOW) {
         const window = blobs.slice(start, start + READ_WINDOW);
         const wanted = [];
@@ -3086,6 +3086,9 @@ async function detectArtifacts(git, blobs, registry) {
         }
     }
     return artifacts;
+}
+function detectOptions(registry) {
+    return { includedByName: (path) => registry.isIncluded(path) };
 }
 /** A blob that wanted more than its window share is read again, alone, up to what detection asked. */
 async function readWhatDetectionWants(batch, id, first, wanted) {
@@ -3107,17 +3110,16 @@ async function detectBlob(blob, content, options) {
 }
 function provenanceContext(git, registry) {
     const batch = git.catFile();
-    const read = (name, maxBytes) => batch.read(name, maxBytes);
     // Lineage asks about the same parent for every child and at every level: one git log each.
     const lastChanges = new Map();
     return {
         registry,
         async readFile(commit, path, maxBytes = HEAD_BYTES) {
-            const object = await read(`${commit}:${path}`, maxBytes);
+            const object = await batch.read(`${commit}:${path}`, maxBytes);
             return object && object.type === 'blob' ? object.bytes : null;
         },
         async commitMessage(commit) {
-            const object = await read(commit, 1024 * 1024);
+            const object = await batch.read(commit, 1024 * 1024);
             if (!object || object.type !== 'commit')
                 return '';
             const text = object.bytes.toString('utf8');
@@ -3125,14 +3127,14 @@ function provenanceContext(git, registry) {
             return blank < 0 ? '' : text.slice(blank + 2);
         },
         async artifactsAt(commit, path) {
-            const object = await read(`${commit}:${path}`, 0);
+            // One read: the header names the blob, the prefix is what detection asks for.
+            const object = await batch.read(`${commit}:${path}`, HEAD_BYTES, (head, size) => bytesWanted(head, size, path));
             if (!object || object.type !== 'blob')
                 return null;
-            const id = (await git.revParse(`${commit}:${path}`)) ?? `${commit}:${path}`;
-            return detectArtifacts(git, [{ id, path, commit, size: object.size }], registry);
+            return detectBlob({ id: object.id, path, commit, size: object.size }, object, detectOptions(registry));
         },
         async isDirectory(commit, path) {
-            const object = await read(`${commit}:${path}`, 0);
+            const object = await batch.read(`${commit}:${path}`, 0);
             return object?.type === 'tree';
         },
         lastChange(commit, path) {

@@ -120,8 +120,7 @@ export function provenanceContext(git: GitRepository, registry: Registry): Prove
       return detectBlob({ id: object.id, path, commit, size: object.size }, object, detectOptions(registry))
     },
     async isDirectory(commit, path) {
-      const object = await batch.read(`${commit}:${path}`, 0)
-      return object?.type === 'tree'
+      return (await git.objectInfo(`${commit}:${path}`))?.type === 'tree'
     },
     lastChange(commit, path) {
       const key = `${commit}\0${path}`
@@ -133,9 +132,13 @@ export function provenanceContext(git: GitRepository, registry: Registry): Prove
 
 /** Provenance and verdict for one artifact; `explain` shows the claims behind the finding. */
 export async function judgeArtifact(artifact: Artifact, context: ProvenanceContext): Promise<Finding & { claims: DatasetClaim[] }> {
-  const claims = await claimsAtEveryPath(artifact, context)
-  const datasets = resolveClaims(claims, context.registry)
-  const judgement = judge(artifact, datasets, context.registry)
+  return findingFrom(artifact, await claimsAtEveryPath(artifact, context), context.registry)
+}
+
+/** The finding for an artifact whose claims are gathered: datasets resolved, the policy applied. */
+export function findingFrom(artifact: Artifact, claims: DatasetClaim[], registry: Registry): Finding & { claims: DatasetClaim[] } {
+  const datasets = resolveClaims(claims, registry)
+  const judgement = judge(artifact, datasets, registry)
   return {
     path: artifact.blob.path,
     member: artifact.member,

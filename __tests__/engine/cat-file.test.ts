@@ -58,3 +58,13 @@ describe('CatFileBatch', () => {
     expect((await batch.read('HEAD', 1024))?.type).toBe('commit')
   })
 })
+
+describe('GitRepository.objectInfo', () => {
+  it('answers type, size and id from --batch-check, without streaming the content', async () => {
+    const info = await git.objectInfo('HEAD:big.bin')
+    expect(info).toMatchObject({ type: 'blob', size: BIG.length, bytes: Buffer.alloc(0) })
+    expect(info?.id).toBe(repo.git('rev-parse', 'HEAD:big.bin').trim())
+    expect((await git.objectInfo('HEAD:small'))?.type).toBe('tree')
+    expect(await git.objectInfo('HEAD:no such file')).toBeNull()
+  })
+})

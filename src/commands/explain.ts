@@ -7,7 +7,8 @@ import { consultSources, type SourceReport } from '../provenance/index.js'
 import { GitRepository } from '../range/git.js'
 import { loadRegistryFor } from '../registry/index.js'
 import type { Registry } from '../registry/registry.js'
-import { detectArtifacts, judgeArtifact, provenanceContext } from '../scan.js'
+import { detectArtifacts, findingFrom, provenanceContext } from '../scan.js'
+import type { ProvenanceContext } from '../provenance/index.js'
 import type { Artifact, DatasetClaim, Finding, LeavingBlob, Verdict } from '../types.js'
 import { parseCommandArgs } from './args.js'
 import type { CommandIO } from './io.js'
@@ -28,7 +29,8 @@ export async function explainCommand(args: string[], io: CommandIO): Promise<num
   const registry = await loadRegistryFor(dir, values.registry as string | undefined)
   const git = await GitRepository.open(dir)
   try {
-    const blob = await blobAt(git, rev, path)
+    const context = provenanceContext(git, registry)
+    const blob = await blobAt(git, context, rev, path)
     const artifacts = await detectArtifacts(git, [blob], registry)
     io.stdout.write(`${blob.path} at ${rev} (blob ${blob.id.slice(0, 12)}, last changed in commit ${blob.commit.slice(0, 12)})\n`)
     if (artifacts.length === 0) {
@@ -36,33 +38,31 @@ export async function explainCommand(args: string[], io: CommandIO): Promise<num
       return EXIT.pass
     }
     const verdicts: Verdict[] = []
-    for (const artifact of artifacts) verdicts.push(await explainArtifact(artifact, git, registry, io))
+    for (const artifact of artifacts) verdicts.push(await explainArtifact(artifact, context, io))
     return worst(verdicts) === 'block' ? EXIT.blocked : EXIT.pass
   } finally {
     await git.close()
   }
 }
 
-async function explainArtifact(artifact: Artifact, git: GitRepository, registry: Registry, io: CommandIO): Promise<Verdict> {
-  const context = provenanceContext(git, registry)
+async function explainArtifact(artifact: Artifact, context: ProvenanceContext, io: CommandIO): Promise<Verdict> {
   const reports = await consultSources(artifact, context)
-  const finding = await judgeArtifact(artifact, context)
-  io.stdout.write([...detectionLines(artifact), ...sourceLines(reports, artifact.blob.commit), ...claimLines(finding.claims), ...verdictLines(finding, registry)].join('\n') + '\n')
+  const finding = findingFrom(artifact, reports.flatMap((report) => report.claims), context.registry)
+  io.stdout.write([...detectionLines(artifact), ...sourceLines(reports, artifact.blob.commit), ...claimLines(finding.claims), ...verdictLines(finding, context.registry)].join('\n') + '\n')
   return finding.verdict
 }
 
 /** The blob at REV:PATH, attributed to the last commit up to REV that changed it (whose files provenance reads). */
-async function blobAt(git: GitRepository, rev: string, path: string): Promise<LeavingBlob> {
+async function blobAt(git: GitRepository, context: ProvenanceContext, rev: string, path: string): Promise<LeavingBlob> {
   const commit = await git.revParse(`${rev}^{commit}`)
   if (!commit) throw new ScanError(`explain: unknown revision "${rev}"`)
   const prefix = (await git.run(['rev-parse', '--show-prefix'])).stdout.trim()
   const repoPath = posix.normalize(posix.join(prefix, path.replace(/\\/g, '/'))).replace(/\/+$/, '')
-  const id = await git.revParse(`${commit}:${repoPath}`)
-  const object = id ? await git.catFile().read(id, 0) : null
-  if (!id || !object) throw new ScanError(`explain: ${repoPath} is not in ${rev}`)
+  const object = await git.objectInfo(`${commit}:${repoPath}`)
+  if (!object) throw new ScanError(`explain: ${repoPath} is not in ${rev}`)
   if (object.type !== 'blob') throw new ScanError(`explain: ${repoPath} is a ${object.type} in ${rev}, not a file`)
-  const changed = (await git.run(['log', '-1', '--format=%H', commit, '--', repoPath])).stdout.trim()
-  return { id, path: repoPath, commit: changed || commit, size: object.size }
+  const changed = await context.lastChange(commit, repoPath)
+  return { id: object.id, path: repoPath, commit: changed ?? commit, size: object.size }
 }
 
 function detectionLines(artifact: Artifact): string[] {

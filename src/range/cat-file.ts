@@ -45,14 +45,19 @@ export class CatFileBatch {
   private stderr = ''
   bytesKept = 0
 
-  constructor(dir: string) {
-    this.child = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] })
+  /** `info` runs `--batch-check`: type and size only, so asking what a path is never streams its content. */
+  constructor(
+    dir: string,
+    private readonly mode: 'contents' | 'info' = 'contents'
+  ) {
+    const format = mode === 'contents' ? '--batch' : '--batch-check'
+    this.child = spawn('git', ['cat-file', format], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] })
     this.child.stdout.on('data', (chunk: Buffer) => this.consume(chunk))
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')))
-    this.child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file --batch: ${error.message}`)))
+    this.child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file ${format}: ${error.message}`)))
     this.child.on('close', (code) => {
       if (this.queue.length > 0 || this.current) {
-        this.fail(new ScanError(`git cat-file --batch exited (${code}) early: ${this.stderr.trim()}`))
+        this.fail(new ScanError(`git cat-file ${format} exited (${code}) early: ${this.stderr.trim()}`))
       }
     })
     this.child.stdin.on('error', () => undefined)
@@ -112,6 +117,10 @@ export class CatFileBatch {
     if (!Number.isSafeInteger(size)) {
       this.fail(new ScanError(`git cat-file --batch sent an unreadable header: ${header}`))
       return false
+    }
+    if (this.mode === 'info') {
+      request.resolve({ id, type, size, bytes: Buffer.alloc(0) })
+      return true
     }
     this.current = { request, id, type, size, received: 0, keepLimit: request.headBytes, chunks: [], kept: 0, decided: false }
     return true

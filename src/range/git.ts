@@ -19,6 +19,7 @@ export interface GitResult {
 
 export class GitRepository {
   private batch: CatFileBatch | undefined
+  private info: CatFileBatch | undefined
 
   private constructor(readonly dir: string) {}
 
@@ -63,9 +64,16 @@ export class GitRepository {
     return this.batch
   }
 
+  /** Type and size of objects (`git cat-file --batch-check`), started only when first asked. */
+  objectInfo(name: string): Promise<{ id: string; type: string; size: number } | null> {
+    this.info ??= new CatFileBatch(this.dir, 'info')
+    return this.info.read(name, 0)
+  }
+
   async close(): Promise<void> {
-    await this.batch?.close()
+    await Promise.all([this.batch?.close(), this.info?.close()])
     this.batch = undefined
+    this.info = undefined
   }
 
   async revParse(rev: string): Promise<string | null> {

@@ -8,7 +8,7 @@ import { ScanError } from '../errors.js'
 import type { GitRepository } from '../range/git.js'
 import { DEFAULT_REGISTRY_FILE } from '../registry/index.js'
 import { Registry } from '../registry/registry.js'
-import { loadTrustedRegistry, registryBlobAt, type TrustedSource } from '../registry/trusted.js'
+import { readTrustedRegistry, type TrustedSource } from '../registry/trusted.js'
 import { fetchCentralRegistry } from './central-registry.js'
 import { newBranchBase, remoteBranchSource, type ScanTarget } from './event-range.js'
 import type { ActionSettings } from './inputs.js'
@@ -26,12 +26,13 @@ export async function loadActionRegistry(settings: ActionSettings, git: GitRepos
   if (target.kind === 'nothing') return Registry.defaults()
   const file = repositoryPath(settings.runner.GITHUB_WORKSPACE, source.path ?? DEFAULT_REGISTRY_FILE)
   const side = await destinationSide(git, target)
-  if ((await registryBlobAt(git, side.rev, file)) === null) {
+  const registry = await readTrustedRegistry(git, side, file)
+  if (registry === null) {
     core.info(`registry: no ${file} at ${side.shownAs}: using the built-in defaults (unknown provenance blocks)`)
     return Registry.defaults()
   }
   core.info(`registry: ${file} as committed at ${side.shownAs}`)
-  return loadTrustedRegistry(git, side, file)
+  return registry
 }
 
 /** The revision whose registry is trusted: one the event's author cannot have written for this run. */

@@ -5,8 +5,8 @@ import { EXIT } from '../errors.js'
 import { GitRepository } from '../range/git.js'
 import { isZeroId, parseRefUpdates, receiveRevisions } from '../range/push-updates.js'
 import { DEFAULT_REGISTRY_FILE, loadRegistryFor } from '../registry/index.js'
-import type { Registry } from '../registry/registry.js'
-import { defaultBranchSource, loadTrustedRegistry, registryBlobAt } from '../registry/trusted.js'
+import { Registry } from '../registry/registry.js'
+import { defaultBranchSource, readTrustedRegistry } from '../registry/trusted.js'
 import { renderText } from '../report/text.js'
 import { scan } from '../scan.js'
 import { parseCommandArgs } from './args.js'
@@ -45,10 +45,12 @@ const REJECT_ADVICE = [
  */
 async function defaultBranchRegistry(dir: string): Promise<{ registry: Registry; origin: string }> {
   const git = await GitRepository.open(dir)
-  const source = await defaultBranchSource(git)
-  const found = (await registryBlobAt(git, source.rev)) !== null
-  return {
-    registry: await loadTrustedRegistry(git, source),
-    origin: found ? `${source.shownAs}:${DEFAULT_REGISTRY_FILE}` : `the built-in defaults (${source.shownAs} has no ${DEFAULT_REGISTRY_FILE})`
+  try {
+    const source = await defaultBranchSource(git)
+    const registry = await readTrustedRegistry(git, source)
+    if (registry) return { registry, origin: `${source.shownAs}:${DEFAULT_REGISTRY_FILE}` }
+    return { registry: Registry.defaults(), origin: `the built-in defaults (${source.shownAs} has no ${DEFAULT_REGISTRY_FILE})` }
+  } finally {
+    await git.close()
   }
 }

@@ -1,10 +1,11 @@
 // The registry as committed at a revision someone else controls (the server's default branch, or
 // later the remote-tracking default branch), never the one a push brings: a push must not be able
 // to relabel its own datasets to get through.
+import { ScanError } from '../errors.js'
 import type { GitRepository } from '../range/git.js'
+import type { Registry } from './registry.js'
 import { DEFAULT_REGISTRY_FILE } from './index.js'
 import { parseRegistry } from './load.js'
-import { Registry } from './registry.js'
 
 /** Where a trusted registry lives: a revision, and a name for messages (`refs/heads/main`). */
 export interface TrustedSource {
@@ -13,17 +14,20 @@ export interface TrustedSource {
   shownAs: string
 }
 
-/** The registry file's blob id at a revision; null when the revision or the file is absent. */
-export async function registryBlobAt(git: GitRepository, rev: string | null, file = DEFAULT_REGISTRY_FILE): Promise<string | null> {
-  return rev === null ? null : git.revParse(`${rev}:${file}`)
-}
+/** A registry file larger than this is a mistake, not a registry. */
+const MAX_REGISTRY_BYTES = 4 * 1024 * 1024
 
-/** Loads the registry committed at `source`; the built-in defaults when it has no registry file. */
-export async function loadTrustedRegistry(git: GitRepository, source: TrustedSource, file = DEFAULT_REGISTRY_FILE): Promise<Registry> {
-  const blob = await registryBlobAt(git, source.rev, file)
-  if (blob === null) return Registry.defaults()
-  const { stdout } = await git.run(['cat-file', 'blob', blob])
-  return parseRegistry(stdout, `${source.shownAs}:${file}`)
+/**
+ * The registry committed at `source`, read in one request through the repository's cat-file
+ * process; null when the revision or the file is absent (the caller decides on the defaults).
+ */
+export async function readTrustedRegistry(git: GitRepository, source: TrustedSource, file = DEFAULT_REGISTRY_FILE): Promise<Registry | null> {
+  if (source.rev === null) return null
+  const object = await git.catFile().read(`${source.rev}:${file}`, MAX_REGISTRY_BYTES)
+  if (!object || object.type !== 'blob') return null
+  const shownAs = `${source.shownAs}:${file}`
+  if (object.size > object.bytes.length) throw new ScanError(`${shownAs}: larger than ${MAX_REGISTRY_BYTES} bytes; is it a registry?`)
+  return parseRegistry(object.bytes.toString('utf8'), shownAs)
 }
 
 /** A server's default branch: what its HEAD names (unborn in an empty repository). */

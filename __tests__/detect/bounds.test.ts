@@ -1,5 +1,6 @@
 // Every reader is bounded and never throws out of detect(): truncated, garbled and oversized inputs.
 import { describe, expect, it } from '@jest/globals'
+import zlib from 'node:zlib'
 import { bytesWanted, detect, HEAD_BYTES, LIMITS } from '../../src/detect/index.js'
 import { detectBytes, detectFixture, fixture, makeZip } from './helpers.js'
 
@@ -83,6 +84,15 @@ describe('bytesWanted', () => {
     header.writeBigUInt64LE(BigInt(MiB), 0)
     header.write('{"w":', 8)
     expect(bytesWanted(header, 100 * MiB, 'x.safetensors')).toBe(8 + MiB)
+  })
+
+  it('looks inside a gzip or zlib stream: plain text needs its head only, a model inside is read whole', () => {
+    const log = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `2026-11-29 12:00:${i % 60} INFO request ${i * 7919} served\n`).join(''))
+    expect(bytesWanted(zlib.gzipSync(log).subarray(0, HEAD_BYTES), 100 * MiB, 'logs/app.log.gz')).toBe(HEAD_BYTES)
+    expect(bytesWanted(zlib.deflateSync(log).subarray(0, HEAD_BYTES), 100 * MiB, 'logs/app.z')).toBe(HEAD_BYTES)
+    expect(bytesWanted(zlib.gzipSync(fixture('knn_p4.pkl')), 100 * MiB, 'notes.gz')).toBe(LIMITS.readCap)
+    expect(wants('knn_gzip.joblib', 100 * MiB)).toBe(LIMITS.readCap)
+    expect(wants('knn_zlib.joblib', 100 * MiB)).toBe(LIMITS.readCap)
   })
 
   it('asks for the first 64 KiB of anything else', () => {

@@ -6,7 +6,7 @@
 import type { Detection } from '../types.js'
 import { annoyWanted, sniffAnnoy } from './annoy.js'
 import { sniffByName } from './by-name.js'
-import { DecoderMissing, packingOf, unpack, unpackedPath } from './compression.js'
+import { DecoderMissing, packingOf, peekInflated, unpack, unpackedPath } from './compression.js'
 import type { Packing } from './compression.js'
 import { sniffCoreml } from './coreml.js'
 import { sniffFaiss } from './faiss.js'
@@ -77,7 +77,26 @@ export function bytesWanted(head: Buffer, size: number, path: string): number {
 }
 
 function wanted(head: Buffer, size: number, path: string): number {
-  if (isZip(head) || isTar(head) || packingOf(head) || annoyWanted(path)) return LIMITS.readCap
+  if (isZip(head) || isTar(head) || annoyWanted(path)) return LIMITS.readCap
+  const packing = packingOf(head)
+  if (packing) return packedWanted(head, packing, path)
+  return formatWanted(head, size, path)
+}
+
+/**
+ * A gzip or zlib stream whose start decodes to plain content (a log, a CSV) needs only its head:
+ * reading a large one whole would cost its full size for nothing. Anything else inside (an
+ * archive, a pickle, a format that wants more), or a packing we cannot peek into, is read whole.
+ */
+function packedWanted(head: Buffer, packing: Packing, path: string): number {
+  const inner = peekInflated(head, packing)
+  if (inner === null || inner.length === 0) return LIMITS.readCap
+  const innerPath = unpackedPath(path, packing)
+  const plain = !isZip(inner) && !isTar(inner) && !packingOf(inner) && formatWanted(inner, Number.MAX_SAFE_INTEGER, innerPath) <= HEAD_BYTES
+  return plain && !SNIFFERS.some((sniff) => sniff({ path: innerPath, size: Number.MAX_SAFE_INTEGER, bytes: inner })) ? HEAD_BYTES : LIMITS.readCap
+}
+
+function formatWanted(head: Buffer, size: number, path: string): number {
   if (pickleWants(head)) return PICKLE_READ // pickles: globals can sit past the first 64 KiB
   if (isHdf5(head)) return 4 * MiB
   if (head.toString('latin1', 0, 4) === 'GGUF') return 8 * MiB // general.* keys come first, the vocabulary later

@@ -1,6 +1,6 @@
 import { resolve, posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { d as detectArtifacts, w as worst, p as provenanceContext, c as consultSources, j as judgeArtifact } from './scan2.js';
+import { p as provenanceContext, d as detectArtifacts, w as worst, c as consultSources, f as findingFrom } from './scan2.js';
 import { G as GitRepository } from './git.js';
 import { bB as loadRegistryFor } from './index.js';
 import { p as parseCommandArgs } from './args.js';
@@ -26,7 +26,8 @@ async function explainCommand(args, io) {
     const registry = await loadRegistryFor(dir, values.registry);
     const git = await GitRepository.open(dir);
     try {
-        const blob = await blobAt(git, rev, path);
+        const context = provenanceContext(git, registry);
+        const blob = await blobAt(git, context, rev, path);
         const artifacts = await detectArtifacts(git, [blob], registry);
         io.stdout.write(`${blob.path} at ${rev} (blob ${blob.id.slice(0, 12)}, last changed in commit ${blob.commit.slice(0, 12)})\n`);
         if (artifacts.length === 0) {
@@ -35,35 +36,33 @@ async function explainCommand(args, io) {
         }
         const verdicts = [];
         for (const artifact of artifacts)
-            verdicts.push(await explainArtifact(artifact, git, registry, io));
+            verdicts.push(await explainArtifact(artifact, context, io));
         return worst(verdicts) === 'block' ? EXIT.blocked : EXIT.pass;
     }
     finally {
         await git.close();
     }
 }
-async function explainArtifact(artifact, git, registry, io) {
-    const context = provenanceContext(git, registry);
+async function explainArtifact(artifact, context, io) {
     const reports = await consultSources(artifact, context);
-    const finding = await judgeArtifact(artifact, context);
-    io.stdout.write([...detectionLines(artifact), ...sourceLines(reports, artifact.blob.commit), ...claimLines(finding.claims), ...verdictLines(finding, registry)].join('\n') + '\n');
+    const finding = findingFrom(artifact, reports.flatMap((report) => report.claims), context.registry);
+    io.stdout.write([...detectionLines(artifact), ...sourceLines(reports, artifact.blob.commit), ...claimLines(finding.claims), ...verdictLines(finding, context.registry)].join('\n') + '\n');
     return finding.verdict;
 }
 /** The blob at REV:PATH, attributed to the last commit up to REV that changed it (whose files provenance reads). */
-async function blobAt(git, rev, path) {
+async function blobAt(git, context, rev, path) {
     const commit = await git.revParse(`${rev}^{commit}`);
     if (!commit)
         throw new ScanError(`explain: unknown revision "${rev}"`);
     const prefix = (await git.run(['rev-parse', '--show-prefix'])).stdout.trim();
     const repoPath = posix.normalize(posix.join(prefix, path.replace(/\\/g, '/'))).replace(/\/+$/, '');
-    const id = await git.revParse(`${commit}:${repoPath}`);
-    const object = id ? await git.catFile().read(id, 0) : null;
-    if (!id || !object)
+    const object = await git.objectInfo(`${commit}:${repoPath}`);
+    if (!object)
         throw new ScanError(`explain: ${repoPath} is not in ${rev}`);
     if (object.type !== 'blob')
         throw new ScanError(`explain: ${repoPath} is a ${object.type} in ${rev}, not a file`);
-    const changed = (await git.run(['log', '-1', '--format=%H', commit, '--', repoPath])).stdout.trim();
-    return { id, path: repoPath, commit: changed || commit, size: object.size };
+    const changed = await context.lastChange(commit, repoPath);
+    return { id: object.id, path: repoPath, commit: changed ?? commit, size: object.size };
 }
 function detectionLines(artifact) {
     const member = artifact.member ? ` member ${artifact.member}` : '';

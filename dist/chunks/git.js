@@ -6,6 +6,7 @@ import { S as ScanError } from './version.js';
 // read() writes one line and gets the matching response in order. Only a bounded prefix of each
 // object is kept in memory; the rest streams past and is dropped.
 class CatFileBatch {
+    mode;
     child;
     queue = [];
     current;
@@ -13,14 +14,17 @@ class CatFileBatch {
     failure;
     stderr = '';
     bytesKept = 0;
-    constructor(dir) {
-        this.child = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    /** `info` runs `--batch-check`: type and size only, so asking what a path is never streams its content. */
+    constructor(dir, mode = 'contents') {
+        this.mode = mode;
+        const format = mode === 'contents' ? '--batch' : '--batch-check';
+        this.child = spawn('git', ['cat-file', format], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
         this.child.stdout.on('data', (chunk) => this.consume(chunk));
         this.child.stderr.on('data', (chunk) => (this.stderr += chunk.toString('utf8')));
-        this.child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file --batch: ${error.message}`)));
+        this.child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file ${format}: ${error.message}`)));
         this.child.on('close', (code) => {
             if (this.queue.length > 0 || this.current) {
-                this.fail(new ScanError(`git cat-file --batch exited (${code}) early: ${this.stderr.trim()}`));
+                this.fail(new ScanError(`git cat-file ${format} exited (${code}) early: ${this.stderr.trim()}`));
             }
         });
         this.child.stdin.on('error', () => undefined);
@@ -83,6 +87,10 @@ class CatFileBatch {
             this.fail(new ScanError(`git cat-file --batch sent an unreadable header: ${header}`));
             return false;
         }
+        if (this.mode === 'info') {
+            request.resolve({ id, type, size, bytes: Buffer.alloc(0) });
+            return true;
+        }
         this.current = { request, id, type, size, received: 0, keepLimit: request.headBytes, chunks: [], kept: 0, decided: false };
         return true;
     }
@@ -132,6 +140,7 @@ class CatFileBatch {
 class GitRepository {
     dir;
     batch;
+    info;
     constructor(dir) {
         this.dir = dir;
     }
@@ -177,9 +186,15 @@ class GitRepository {
         this.batch ??= new CatFileBatch(this.dir);
         return this.batch;
     }
+    /** Type and size of objects (`git cat-file --batch-check`), started only when first asked. */
+    objectInfo(name) {
+        this.info ??= new CatFileBatch(this.dir, 'info');
+        return this.info.read(name, 0);
+    }
     async close() {
-        await this.batch?.close();
+        await Promise.all([this.batch?.close(), this.info?.close()]);
         this.batch = undefined;
+        this.info = undefined;
     }
     async revParse(rev) {
         const { stdout, code } = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', rev], { okCodes: [1, 128] });

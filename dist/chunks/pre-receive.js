@@ -1,8 +1,8 @@
 import { E as EXIT } from './version.js';
 import { G as GitRepository } from './git.js';
 import { b as parseRefUpdates, i as isZeroId, r as receiveRevisions } from './push-updates.js';
-import { bB as loadRegistryFor, bA as DEFAULT_REGISTRY_FILE } from './index.js';
-import { d as defaultBranchSource, a as registryBlobAt, l as loadTrustedRegistry } from './trusted.js';
+import { bB as loadRegistryFor, bA as DEFAULT_REGISTRY_FILE, bz as Registry } from './index.js';
+import { d as defaultBranchSource, a as readTrustedRegistry } from './trusted.js';
 import { r as renderText } from './text.js';
 import { s as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
@@ -48,12 +48,16 @@ const REJECT_ADVICE = [
  */
 async function defaultBranchRegistry(dir) {
     const git = await GitRepository.open(dir);
-    const source = await defaultBranchSource(git);
-    const found = (await registryBlobAt(git, source.rev)) !== null;
-    return {
-        registry: await loadTrustedRegistry(git, source),
-        origin: found ? `${source.shownAs}:${DEFAULT_REGISTRY_FILE}` : `the built-in defaults (${source.shownAs} has no ${DEFAULT_REGISTRY_FILE})`
-    };
+    try {
+        const source = await defaultBranchSource(git);
+        const registry = await readTrustedRegistry(git, source);
+        if (registry)
+            return { registry, origin: `${source.shownAs}:${DEFAULT_REGISTRY_FILE}` };
+        return { registry: Registry.defaults(), origin: `the built-in defaults (${source.shownAs} has no ${DEFAULT_REGISTRY_FILE})` };
+    }
+    finally {
+        await git.close();
+    }
 }
 
 export { preReceiveCommand };

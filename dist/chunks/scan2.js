@@ -301,6 +301,25 @@ function unpackedPath(path, packing) {
     const stripped = path.slice(0, match.index);
     return /^\.t/i.test(match[0]) && !/^\.tar/i.test(match[0]) ? `${stripped}.tar` : stripped;
 }
+/** How much compressed input peekInflated looks at, and the most it may produce from it. */
+const PEEK_INPUT = 4 * 1024;
+const PEEK_OUTPUT = 8 * 1024 * 1024;
+/**
+ * The start of a gzip or zlib stream, decoded synchronously from its first 4 KiB (so a read
+ * decision can look inside); null for other packings, or when the start does not decode.
+ */
+function peekInflated(head, packing) {
+    if (packing !== 'gzip' && packing !== 'zlib')
+        return null;
+    const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: PEEK_OUTPUT };
+    try {
+        const input = head.subarray(0, PEEK_INPUT);
+        return packing === 'gzip' ? zlib.gunzipSync(input, options) : zlib.inflateSync(input, options);
+    }
+    catch {
+        return null;
+    }
+}
 
 // A bounded protobuf wire-format walker (ONNX, Core ML, SavedModel): fields only, no schema.
 function readVarint(buf, at) {
@@ -1982,8 +2001,27 @@ function bytesWanted(head, size, path) {
     return Math.min(size, Math.max(HEAD_BYTES, wanted(head, size, path)));
 }
 function wanted(head, size, path) {
-    if (isZip(head) || isTar(head) || packingOf(head) || annoyWanted(path))
+    if (isZip(head) || isTar(head) || annoyWanted(path))
         return LIMITS.readCap;
+    const packing = packingOf(head);
+    if (packing)
+        return packedWanted(head, packing, path);
+    return formatWanted(head, size);
+}
+/**
+ * A gzip or zlib stream whose start decodes to plain content (a log, a CSV) needs only its head:
+ * reading a large one whole would cost its full size for nothing. Anything else inside (an
+ * archive, a pickle, a format that wants more), or a packing we cannot peek into, is read whole.
+ */
+function packedWanted(head, packing, path) {
+    const inner = peekInflated(head, packing);
+    if (inner === null || inner.length === 0)
+        return LIMITS.readCap;
+    const innerPath = unpackedPath(path, packing);
+    const plain = !isZip(inner) && !isTar(inner) && !packingOf(inner) && formatWanted(inner, Number.MAX_SAFE_INTEGER) <= HEAD_BYTES;
+    return plain && !SNIFFERS.some((sniff) => sniff({ path: innerPath, size: Number.MAX_SAFE_INTEGER, bytes: inner })) ? HEAD_BYTES : LIMITS.readCap;
+}
+function formatWanted(head, size, path) {
     if (pickleWants(head))
         return PICKLE_READ; // pickles: globals can sit past the first 64 KiB
     if (isHdf5(head))
@@ -3134,8 +3172,7 @@ function provenanceContext(git, registry) {
             return detectBlob({ id: object.id, path, commit, size: object.size }, object, detectOptions(registry));
         },
         async isDirectory(commit, path) {
-            const object = await batch.read(`${commit}:${path}`, 0);
-            return object?.type === 'tree';
+            return (await git.objectInfo(`${commit}:${path}`))?.type === 'tree';
         },
         lastChange(commit, path) {
             const key = `${commit}\0${path}`;
@@ -3147,9 +3184,12 @@ function provenanceContext(git, registry) {
 }
 /** Provenance and verdict for one artifact; `explain` shows the claims behind the finding. */
 async function judgeArtifact(artifact, context) {
-    const claims = await claimsAtEveryPath(artifact, context);
-    const datasets = resolveClaims(claims, context.registry);
-    const judgement = judge(artifact, datasets, context.registry);
+    return findingFrom(artifact, await claimsAtEveryPath(artifact, context), context.registry);
+}
+/** The finding for an artifact whose claims are gathered: datasets resolved, the policy applied. */
+function findingFrom(artifact, claims, registry) {
+    const datasets = resolveClaims(claims, registry);
+    const judgement = judge(artifact, datasets, registry);
     return {
         path: artifact.blob.path,
         member: artifact.member,
@@ -3178,4 +3218,4 @@ function withoutExcludedPaths(blob, registry) {
     return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined };
 }
 
-export { consultSources as c, detectArtifacts as d, judgeArtifact as j, provenanceContext as p, scan as s, worst as w };
+export { consultSources as c, detectArtifacts as d, findingFrom as f, provenanceContext as p, scan as s, worst as w };

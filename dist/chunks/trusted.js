@@ -1,16 +1,25 @@
-import { bA as DEFAULT_REGISTRY_FILE, bz as Registry, by as parseRegistry } from './index.js';
+import { S as ScanError } from './version.js';
+import { bA as DEFAULT_REGISTRY_FILE, by as parseRegistry } from './index.js';
 
-/** The registry file's blob id at a revision; null when the revision or the file is absent. */
-async function registryBlobAt(git, rev, file = DEFAULT_REGISTRY_FILE) {
-    return rev === null ? null : git.revParse(`${rev}:${file}`);
-}
-/** Loads the registry committed at `source`; the built-in defaults when it has no registry file. */
-async function loadTrustedRegistry(git, source, file = DEFAULT_REGISTRY_FILE) {
-    const blob = await registryBlobAt(git, source.rev, file);
-    if (blob === null)
-        return Registry.defaults();
-    const { stdout } = await git.run(['cat-file', 'blob', blob]);
-    return parseRegistry(stdout, `${source.shownAs}:${file}`);
+// The registry as committed at a revision someone else controls (the server's default branch, or
+// later the remote-tracking default branch), never the one a push brings: a push must not be able
+// to relabel its own datasets to get through.
+/** A registry file larger than this is a mistake, not a registry. */
+const MAX_REGISTRY_BYTES = 4 * 1024 * 1024;
+/**
+ * The registry committed at `source`, read in one request through the repository's cat-file
+ * process; null when the revision or the file is absent (the caller decides on the defaults).
+ */
+async function readTrustedRegistry(git, source, file = DEFAULT_REGISTRY_FILE) {
+    if (source.rev === null)
+        return null;
+    const object = await git.catFile().read(`${source.rev}:${file}`, MAX_REGISTRY_BYTES);
+    if (!object || object.type !== 'blob')
+        return null;
+    const shownAs = `${source.shownAs}:${file}`;
+    if (object.size > object.bytes.length)
+        throw new ScanError(`${shownAs}: larger than ${MAX_REGISTRY_BYTES} bytes; is it a registry?`);
+    return parseRegistry(object.bytes.toString('utf8'), shownAs);
 }
 /** A server's default branch: what its HEAD names (unborn in an empty repository). */
 function defaultBranchSource(git) {
@@ -25,4 +34,4 @@ async function symbolicRefSource(git, symref) {
     return { rev: await git.revParse(`${symref}^{commit}`), shownAs: code === 0 ? stdout.trim() : symref };
 }
 
-export { registryBlobAt as a, defaultBranchSource as d, loadTrustedRegistry as l, remoteDefaultBranchSource as r };
+export { readTrustedRegistry as a, defaultBranchSource as d, remoteDefaultBranchSource as r };

@@ -7,7 +7,18 @@
 //       builds the committed HEAD (plus these working-tree files) when others' edits are in flight
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,7 +28,9 @@ const INPUTS = ['src', 'rollup.config.ts', 'tsconfig.json', 'package.json', 'pac
 
 function files(path) {
   if (!statSync(path).isDirectory()) return [path]
-  return readdirSync(path).sort().flatMap((name) => files(join(path, name)))
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => files(join(path, name)))
 }
 
 const args = process.argv.slice(2)
@@ -40,7 +53,8 @@ function sourceHash() {
 
 /** The bundle's inputs as they are in the working tree, or as committed plus the overlay files. */
 function copyInputs(work) {
-  if (fromHead) execFileSync('sh', ['-c', `git archive HEAD -- ${INPUTS.join(' ')} | tar -x -C '${work}'`], { cwd: root })
+  if (fromHead)
+    execFileSync('sh', ['-c', `git archive HEAD -- ${INPUTS.join(' ')} | tar -x -C '${work}'`], { cwd: root })
   for (const input of fromHead ? overlay : INPUTS) cpSync(join(root, input), join(work, input), { recursive: true })
 }
 
@@ -49,7 +63,18 @@ function build(into) {
   const work = mkdtempSync(`${into}.building-`)
   copyInputs(work)
   symlinkSync(join(root, 'node_modules'), join(work, 'node_modules'), 'dir')
-  execFileSync(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '--config', 'rollup.config.ts', '--configPlugin', '@rollup/plugin-typescript', '--silent'], { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/rollup/dist/bin/rollup'),
+      '--config',
+      'rollup.config.ts',
+      '--configPlugin',
+      '@rollup/plugin-typescript',
+      '--silent'
+    ],
+    { cwd: work, stdio: ['ignore', 'ignore', 'inherit'] }
+  )
   try {
     renameSync(work, into) // atomic: a parallel build that finished first wins, ours is dropped
   } catch {

@@ -16,7 +16,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const BLOBS = 12
 const BLOB_BYTES = 70 * 1024 * 1024
 const REPO = join(tmpdir(), `model-leak-guard-bench-memory-${BLOBS}x${BLOB_BYTES}`)
-const cli = process.argv.includes('--cli') ? process.argv[process.argv.indexOf('--cli') + 1] : join(ROOT, 'dist', 'cli.js')
+const cli = process.argv.includes('--cli')
+  ? process.argv[process.argv.indexOf('--cli') + 1]
+  : join(ROOT, 'dist', 'cli.js')
 
 function buildRepository() {
   if (existsSync(join(REPO, '.git'))) return
@@ -30,11 +32,17 @@ function buildRepository() {
   }
   const files = Array.from({ length: BLOBS }, (_, i) => `M 100644 :${i + 1} archives/a${i}.zip\n`).join('')
   const commit = `commit refs/heads/main\ncommitter Bench <b@example.invalid> 0 +0000\ndata 5\nbench\n${files}\n`
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: REPO, input: Buffer.concat([...chunks, Buffer.from(commit)]), maxBuffer: 1 << 30 })
+  execFileSync('git', ['fast-import', '--quiet'], {
+    cwd: REPO,
+    input: Buffer.concat([...chunks, Buffer.from(commit)]),
+    maxBuffer: 1 << 30
+  })
 }
 
 buildRepository()
-const run = spawnSync('/usr/bin/time', ['-f', '%M %e', 'node', cli, 'scan', '--all', '-C', REPO, '--quiet'], { encoding: 'utf8' })
+const run = spawnSync('/usr/bin/time', ['-f', '%M %e', 'node', cli, 'scan', '--all', '-C', REPO, '--quiet'], {
+  encoding: 'utf8'
+})
 const [peakKb, seconds] = run.stderr.trim().split('\n').pop().split(' ')
 console.log(`repository: ${REPO} (${BLOBS} blobs of ${BLOB_BYTES / 2 ** 20} MiB, each looks like a zip)`)
 console.log(run.stdout.trim())

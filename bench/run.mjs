@@ -7,7 +7,7 @@
 //   npm run bench -- --build       times a build of the current source (bench/build-cli.mjs)
 //   npm run bench -- --cli PATH --runs 31
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -51,7 +51,10 @@ function blob(content) {
 
 function commit(n, files) {
   const time = 1_700_000_000 + n * 60
-  const parts = [`commit refs/heads/main\nmark :${n}\ncommitter Bench <bench@example.invalid> ${time} +0000\n`, ...blob(`commit ${n}\n`)]
+  const parts = [
+    `commit refs/heads/main\nmark :${n}\ncommitter Bench <bench@example.invalid> ${time} +0000\n`,
+    ...blob(`commit ${n}\n`)
+  ]
   if (n > 1) parts.push(`from :${n - 1}\n`)
   for (const [path, content] of files) parts.push(`M 100644 inline ${path}\n`, ...blob(content))
   return parts.map((part) => (Buffer.isBuffer(part) ? part : Buffer.from(part)))
@@ -59,7 +62,12 @@ function commit(n, files) {
 
 /** History: one commit with FILES files and the registry, then one small change per commit. */
 function fastImportStream() {
-  const chunks = [...commit(1, [['.model-registry.yml', REGISTRY], ...Array.from({ length: FILES }, (_, i) => [`src/d${i % 50}/f${i}.txt`, `file ${i}\n`])])]
+  const chunks = [
+    ...commit(1, [
+      ['.model-registry.yml', REGISTRY],
+      ...Array.from({ length: FILES }, (_, i) => [`src/d${i % 50}/f${i}.txt`, `file ${i}\n`])
+    ])
+  ]
   for (let n = 2; n <= HISTORY + PUSHED; n++) {
     const files = [[`src/d${n % 50}/f${n % FILES}.txt`, `file ${n % FILES} at ${n}\n`]]
     if (n > HISTORY && n % 3 === 0) files.push([`models/m${n}.safetensors`, safetensors(n)])
@@ -73,7 +81,12 @@ function benchRepository() {
   if (existsSync(join(REPO, '.git'))) return REPO
   const work = mkdtempSync(`${REPO}.building-`)
   git(work, ['init', '-q', '-b', 'main'])
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: work, env: ENV, input: fastImportStream(), maxBuffer: 1 << 30 })
+  execFileSync('git', ['fast-import', '--quiet'], {
+    cwd: work,
+    env: ENV,
+    input: fastImportStream(),
+    maxBuffer: 1 << 30
+  })
   git(work, ['update-ref', 'refs/remotes/origin/main', `main~${PUSHED}`])
   git(work, ['remote', 'add', 'origin', 'https://git.example.invalid/bench.git'])
   git(work, ['reset', '-q', '--hard', 'main'])
@@ -106,7 +119,10 @@ function series(runs, run) {
 
 function cliPath() {
   if (process.argv.includes('--build')) {
-    return execFileSync(process.execPath, [join(ROOT, 'bench/build-cli.mjs')], { encoding: 'utf8' }).trim().split('\n').pop()
+    return execFileSync(process.execPath, [join(ROOT, 'bench/build-cli.mjs')], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()
   }
   return option('--cli', join(ROOT, 'dist/cli.js'))
 }
@@ -132,10 +148,16 @@ function main() {
     // A custom CA bundle (NODE_EXTRA_CA_CERTS, set on some build machines) is parsed at every node
     // start: show the hook without it too, as a developer machine without one runs it.
     ...(ENV.NODE_EXTRA_CA_CERTS
-      ? { 'pre-push hook, no NODE_EXTRA_CA_CERTS': series(runs, () => timed(process.execPath, hookArgs(cli), { cwd: repo, input: refLine, env: WITHOUT_CA_BUNDLE })) }
+      ? {
+          'pre-push hook, no NODE_EXTRA_CA_CERTS': series(runs, () =>
+            timed(process.execPath, hookArgs(cli), { cwd: repo, input: refLine, env: WITHOUT_CA_BUNDLE })
+          )
+        }
       : {}),
     'node cli.js --version (start + load)': series(runs, () => timed(process.execPath, [cli, '--version'], {})),
-    'git rev-list --objects, same range': series(runs, () => timed('git', ['rev-list', '--objects', `${remote}..${local}`], { cwd: repo })),
+    'git rev-list --objects, same range': series(runs, () =>
+      timed('git', ['rev-list', '--objects', `${remote}..${local}`], { cwd: repo })
+    ),
     'node -e 0 (process start floor)': series(runs, () => timed(process.execPath, ['-e', '0'], {}))
   }
   print(runs, cli, repo, Date.now() - started, sample, results)
@@ -145,14 +167,22 @@ function print(runs, cli, repo, setupMs, sample, results) {
   const commits = git(repo, ['rev-list', '--count', 'main']).trim()
   console.log(`repository: ${repo} (${commits} commits, pushing ${PUSHED}); cli: ${cli}`)
   console.log(`hook output (one run): ${sample.trim().split('\n').slice(-2).join(' | ')}`)
-  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`)
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}, node ${process.version}`
+  )
   console.log(`runs: ${runs} each (after one warm-up); setup ${setupMs} ms`)
   for (const [name, samples] of Object.entries(results)) {
     const { median, p90, min } = stats(samples)
-    console.log(`  ${name.padEnd(40)} median ${median.toFixed(0).padStart(4)} ms   p90 ${p90.toFixed(0).padStart(4)} ms   min ${min.toFixed(0).padStart(4)} ms`)
+    console.log(
+      `  ${name.padEnd(40)} median ${median.toFixed(0).padStart(4)} ms   p90 ${p90.toFixed(0).padStart(4)} ms   min ${min.toFixed(0).padStart(4)} ms`
+    )
   }
   // Judged as a developer machine runs it: without a build machine's custom CA bundle.
-  const judged = results['pre-push hook, no NODE_EXTRA_CA_CERTS'] ? 'pre-push hook, no NODE_EXTRA_CA_CERTS' : 'pre-push hook (node cli.js pre-push)'
+  const judged = results['pre-push hook, no NODE_EXTRA_CA_CERTS']
+    ? 'pre-push hook, no NODE_EXTRA_CA_CERTS'
+    : 'pre-push hook (node cli.js pre-push)'
   const median = stats(results[judged]).median
   console.log(`target ≤ 250 ms median (${judged}): ${median <= 250 ? 'met' : 'NOT met'} (${median.toFixed(0)} ms)`)
 }

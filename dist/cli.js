@@ -109,7 +109,7 @@ module$1.enableCompileCache?.();
 // Run only as the program, not when a test imports runCli.
 const invokedAs = process.argv[1] ?? '';
 if (/(^|[/\\])(cli\.js|model-leak-guard)$/.test(invokedAs)) {
-    runCli(process.argv.slice(2), processIO()).then((code) => {
+    void runCli(process.argv.slice(2), processIO()).then((code) => {
         process.exitCode = code;
     });
 }

@@ -38881,7 +38881,10 @@ function superRefine(fn, params) {
 
 const VERDICT_LABEL = { block: '⛔ block', warn: '⚠️ warn', pass: '✅ pass' };
 const SEVERITY = { block: 0, warn: 1, pass: 2 };
-const TABLE_HEADER = ['| Verdict | Artifact | Format | Trained on | Commit | Why |', '| --- | --- | --- | --- | --- | --- |'];
+const TABLE_HEADER = [
+    '| Verdict | Artifact | Format | Trained on | Commit | Why |',
+    '| --- | --- | --- | --- | --- | --- |'
+];
 /** Room kept for the "left out" line so that adding it never breaks the budget. */
 const LEFT_OUT_RESERVE = 300;
 function verdictHeadline(report, mode) {
@@ -38960,7 +38963,9 @@ function renderPullRequestComment(report, context) {
         `${coverageMarkdown(report)} <sub>at ${context.head.slice(0, 12)}</sub>`,
         COMMENT_MARKER
     ].join('\n\n');
-    return body.length <= COMMENT_LIMIT ? body : `${body.slice(0, COMMENT_LIMIT - COMMENT_MARKER.length - 2)}\n\n${COMMENT_MARKER}`;
+    return body.length <= COMMENT_LIMIT
+        ? body
+        : `${body.slice(0, COMMENT_LIMIT - COMMENT_MARKER.length - 2)}\n\n${COMMENT_MARKER}`;
 }
 
 // One comment per pull request: found again by its hidden marker and updated in place, so a
@@ -39007,7 +39012,14 @@ function commentFailure(pr, error) {
 // The only git question (where the default branch a new branch is measured against points) is
 // asked by revisionsFor(), after the history it needs has been fetched.
 const REMOTE = 'origin';
-const SUPPORTED_EVENTS = ['push', 'pull_request', 'pull_request_target', 'merge_group', 'workflow_dispatch', 'schedule'];
+const SUPPORTED_EVENTS = [
+    'push',
+    'pull_request',
+    'pull_request_target',
+    'merge_group',
+    'workflow_dispatch',
+    'schedule'
+];
 const sha = string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a commit id');
 const isZero = (id) => /^0+$/.test(id);
 const PushSchema = object({
@@ -39036,11 +39048,18 @@ function rangeForEvent(eventName, payload) {
         case 'pull_request':
         case 'pull_request_target': {
             const { number, pull_request: pr } = payloadOf(PullRequestSchema, payload, eventName);
-            return { target: between(pr.base.sha, pr.head.sha), description: `${eventName} #${number}: ${short(pr.base.sha)}..${short(pr.head.sha)}`, pullRequest: number };
+            return {
+                target: between(pr.base.sha, pr.head.sha),
+                description: `${eventName} #${number}: ${short(pr.base.sha)}..${short(pr.head.sha)}`,
+                pullRequest: number
+            };
         }
         case 'merge_group': {
             const { merge_group: group } = payloadOf(MergeGroupSchema, payload, eventName);
-            return { target: between(group.base_sha, group.head_sha), description: `merge_group: ${short(group.base_sha)}..${short(group.head_sha)}` };
+            return {
+                target: between(group.base_sha, group.head_sha),
+                description: `merge_group: ${short(group.base_sha)}..${short(group.head_sha)}`
+            };
         }
         case 'workflow_dispatch':
         case 'schedule':
@@ -39052,18 +39071,32 @@ function rangeForEvent(eventName, payload) {
 function pushRange(push) {
     if (isZero(push.after))
         return { target: { kind: 'nothing', reason: `${push.ref} was deleted` }, description: `push: ${push.ref} deleted` };
-    const asNewBranch = { kind: 'new-branch', head: push.after, ref: push.ref, defaultBranch: push.repository?.default_branch };
+    const asNewBranch = {
+        kind: 'new-branch',
+        head: push.after,
+        ref: push.ref,
+        defaultBranch: push.repository?.default_branch
+    };
     if (isZero(push.before)) {
-        return { target: asNewBranch, description: `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks` };
+        return {
+            target: asNewBranch,
+            description: `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks`
+        };
     }
     // A force push's old tip may be gone from the server: then measure against the default branch.
-    const target = { ...between(push.before, push.after), ifBaseIsGone: asNewBranch, ...registryBranchOf(push) };
+    const target = {
+        ...between(push.before, push.after),
+        ifBaseIsGone: asNewBranch,
+        ...registryBranchOf(push)
+    };
     return { target, description: `push to ${push.ref}: ${short(push.before)}..${short(push.after)}` };
 }
 /** A push to another branch than the default one is judged by the default branch's registry. */
 function registryBranchOf(push) {
     const defaultBranch = push.repository?.default_branch;
-    return defaultBranch === undefined || push.ref === `refs/heads/${defaultBranch}` ? {} : { registryBranch: defaultBranch };
+    return defaultBranch === undefined || push.ref === `refs/heads/${defaultBranch}`
+        ? {}
+        : { registryBranch: defaultBranch };
 }
 function between(base, head) {
     return { kind: 'between', base, head };
@@ -39105,8 +39138,11 @@ async function newBranchRevisions(git, target) {
  * rescans that branch's commits. rev is null when this push created the default branch itself.
  */
 async function newBranchBase(git, target) {
-    const source = target.defaultBranch === undefined ? await remoteDefaultBranchSource(git, REMOTE) : await remoteBranchSource(git, target.defaultBranch);
-    const own = target.ref.startsWith('refs/heads/') && source.shownAs === `refs/remotes/${REMOTE}/${target.ref.slice('refs/heads/'.length)}`;
+    const source = target.defaultBranch === undefined
+        ? await remoteDefaultBranchSource(git, REMOTE)
+        : await remoteBranchSource(git, target.defaultBranch);
+    const own = target.ref.startsWith('refs/heads/') &&
+        source.shownAs === `refs/remotes/${REMOTE}/${target.ref.slice('refs/heads/'.length)}`;
     return own ? { rev: null, shownAs: `${source.shownAs} is the branch this push created` } : source;
 }
 /** `refs/remotes/origin/<branch>` as last fetched. */
@@ -39166,7 +39202,8 @@ const InputsSchema = object({
     registry: string(),
     'registry-token': string(),
     token: string(),
-    mode: _enum(['', 'enforce', 'warn'], { message: 'expected enforce or warn' }).transform((m) => (m === '' ? 'enforce' : m)),
+    mode: _enum(['', 'enforce', 'warn'], { message: 'expected enforce or warn' })
+        .transform((m) => (m === '' ? 'enforce' : m)),
     comment: YAML_BOOLEAN,
     'sarif-file': string()
 });
@@ -39189,7 +39226,9 @@ function readSettings(env = process.env) {
         registryToken: inputs['registry-token'] || inputs.token,
         mode: inputs.mode,
         comment: inputs.comment,
-        sarifFile: inputs['sarif-file'] ? inWorkspace(runner.GITHUB_WORKSPACE, inputs['sarif-file']) : join(outputDir, 'results.sarif'),
+        sarifFile: inputs['sarif-file']
+            ? inWorkspace(runner.GITHUB_WORKSPACE, inputs['sarif-file'])
+            : join(outputDir, 'results.sarif'),
         reportFile: join(outputDir, 'report.json'),
         runner
     };
@@ -39215,7 +39254,11 @@ function annotationsFor(report, mode) {
     const shown = report.findings.slice(0, ANNOTATION_CAP).map((finding) => annotationFor(finding, mode));
     const leftOut = report.findings.length - shown.length;
     if (leftOut > 0) {
-        shown.push({ level: 'notice', title: 'model-leak-guard', message: `${leftOut} more finding(s) not annotated: see the job summary and the JSON report` });
+        shown.push({
+            level: 'notice',
+            title: 'model-leak-guard',
+            message: `${leftOut} more finding(s) not annotated: see the job summary and the JSON report`
+        });
     }
     return shown;
 }
@@ -39242,17 +39285,23 @@ const RULES = {
     weights: {
         name: 'LeavingModelWeights',
         shortDescription: { text: 'Model weights leave the repository' },
-        fullDescription: { text: 'Trained weights can memorise their training data; weights trained on sensitive or unknown data must not leave.' }
+        fullDescription: {
+            text: 'Trained weights can memorise their training data; weights trained on sensitive or unknown data must not leave.'
+        }
     },
     pickle: {
         name: 'LeavingPickledModel',
         shortDescription: { text: 'A pickled model leaves the repository' },
-        fullDescription: { text: 'A pickled estimator often stores training rows or statistics verbatim, and loading it runs code.' }
+        fullDescription: {
+            text: 'A pickled estimator often stores training rows or statistics verbatim, and loading it runs code.'
+        }
     },
     'knn-index': {
         name: 'LeavingNearestNeighbourIndex',
         shortDescription: { text: 'A nearest-neighbour index leaves the repository' },
-        fullDescription: { text: 'A k-NN or vector index stores the training vectors themselves: sharing it shares the data.' }
+        fullDescription: {
+            text: 'A k-NN or vector index stores the training vectors themselves: sharing it shares the data.'
+        }
     },
     unknown: {
         name: 'LeavingUnidentifiedArtifact',
@@ -39278,7 +39327,12 @@ function renderSarif(report) {
     return JSON.stringify(log, null, 2) + '\n';
 }
 function sarifRule(kind) {
-    return { id: ruleId(kind), ...RULES[kind], defaultConfiguration: { level: 'error' }, properties: { tags: ['security', 'privacy', 'ml-model'] } };
+    return {
+        id: ruleId(kind),
+        ...RULES[kind],
+        defaultConfiguration: { level: 'error' },
+        properties: { tags: ['security', 'privacy', 'ml-model'] }
+    };
 }
 function sarifResult(finding) {
     return {
@@ -39350,13 +39404,18 @@ async function writeCreatingDir(path, text) {
 // or push brings: that one could relabel its own datasets.
 /** A central registry needs no default branch fetched for it: ensureHistory skips the fetch. */
 function withRegistryNeeds(settings, target) {
-    return settings.registry.kind === 'central' && target.kind === 'between' ? { ...target, registryBranch: undefined } : target;
+    return settings.registry.kind === 'central' && target.kind === 'between'
+        ? { ...target, registryBranch: undefined }
+        : target;
 }
 /** The registry for `target`, whose history ensureHistory() has fetched (the base commit too). */
 async function loadActionRegistry(settings, git, target) {
     const source = settings.registry;
     if (source.kind === 'central')
-        return fetchCentralRegistry(source.central, { token: settings.registryToken, apiUrl: settings.runner.GITHUB_API_URL });
+        return fetchCentralRegistry(source.central, {
+            token: settings.registryToken,
+            apiUrl: settings.runner.GITHUB_API_URL
+        });
     // A deleted branch scans nothing: no registry is read.
     if (target.kind === 'nothing')
         return Registry.defaults();
@@ -39442,7 +39501,9 @@ async function ensureBetween(git, fetcher, target) {
     if (await isWhole(git, base, head))
         return target;
     const shallow = await isShallow(git);
-    if (target.ifBaseIsGone && !(await hasCommit(git, base)) && !(await fetcher.tryFetch([base], shallow ? 1 : undefined))) {
+    if (target.ifBaseIsGone &&
+        !(await hasCommit(git, base)) &&
+        !(await fetcher.tryFetch([base], shallow ? 1 : undefined))) {
         warning(`${base.slice(0, 12)} (the push's old tip) is gone from ${REMOTE}: scanning the commits the default branch lacks`);
         return ensureHistory(git, target.ifBaseIsGone, fetcher.auth);
     }
@@ -39515,7 +39576,15 @@ class Fetcher {
     async fetch(args, depth, addRemote = true) {
         const credentials = await this.credentialArgs();
         const depthArg = depth === undefined ? [] : [`--depth=${depth}`];
-        const command = [...credentials, 'fetch', '--quiet', '--no-tags', ...depthArg, ...(addRemote ? [REMOTE] : []), ...args];
+        const command = [
+            ...credentials,
+            'fetch',
+            '--quiet',
+            '--no-tags',
+            ...depthArg,
+            ...(addRemote ? [REMOTE] : []),
+            ...args
+        ];
         try {
             await this.git.run(command);
         }
@@ -39542,18 +39611,18 @@ const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 const FRAME_BYTES = 4 * 1024;
 const byteLength = (text) => Buffer.byteLength(text, 'utf8');
 function renderSummary(report, context) {
-    return [
+    return ([
         '## model-leak-guard',
         verdictHeadline(report, context.mode),
         `Range: ${escapeInline(context.range)}`,
         findingsTable(report.findings, SUMMARY_LIMIT_BYTES - FRAME_BYTES, byteLength),
         coverageMarkdown(report)
-    ].join('\n\n') + '\n';
+    ].join('\n\n') + '\n');
 }
 /** When the scan could not run: the reason, so the failed check explains itself. */
 function renderFailureSummary(message) {
     const shown = message.length > 64 * 1024 ? `${message.slice(0, 64 * 1024)}…` : message;
-    return ['## model-leak-guard', '**❌ error**: the scan did not run.', '```text', shown.replace(/```/g, "'''"), '```'].join('\n\n') + '\n';
+    return (['## model-leak-guard', '**❌ error**: the scan did not run.', '```text', shown.replace(/```/g, "'''"), '```'].join('\n\n') + '\n');
 }
 
 // The GitHub Action: settings → event range → history → registry → the one scan() → reports.

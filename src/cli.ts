@@ -60,7 +60,7 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
 // Run only as the program, not when a test imports runCli.
 const invokedAs = process.argv[1] ?? ''
 if (/(^|[/\\])(cli\.js|model-leak-guard)$/.test(invokedAs)) {
-  runCli(process.argv.slice(2), processIO()).then((code) => {
+  void runCli(process.argv.slice(2), processIO()).then((code) => {
     process.exitCode = code
   })
 }

@@ -20,7 +20,10 @@ export async function run(): Promise<void> {
   const summary: string[] = []
   try {
     const settings = readSettings()
-    const event = rangeForEvent(settings.runner.GITHUB_EVENT_NAME, await readEventPayload(settings.runner.GITHUB_EVENT_PATH))
+    const event = rangeForEvent(
+      settings.runner.GITHUB_EVENT_NAME,
+      await readEventPayload(settings.runner.GITHUB_EVENT_PATH)
+    )
     const report = await scanEvent(settings, event)
     summary.push(renderSummary(report, { mode: settings.mode, range: event.description }))
     core.info(renderText(report, { colour: false }))

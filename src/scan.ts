@@ -54,7 +54,11 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
   }
 }
 
-export async function detectArtifacts(git: GitRepository, blobs: LeavingBlob[], registry: Registry): Promise<Artifact[]> {
+export async function detectArtifacts(
+  git: GitRepository,
+  blobs: LeavingBlob[],
+  registry: Registry
+): Promise<Artifact[]> {
   const batch = git.catFile()
   const artifacts: Artifact[] = []
   const options = detectOptions(registry)
@@ -80,14 +84,26 @@ function detectOptions(registry: Registry): DetectOptions {
 }
 
 /** A blob that wanted more than its window share is read again, alone, up to what detection asked. */
-async function readWhatDetectionWants(batch: CatFileBatch, id: string, first: ObjectPrefix | null, wanted: number): Promise<ObjectPrefix | null> {
+async function readWhatDetectionWants(
+  batch: CatFileBatch,
+  id: string,
+  first: ObjectPrefix | null,
+  wanted: number
+): Promise<ObjectPrefix | null> {
   if (!first || first.bytes.length >= Math.min(wanted, first.size)) return first
   return batch.read(id, HEAD_BYTES, () => wanted)
 }
 
 /** Detections for one blob; when its content says nothing, each of its other names gets a say. */
-async function detectBlob(blob: LeavingBlob, content: ObjectPrefix | null, options: DetectOptions): Promise<Artifact[]> {
-  if (!content) return [{ member: null, format: 'unknown', kind: 'unknown', detail: { reason: 'git could not read this blob' }, blob }]
+async function detectBlob(
+  blob: LeavingBlob,
+  content: ObjectPrefix | null,
+  options: DetectOptions
+): Promise<Artifact[]> {
+  if (!content)
+    return [
+      { member: null, format: 'unknown', kind: 'unknown', detail: { reason: 'git could not read this blob' }, blob }
+    ]
   const sized = { ...blob, size: content.size }
   for (const path of [blob.path, ...(blob.alsoAt ?? []).map((place) => place.path)]) {
     const detections = await detect({ path, size: content.size, bytes: content.bytes }, options)
@@ -124,19 +140,30 @@ export function provenanceContext(git: GitRepository, registry: Registry): Prove
     },
     lastChange(commit, path) {
       const key = `${commit}\0${path}`
-      if (!lastChanges.has(key)) lastChanges.set(key, git.run(['log', '-1', '--format=%H', commit, '--', path]).then(({ stdout }) => stdout.trim() || null))
+      if (!lastChanges.has(key))
+        lastChanges.set(
+          key,
+          git.run(['log', '-1', '--format=%H', commit, '--', path]).then(({ stdout }) => stdout.trim() || null)
+        )
       return lastChanges.get(key) as Promise<string | null>
     }
   }
 }
 
 /** Provenance and verdict for one artifact; `explain` shows the claims behind the finding. */
-export async function judgeArtifact(artifact: Artifact, context: ProvenanceContext): Promise<Finding & { claims: DatasetClaim[] }> {
+export async function judgeArtifact(
+  artifact: Artifact,
+  context: ProvenanceContext
+): Promise<Finding & { claims: DatasetClaim[] }> {
   return findingFrom(artifact, await claimsAtEveryPath(artifact, context), context.registry)
 }
 
 /** The finding for an artifact whose claims are gathered: datasets resolved, the policy applied. */
-export function findingFrom(artifact: Artifact, claims: DatasetClaim[], registry: Registry): Finding & { claims: DatasetClaim[] } {
+export function findingFrom(
+  artifact: Artifact,
+  claims: DatasetClaim[],
+  registry: Registry
+): Finding & { claims: DatasetClaim[] } {
   const datasets = resolveClaims(claims, registry)
   const judgement = judge(artifact, datasets, registry)
   return {
@@ -148,7 +175,9 @@ export function findingFrom(artifact: Artifact, claims: DatasetClaim[], registry
     kind: artifact.kind,
     datasets,
     ...judgement,
-    detail: artifact.blob.alsoAt ? { ...artifact.detail, alsoAt: artifact.blob.alsoAt.map((p) => p.path) } : artifact.detail,
+    detail: artifact.blob.alsoAt
+      ? { ...artifact.detail, alsoAt: artifact.blob.alsoAt.map((p) => p.path) }
+      : artifact.detail,
     claims
   }
 }
@@ -162,7 +191,9 @@ async function claimsAtEveryPath(artifact: Artifact, context: ProvenanceContext)
 
 /** Drops the paths `artifacts.exclude` covers; a blob leaves the scan only when every path of it is excluded. */
 function withoutExcludedPaths(blob: LeavingBlob, registry: Registry): LeavingBlob | null {
-  const places = [{ path: blob.path, commit: blob.commit }, ...(blob.alsoAt ?? [])].filter((p) => !registry.isExcluded(p.path))
+  const places = [{ path: blob.path, commit: blob.commit }, ...(blob.alsoAt ?? [])].filter(
+    (p) => !registry.isExcluded(p.path)
+  )
   if (places.length === 0) return null
   const [first, ...rest] = places
   return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined }

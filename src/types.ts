@@ -31,13 +31,7 @@ export interface Artifact extends Detection {
   blob: LeavingBlob
 }
 
-export type ProvenanceSourceName =
-  | 'registry'
-  | 'model-card'
-  | 'dvc'
-  | 'metadata'
-  | 'trailer'
-  | 'lineage'
+export type ProvenanceSourceName = 'registry' | 'model-card' | 'dvc' | 'metadata' | 'trailer' | 'lineage'
 
 /** A claim that an artifact was trained on a dataset (a name as written: id, alias, uri or free text). */
 export interface DatasetClaim {

@@ -19,7 +19,10 @@ beforeAll(() => {
   scratch = tempDir('mlg-action-events-')
   bundle = buildAction(join(scratch, 'build'))
   origin = TestRepo.init(join(scratch, 'origin'))
-  commits.root = origin.write('README.md', 'app\n').write('models/shipped.safetensors', model(1)).commit('initial model')
+  commits.root = origin
+    .write('README.md', 'app\n')
+    .write('models/shipped.safetensors', model(1))
+    .commit('initial model')
   for (let i = 0; i < 5; i++) origin.write('notes.txt', `note ${i}\n`).commit(`note ${i}`)
   commits.main = origin.head()
   origin.git('checkout', '-q', '-b', 'feature')
@@ -58,14 +61,25 @@ function newBranchPush(branch: string, after: string): Record<string, unknown> {
 }
 
 function foundPaths(run: ActionRun): string[] {
-  return run.annotations.filter((a) => a.properties.file).map((a) => a.properties.file).sort()
+  return run.annotations
+    .filter((a) => a.properties.file)
+    .map((a) => a.properties.file)
+    .sort()
 }
 
 describe('push', () => {
   test('scans before..after in a shallow checkout, fetching the missing base', async () => {
-    const repo = checkoutLikeActions(origin, workspace('push'), commits.feature, { depth: 1, keepAs: 'refs/remotes/origin/feature' })
+    const repo = checkoutLikeActions(origin, workspace('push'), commits.feature, {
+      depth: 1,
+      keepAs: 'refs/remotes/origin/feature'
+    })
     expect(isShallow(repo)).toBe(true)
-    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/feature', before: commits.main, after: commits.feature } })
+    const run = await runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName: 'push',
+      payload: { ref: 'refs/heads/feature', before: commits.main, after: commits.feature }
+    })
     expect(run.code).toBe(1)
     expect(run.outputs.verdict).toBe('block')
     expect(run.outputs.findings).toBe('1')
@@ -77,51 +91,104 @@ describe('push', () => {
   })
 
   test('a new branch scans only the commits the default branch lacks', async () => {
-    const repo = checkoutLikeActions(origin, workspace('push-new'), commits.fresh, { depth: 1, keepAs: 'refs/remotes/origin/fresh' })
-    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: newBranchPush('fresh', commits.fresh) })
+    const repo = checkoutLikeActions(origin, workspace('push-new'), commits.fresh, {
+      depth: 1,
+      keepAs: 'refs/remotes/origin/fresh'
+    })
+    const run = await runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName: 'push',
+      payload: newBranchPush('fresh', commits.fresh)
+    })
     expect(run.stderr).toBe('')
     expect(foundPaths(run)).toEqual(['models/fresh.safetensors'])
     expect(run.summary).toMatch(/push of new refs\/heads\/fresh/)
   })
 
   test.each(['twin-a', 'twin-b'])('two new branches at the same commit do not hide each other (%s)', async (branch) => {
-    const repo = checkoutLikeActions(origin, workspace(`push-${branch}`), commits.twin, { depth: 1, keepAs: `refs/remotes/origin/${branch}` })
-    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: newBranchPush(branch, commits.twin) })
+    const repo = checkoutLikeActions(origin, workspace(`push-${branch}`), commits.twin, {
+      depth: 1,
+      keepAs: `refs/remotes/origin/${branch}`
+    })
+    const run = await runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName: 'push',
+      payload: newBranchPush(branch, commits.twin)
+    })
     expect(run.outputs.verdict).toBe('block')
     expect(foundPaths(run)).toEqual(['models/twin.safetensors'])
   })
 
   test('a new branch without repository.default_branch in the payload is measured against origin/HEAD', async () => {
-    const repo = checkoutLikeActions(origin, workspace('push-origin-head'), commits.twin, { depth: 1, keepAs: 'refs/remotes/origin/twin-a' })
+    const repo = checkoutLikeActions(origin, workspace('push-origin-head'), commits.twin, {
+      depth: 1,
+      keepAs: 'refs/remotes/origin/twin-a'
+    })
     repo.git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main')
-    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/twin-a', before: ZERO, after: commits.twin } })
+    const run = await runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName: 'push',
+      payload: { ref: 'refs/heads/twin-a', before: ZERO, after: commits.twin }
+    })
     expect(foundPaths(run)).toEqual(['models/twin.safetensors'])
   })
 
   test('a new branch with no known default branch scans its whole history, and warns', async () => {
-    const repo = checkoutLikeActions(origin, workspace('push-no-default'), commits.twin, { depth: 1, keepAs: 'refs/remotes/origin/twin-a' })
-    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/twin-a', before: ZERO, after: commits.twin } })
+    const repo = checkoutLikeActions(origin, workspace('push-no-default'), commits.twin, {
+      depth: 1,
+      keepAs: 'refs/remotes/origin/twin-a'
+    })
+    const run = await runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName: 'push',
+      payload: { ref: 'refs/heads/twin-a', before: ZERO, after: commits.twin }
+    })
     expect(run.stdout).toContain('::warning::no default branch to measure refs/heads/twin-a against')
     expect(foundPaths(run)).toEqual(['models/shipped.safetensors', 'models/twin.safetensors'])
   })
 
   test('the push that creates the default branch scans its whole history', async () => {
-    const repo = checkoutLikeActions(origin, workspace('push-first'), commits.main, { depth: 1, keepAs: 'refs/remotes/origin/main' })
-    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: newBranchPush('main', commits.main) })
+    const repo = checkoutLikeActions(origin, workspace('push-first'), commits.main, {
+      depth: 1,
+      keepAs: 'refs/remotes/origin/main'
+    })
+    const run = await runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName: 'push',
+      payload: newBranchPush('main', commits.main)
+    })
     expect(foundPaths(run)).toEqual(['models/shipped.safetensors'])
   })
 
-  test("a force push whose old tip is gone from the server is measured against the other branches", async () => {
-    const repo = checkoutLikeActions(origin, workspace('push-forced'), commits.fresh, { depth: 1, keepAs: 'refs/remotes/origin/fresh' })
+  test('a force push whose old tip is gone from the server is measured against the other branches', async () => {
+    const repo = checkoutLikeActions(origin, workspace('push-forced'), commits.fresh, {
+      depth: 1,
+      keepAs: 'refs/remotes/origin/fresh'
+    })
     const gone = 'e'.repeat(40)
-    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ...newBranchPush('fresh', commits.fresh), before: gone, forced: true } })
+    const run = await runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName: 'push',
+      payload: { ...newBranchPush('fresh', commits.fresh), before: gone, forced: true }
+    })
     expect(run.stdout).toContain(`::warning::${gone.slice(0, 12)} (the push's old tip) is gone from origin`)
     expect(foundPaths(run)).toEqual(['models/fresh.safetensors'])
   })
 
   test('a deleted branch scans nothing and passes', async () => {
     const repo = checkoutLikeActions(origin, workspace('push-delete'), commits.main, { depth: 1 })
-    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/gone', before: commits.feature, after: ZERO } })
+    const run = await runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName: 'push',
+      payload: { ref: 'refs/heads/gone', before: commits.feature, after: ZERO }
+    })
     expect(run.code).toBe(0)
     expect(run.outputs.verdict).toBe('pass')
     expect(run.outputs.findings).toBe('0')
@@ -133,8 +200,21 @@ describe.each(['pull_request', 'pull_request_target'])('%s', (eventName) => {
     // pull_request checks out the merge commit; pull_request_target the base branch.
     const ref = eventName === 'pull_request' ? 'refs/pull/7/merge' : commits.main
     const repo = checkoutLikeActions(origin, workspace(eventName), ref, { depth: 1 })
-    const payload = { number: 7, pull_request: { number: 7, base: { sha: commits.main, ref: 'main' }, head: { sha: commits.feature, ref: 'feature' } } }
-    const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName, payload, inputs: { comment: 'false' } })
+    const payload = {
+      number: 7,
+      pull_request: {
+        number: 7,
+        base: { sha: commits.main, ref: 'main' },
+        head: { sha: commits.feature, ref: 'feature' }
+      }
+    }
+    const run = await runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName,
+      payload,
+      inputs: { comment: 'false' }
+    })
     expect(run.outputs.verdict).toBe('block')
     expect(foundPaths(run)).toEqual(['models/feature.safetensors'])
     expect(run.summary).toContain(`${eventName} #7`)
@@ -142,8 +222,18 @@ describe.each(['pull_request', 'pull_request_target'])('%s', (eventName) => {
 })
 
 test('merge_group scans base_sha..head_sha', async () => {
-  const repo = checkoutLikeActions(origin, workspace('merge-group'), 'refs/heads/gh-readonly-queue/main/pr-7', { depth: 1 })
-  const payload = { action: 'checks_requested', merge_group: { base_sha: commits.main, head_sha: commits.merge, base_ref: 'refs/heads/main', head_ref: 'refs/heads/gh-readonly-queue/main/pr-7' } }
+  const repo = checkoutLikeActions(origin, workspace('merge-group'), 'refs/heads/gh-readonly-queue/main/pr-7', {
+    depth: 1
+  })
+  const payload = {
+    action: 'checks_requested',
+    merge_group: {
+      base_sha: commits.main,
+      head_sha: commits.merge,
+      base_ref: 'refs/heads/main',
+      head_ref: 'refs/heads/gh-readonly-queue/main/pr-7'
+    }
+  }
   const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'merge_group', payload })
   expect(run.outputs.verdict).toBe('block')
   expect(foundPaths(run)).toEqual(['models/feature.safetensors'])
@@ -151,17 +241,40 @@ test('merge_group scans base_sha..head_sha', async () => {
 
 test('workflow_dispatch audits the whole history of every branch and tag, unshallowing', async () => {
   const repo = checkoutLikeActions(origin, workspace('dispatch'), 'refs/heads/main', { depth: 1 })
-  const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'workflow_dispatch', payload: { inputs: {} } })
+  const run = await runAction(bundle, {
+    workspace: repo.dir,
+    scratch,
+    eventName: 'workflow_dispatch',
+    payload: { inputs: {} }
+  })
   expect(isShallow(repo)).toBe(false)
-  expect(foundPaths(run)).toEqual(['lab/probe.safetensors', 'models/feature.safetensors', 'models/fresh.safetensors', 'models/shipped.safetensors', 'models/twin.safetensors'])
+  expect(foundPaths(run)).toEqual([
+    'lab/probe.safetensors',
+    'models/feature.safetensors',
+    'models/fresh.safetensors',
+    'models/shipped.safetensors',
+    'models/twin.safetensors'
+  ])
 })
 
 test('schedule audits the whole history of a full checkout', async () => {
   const repo = checkoutLikeActions(origin, workspace('schedule'), 'refs/heads/main')
-  const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'schedule', payload: { schedule: '0 3 * * 1' }, inputs: { mode: 'warn' } })
+  const run = await runAction(bundle, {
+    workspace: repo.dir,
+    scratch,
+    eventName: 'schedule',
+    payload: { schedule: '0 3 * * 1' },
+    inputs: { mode: 'warn' }
+  })
   expect(run.code).toBe(0)
   expect(run.outputs.verdict).toBe('block')
-  expect(foundPaths(run)).toEqual(['lab/probe.safetensors', 'models/feature.safetensors', 'models/fresh.safetensors', 'models/shipped.safetensors', 'models/twin.safetensors'])
+  expect(foundPaths(run)).toEqual([
+    'lab/probe.safetensors',
+    'models/feature.safetensors',
+    'models/fresh.safetensors',
+    'models/shipped.safetensors',
+    'models/twin.safetensors'
+  ])
   expect(run.annotations.length).toBeGreaterThan(0) // so the next line is not true of nothing
   expect(run.annotations.every((a) => a.level !== 'error')).toBe(true)
   expect(run.stdout).toMatch(/::warning::.*mode: warn, so the check passes/)
@@ -171,7 +284,8 @@ test('any other event fails with the list of supported ones, and the summary say
   const repo = checkoutLikeActions(origin, workspace('issues'), 'refs/heads/main', { depth: 1 })
   const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'issues', payload: {} })
   expect(run.code).toBe(1)
-  const message = 'does not run on "issues" events; supported events: push, pull_request, pull_request_target, merge_group, workflow_dispatch, schedule'
+  const message =
+    'does not run on "issues" events; supported events: push, pull_request, pull_request_target, merge_group, workflow_dispatch, schedule'
   expect(run.stdout).toContain(message)
   expect(run.summary).toContain(message)
 })
@@ -183,7 +297,12 @@ test('a shallow checkout whose history cannot be fetched fails and says to set f
   const after = lonely.write('c.txt', 'c\n').commit('c')
   const repo = checkoutLikeActions(lonely, workspace('unreachable'), after, { depth: 1 })
   cleanup(lonely.dir)
-  const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ref: 'refs/heads/main', before, after } })
+  const run = await runAction(bundle, {
+    workspace: repo.dir,
+    scratch,
+    eventName: 'push',
+    payload: { ref: 'refs/heads/main', before, after }
+  })
   expect(run.code).toBe(1)
   expect(run.stdout).toContain('set `fetch-depth: 0` on actions/checkout')
   expect(run.summary).toContain('fetch-depth: 0')
@@ -191,7 +310,13 @@ test('a shallow checkout whose history cannot be fetched fails and says to set f
 
 test('bad inputs name the input and what it expects', async () => {
   const repo = checkoutLikeActions(origin, workspace('bad-input'), 'refs/heads/main', { depth: 1 })
-  const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'schedule', payload: {}, inputs: { mode: 'loud' } })
+  const run = await runAction(bundle, {
+    workspace: repo.dir,
+    scratch,
+    eventName: 'schedule',
+    payload: {},
+    inputs: { mode: 'loud' }
+  })
   expect(run.code).toBe(1)
   expect(run.stdout).toContain('input mode: expected enforce or warn')
 })
@@ -206,13 +331,21 @@ describe('a registry in the repository is read from the destination side, not fr
     prs = TestRepo.init(join(scratch, 'registry-origin'))
     at.plain = prs.write('README.md', 'app\n').commit('no registry yet')
     prs.git('checkout', '-q', '-b', 'adds-registry')
-    at.addsRegistry = prs.write('.model-registry.yml', registryLabelling('public')).write('models/a.safetensors', model(6)).commit('bring a registry that vouches for my model')
+    at.addsRegistry = prs
+      .write('.model-registry.yml', registryLabelling('public'))
+      .write('models/a.safetensors', model(6))
+      .commit('bring a registry that vouches for my model')
     prs.git('checkout', '-q', 'main')
     at.guarded = prs.write('.model-registry.yml', registryLabelling('restricted')).commit('ukbb is restricted')
     prs.git('checkout', '-q', '-b', 'relabel')
-    at.relabel = prs.write('.model-registry.yml', registryLabelling('public')).write('models/leak.safetensors', model(7)).commit('relabel ukbb and add a model')
+    at.relabel = prs
+      .write('.model-registry.yml', registryLabelling('public'))
+      .write('models/leak.safetensors', model(7))
+      .commit('relabel ukbb and add a model')
     prs.git('checkout', '-q', '-b', 'sneaky', at.guarded)
-    at.sneakyRelabel = prs.write('.model-registry.yml', registryLabelling('public')).commit('relabel ukbb in one push, no model yet')
+    at.sneakyRelabel = prs
+      .write('.model-registry.yml', registryLabelling('public'))
+      .commit('relabel ukbb in one push, no model yet')
     at.sneakyModel = prs.write('models/later.safetensors', model(8)).commit('a model trained on ukbb in the next push')
     prs.git('checkout', '-q', 'main')
     prs.git('update-ref', 'refs/pull/8/head', at.relabel)
@@ -222,7 +355,13 @@ describe('a registry in the repository is read from the destination side, not fr
   async function pullRequest(number: number, base: string, head: string): Promise<ActionRun> {
     const repo = checkoutLikeActions(prs, workspace(`registry-pr-${number}`), `refs/pull/${number}/head`, { depth: 1 })
     const payload = { number, pull_request: { number, base: { sha: base }, head: { sha: head } } }
-    return runAction(bundle, { workspace: repo.dir, scratch, eventName: 'pull_request', payload, inputs: { comment: 'false' } })
+    return runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName: 'pull_request',
+      payload,
+      inputs: { comment: 'false' }
+    })
   }
 
   test('a pull request that relabels its own dataset to public is still blocked', async () => {
@@ -240,15 +379,31 @@ describe('a registry in the repository is read from the destination side, not fr
     expect(foundPaths(run)).toEqual(['models/a.safetensors'])
   })
 
-  async function push(name: string, payload: { ref: string; before: string; after: string; defaultBranch: string }): Promise<ActionRun> {
+  async function push(
+    name: string,
+    payload: { ref: string; before: string; after: string; defaultBranch: string }
+  ): Promise<ActionRun> {
     const branch = payload.ref.slice('refs/heads/'.length)
-    const repo = checkoutLikeActions(prs, workspace(`registry-push-${name}`), payload.after, { depth: 1, keepAs: `refs/remotes/origin/${branch}` })
+    const repo = checkoutLikeActions(prs, workspace(`registry-push-${name}`), payload.after, {
+      depth: 1,
+      keepAs: `refs/remotes/origin/${branch}`
+    })
     const { defaultBranch, ...event } = payload
-    return runAction(bundle, { workspace: repo.dir, scratch, eventName: 'push', payload: { ...event, repository: { default_branch: defaultBranch } } })
+    return runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName: 'push',
+      payload: { ...event, repository: { default_branch: defaultBranch } }
+    })
   }
 
   test("a push to another branch is judged by the default branch's registry, not by the branch's earlier relabelling", async () => {
-    const run = await push('sneaky', { ref: 'refs/heads/sneaky', before: at.sneakyRelabel, after: at.sneakyModel, defaultBranch: 'main' })
+    const run = await push('sneaky', {
+      ref: 'refs/heads/sneaky',
+      before: at.sneakyRelabel,
+      after: at.sneakyModel,
+      defaultBranch: 'main'
+    })
     expect(run.stdout).toContain('registry: .model-registry.yml as committed at refs/remotes/origin/main')
     expect(run.outputs.verdict).toBe('block')
     expect(foundPaths(run)).toEqual(['models/later.safetensors'])
@@ -256,16 +411,28 @@ describe('a registry in the repository is read from the destination side, not fr
   })
 
   test('a push to the default branch is judged by its old tip', async () => {
-    const run = await push('main', { ref: 'refs/heads/main', before: at.guarded, after: at.relabel, defaultBranch: 'main' })
+    const run = await push('main', {
+      ref: 'refs/heads/main',
+      before: at.guarded,
+      after: at.relabel,
+      defaultBranch: 'main'
+    })
     expect(run.stdout).toContain(`registry: .model-registry.yml as committed at ${at.guarded}`)
     expect(run.stdout).not.toContain('refs/remotes/origin/main')
     expect(run.outputs.verdict).toBe('block')
     expect(foundPaths(run)).toEqual(['models/leak.safetensors'])
   })
 
-  test("when the default branch cannot be fetched, a push is judged by its old tip, with a warning", async () => {
-    const run = await push('no-default', { ref: 'refs/heads/sneaky', before: at.sneakyRelabel, after: at.sneakyModel, defaultBranch: 'trunk' })
-    expect(run.stdout).toContain(`::warning::cannot fetch trunk, the default branch, from origin: reading the registry at ${at.sneakyRelabel.slice(0, 12)} (the push's old tip) instead`)
+  test('when the default branch cannot be fetched, a push is judged by its old tip, with a warning', async () => {
+    const run = await push('no-default', {
+      ref: 'refs/heads/sneaky',
+      before: at.sneakyRelabel,
+      after: at.sneakyModel,
+      defaultBranch: 'trunk'
+    })
+    expect(run.stdout).toContain(
+      `::warning::cannot fetch trunk, the default branch, from origin: reading the registry at ${at.sneakyRelabel.slice(0, 12)} (the push's old tip) instead`
+    )
     expect(run.stdout).toContain(`registry: .model-registry.yml as committed at ${at.sneakyRelabel}`)
     expect(run.outputs.verdict).toBe('pass')
     expect(foundPaths(run)).toEqual(['models/later.safetensors'])

@@ -45,20 +45,32 @@ class FakeGitHub {
     await new Promise((done) => this.server?.close(done))
   }
 
-  seedComments(count: number, body = (i: number): string => `unrelated comment ${i}`, user: Comment['user'] = ACTIONS_BOT): void {
+  seedComments(
+    count: number,
+    body = (i: number): string => `unrelated comment ${i}`,
+    user: Comment['user'] = ACTIONS_BOT
+  ): void {
     for (let i = 0; i < count; i++) this.comments.push({ id: this.nextId++, body: body(i), user })
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local')
     const body = await readBody(req)
-    this.requests.push({ method: req.method ?? '', path: decodeURIComponent(url.pathname), accept: String(req.headers.accept), authorization: String(req.headers.authorization) })
+    this.requests.push({
+      method: req.method ?? '',
+      path: decodeURIComponent(url.pathname),
+      accept: String(req.headers.accept),
+      authorization: String(req.headers.authorization)
+    })
     const route = `${req.method} ${url.pathname}`
     let match: RegExpMatchArray | null
-    if ((match = route.match(/^GET \/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/))) return this.content(res, `${match[1]}/${match[2]}/${decodeURIComponent(match[3])}@${url.searchParams.get('ref')}`)
+    if ((match = route.match(/^GET \/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/)))
+      return this.content(res, `${match[1]}/${match[2]}/${decodeURIComponent(match[3])}@${url.searchParams.get('ref')}`)
     if (/^GET \/repos\/acme\/app\/issues\/7\/comments$/.test(route)) return this.listComments(res, url)
-    if (/^POST \/repos\/acme\/app\/issues\/7\/comments$/.test(route)) return this.write(res, 201, () => this.create(JSON.parse(body).body))
-    if ((match = route.match(/^PATCH \/repos\/acme\/app\/issues\/comments\/(\d+)$/))) return this.write(res, 200, () => this.update(Number(match?.[1]), JSON.parse(body).body))
+    if (/^POST \/repos\/acme\/app\/issues\/7\/comments$/.test(route))
+      return this.write(res, 201, () => this.create(JSON.parse(body).body))
+    if ((match = route.match(/^PATCH \/repos\/acme\/app\/issues\/comments\/(\d+)$/)))
+      return this.write(res, 200, () => this.update(Number(match?.[1]), JSON.parse(body).body))
     json(res, 404, { message: 'Not Found' })
   }
 
@@ -125,7 +137,9 @@ beforeAll(async () => {
   origin = TestRepo.init(join(scratch, 'origin'))
   base = origin.write('README.md', 'app\n').commit('initial')
   origin.git('checkout', '-q', '-b', 'feature')
-  head = origin.write('models/vision.safetensors', safetensorsBytes({ note: 'vision' }, [1, 2, 3])).commit('add a model')
+  head = origin
+    .write('models/vision.safetensors', safetensorsBytes({ note: 'vision' }, [1, 2, 3]))
+    .commit('add a model')
   origin.git('update-ref', 'refs/pull/7/head', head)
   api = new FakeGitHub()
   apiUrl = await api.start()
@@ -147,7 +161,11 @@ let workspaces = 0
 
 async function pullRequestRun(inputs: Record<string, string> = {}): ReturnType<typeof runAction> {
   const repo = checkoutLikeActions(origin, join(scratch, 'ws', String(++workspaces)), 'refs/pull/7/head', { depth: 1 })
-  const payload = { action: 'synchronize', number: 7, pull_request: { number: 7, base: { sha: base }, head: { sha: head } } }
+  const payload = {
+    action: 'synchronize',
+    number: 7,
+    pull_request: { number: 7, base: { sha: base }, head: { sha: head } }
+  }
   return runAction(bundle, { workspace: repo.dir, scratch, eventName: 'pull_request', payload, apiUrl, inputs })
 }
 
@@ -165,7 +183,9 @@ test('the PR comment is created once, then found by its marker past the first pa
   const second = await pullRequestRun()
   expect(second.stdout).toContain('pull request comment: updated')
   expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(0)
-  expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([`/repos/acme/app/issues/comments/${id}`])
+  expect(api.requests.filter((r) => r.method === 'PATCH').map((r) => r.path)).toEqual([
+    `/repos/acme/app/issues/comments/${id}`
+  ])
   expect(api.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/comments')).length).toBeGreaterThan(1)
   expect(marked()).toHaveLength(1)
   expect(api.requests.every((r) => r.authorization === 'token test-token')).toBe(true)
@@ -191,12 +211,18 @@ test('a token without pull-requests: write gets a warning, and the verdict still
   const run = await pullRequestRun()
   expect(run.code).toBe(1)
   expect(run.outputs.verdict).toBe('block')
-  expect(run.stdout).toMatch(/::warning::cannot comment on pull request #7 \(403\): give the workflow `permissions: pull-requests: write`/)
+  expect(run.stdout).toMatch(
+    /::warning::cannot comment on pull request #7 \(403\): give the workflow `permissions: pull-requests: write`/
+  )
 })
 
 test('a central registry is read raw with registry-token, and decides the verdict', async () => {
   api.files.set('acme/policies/registries/ml.yml@main', PUBLIC_REGISTRY)
-  const run = await pullRequestRun({ registry: 'acme/policies/registries/ml.yml@main', 'registry-token': 'registry-secret', comment: 'false' })
+  const run = await pullRequestRun({
+    registry: 'acme/policies/registries/ml.yml@main',
+    'registry-token': 'registry-secret',
+    comment: 'false'
+  })
   expect(run.stdout).not.toContain('::error')
   expect(run.code).toBe(0)
   expect(run.outputs.verdict).toBe('pass')
@@ -210,15 +236,22 @@ test('a central registry is read raw with registry-token, and decides the verdic
 test('a missing central registry fails with a message naming the repository and path', async () => {
   const run = await pullRequestRun({ registry: 'acme/policies/registries/missing.yml@main', comment: 'false' })
   expect(run.code).toBe(1)
-  expect(run.stdout).toContain('cannot read the central registry registries/missing.yml in acme/policies at main: not found (404)')
+  expect(run.stdout).toContain(
+    'cannot read the central registry registries/missing.yml in acme/policies at main: not found (404)'
+  )
   expect(run.summary).toContain('registries/missing.yml')
 })
 
 test('a central registry refused with 401 says the token was refused and what token to give', async () => {
   api.refusals.set('acme/policies/registries/ml.yml@main', 401)
-  const run = await pullRequestRun({ registry: 'acme/policies/registries/ml.yml@main', 'registry-token': 'expired', comment: 'false' })
+  const run = await pullRequestRun({
+    registry: 'acme/policies/registries/ml.yml@main',
+    'registry-token': 'expired',
+    comment: 'false'
+  })
   expect(run.code).toBe(1)
-  const message = 'cannot read the central registry registries/ml.yml in acme/policies at main: the token was refused (401); give registry-token a token that can read it'
+  const message =
+    'cannot read the central registry registries/ml.yml in acme/policies at main: the token was refused (401); give registry-token a token that can read it'
   expect(run.stdout).toContain(message)
   expect(run.summary).toContain('the token was refused (401)')
 })

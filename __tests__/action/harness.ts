@@ -10,9 +10,14 @@ const ROOT = resolve(import.meta.dirname, '../..')
 /** Bundles the Action like `npm run package`, into `dir` (a copy of the sources, since the
  * TypeScript plugin insists that tsconfig's outDir lies inside rollup's output dir). */
 export function buildAction(dir: string): string {
-  for (const file of ['src', 'tsconfig.json', 'rollup.config.ts', 'package.json']) cpSync(join(ROOT, file), join(dir, file), { recursive: true })
+  for (const file of ['src', 'tsconfig.json', 'rollup.config.ts', 'package.json'])
+    cpSync(join(ROOT, file), join(dir, file), { recursive: true })
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'))
-  execFileSync(join(ROOT, 'node_modules/.bin/rollup'), ['--config', 'rollup.config.ts', '--configPlugin', '@rollup/plugin-typescript', '--silent'], { cwd: dir, stdio: 'pipe' })
+  execFileSync(
+    join(ROOT, 'node_modules/.bin/rollup'),
+    ['--config', 'rollup.config.ts', '--configPlugin', '@rollup/plugin-typescript', '--silent'],
+    { cwd: dir, stdio: 'pipe' }
+  )
   return join(dir, 'dist/index.js')
 }
 
@@ -58,8 +63,17 @@ export async function runAction(bundle: string, call: ActionCall): Promise<Actio
   }
 }
 
-function runnerEnvironment(call: ActionCall, files: { event: string; output: string; summary: string }, temp: string): NodeJS.ProcessEnv {
-  const inputs = Object.fromEntries(Object.entries({ token: 'test-token', ...call.inputs }).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]))
+function runnerEnvironment(
+  call: ActionCall,
+  files: { event: string; output: string; summary: string },
+  temp: string
+): NodeJS.ProcessEnv {
+  const inputs = Object.fromEntries(
+    Object.entries({ token: 'test-token', ...call.inputs }).map(([name, value]) => [
+      `INPUT_${name.toUpperCase()}`,
+      value
+    ])
+  )
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -78,7 +92,11 @@ function runnerEnvironment(call: ActionCall, files: { event: string; output: str
   }
 }
 
-function spawnNode(bundle: string, env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function spawnNode(
+  bundle: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, reject) => {
     const child = spawn(process.execPath, [bundle], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
@@ -121,7 +139,12 @@ export function parseAnnotations(stdout: string): ActionRun['annotations'] {
  * A workspace laid out as actions/checkout makes it: an `origin` remote, `ref` fetched at `depth`
  * (every branch too when the depth is full) and checked out detached; kept as `keepAs` if given.
  */
-export function checkoutLikeActions(origin: TestRepo, workspace: string, ref: string, options: { depth?: number; keepAs?: string } = {}): TestRepo {
+export function checkoutLikeActions(
+  origin: TestRepo,
+  workspace: string,
+  ref: string,
+  options: { depth?: number; keepAs?: string } = {}
+): TestRepo {
   const repo = TestRepo.init(workspace)
   const into = options.keepAs ?? 'refs/remotes/checkout'
   repo.git('remote', 'add', 'origin', `file://${origin.dir}`)

@@ -31,7 +31,12 @@ function finding(i: number, verdict: Verdict = 'block', extra: Partial<Finding> 
 
 function report(findings: Finding[]): ScanReport {
   const verdict = findings.some((f) => f.verdict === 'block') ? 'block' : findings.length ? findings[0].verdict : 'pass'
-  return { version: 1, verdict, findings, stats: { commits: 3, blobs: findings.length, artifacts: findings.length, bytesRead: 0, ms: 5, excluded: 0 } }
+  return {
+    version: 1,
+    verdict,
+    findings,
+    stats: { commits: 3, blobs: findings.length, artifacts: findings.length, bytesRead: 0, ms: 5, excluded: 0 }
+  }
 }
 
 describe('job summary', () => {
@@ -39,7 +44,9 @@ describe('job summary', () => {
     const many = Array.from({ length: 20_000 }, (_, i) => finding(i, i === 19_999 ? 'block' : 'pass'))
     const text = renderSummary(report(many), { mode: 'enforce', range: 'push: a..b' })
     expect(Buffer.byteLength(text)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES)
-    const rows = text.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Verdict') && !line.startsWith('| ---'))
+    const rows = text
+      .split('\n')
+      .filter((line) => line.startsWith('| ') && !line.startsWith('| Verdict') && !line.startsWith('| ---'))
     expect(rows[0]).toContain('⛔ block')
     expect(text).toContain(`…and ${many.length - rows.length} more finding(s) left out`)
   })
@@ -48,7 +55,12 @@ describe('job summary', () => {
     const text = renderSummary(report([finding(1)]), { mode: 'warn', range: 'pull_request #7: a..b' })
     expect(text).toContain('reported as a warning (mode: warn)')
     expect(text).toContain('``')
-    expect(text.split('\n').find((l) => l.startsWith('| ⛔'))?.split(/(?<!\\)\|/).length).toBe(8)
+    expect(
+      text
+        .split('\n')
+        .find((l) => l.startsWith('| ⛔'))
+        ?.split(/(?<!\\)\|/).length
+    ).toBe(8)
   })
 
   test('an error becomes a summary too', () => {
@@ -77,7 +89,13 @@ describe('SARIF', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlg-sarif-'))
     writeFileSync(join(dir, 'out.sarif'), JSON.stringify(sarif))
     expectValidSarif(join(dir, 'out.sarif'))
-    writeFileSync(join(dir, 'bad.sarif'), JSON.stringify({ ...sarif, runs: [{ ...sarif.runs[0], results: [{ ...sarif.runs[0].results[0], level: 'fatal' }] }] }))
+    writeFileSync(
+      join(dir, 'bad.sarif'),
+      JSON.stringify({
+        ...sarif,
+        runs: [{ ...sarif.runs[0], results: [{ ...sarif.runs[0].results[0], level: 'fatal' }] }]
+      })
+    )
     expect(() => expectValidSarif(join(dir, 'bad.sarif'))).toThrow(/level/)
     cleanup(dir)
     expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
@@ -91,12 +109,16 @@ describe('SARIF', () => {
 
   test('locates results by an encoded path and fingerprints them by blob and member', () => {
     const [first, second, , pathless] = sarif.runs[0].results
-    expect(first.locations[0].physicalLocation.artifactLocation.uri).toBe('models/1/weights%20%7C%20odd%20%60name%60.safetensors')
+    expect(first.locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'models/1/weights%20%7C%20odd%20%60name%60.safetensors'
+    )
     expect(first.partialFingerprints[FINGERPRINT_KEY]).toBe(findings[0].blob)
     expect(second.partialFingerprints[FINGERPRINT_KEY]).toBe(`${findings[1].blob}:bundle/inner.pkl`)
     expect(second.message.text).toContain('bundle/inner.pkl')
     expect(pathless.locations).toBeUndefined()
-    expect(JSON.parse(renderSarif(report(findings))).runs[0].results[0].partialFingerprints).toEqual(first.partialFingerprints)
+    expect(JSON.parse(renderSarif(report(findings))).runs[0].results[0].partialFingerprints).toEqual(
+      first.partialFingerprints
+    )
   })
 })
 

@@ -14,7 +14,7 @@ function compileSchema(): (data: unknown) => boolean {
   const ajv = new Ajv({ allErrors: true, strict: false })
   const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv
   addFormats(ajv)
-  const validate = ajv.compile({ ...schema, $id: id })
+  const validate = ajv.compile({ ...schema, $id: id as string })
   return (data) => {
     const valid = validate(data)
     if (!valid) throw new Error(`SARIF is not valid 2.1.0:\n${ajv.errorsText(validate.errors, { separator: '\n' })}`)

@@ -7,9 +7,12 @@ import { detectBytes, detectFixture, fixture, makeTar, makeZip, summary } from '
 const BUNDLE = ['models/knn.pkl:pickle/knn-index', 'models/net.pt:pytorch/weights', 'models/meta.onnx:onnx/weights']
 
 describe('archives list every inner artifact', () => {
-  it.each(['bundle.zip', 'bundle_stored.zip', 'bundle.tar', 'bundle.tar.gz', 'bundle.tar.bz2', 'bundle.tar.xz'])('%s', async (name) => {
-    expect(summary(await detectFixture(name))).toEqual(BUNDLE)
-  })
+  it.each(['bundle.zip', 'bundle_stored.zip', 'bundle.tar', 'bundle.tar.gz', 'bundle.tar.bz2', 'bundle.tar.xz'])(
+    '%s',
+    async (name) => {
+      expect(summary(await detectFixture(name))).toEqual(BUNDLE)
+    }
+  )
 
   it('a zip inside a zip (depth 2) is opened, members joined with /', async () => {
     expect(summary(await detectFixture('nested.zip'))).toEqual(BUNDLE.map((s) => `inner/models.zip/${s}`))
@@ -22,13 +25,19 @@ describe('archives list every inner artifact', () => {
   })
 
   it('single-stream bz2 and xz of a model are unwrapped', async () => {
-    expect(await detectFixture('faiss.bz2')).toEqual([expect.objectContaining({ format: 'faiss', detail: expect.objectContaining({ compression: ['bzip2'] }) })])
-    expect(await detectFixture('onnx.xz')).toEqual([expect.objectContaining({ format: 'onnx', detail: expect.objectContaining({ compression: ['xz'] }) })])
+    expect(await detectFixture('faiss.bz2')).toEqual([
+      expect.objectContaining({ format: 'faiss', detail: expect.objectContaining({ compression: ['bzip2'] }) })
+    ])
+    expect(await detectFixture('onnx.xz')).toEqual([
+      expect.objectContaining({ format: 'onnx', detail: expect.objectContaining({ compression: ['xz'] }) })
+    ])
   })
 
   it('a gzip inside a gzip is unwrapped twice', async () => {
     const found = await detectBytes(zlib.gzipSync(zlib.gzipSync(fixture('knn_p4.pkl'))), 'x.gz.gz')
-    expect(found).toEqual([expect.objectContaining({ kind: 'knn-index', detail: expect.objectContaining({ compression: ['gzip', 'gzip'] }) })])
+    expect(found).toEqual([
+      expect.objectContaining({ kind: 'knn-index', detail: expect.objectContaining({ compression: ['gzip', 'gzip'] }) })
+    ])
   })
 
   it('compression layers past the limit are not unwrapped: unknown', async () => {
@@ -41,7 +50,9 @@ describe('archives list every inner artifact', () => {
 
   it('a member named like a model whose content is not recognised fails closed', async () => {
     const zip = makeZip({ 'weights/model.safetensors': Buffer.from('not really'), 'notes.txt': Buffer.from('hello') })
-    expect(await detectBytes(zip, 'a.zip')).toEqual([expect.objectContaining({ member: 'weights/model.safetensors', kind: 'unknown' })])
+    expect(await detectBytes(zip, 'a.zip')).toEqual([
+      expect.objectContaining({ member: 'weights/model.safetensors', kind: 'unknown' })
+    ])
   })
 })
 
@@ -56,36 +67,62 @@ describe('archive bounds', () => {
     const members: Record<string, Buffer> = {}
     for (let i = 0; i < LIMITS.maxMembers + 5; i++) members[`f${i}.txt`] = Buffer.from('x')
     const found = await detectBytes(makeZip(members, false), 'many.zip')
-    expect(found).toEqual([expect.objectContaining({ kind: 'unknown', detail: { reason: expect.stringMatching(/member limit/) } })])
+    expect(found).toEqual([
+      expect.objectContaining({ kind: 'unknown', detail: { reason: expect.stringMatching(/member limit/) } })
+    ])
   })
 
   it('an encrypted member cannot be read: unknown', async () => {
     const zip = makeZip({ 'model.pkl': fixture('knn_p4.pkl') }, false)
     zip.writeUInt16LE(1, 6) // general-purpose flag bit 0 in the local header
     zip.writeUInt16LE(1, zip.indexOf('PK\x01\x02', 0, 'latin1') + 8)
-    expect(await detectBytes(zip, 'secret.zip')).toEqual([expect.objectContaining({ member: 'model.pkl', kind: 'unknown', detail: { reason: 'member not readable: encrypted' } })])
+    expect(await detectBytes(zip, 'secret.zip')).toEqual([
+      expect.objectContaining({
+        member: 'model.pkl',
+        kind: 'unknown',
+        detail: { reason: 'member not readable: encrypted' }
+      })
+    ])
   })
 
   it('a zip larger than the read cap is listed from its local headers and reported as not fully read', async () => {
     const zip = makeZip({ 'model.pkl': fixture('knn_p4.pkl'), 'data.bin': Buffer.alloc(4096, 1) }, false)
     // Only the first 3000 bytes were read of a longer blob, as when a zip is over the read cap.
-    const found = await detect({ path: 'big.zip', size: zip.length, bytes: zip.subarray(0, 3000) }, { includedByName: () => false })
+    const found = await detect(
+      { path: 'big.zip', size: zip.length, bytes: zip.subarray(0, 3000) },
+      { includedByName: () => false }
+    )
     expect(found[0]).toMatchObject({ member: 'model.pkl', kind: 'knn-index' })
     expect(found[found.length - 1]).toMatchObject({ member: null, kind: 'unknown' })
   })
 
   it('a blob read whole that starts like a zip but has no central directory is one unknown finding, not noise members', async () => {
-    const noise = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251))])
+    const noise = Buffer.concat([
+      Buffer.from('PK\x03\x04', 'latin1'),
+      Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251))
+    ])
     expect(await detectBytes(noise, 'data.zip')).toEqual([
-      expect.objectContaining({ member: null, kind: 'unknown', detail: expect.objectContaining({ reason: expect.stringMatching(/no central directory/) }) })
+      expect.objectContaining({
+        member: null,
+        kind: 'unknown',
+        detail: expect.objectContaining({ reason: expect.stringMatching(/no central directory/) })
+      })
     ])
   })
 
   it('a PyTorch zip past the read cap is still named from the local headers of its prefix', async () => {
-    const { detect } = await import('../../src/detect/index.js')
     const prefix = fixture('state_dict.pt').subarray(0, 700)
-    const found = await detect({ path: 'huge.pt', size: 500 * 1024 * 1024, bytes: prefix }, { includedByName: () => false })
-    expect(found).toEqual([expect.objectContaining({ format: 'pytorch', kind: 'weights', detail: expect.objectContaining({ partialListing: expect.any(String) }) })])
+    const found = await detect(
+      { path: 'huge.pt', size: 500 * 1024 * 1024, bytes: prefix },
+      { includedByName: () => false }
+    )
+    expect(found).toEqual([
+      expect.objectContaining({
+        format: 'pytorch',
+        kind: 'weights',
+        detail: expect.objectContaining({ partialListing: expect.any(String) })
+      })
+    ])
   })
 
   it('a truncated tar reports the members it saw and the unread rest', async () => {
@@ -101,6 +138,5 @@ describe('archive bounds', () => {
 })
 
 async function detect3k(tar: Buffer) {
-  const { detect } = await import('../../src/detect/index.js')
   return detect({ path: 'cut.tar', size: tar.length, bytes: tar.subarray(0, 3072) }, { includedByName: () => false })
 }

@@ -8,10 +8,31 @@ const none = { includedByName: () => false }
 const MiB = 1024 * 1024
 
 const SAMPLES = [
-  'knn_p0.pkl', 'knn_p4.pkl', 'knn.joblib', 'knn_zlib.joblib', 'knn_bz2.joblib', 'knn_xz.joblib', 'state_dict.pt',
-  'legacy_state.pt', 'scripted_extra.pt', 'tiny_meta.safetensors', 'meta.onnx', 'keras_meta.h5', 'tiny.keras',
-  'datasets.gguf', 'hnsw.faiss', 'hnswlib_cosine.bin', 'tiny.usearch', 'tiny.voy', 'tiny.ann', 'knn.mlmodel',
-  'tiny.tflite', 'objects.npz', 'bundle.tar.gz', 'bundle.zip', 'savedmodel/saved_model.pb'
+  'knn_p0.pkl',
+  'knn_p4.pkl',
+  'knn.joblib',
+  'knn_zlib.joblib',
+  'knn_bz2.joblib',
+  'knn_xz.joblib',
+  'state_dict.pt',
+  'legacy_state.pt',
+  'scripted_extra.pt',
+  'tiny_meta.safetensors',
+  'meta.onnx',
+  'keras_meta.h5',
+  'tiny.keras',
+  'datasets.gguf',
+  'hnsw.faiss',
+  'hnswlib_cosine.bin',
+  'tiny.usearch',
+  'tiny.voy',
+  'tiny.ann',
+  'knn.mlmodel',
+  'tiny.tflite',
+  'objects.npz',
+  'bundle.tar.gz',
+  'bundle.zip',
+  'savedmodel/saved_model.pb'
 ]
 
 describe('truncated files never throw', () => {
@@ -51,14 +72,22 @@ describe('reader errors become kind unknown', () => {
     const central = zip.indexOf('PK\x01\x02', 0, 'latin1')
     zip.writeUInt32LE(5, central + 42) // point the member at nonsense
     const found = await detectBytes(zip, 'broken.zip')
-    expect(found).toEqual([expect.objectContaining({ member: 'a/model.pkl', kind: 'unknown', detail: { reason: expect.stringMatching(/^reader error/) } })])
+    expect(found).toEqual([
+      expect.objectContaining({
+        member: 'a/model.pkl',
+        kind: 'unknown',
+        detail: { reason: expect.stringMatching(/^reader error/) }
+      })
+    ])
   })
 
   it('fewer bytes than detection asked for: unknown, not clean', async () => {
     const pickle = fixture('knn_p4.pkl')
     const head = Buffer.concat([pickle.subarray(0, 2), Buffer.alloc(100, 0xff)])
     const found = await detect({ path: 'x.dat', size: 10 * MiB, bytes: head }, none)
-    expect(found).toEqual([expect.objectContaining({ kind: 'unknown', detail: { reason: expect.stringMatching(/bytes detection needs/) } })])
+    expect(found).toEqual([
+      expect.objectContaining({ kind: 'unknown', detail: { reason: expect.stringMatching(/bytes detection needs/) } })
+    ])
   })
 })
 
@@ -87,7 +116,9 @@ describe('bytesWanted', () => {
   })
 
   it('looks inside a gzip or zlib stream: plain text needs its head only, a model inside is read whole', () => {
-    const log = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `2026-11-29 12:00:${i % 60} INFO request ${i * 7919} served\n`).join(''))
+    const log = Buffer.from(
+      Array.from({ length: 40_000 }, (_, i) => `2026-11-29 12:00:${i % 60} INFO request ${i * 7919} served\n`).join('')
+    )
     expect(bytesWanted(zlib.gzipSync(log).subarray(0, HEAD_BYTES), 100 * MiB, 'logs/app.log.gz')).toBe(HEAD_BYTES)
     expect(bytesWanted(zlib.deflateSync(log).subarray(0, HEAD_BYTES), 100 * MiB, 'logs/app.z')).toBe(HEAD_BYTES)
     expect(bytesWanted(zlib.gzipSync(fixture('knn_p4.pkl')), 100 * MiB, 'notes.gz')).toBe(LIMITS.readCap)

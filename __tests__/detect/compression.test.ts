@@ -5,8 +5,14 @@ import type { Packing } from '../../src/detect/compression.js'
 import { detectFixture, fixture } from './helpers.js'
 
 const MiB = 1024 * 1024
-const JOBLIBS: [string, Packing][] = [['knn_xz.joblib', 'xz'], ['knn_bz2.joblib', 'bzip2']]
-const BOMBS: [string, Packing][] = [['bomb_200m.xz', 'xz'], ['bomb_200m.bz2', 'bzip2']]
+const JOBLIBS: [string, Packing][] = [
+  ['knn_xz.joblib', 'xz'],
+  ['knn_bz2.joblib', 'bzip2']
+]
+const BOMBS: [string, Packing][] = [
+  ['bomb_200m.xz', 'xz'],
+  ['bomb_200m.bz2', 'bzip2']
+]
 
 /** Runs `work` and returns its result with the milliseconds it took. */
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -67,7 +73,10 @@ describe('LZMA-alone (joblib compress="lzma")', () => {
 
   it.each(['knn_lzma.joblib', 'bomb_200m.lzma'])('%s fails closed as an uninspected artifact', async (name) => {
     const [found] = await detectFixture(name)
-    expect(found).toMatchObject({ kind: 'unknown', detail: { reason: expect.stringMatching(/lzma-compressed content not inspected/) } })
+    expect(found).toMatchObject({
+      kind: 'unknown',
+      detail: { reason: expect.stringMatching(/lzma-compressed content not inspected/) }
+    })
   })
 })
 

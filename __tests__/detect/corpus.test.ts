@@ -35,11 +35,11 @@ describe('corpus manifest', () => {
   })
 
   it('every model sample has an expected format here', () => {
-    const models = rows.filter(([, expect]) => expect === 'model').map(([name]) => name)
+    const models = rows.filter(([, expected]) => expected === 'model').map(([name]) => name)
     expect(Object.keys(FORMATS).sort()).toEqual(models.sort())
   })
 
-  it.each(rows.filter(([, expect]) => expect === 'model'))('%s is a model (%s, %s: %s)', async (name, _e, kind) => {
+  it.each(rows.filter(([, expected]) => expected === 'model'))('%s is a model (%s, %s: %s)', async (name, _e, kind) => {
     const found = await detectFixture(`corpus/${name}`)
     const format = FORMATS[name]
     if (kind === 'archive') {
@@ -50,7 +50,7 @@ describe('corpus manifest', () => {
     }
   })
 
-  it.each(rows.filter(([, expect]) => expect === 'clean'))('%s stays quiet (%s: %s)', async (name) => {
+  it.each(rows.filter(([, expected]) => expected === 'clean'))('%s stays quiet (%s: %s)', async (name) => {
     expect(await detectFixture(`corpus/${name}`)).toEqual([])
   })
 })

@@ -50,7 +50,9 @@ describe.each(FORMATS)('%s → %s / %s', (name, format, kind) => {
   })
 
   it('is recognised under a misleading name', async () => {
-    expect(await detectFixture(name, { path: 'docs/notes.txt' })).toEqual([expect.objectContaining({ member: null, format, kind })])
+    expect(await detectFixture(name, { path: 'docs/notes.txt' })).toEqual([
+      expect.objectContaining({ member: null, format, kind })
+    ])
   })
 
   it('is recognised gzip-compressed', async () => {
@@ -61,34 +63,50 @@ describe.each(FORMATS)('%s → %s / %s', (name, format, kind) => {
 
   it('is found inside a zip, with its member path', async () => {
     const zip = makeZip({ 'README.md': Buffer.from('# release\n'), [`models/${base(name)}`]: fixture(name) })
-    expect(await detectBytes(zip, 'release.zip')).toEqual([expect.objectContaining({ member: `models/${base(name)}`, format, kind })])
+    expect(await detectBytes(zip, 'release.zip')).toEqual([
+      expect.objectContaining({ member: `models/${base(name)}`, format, kind })
+    ])
   })
 
   it('is found inside a tar.gz, with its member path', async () => {
     const tgz = zlib.gzipSync(makeTar({ [`models/${base(name)}`]: fixture(name) }))
-    expect(await detectBytes(tgz, 'release.tgz')).toEqual([expect.objectContaining({ member: `models/${base(name)}`, format, kind })])
+    expect(await detectBytes(tgz, 'release.tgz')).toEqual([
+      expect.objectContaining({ member: `models/${base(name)}`, format, kind })
+    ])
   })
 })
 
 describe('formats recognised only with their name or path', () => {
   it('Annoy needs the .ann extension (it has no header) and is a knn-index with it', async () => {
     expect(await detectFixture('tiny.ann')).toEqual([
-      expect.objectContaining({ format: 'annoy', kind: 'knn-index', detail: { dimension: 4, vectorCount: 10, metric: 'angular' } })
+      expect.objectContaining({
+        format: 'annoy',
+        kind: 'knn-index',
+        detail: { dimension: 4, vectorCount: 10, metric: 'angular' }
+      })
     ])
     expect(await detectFixture('tiny.ann', { path: 'vectors.bin' })).toEqual([])
   })
 
   it('Annoy inside a zip keeps its name and is found', async () => {
     const zip = makeZip({ 'index/tiny.ann': fixture('tiny.ann') })
-    expect(await detectBytes(zip, 'a.zip')).toEqual([expect.objectContaining({ member: 'index/tiny.ann', format: 'annoy' })])
+    expect(await detectBytes(zip, 'a.zip')).toEqual([
+      expect.objectContaining({ member: 'index/tiny.ann', format: 'annoy' })
+    ])
   })
 
   it('SavedModel variables are recognised by their path', async () => {
     expect(await detectFixture('savedmodel/variables/variables.index')).toEqual([
-      expect.objectContaining({ format: 'savedmodel', kind: 'weights', detail: expect.objectContaining({ part: 'variables-index' }) })
+      expect.objectContaining({
+        format: 'savedmodel',
+        kind: 'weights',
+        detail: expect.objectContaining({ part: 'variables-index' })
+      })
     ])
     const shard = await detectBytes(Buffer.alloc(64, 7), 'export/variables/variables.data-00000-of-00001')
-    expect(shard).toEqual([expect.objectContaining({ format: 'savedmodel', detail: expect.objectContaining({ part: 'variables-data' }) })])
+    expect(shard).toEqual([
+      expect.objectContaining({ format: 'savedmodel', detail: expect.objectContaining({ part: 'variables-data' }) })
+    ])
   })
 
   it('a file called variables.index without the LevelDB table magic is not a SavedModel', async () => {

@@ -10,7 +10,10 @@ async function detailOf(name: string): Promise<Record<string, unknown>> {
 
 describe('embedded training-data metadata', () => {
   it('safetensors __metadata__', async () => {
-    expect(await detailOf('tiny_meta.safetensors')).toEqual({ tensorCount: 1, metadata: { format: 'pt', training_datasets: 'clinic/visits-2024' } })
+    expect(await detailOf('tiny_meta.safetensors')).toEqual({
+      tensorCount: 1,
+      metadata: { format: 'pt', training_datasets: 'clinic/visits-2024' }
+    })
     expect((await detailOf('corpus/model.safetensors')).metadata).toEqual({ format: 'pt', datasets: 'ehr-notes' })
   })
 

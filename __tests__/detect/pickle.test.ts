@@ -27,18 +27,31 @@ describe('pickle protocols 0-5 (sklearn, written by CPython pickle)', () => {
     ['lof_p4.pkl', 'sklearn.neighbors._lof.LocalOutlierFactor'],
     ['kdtree_p2.pkl', 'sklearn.neighbors._kd_tree.KDTree']
   ])('%s is a knn-index with topClass %s', async (name, topClass) => {
-    expect(await detectFixture(name)).toEqual([expect.objectContaining({ kind: 'knn-index', detail: expect.objectContaining({ topClass }) })])
+    expect(await detectFixture(name)).toEqual([
+      expect.objectContaining({ kind: 'knn-index', detail: expect.objectContaining({ topClass }) })
+    ])
   })
 
   it('a neighbour estimator wrapped in a dict still makes the pickle a knn-index', async () => {
     const [found] = await detectFixture('pipeline_knn_p4.pkl')
     expect(found).toMatchObject({ kind: 'knn-index', detail: { topClass: 'dict' } })
-    expect(found.detail.neighbourClasses).toEqual(expect.arrayContaining(['sklearn.neighbors._classification.KNeighborsClassifier']))
+    expect(found.detail.neighbourClasses).toEqual(
+      expect.arrayContaining(['sklearn.neighbors._classification.KNeighborsClassifier'])
+    )
   })
 
-  it.each(['dict_p0.pkl', 'dict_p1.pkl'])('%s: a plain container pickle without PROTO is still a pickle', async (name) => {
-    expect(await detectFixture(name)).toEqual([expect.objectContaining({ format: 'pickle', kind: 'pickle', detail: expect.objectContaining({ topClass: 'dict' }) })])
-  })
+  it.each(['dict_p0.pkl', 'dict_p1.pkl'])(
+    '%s: a plain container pickle without PROTO is still a pickle',
+    async (name) => {
+      expect(await detectFixture(name)).toEqual([
+        expect.objectContaining({
+          format: 'pickle',
+          kind: 'pickle',
+          detail: expect.objectContaining({ topClass: 'dict' })
+        })
+      ])
+    }
+  )
 })
 
 describe('unsafe imports are listed as information', () => {
@@ -48,8 +61,22 @@ describe('unsafe imports are listed as information', () => {
   })
 
   it('classifies common dangerous globals', () => {
-    const globals = ['builtins.eval', 'builtins.dict', '__builtin__.getattr', 'subprocess.Popen', 'nt.system', 'numpy.dtype', 'runpy._run_code']
-    expect(unsafeImports(globals)).toEqual(['builtins.eval', '__builtin__.getattr', 'subprocess.Popen', 'nt.system', 'runpy._run_code'])
+    const globals = [
+      'builtins.eval',
+      'builtins.dict',
+      '__builtin__.getattr',
+      'subprocess.Popen',
+      'nt.system',
+      'numpy.dtype',
+      'runpy._run_code'
+    ]
+    expect(unsafeImports(globals)).toEqual([
+      'builtins.eval',
+      '__builtin__.getattr',
+      'subprocess.Popen',
+      'nt.system',
+      'runpy._run_code'
+    ])
   })
 
   it('a benign sklearn pickle has none', async () => {
@@ -63,8 +90,14 @@ describe('walker details', () => {
     // PROTO 4, "mod" MEMOIZE(0), "Cls" MEMOIZE(1), "other" POP, BINGET 0, BINGET 1, STACK_GLOBAL, EMPTY_TUPLE, NEWOBJ, STOP
     const str = (s: string): Buffer => Buffer.concat([Buffer.from([0x8c, s.length]), Buffer.from(s)])
     const bytes = Buffer.concat([
-      Buffer.from([0x80, 4]), str('mod'), Buffer.from([0x94]), str('Cls'), Buffer.from([0x94]),
-      str('other'), Buffer.from('0'), Buffer.from([0x68, 0, 0x68, 1, 0x93, 0x29, 0x81, 0x2e])
+      Buffer.from([0x80, 4]),
+      str('mod'),
+      Buffer.from([0x94]),
+      str('Cls'),
+      Buffer.from([0x94]),
+      str('other'),
+      Buffer.from('0'),
+      Buffer.from([0x68, 0, 0x68, 1, 0x93, 0x29, 0x81, 0x2e])
     ])
     const scan = scanPickles(bytes)
     expect(scan).toMatchObject({ valid: true, globals: ['mod.Cls'], topClass: 'mod.Cls', pickles: 1 })
@@ -78,7 +111,11 @@ describe('walker details', () => {
 
   it('stops at joblib raw array bytes and keeps what it saw', () => {
     const scan = scanPickles(fixture('knn.joblib'))
-    expect(scan).toMatchObject({ valid: true, stopped: 'joblib-array', topClass: 'sklearn.neighbors._classification.KNeighborsClassifier' })
+    expect(scan).toMatchObject({
+      valid: true,
+      stopped: 'joblib-array',
+      topClass: 'sklearn.neighbors._classification.KNeighborsClassifier'
+    })
   })
 
   it.each([
@@ -110,7 +147,9 @@ describe('walker details', () => {
 
 describe('joblib', () => {
   it('plain joblib dump of a KNN is joblib / knn-index', async () => {
-    expect(await detectFixture('knn.joblib')).toEqual([expect.objectContaining({ format: 'joblib', kind: 'knn-index' })])
+    expect(await detectFixture('knn.joblib')).toEqual([
+      expect.objectContaining({ format: 'joblib', kind: 'knn-index' })
+    ])
   })
 
   it.each([
@@ -125,18 +164,30 @@ describe('joblib', () => {
   })
 
   it('a gzip of a plain pickle is a pickle with its compression noted', async () => {
-    expect(await detectFixture('lr_p4.pkl.gz')).toEqual([expect.objectContaining({ format: 'pickle', kind: 'pickle', detail: expect.objectContaining({ compression: ['gzip'] }) })])
+    expect(await detectFixture('lr_p4.pkl.gz')).toEqual([
+      expect.objectContaining({
+        format: 'pickle',
+        kind: 'pickle',
+        detail: expect.objectContaining({ compression: ['gzip'] })
+      })
+    ])
   })
 })
 
 describe('pickles inside NumPy files', () => {
   it('an object .npy carries a pickle', async () => {
     const [found] = await detectFixture('objects.npy')
-    expect(found).toMatchObject({ format: 'pickle', kind: 'pickle', detail: { container: 'npy', topClass: 'numpy.ndarray' } })
+    expect(found).toMatchObject({
+      format: 'pickle',
+      kind: 'pickle',
+      detail: { container: 'npy', topClass: 'numpy.ndarray' }
+    })
   })
 
   it('an .npz with an object array reports that member only', async () => {
-    expect(await detectFixture('objects.npz')).toEqual([expect.objectContaining({ member: 'objs.npy', format: 'pickle' })])
+    expect(await detectFixture('objects.npz')).toEqual([
+      expect.objectContaining({ member: 'objs.npy', format: 'pickle' })
+    ])
   })
 
   it('numeric .npy and .npz are data and stay quiet', async () => {

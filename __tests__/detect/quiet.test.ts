@@ -48,12 +48,24 @@ describe('must stay quiet', () => {
   it.each([
     ['an empty file', Buffer.alloc(0), 'empty.bin'],
     ['a .pth path-config file', Buffer.from('../lib\nimport site\n'), 'env/easy-install.pth'],
-    ['source that mentions torch.save and pickle.dumps', Buffer.from('import torch, pickle\ntorch.save(m, "m.pt")\npickle.dumps(x)\n'), 'train.py'],
+    [
+      'source that mentions torch.save and pickle.dumps',
+      Buffer.from('import torch, pickle\ntorch.save(m, "m.pt")\npickle.dumps(x)\n'),
+      'train.py'
+    ],
     ['a big gzipped log', zlib.gzipSync(Buffer.from('GET /index.html 200\n'.repeat(50_000))), 'access.log.gz'],
     ['JSON that starts with {', Buffer.from('{"a": 1, "b": [1, 2, 3]}'), 'data.bin'],
     ['text starting with x^ (looks like a zlib header)', Buffer.from('x^2 + y^2 = r^2\n'), 'math.txt'],
-    ['another protobuf that starts like a SavedModel', Buffer.from([0x08, 0x01, 0x12, 0x0a, 0x0a, 0x03, 0x61, 0x62, 0x63, 0x12, 0x03, 0x64, 0x65, 0x66]), 'msg.pb'],
-    ['long text that starts like a protocol-0 pickle', Buffer.from('(see below)\n' + 'please read lp0 carefully.\n'.repeat(10_000)), 'notes.txt'],
+    [
+      'another protobuf that starts like a SavedModel',
+      Buffer.from([0x08, 0x01, 0x12, 0x0a, 0x0a, 0x03, 0x61, 0x62, 0x63, 0x12, 0x03, 0x64, 0x65, 0x66]),
+      'msg.pb'
+    ],
+    [
+      'long text that starts like a protocol-0 pickle',
+      Buffer.from('(see below)\n' + 'please read lp0 carefully.\n'.repeat(10_000)),
+      'notes.txt'
+    ],
     ['long text of INT lines (parses, builds nothing)', Buffer.from('I1\n'.repeat(30_000)), 'ones.txt'],
     ['5 MiB of noise behind a PROTO 4 header', noise(5 * 1024 * 1024, [0x80, 0x04]), 'blob.dat']
   ])('%s', async (_label, bytes, path) => {

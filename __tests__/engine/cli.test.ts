@@ -62,9 +62,14 @@ describe('model-leak-guard scan', () => {
     expect(report.verdict).toBe('block')
     expect(report.findings).toHaveLength(1)
     expect(report.findings[0]).toMatchObject({
-      path: 'models/risk/knn.joblib', member: null, commit, format: 'joblib', kind: 'knn-index',
+      path: 'models/risk/knn.joblib',
+      member: null,
+      commit,
+      format: 'joblib',
+      kind: 'knn-index',
       datasets: [{ id: 'ukbb', label: 'restricted', source: 'registry' }],
-      verdict: 'block', reasons: ['trained on ukbb (restricted)']
+      verdict: 'block',
+      reasons: ['trained on ukbb (restricted)']
     })
     expect(report.findings[0].blob).toBe(repo.git('rev-parse', `${commit}:models/risk/knn.joblib`).trim())
     expect(report.stats).toMatchObject({ commits: 1, blobs: 1, artifacts: 1 })
@@ -146,12 +151,21 @@ describe('model-leak-guard scan', () => {
 
   it('handles file names with spaces, a newline, unicode and a leading dash', async () => {
     const repo = project()
-    const names = ['models/risk/with space.safetensors', 'models/risk/new\nline.safetensors', 'models/risk/模型 ü.safetensors', 'models/risk/-rf.safetensors']
+    const names = [
+      'models/risk/with space.safetensors',
+      'models/risk/new\nline.safetensors',
+      'models/risk/模型 ü.safetensors',
+      'models/risk/-rf.safetensors'
+    ]
     names.forEach((name, i) => repo.write(name, safetensorsBytes({ n: String(i) }, [i])))
     repo.commit('odd names')
     const result = await cli(repo.dir, ['scan', '--format', 'json'])
     expect(result.code).toBe(1)
-    expect(JSON.parse(result.stdout).findings.map((f: { path: string }) => f.path).sort()).toEqual([...names].sort())
+    expect(
+      JSON.parse(result.stdout)
+        .findings.map((f: { path: string }) => f.path)
+        .sort()
+    ).toEqual([...names].sort())
   })
 
   it('judges the same bytes by every path they stand at: a restricted path is not hidden behind a public one', async () => {
@@ -163,7 +177,11 @@ describe('model-leak-guard scan', () => {
     const result = await cli(repo.dir, ['scan', '--format', 'json'])
     expect(result.code).toBe(1)
     const [finding] = JSON.parse(result.stdout).findings
-    expect(finding).toMatchObject({ path: 'models/vision/model.safetensors', verdict: 'block', detail: { alsoAt: ['models/risk/model.safetensors'] } })
+    expect(finding).toMatchObject({
+      path: 'models/vision/model.safetensors',
+      verdict: 'block',
+      detail: { alsoAt: ['models/risk/model.safetensors'] }
+    })
     expect(finding.datasets.map((d: { id: string }) => d.id).sort()).toEqual(['cifar10', 'ukbb'])
   })
 
@@ -282,7 +300,9 @@ describe('errors exit 2 and say where', () => {
     repo.write('custom.yml', 'version: 1\ndatasets:\n  - { id: a, label: secret }\n')
     const result = await cli(repo.dir, ['scan', '--registry', 'custom.yml'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain('custom.yml:3:21 datasets[0].label: "secret" is not a declared label (public, internal, confidential, restricted)')
+    expect(result.stderr).toContain(
+      'custom.yml:3:21 datasets[0].label: "secret" is not a declared label (public, internal, confidential, restricted)'
+    )
   })
 
   it('rejects a missing --registry file', async () => {
@@ -333,9 +353,9 @@ describe('other commands', () => {
   it('ships the CLI as the package bin: dist/cli.js, executable, with a node shebang', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))
     expect(pkg.bin).toEqual({ 'model-leak-guard': './dist/cli.js' })
-    const cli = new URL('../../dist/cli.js', import.meta.url)
-    expect(readFileSync(cli, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node')
-    expect(statSync(cli).mode & 0o111).not.toBe(0)
+    const bin = new URL('../../dist/cli.js', import.meta.url)
+    expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node')
+    expect(statSync(bin).mode & 0o111).not.toBe(0)
   })
 
   it('keeps VERSION equal to package.json', () => {

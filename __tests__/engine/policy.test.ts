@@ -10,7 +10,10 @@ const registry = (policy = '') =>
     'reg.yml'
   )
 const artifact: Artifact = {
-  member: null, format: 'pickle', kind: 'pickle', detail: {},
+  member: null,
+  format: 'pickle',
+  kind: 'pickle',
+  detail: {},
   blob: { id: 'b'.repeat(40), path: 'models/m.pkl', commit: 'c'.repeat(40), size: 10 }
 }
 const registered = (id: string, label: string): ResolvedDataset => ({ id, label, source: 'registry', registered: true })
@@ -18,7 +21,11 @@ const unregistered = (id: string): ResolvedDataset => ({ id, label: null, source
 
 describe('judge', () => {
   it('blocks when any dataset carries a blocking label, naming each', () => {
-    const j = judge(artifact, [registered('cifar', 'public'), registered('ukbb', 'restricted'), registered('crm', 'confidential')], registry())
+    const j = judge(
+      artifact,
+      [registered('cifar', 'public'), registered('ukbb', 'restricted'), registered('crm', 'confidential')],
+      registry()
+    )
     expect(j.verdict).toBe('block')
     expect(j.reasons).toEqual(['trained on ukbb (restricted)', 'trained on crm (confidential)'])
     expect(j.fix.join('\n')).toMatch(/git rm --cached -- 'models\/m\.pkl'/)
@@ -26,7 +33,9 @@ describe('judge', () => {
 
   it('passes public-only training data with no fixes', () => {
     expect(judge(artifact, [registered('cifar', 'public')], registry())).toEqual({
-      verdict: 'pass', reasons: ['trained on cifar (public)'], fix: []
+      verdict: 'pass',
+      reasons: ['trained on cifar (public)'],
+      fix: []
     })
   })
 

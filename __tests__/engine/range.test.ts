@@ -121,7 +121,9 @@ describe('listLeavingObjects', () => {
   it('names the git command and its error for a bad revision', async () => {
     repo.write('a', 'a')
     repo.commit('a')
-    await expect(leaving('no-such-branch')).rejects.toThrow(/git rev-list .*no-such-branch.* failed.*(bad revision|unknown revision|ambiguous argument)/s)
+    await expect(leaving('no-such-branch')).rejects.toThrow(
+      /git rev-list .*no-such-branch.* failed.*(bad revision|unknown revision|ambiguous argument)/s
+    )
   })
 })
 
@@ -132,10 +134,15 @@ describe('parseRawLog', () => {
     const blob = 'b'.repeat(40)
     const output = [
       `\x01${'c'.repeat(40)}`,
-      `\n:000000 160000 ${zero} ${sub} A`, 'vendor/lib',
-      `:100644 000000 ${blob} ${zero} D`, 'gone.txt',
-      `:000000 120000 ${zero} ${'d'.repeat(40)} A`, 'link.pkl',
-      `:000000 100644 ${zero} ${blob} A`, 'kept.txt', ''
+      `\n:000000 160000 ${zero} ${sub} A`,
+      'vendor/lib',
+      `:100644 000000 ${blob} ${zero} D`,
+      'gone.txt',
+      `:000000 120000 ${zero} ${'d'.repeat(40)} A`,
+      'link.pkl',
+      `:000000 100644 ${zero} ${blob} A`,
+      'kept.txt',
+      ''
     ].join('\0')
     expect(parseRawLog(output).blobs.map((b) => b.path)).toEqual(['kept.txt'])
   })

@@ -44,7 +44,10 @@ describe('parseRegistry', () => {
   it('uses the four default labels when none are declared', () => {
     const registry = parseRegistry('version: 1\ndatasets:\n  - { id: x, label: confidential }\n', FILE)
     expect(registry.data.labels.map((l) => [l.name, l.block])).toEqual([
-      ['public', false], ['internal', false], ['confidential', true], ['restricted', true]
+      ['public', false],
+      ['internal', false],
+      ['confidential', true],
+      ['restricted', true]
     ])
   })
 
@@ -73,8 +76,12 @@ describe('parseRegistry', () => {
   })
 
   it('reports wrong types and enum values with what was expected', () => {
-    const lines = problems('version: 1\npolicy:\n  unknown_provenance: maybe\ndatasets:\n  - { id: 5, label: public }\n')
-    expect(lines).toContain(`${FILE}:3:23 policy.unknown_provenance: expected one of "block", "warn", "allow", got "maybe"`)
+    const lines = problems(
+      'version: 1\npolicy:\n  unknown_provenance: maybe\ndatasets:\n  - { id: 5, label: public }\n'
+    )
+    expect(lines).toContain(
+      `${FILE}:3:23 policy.unknown_provenance: expected one of "block", "warn", "allow", got "maybe"`
+    )
     expect(lines).toContain(`${FILE}:5:11 datasets[0].id: expected string, got 5`)
   })
 
@@ -91,13 +98,17 @@ describe('parseRegistry', () => {
   })
 
   it('rejects duplicate dataset ids and aliases', () => {
-    const lines = problems('version: 1\ndatasets:\n  - { id: a, label: public, aliases: [b] }\n  - { id: b, label: public }\n')
+    const lines = problems(
+      'version: 1\ndatasets:\n  - { id: a, label: public, aliases: [b] }\n  - { id: b, label: public }\n'
+    )
     expect(lines).toEqual([`${FILE}:4:11 datasets[1].id: "b" is already used by dataset "a"`])
   })
 
   it('rejects trained_on names that are neither datasets nor model paths', () => {
     const lines = problems('version: 1\nmodels:\n  - { path: "m/**", trained_on: [nothing] }\n')
-    expect(lines).toEqual([`${FILE}:3:34 models[0].trained_on[0]: "nothing" is neither a dataset id or alias nor a model path in models[]`])
+    expect(lines).toEqual([
+      `${FILE}:3:34 models[0].trained_on[0]: "nothing" is neither a dataset id or alias nor a model path in models[]`
+    ])
   })
 
   it('lists every problem at once', () => {

@@ -37,7 +37,12 @@ export class TestRepo {
   }
 
   git(...args: string[]): string {
-    return execFileSync('git', args, { cwd: this.dir, env: { ...process.env, ...IDENTITY }, encoding: 'utf8', stdio: 'pipe' })
+    return execFileSync('git', args, {
+      cwd: this.dir,
+      env: { ...process.env, ...IDENTITY },
+      encoding: 'utf8',
+      stdio: 'pipe'
+    })
   }
 
   write(path: string, content: string | Buffer): this {

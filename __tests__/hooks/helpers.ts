@@ -16,13 +16,24 @@ const ROOT = join(import.meta.dirname, '..', '..')
  */
 export function builtCli(): string {
   const extra = (process.env.MLG_BUILD_ARGS ?? '').split(' ').filter(Boolean)
-  const out = execFileSync(process.execPath, [join(ROOT, 'bench/build-cli.mjs'), ...extra], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 26 })
+  const out = execFileSync(process.execPath, [join(ROOT, 'bench/build-cli.mjs'), ...extra], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 26
+  })
   return out.trim().split('\n').pop() as string
 }
 
 /** The environment git and the hooks run with: fixed identity, no user config, no husky opt-out. */
 export function hookEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...IDENTITY, GIT_CONFIG_GLOBAL: '/dev/null', NO_COLOR: '1', ...extra }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...IDENTITY,
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    NO_COLOR: '1',
+    ...extra
+  }
   for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'HUSKY']) {
     if (!(name in extra)) delete env[name]
   }

@@ -5,8 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
-import { BUILD_TIMEOUT, builtCli, gitMayFail, hookEnv, modelBytes, originAndClone, PUBLIC_MODEL, refId, RESTRICTED_MODEL } from './helpers.js'
+import { cleanup, cli, tempDir, type TestRepo } from '../helpers/repo.js'
+import {
+  BUILD_TIMEOUT,
+  builtCli,
+  gitMayFail,
+  hookEnv,
+  modelBytes,
+  originAndClone,
+  PUBLIC_MODEL,
+  refId,
+  RESTRICTED_MODEL
+} from './helpers.js'
 
 let root: string
 let origin: TestRepo
@@ -14,7 +24,9 @@ let work: TestRepo
 
 /** What `npm install` of husky and of this package leaves in node_modules. */
 function installPackages(project: string, cliPath: string): void {
-  cpSync(join(import.meta.dirname, '../../node_modules/husky'), join(project, 'node_modules/husky'), { recursive: true })
+  cpSync(join(import.meta.dirname, '../../node_modules/husky'), join(project, 'node_modules/husky'), {
+    recursive: true
+  })
   mkdirSync(join(project, 'node_modules/.bin'), { recursive: true })
   const bin = join(project, 'node_modules/.bin/model-leak-guard')
   writeFileSync(bin, `#!/bin/sh\nexec node '${cliPath}' "$@"\n`)
@@ -38,7 +50,9 @@ afterAll(() => cleanup(root))
 describe('husky 9', () => {
   it('has set core.hooksPath and our .husky/pre-push is the one line husky expects', () => {
     expect(work.git('config', 'core.hooksPath').trim()).toBe('.husky/_')
-    expect(work.read('.husky/pre-push').toString()).toBe('# model-leak-guard pre-push hook\nmodel-leak-guard pre-push "$@"\n')
+    expect(work.read('.husky/pre-push').toString()).toBe(
+      '# model-leak-guard pre-push hook\nmodel-leak-guard pre-push "$@"\n'
+    )
   })
 
   it('stops a restricted model through husky’s runner; the remote ref is unchanged', () => {

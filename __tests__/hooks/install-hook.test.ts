@@ -27,7 +27,9 @@ describe('install-hook', () => {
     expect(statSync(hook).mode & 0o111).toBe(0o111)
     expect(readFileSync(hook, 'utf8')).toContain('model-leak-guard pre-push "$@"')
     expect((await cli(work.dir, ['install-hook'])).stdout).toBe(`already installed: ${hook}\n`)
-    expect((await cli(work.dir, ['install-hook', '--command', 'npx --no -- model-leak-guard'])).stdout).toBe(`updated ${hook}\n`)
+    expect((await cli(work.dir, ['install-hook', '--command', 'npx --no -- model-leak-guard'])).stdout).toBe(
+      `updated ${hook}\n`
+    )
   })
 
   it('respects core.hooksPath', async () => {
@@ -47,7 +49,9 @@ describe('install-hook', () => {
     expect(plain.stderr).toContain('run install-hook --husky')
     const husky = await cli(work.dir, ['install-hook', '--husky'])
     expect(husky.stdout).toBe(`installed ${join(work.dir, '.husky/pre-push')}\n`)
-    expect(work.read('.husky/pre-push').toString()).toBe('# model-leak-guard pre-push hook\nmodel-leak-guard pre-push "$@"\n')
+    expect(work.read('.husky/pre-push').toString()).toBe(
+      '# model-leak-guard pre-push hook\nmodel-leak-guard pre-push "$@"\n'
+    )
   })
 
   it('says how to set husky up when --husky finds it is not', async () => {
@@ -86,7 +90,9 @@ describe('install-hook over an existing hook, with a real push', () => {
     const push = gitMayFail(work.dir, ['push', 'origin', 'main'])
     expect(push.code).not.toBe(0)
     expect(push.output).toContain(`BLOCK ${RESTRICTED_MODEL}`)
-    expect(readFileSync(seen, 'utf8')).toBe(`args: origin ${origin.dir}\nrefs/heads/main ${head} refs/heads/main ${before}\n`)
+    expect(readFileSync(seen, 'utf8')).toBe(
+      `args: origin ${origin.dir}\nrefs/heads/main ${head} refs/heads/main ${before}\n`
+    )
     expect(refId(origin, 'main')).toBe(before)
   })
 })

@@ -2,7 +2,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
-import { BUILD_TIMEOUT, builtCli, gitMayFail, modelBytes, originAndClone, PUBLIC_MODEL, refId, RESTRICTED_MODEL } from './helpers.js'
+import {
+  BUILD_TIMEOUT,
+  builtCli,
+  gitMayFail,
+  modelBytes,
+  originAndClone,
+  PUBLIC_MODEL,
+  refId,
+  RESTRICTED_MODEL
+} from './helpers.js'
 
 let root: string
 let command: string
@@ -141,7 +150,10 @@ describe('pre-push hook, real pushes', () => {
     const head = commitModel(work, RESTRICTED_MODEL)
     const url = 'https://alice:s3cr3t-token@git.example.invalid/org/repo.git'
     const refLine = `refs/heads/main ${head} refs/heads/main ${refId(origin, 'main')}\n`
-    for (const [name, remoteUrl] of [[url, url], ['origin', url]]) {
+    for (const [name, remoteUrl] of [
+      [url, url],
+      ['origin', url]
+    ]) {
       const result = await cli(work.dir, ['pre-push', name, remoteUrl], refLine)
       expect(result.code).toBe(1)
       expect(`${result.stdout}${result.stderr}`).not.toMatch(/alice|s3cr3t/)

@@ -3,8 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { chmodSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEMO_REGISTRY } from '../../src/commands/demo-repository.js'
-import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
-import { BUILD_TIMEOUT, builtCli, gitMayFail, modelBytes, originAndClone, PUBLIC_MODEL, refId, RESTRICTED_MODEL } from './helpers.js'
+import { cleanup, tempDir, type TestRepo } from '../helpers/repo.js'
+import {
+  BUILD_TIMEOUT,
+  builtCli,
+  gitMayFail,
+  modelBytes,
+  originAndClone,
+  PUBLIC_MODEL,
+  refId,
+  RESTRICTED_MODEL
+} from './helpers.js'
 
 let root: string
 let cliPath: string
@@ -52,7 +61,9 @@ describe('pre-receive hook, pushes over file://', () => {
     expect(push.code).not.toBe(0)
     expect(push.output).toContain('pre-receive hook declined')
     expect(push.output).toMatch(/remote: BLOCK models\/risk\/model\.safetensors/)
-    expect(push.output).toContain('remote: model-leak-guard: refs/heads/main judged by refs/heads/main:.model-registry.yml')
+    expect(push.output).toContain(
+      'remote: model-leak-guard: refs/heads/main judged by refs/heads/main:.model-registry.yml'
+    )
     expect(refId(origin, 'main')).toBe(before)
   })
 
@@ -86,7 +97,10 @@ describe('pre-receive hook, pushes over file://', () => {
   it('ignores a registry the push brings: relabelling the dataset public in the pushed commit still blocks', () => {
     const { origin, work, url } = server()
     const before = refId(origin, 'main')
-    work.write('.model-registry.yml', DEMO_REGISTRY.replace('{ id: ukbb, label: restricted', '{ id: ukbb, label: public'))
+    work.write(
+      '.model-registry.yml',
+      DEMO_REGISTRY.replace('{ id: ukbb, label: restricted', '{ id: ukbb, label: public')
+    )
     commitModel(work, RESTRICTED_MODEL)
     const push = gitMayFail(work.dir, ['push', url, 'main'])
     expect(push.code).not.toBe(0)
@@ -97,7 +111,10 @@ describe('pre-receive hook, pushes over file://', () => {
   it('judges every branch by the default branch registry: relabelling on a side branch first does not open a door', () => {
     const { origin, work, url } = server()
     work.git('checkout', '-q', '-b', 'side')
-    work.write('.model-registry.yml', DEMO_REGISTRY.replace('{ id: ukbb, label: restricted', '{ id: ukbb, label: public'))
+    work.write(
+      '.model-registry.yml',
+      DEMO_REGISTRY.replace('{ id: ukbb, label: restricted', '{ id: ukbb, label: public')
+    )
     work.commit('Relabel ukbb as public')
     expect(gitMayFail(work.dir, ['push', url, 'side']).code).toBe(0) // no model: nothing to stop
     const relabelled = refId(origin, 'side')
@@ -111,7 +128,10 @@ describe('pre-receive hook, pushes over file://', () => {
 
   it("uses the server's --registry file when given", () => {
     const registry = join(root, 'server-registry.yml')
-    writeFileSync(registry, DEMO_REGISTRY.replace('{ id: cifar10, label: public }', '{ id: cifar10, label: restricted }'))
+    writeFileSync(
+      registry,
+      DEMO_REGISTRY.replace('{ id: cifar10, label: public }', '{ id: cifar10, label: restricted }')
+    )
     const { origin, work, url } = server(`--registry ${registry}`)
     const before = refId(origin, 'main')
     commitModel(work, PUBLIC_MODEL)

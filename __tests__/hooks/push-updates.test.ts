@@ -58,7 +58,12 @@ describe('isZeroId', () => {
 })
 
 describe('pushRevisions', () => {
-  const update = (localSha: string, remoteSha: string, ref = 'refs/heads/main') => ({ localRef: ref, localSha, remoteRef: ref, remoteSha })
+  const update = (localSha: string, remoteSha: string, ref = 'refs/heads/main') => ({
+    localRef: ref,
+    localSha,
+    remoteRef: ref,
+    remoteSha
+  })
 
   it('update: the local tip minus the remote tip and what origin had at the last fetch', () => {
     expect(pushRevisions([update(A, B)], ORIGIN)).toEqual(['--ignore-missing', A, '--not', B, '--remotes=origin'])
@@ -70,7 +75,13 @@ describe('pushRevisions', () => {
 
   it('deletions send nothing; a push of only deletions has nothing to scan', () => {
     expect(pushRevisions([update(Z, B)], ORIGIN)).toEqual([])
-    expect(pushRevisions([update(Z, B, 'refs/heads/x'), update(A, C)], ORIGIN)).toEqual(['--ignore-missing', A, '--not', C, '--remotes=origin'])
+    expect(pushRevisions([update(Z, B, 'refs/heads/x'), update(A, C)], ORIGIN)).toEqual([
+      '--ignore-missing',
+      A,
+      '--not',
+      C,
+      '--remotes=origin'
+    ])
   })
 
   it('several refs: one range over the union, each tip once', () => {
@@ -87,7 +98,12 @@ describe('pushRevisions', () => {
 
 describe('receiveRevisions', () => {
   it('the new tips minus every existing ref; deletions bring nothing', () => {
-    expect(receiveRevisions([{ oldSha: B, newSha: A, ref: 'refs/heads/main' }, { oldSha: Z, newSha: C, ref: 'refs/heads/new' }])).toEqual([A, C, '--not', '--all'])
+    expect(
+      receiveRevisions([
+        { oldSha: B, newSha: A, ref: 'refs/heads/main' },
+        { oldSha: Z, newSha: C, ref: 'refs/heads/new' }
+      ])
+    ).toEqual([A, C, '--not', '--all'])
     expect(receiveRevisions([{ oldSha: B, newSha: Z, ref: 'refs/heads/gone' }])).toEqual([])
   })
 })
@@ -125,12 +141,16 @@ describe('hookScript', () => {
     expect(hookScript('git', 'model-leak-guard', false)).toBe(
       '#!/bin/sh\n# model-leak-guard pre-push hook\nPATH="node_modules/.bin:$PATH" model-leak-guard pre-push "$@"\n'
     )
-    expect(hookScript('husky', 'model-leak-guard', false)).toBe('# model-leak-guard pre-push hook\nmodel-leak-guard pre-push "$@"\n')
+    expect(hookScript('husky', 'model-leak-guard', false)).toBe(
+      '# model-leak-guard pre-push hook\nmodel-leak-guard pre-push "$@"\n'
+    )
   })
 
   it('a chained hook saves stdin once and feeds the previous hook first', () => {
     const script = hookScript('husky', 'model-leak-guard', true)
     expect(script).toContain('input=$(cat)')
-    expect(script.indexOf('sh -e "$(dirname "$0")/pre-push.local" "$@" || exit $?')).toBeLessThan(script.indexOf('feed | model-leak-guard pre-push'))
+    expect(script.indexOf('sh -e "$(dirname "$0")/pre-push.local" "$@" || exit $?')).toBeLessThan(
+      script.indexOf('feed | model-leak-guard pre-push')
+    )
   })
 })

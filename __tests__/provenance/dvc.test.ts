@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs'
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 
 import { datasetsOf, findingFor, freshRepoForEachTest, model, repo, scanJson } from './helpers.js'
 
@@ -104,7 +104,10 @@ describe('dvc source', () => {
   })
 
   test('a data dep under no dataset paths is an unregistered dataset; code and params are not', async () => {
-    repo.write('dvc.yaml', 'stages:\n  train:\n    cmd: python train.py\n    deps: [data/other.csv, train.py, config]\n    outs: [model.safetensors]\n')
+    repo.write(
+      'dvc.yaml',
+      'stages:\n  train:\n    cmd: python train.py\n    deps: [data/other.csv, train.py, config]\n    outs: [model.safetensors]\n'
+    )
     repo.write('model.safetensors', model('m')).write('train.py', '')
     repo.commit('add')
     const { report } = await scanJson(repo)
@@ -114,7 +117,8 @@ describe('dvc source', () => {
   })
 
   test('stage paths are relative to the dvc.yaml folder and wdir; an external dep matches uris', async () => {
-    const yaml = 'stages:\n  train:\n    wdir: ..\n    cmd: python train.py\n    deps: [s3://lab-bucket/ukbb/2023/visits.parquet]\n    outs: [models/m.safetensors]\n'
+    const yaml =
+      'stages:\n  train:\n    wdir: ..\n    cmd: python train.py\n    deps: [s3://lab-bucket/ukbb/2023/visits.parquet]\n    outs: [models/m.safetensors]\n'
     repo.write('pipelines/dvc.yaml', yaml).write('models/m.safetensors', model('m'))
     repo.commit('add')
     const { report } = await scanJson(repo)
@@ -143,10 +147,13 @@ const lockEntry = (name: string, dep: string, out: string): string =>
 
 describe('dvc templated stages', () => {
   test('foreach: dvc.lock entries train@a take do.wdir; a public card does not hide the restricted input', async () => {
-    const yaml = 'stages:\n  train:\n    foreach: [a, b]\n    do:\n      wdir: training\n      cmd: python train.py ${item}\n      deps:\n      - ../data/ukbb/${item}.csv\n      - train.py\n      outs:\n      - out/model-${item}.safetensors\n'
+    const yaml =
+      'stages:\n  train:\n    foreach: [a, b]\n    do:\n      wdir: training\n      cmd: python train.py ${item}\n      deps:\n      - ../data/ukbb/${item}.csv\n      - train.py\n      outs:\n      - out/model-${item}.safetensors\n'
     const lock = `schema: '2.0'\nstages:\n${lockEntry('train@a', '../data/ukbb/a.csv', 'out/model-a.safetensors')}${lockEntry('train@b', '../data/ukbb/b.csv', 'out/model-b.safetensors')}`
     repo.write('dvc.yaml', yaml).write('dvc.lock', lock).write('training/train.py', '')
-    repo.write('training/out/model-a.safetensors', model('a')).write('training/out/README.md', '---\ndatasets: [cifar10]\n---\n')
+    repo
+      .write('training/out/model-a.safetensors', model('a'))
+      .write('training/out/README.md', '---\ndatasets: [cifar10]\n---\n')
     repo.commit('dvc repro')
     const { code, report } = await scanJson(repo)
     const finding = findingFor(report, 'training/out/model-a.safetensors')
@@ -156,7 +163,8 @@ describe('dvc templated stages', () => {
   })
 
   test('foreach: ${item} in do.wdir (a list) and ${key} (a dict) are filled in from the lock name', async () => {
-    const yaml = (foreach: string, wdir: string): string => `stages:\n  train:\n    foreach: ${foreach}\n    do:\n      wdir: ${wdir}\n      cmd: python train.py\n      deps: [../../data/ukbb/v.csv]\n      outs: [model.safetensors]\n`
+    const yaml = (foreach: string, wdir: string): string =>
+      `stages:\n  train:\n    foreach: ${foreach}\n    do:\n      wdir: ${wdir}\n      cmd: python train.py\n      deps: [../../data/ukbb/v.csv]\n      outs: [model.safetensors]\n`
     const lock = `schema: '2.0'\nstages:\n${lockEntry('train@uk', '../../data/ukbb/v.csv', 'model.safetensors')}`
     repo.write('dvc.yaml', yaml('[uk, us]', 'sites/${item}')).write('dvc.lock', lock)
     repo.write('sites/uk/model.safetensors', model('uk'))
@@ -170,7 +178,8 @@ describe('dvc templated stages', () => {
   })
 
   test('matrix: lock entries train@<values> take the stage wdir', async () => {
-    const yaml = 'stages:\n  train:\n    matrix:\n      site: [uk, us]\n      arch: [cnn]\n    wdir: training\n    cmd: python train.py\n    deps:\n    - ../data/ukbb/${item.site}.csv\n    outs:\n    - out/${item.site}-${item.arch}.safetensors\n'
+    const yaml =
+      'stages:\n  train:\n    matrix:\n      site: [uk, us]\n      arch: [cnn]\n    wdir: training\n    cmd: python train.py\n    deps:\n    - ../data/ukbb/${item.site}.csv\n    outs:\n    - out/${item.site}-${item.arch}.safetensors\n'
     const lock = `schema: '2.0'\nstages:\n${lockEntry('train@uk-cnn', '../data/ukbb/uk.csv', 'out/uk-cnn.safetensors')}`
     repo.write('dvc.yaml', yaml).write('dvc.lock', lock).write('training/out/uk-cnn.safetensors', model('uk-cnn'))
     repo.commit('dvc repro')

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { cli } from '../helpers/repo.js'
 import { freshRepoForEachTest, model, repo, root } from './helpers.js'
 
@@ -6,20 +6,30 @@ freshRepoForEachTest()
 
 describe('model-leak-guard explain PATH [REV]', () => {
   test('a blocked fine-tune: every source with file:line, the datasets, the deciding rule and the fixes', async () => {
-    repo.write('models/base/model.safetensors', model('base')).write('models/base/README.md', '---\nlicense: mit\ndatasets:\n  - ukbb\n---\n')
-    repo.write('models/ft/model.safetensors', model('ft')).write('models/ft/README.md', '---\nbase_model: models/base\ndatasets: [cifar10]\n---\n')
+    repo
+      .write('models/base/model.safetensors', model('base'))
+      .write('models/base/README.md', '---\nlicense: mit\ndatasets:\n  - ukbb\n---\n')
+    repo
+      .write('models/ft/model.safetensors', model('ft'))
+      .write('models/ft/README.md', '---\nbase_model: models/base\ndatasets: [cifar10]\n---\n')
     repo.commit('Add models\n\nTrained-on: cifar10')
     const { code, stdout } = await cli(repo.dir, ['explain', 'models/ft/model.safetensors'])
     expect(code).toBe(1)
-    expect(stdout).toMatch(/^models\/ft\/model\.safetensors at HEAD \(blob [0-9a-f]{12}, last changed in commit [0-9a-f]{12}\)$/m)
+    expect(stdout).toMatch(
+      /^models\/ft\/model\.safetensors at HEAD \(blob [0-9a-f]{12}, last changed in commit [0-9a-f]{12}\)$/m
+    )
     expect(stdout).toMatch(/^detected: format safetensors, kind weights$/m)
-    expect(stdout).toMatch(/^ {2}registry:\n {4}no models\[\] entry in \.model-registry\.yml matches models\/ft\/model\.safetensors$/m)
+    expect(stdout).toMatch(
+      /^ {2}registry:\n {4}no models\[\] entry in \.model-registry\.yml matches models\/ft\/model\.safetensors$/m
+    )
     expect(stdout).toMatch(/^ {4}models\/ft\/README\.md:2: base_model: models\/base$/m)
     expect(stdout).toMatch(/^ {4}models\/ft\/README\.md:3: datasets: cifar10$/m)
     expect(stdout).toMatch(/^ {2}dvc:\n {4}no dvc\.yaml or dvc\.lock in models\/ft, models, \.$/m)
     expect(stdout).toMatch(/^ {4}commit [0-9a-f]{12}:3: Trained-on: cifar10$/m)
     expect(stdout).toMatch(/^ {4}models\/ft\/README\.md:2: parent models\/base \(model folder\): inherits ukbb$/m)
-    expect(stdout).toMatch(/^ {2}ukbb {2}from lineage {2}models\/base\/README\.md:4 {2}\(via models\/ft\/model\.safetensors → models\/base \(model-card: datasets: in the model card\)\)$/m)
+    expect(stdout).toMatch(
+      /^ {2}ukbb {2}from lineage {2}models\/base\/README\.md:4 {2}\(via models\/ft\/model\.safetensors → models\/base \(model-card: datasets: in the model card\)\)$/m
+    )
     expect(stdout).toMatch(/^ {2}ukbb {2}\(label restricted, blocks; first named by lineage\)$/m)
     expect(stdout).toMatch(/^verdict: BLOCK\n {2}rule: trained on ukbb \(restricted\)\n {2}fix: /m)
   })

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { cli } from '../helpers/repo.js'
 import { datasetsOf, findingFor, freshRepoForEachTest, model, repo, scanJson } from './helpers.js'
 
@@ -10,7 +10,9 @@ describe('lineage reads a parent as of the commit that last changed it', () => {
   test("the parent's introducing commit trailer is inherited: a fine-tune of a ukbb base is blocked", async () => {
     repo.write('base/b.safetensors', model('base'))
     repo.commit('Add the base model\n\nTrained-on: ukbb')
-    repo.write('ft/f.safetensors', model('ft')).write('ft/README.md', card('base_model: base/b.safetensors\ndatasets: [cifar10]\n'))
+    repo
+      .write('ft/f.safetensors', model('ft'))
+      .write('ft/README.md', card('base_model: base/b.safetensors\ndatasets: [cifar10]\n'))
     repo.commit('Add the fine-tune')
     const { code, report } = await scanJson(repo)
     expect(findingFor(report, 'base/b.safetensors').verdict).toBe('block')
@@ -41,7 +43,11 @@ describe('lineage reads a parent as of the commit that last changed it', () => {
     repo.write('c/c.safetensors', model('c')).write('c/README.md', card('base_model: b/b.safetensors\n'))
     repo.commit('Add c, document a')
     const { report } = await scanJson(repo)
-    expect(findingFor(report, 'c/c.safetensors').datasets.map((d) => d.id).sort()).toEqual(['uk-biobank-extra', 'ukbb'])
+    expect(
+      findingFor(report, 'c/c.safetensors')
+        .datasets.map((d) => d.id)
+        .sort()
+    ).toEqual(['uk-biobank-extra', 'ukbb'])
   })
 
   test("explain names the parent's commit and the trailer it inherited", async () => {
@@ -51,7 +57,11 @@ describe('lineage reads a parent as of the commit that last changed it', () => {
     repo.commit('Add the fine-tune')
     const { code, stdout } = await cli(repo.dir, ['explain', 'ft/f.safetensors'])
     expect(code).toBe(1)
-    expect(stdout).toMatch(/^ {4}ft\/README\.md:2: parent base\/b\.safetensors \(file, last changed in commit [0-9a-f]{12}\): inherits ukbb$/m)
-    expect(stdout).toMatch(/^ {2}ukbb {2}from lineage {2}commit [0-9a-f]{12}:3 {2}\(via ft\/f\.safetensors → base\/b\.safetensors \(trailer: Trained-on trailer\)\)$/m)
+    expect(stdout).toMatch(
+      /^ {4}ft\/README\.md:2: parent base\/b\.safetensors \(file, last changed in commit [0-9a-f]{12}\): inherits ukbb$/m
+    )
+    expect(stdout).toMatch(
+      /^ {2}ukbb {2}from lineage {2}commit [0-9a-f]{12}:3 {2}\(via ft\/f\.safetensors → base\/b\.safetensors \(trailer: Trained-on trailer\)\)$/m
+    )
   })
 })

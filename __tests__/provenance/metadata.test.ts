@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { metadataSource } from '../../src/provenance/metadata.js'
 import { namesParentModel, namesTrainingData } from '../../src/provenance/metadata-keys.js'
 import type { ProvenanceContext } from '../../src/provenance/index.js'
@@ -11,27 +11,51 @@ const registry = parseRegistry(registryYaml(), '.model-registry.yml')
 const context = { registry } as ProvenanceContext
 
 function artifact(format: string, metadata: Record<string, string | string[]>): Artifact {
-  return { member: null, format, kind: 'weights', detail: { metadata }, blob: { id: 'b', path: `models/m.${format}`, commit: 'c'.repeat(40), size: 1 } }
+  return {
+    member: null,
+    format,
+    kind: 'weights',
+    detail: { metadata },
+    blob: { id: 'b', path: `models/m.${format}`, commit: 'c'.repeat(40), size: 1 }
+  }
 }
 
 describe('which metadata keys name training data', () => {
-  test.each(['training_dataset', 'training_datasets', 'general.datasets', 'train_data', 'ss_dataset_dirs', 'trainedOn', 'data_source', 'extra/training.json.datasets'])(
-    '%s does',
-    (key) => expect(namesTrainingData(key)).toBe(true)
-  )
-  test.each(['format', 'training_config', 'keras_version', 'dataset_version', 'data_format', 'producer_name', 'general.base_model.0.name', 'general.source.url', 'author'])(
-    '%s does not',
-    (key) => expect(namesTrainingData(key)).toBe(false)
-  )
+  test.each([
+    'training_dataset',
+    'training_datasets',
+    'general.datasets',
+    'train_data',
+    'ss_dataset_dirs',
+    'trainedOn',
+    'data_source',
+    'extra/training.json.datasets'
+  ])('%s does', (key) => expect(namesTrainingData(key)).toBe(true))
+  test.each([
+    'format',
+    'training_config',
+    'keras_version',
+    'dataset_version',
+    'data_format',
+    'producer_name',
+    'general.base_model.0.name',
+    'general.source.url',
+    'author'
+  ])('%s does not', (key) => expect(namesTrainingData(key)).toBe(false))
   test('base model keys are parents', () => {
-    expect(['base_model', 'general.base_model.0.name', 'general.source.repo_url', 'baseModel'].every(namesParentModel)).toBe(true)
+    expect(
+      ['base_model', 'general.base_model.0.name', 'general.source.repo_url', 'baseModel'].every(namesParentModel)
+    ).toBe(true)
     expect(namesParentModel('general.base_model.count')).toBe(false)
   })
 })
 
 describe('metadata source (hand-built detections)', () => {
   test('safetensors __metadata__: `format: pt` is not a dataset; a training uri matches the dataset uris', async () => {
-    const report = await metadataSource.consult(artifact('safetensors', { format: 'pt', training_data: 's3://lab-bucket/ukbb/2023/visits.parquet' }), context)
+    const report = await metadataSource.consult(
+      artifact('safetensors', { format: 'pt', training_data: 's3://lab-bucket/ukbb/2023/visits.parquet' }),
+      context
+    )
     expect(report.claims.map((c) => c.name)).toEqual(['s3://lab-bucket/ukbb/2023/visits.parquet'])
     expect(report.claims[0].evidence).toEqual({ file: 'models/m.safetensors', note: 'metadata training_data' })
   })
@@ -49,12 +73,19 @@ describe('metadata source (hand-built detections)', () => {
       context
     )
     expect(report.claims.map((c) => c.name)).toEqual(['ukbb', 'wikitext-103'])
-    expect(report.parents.map((p) => p.names)).toEqual([['Base 7B', 'acme/base-7b', 'https://huggingface.co/acme/base-7b']])
+    expect(report.parents.map((p) => p.names)).toEqual([
+      ['Base 7B', 'acme/base-7b', 'https://huggingface.co/acme/base-7b']
+    ])
   })
 
   test('ONNX metadata_props and free text: other keys count only when they name a registered dataset', async () => {
     const report = await metadataSource.consult(
-      artifact('onnx', { producer_name: 'pytorch', doc_string: 'Fine-tuned on uk-biobank visits (2023).', author: 'ml-team', notes: 'unrelated words' }),
+      artifact('onnx', {
+        producer_name: 'pytorch',
+        doc_string: 'Fine-tuned on uk-biobank visits (2023).',
+        author: 'ml-team',
+        notes: 'unrelated words'
+      }),
       context
     )
     expect(report.claims.map((c) => c.name)).toEqual(['uk-biobank'])
@@ -86,7 +117,8 @@ describe('metadata source, end to end (needs src/detect to extract detail.metada
   freshRepoForEachTest()
 
   test('safetensors, GGUF, ONNX and Keras HDF5 files that name ukbb are blocked by their own metadata', async () => {
-    for (const name of ['trained.safetensors', 'trained.gguf', 'trained.onnx', 'trained.h5']) repo.write(`models/${name}`, fixture(name))
+    for (const name of ['trained.safetensors', 'trained.gguf', 'trained.onnx', 'trained.h5'])
+      repo.write(`models/${name}`, fixture(name))
     repo.commit('add models')
     const { code, report } = await scanJson(repo)
     expect(code).toBe(1)
@@ -101,6 +133,10 @@ describe('metadata source, end to end (needs src/detect to extract detail.metada
     repo.write('models/trained.gguf', fixture('trained.gguf'))
     repo.commit('add')
     const { report } = await scanJson(repo)
-    expect(datasetsOf(findingFor(report, 'models/trained.gguf'))).toEqual(['cifar10:lineage', 'ukbb:metadata', 'wikitext-103:metadata'])
+    expect(datasetsOf(findingFor(report, 'models/trained.gguf'))).toEqual([
+      'cifar10:lineage',
+      'ukbb:metadata',
+      'wikitext-103:metadata'
+    ])
   })
 })

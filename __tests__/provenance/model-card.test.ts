@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 
 import { datasetsOf, findingFor, freshRepoForEachTest, model, registryYaml, repo, scanJson } from './helpers.js'
 
@@ -8,7 +8,9 @@ const card = (front: string, body = '# Model\n'): string => `---\n${front}---\n$
 
 describe('model-card source', () => {
   test('datasets in the README.md of the same folder are training data', async () => {
-    repo.write('models/risk/model.safetensors', model('models/risk/model.safetensors')).write('models/risk/README.md', card('license: mit\ndatasets:\n  - ukbb\n'))
+    repo
+      .write('models/risk/model.safetensors', model('models/risk/model.safetensors'))
+      .write('models/risk/README.md', card('license: mit\ndatasets:\n  - ukbb\n'))
     repo.commit('add risk model')
     const { code, report } = await scanJson(repo)
     const finding = findingFor(report, 'models/risk/model.safetensors')
@@ -31,7 +33,8 @@ describe('model-card source', () => {
   })
 
   test('model-index datasets are evaluation data: not claimed', async () => {
-    const front = 'datasets: [cifar10]\nmodel-index:\n  - name: risk\n    results:\n      - task: {type: classification}\n        dataset: {type: ukbb, name: UK Biobank}\n'
+    const front =
+      'datasets: [cifar10]\nmodel-index:\n  - name: risk\n    results:\n      - task: {type: classification}\n        dataset: {type: ukbb, name: UK Biobank}\n'
     repo.write('models/model.safetensors', model('models/model.safetensors')).write('models/README.md', card(front))
     repo.commit('add')
     const { code, report } = await scanJson(repo)
@@ -40,7 +43,9 @@ describe('model-card source', () => {
   })
 
   test('files are read as of the introducing commit, not the working tree', async () => {
-    repo.write('models/model.safetensors', model('models/model.safetensors')).write('models/README.md', card('datasets: [ukbb]\n'))
+    repo
+      .write('models/model.safetensors', model('models/model.safetensors'))
+      .write('models/README.md', card('datasets: [ukbb]\n'))
     repo.commit('add')
     repo.write('models/README.md', card('datasets: [cifar10]\n'))
     const { report } = await scanJson(repo)
@@ -48,21 +53,33 @@ describe('model-card source', () => {
   })
 
   test('malformed front matter that names datasets is surfaced as an unreadable claim, not dropped', async () => {
-    repo.write('models/model.safetensors', model('models/model.safetensors')).write('models/README.md', card('datasets: [ukbb\nlicense: mit\n'))
+    repo
+      .write('models/model.safetensors', model('models/model.safetensors'))
+      .write('models/README.md', card('datasets: [ukbb\nlicense: mit\n'))
     repo.commit('add')
     const { code, report } = await scanJson(repo)
     const finding = findingFor(report, 'models/model.safetensors')
     expect(code).toBe(1)
-    expect(finding.datasets).toEqual([{ id: 'unreadable: models/README.md', label: null, source: 'model-card', registered: false }])
-    expect(finding.reasons).toEqual(['provenance file models/README.md cannot be read, so what it says is unknown (policy.unregistered_dataset: block)'])
-    expect(finding.fix[0]).toBe("fix models/README.md (model-leak-guard explain 'models/model.safetensors' shows the line)")
+    expect(finding.datasets).toEqual([
+      { id: 'unreadable: models/README.md', label: null, source: 'model-card', registered: false }
+    ])
+    expect(finding.reasons).toEqual([
+      'provenance file models/README.md cannot be read, so what it says is unknown (policy.unregistered_dataset: block)'
+    ])
+    expect(finding.fix[0]).toBe(
+      "fix models/README.md (model-leak-guard explain 'models/model.safetensors' shows the line)"
+    )
   })
 })
 
 describe('model card lineage', () => {
   test('a fine-tune of a base model trained on a restricted dataset is blocked', async () => {
-    repo.write('models/base/model.safetensors', model('models/base/model.safetensors')).write('models/base/README.md', card('datasets:\n  - ukbb\n'))
-    repo.write('models/ft/model.safetensors', model('models/ft/model.safetensors')).write('models/ft/README.md', card('base_model: models/base\ndatasets: [cifar10]\n'))
+    repo
+      .write('models/base/model.safetensors', model('models/base/model.safetensors'))
+      .write('models/base/README.md', card('datasets:\n  - ukbb\n'))
+    repo
+      .write('models/ft/model.safetensors', model('models/ft/model.safetensors'))
+      .write('models/ft/README.md', card('base_model: models/base\ndatasets: [cifar10]\n'))
     repo.commit('add base and fine-tune')
     const { code, report } = await scanJson(repo)
     const ft = findingFor(report, 'models/ft/model.safetensors')
@@ -73,18 +90,28 @@ describe('model card lineage', () => {
   })
 
   test('lineage is transitive, and a base_model relative to the card folder resolves', async () => {
-    repo.write('models/a/model.safetensors', model('models/a/model.safetensors')).write('models/a/README.md', card('datasets: [ukbb]\n'))
-    repo.write('models/b/model.safetensors', model('models/b/model.safetensors')).write('models/b/README.md', card('base_model: ../a\n'))
+    repo
+      .write('models/a/model.safetensors', model('models/a/model.safetensors'))
+      .write('models/a/README.md', card('datasets: [ukbb]\n'))
+    repo
+      .write('models/b/model.safetensors', model('models/b/model.safetensors'))
+      .write('models/b/README.md', card('base_model: ../a\n'))
     repo.commit('add a and b')
-    repo.write('models/c/model.safetensors', model('models/c/model.safetensors')).write('models/c/README.md', card('base_model: [models/b]\n'))
+    repo
+      .write('models/c/model.safetensors', model('models/c/model.safetensors'))
+      .write('models/c/README.md', card('base_model: [models/b]\n'))
     repo.commit('add c')
     const { report } = await scanJson(repo)
     expect(datasetsOf(findingFor(report, 'models/c/model.safetensors'))).toEqual(['ukbb:lineage'])
   })
 
   test('a card cycle terminates; the models have only their own datasets', async () => {
-    repo.write('models/a/model.safetensors', model('models/a/model.safetensors')).write('models/a/README.md', card('base_model: models/b\ndatasets: [cifar10]\n'))
-    repo.write('models/b/model.safetensors', model('models/b/model.safetensors')).write('models/b/README.md', card('base_model: models/a\n'))
+    repo
+      .write('models/a/model.safetensors', model('models/a/model.safetensors'))
+      .write('models/a/README.md', card('base_model: models/b\ndatasets: [cifar10]\n'))
+    repo
+      .write('models/b/model.safetensors', model('models/b/model.safetensors'))
+      .write('models/b/README.md', card('base_model: models/a\n'))
     repo.commit('a cycle')
     const { code, report } = await scanJson(repo)
     expect(code).toBe(0)
@@ -93,7 +120,9 @@ describe('model card lineage', () => {
   })
 
   test('a base model that cannot be resolved is not a block by itself', async () => {
-    repo.write('models/model.safetensors', model('models/model.safetensors')).write('models/README.md', card('base_model: acme/unknown-7b\ndatasets: [cifar10]\n'))
+    repo
+      .write('models/model.safetensors', model('models/model.safetensors'))
+      .write('models/README.md', card('base_model: acme/unknown-7b\ndatasets: [cifar10]\n'))
     repo.commit('add')
     const { code, report } = await scanJson(repo)
     expect(code).toBe(0)
@@ -102,7 +131,9 @@ describe('model card lineage', () => {
 
   test('a Hub id the registry knows as a model path inherits its trained_on', async () => {
     repo.write('.model-registry.yml', registryYaml('models:\n  - path: acme/base-7b\n    trained_on: [ukbb]\n'))
-    repo.write('models/model.safetensors', model('models/model.safetensors')).write('models/README.md', card('base_model: acme/base-7b\n'))
+    repo
+      .write('models/model.safetensors', model('models/model.safetensors'))
+      .write('models/README.md', card('base_model: acme/base-7b\n'))
     repo.commit('add')
     const { report } = await scanJson(repo)
     expect(datasetsOf(findingFor(report, 'models/model.safetensors'))).toEqual(['ukbb:lineage'])

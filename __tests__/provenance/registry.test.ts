@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { parseRegistry, RegistryError } from '../../src/registry/load.js'
 import { cli } from '../helpers/repo.js'
 import { datasetsOf, findingFor, freshRepoForEachTest, model, registryYaml, repo, scanJson } from './helpers.js'
@@ -7,7 +7,10 @@ freshRepoForEachTest(false)
 
 describe('registry source', () => {
   test('models[].path globs name the datasets', async () => {
-    repo.write('.model-registry.yml', registryYaml('models:\n  - path: "models/**/*.safetensors"\n    trained_on: [uk-biobank]\n'))
+    repo.write(
+      '.model-registry.yml',
+      registryYaml('models:\n  - path: "models/**/*.safetensors"\n    trained_on: [uk-biobank]\n')
+    )
     repo.write('models/risk/model.safetensors', model('risk'))
     repo.commit('add')
     const { code, report } = await scanJson(repo)
@@ -17,10 +20,14 @@ describe('registry source', () => {
 
   test('trained_on a model path in the repository inherits everything that model has, from every source', async () => {
     // A trained_on model must itself be a models[] path (so a typo is an error, not a silent parent).
-    const models = 'models:\n  - path: models/ft.safetensors\n    trained_on: [models/base.safetensors]\n  - path: models/base.safetensors\n    trained_on: [cifar10]\n'
+    const models =
+      'models:\n  - path: models/ft.safetensors\n    trained_on: [models/base.safetensors]\n  - path: models/base.safetensors\n    trained_on: [cifar10]\n'
     repo.write('.model-registry.yml', registryYaml(models))
     repo.write('models/base.safetensors', model('base')).write('models/ft.safetensors', model('ft'))
-    repo.write('models/dvc.yaml', 'stages:\n  train:\n    cmd: python train.py\n    deps: [../data/ukbb/visits.csv, train.py]\n    outs: [base.safetensors]\n')
+    repo.write(
+      'models/dvc.yaml',
+      'stages:\n  train:\n    cmd: python train.py\n    deps: [../data/ukbb/visits.csv, train.py]\n    outs: [base.safetensors]\n'
+    )
     repo.commit('add')
     const { report } = await scanJson(repo)
     expect(datasetsOf(findingFor(report, 'models/ft.safetensors'))).toEqual(['cifar10:lineage', 'ukbb:lineage'])
@@ -36,7 +43,9 @@ describe('registry lineage cycles', () => {
       '  - path: models/other.pt\n    trained_on: [ukbb]\n  - path: models/a.pt\n    trained_on: [models/b.pt]\n  - path: models/b.pt\n    trained_on: [models/a.pt]\n'
     )
     expect(() => parseRegistry(text, 'reg.yml')).toThrow(RegistryError)
-    expect(() => parseRegistry(text, 'reg.yml')).toThrow(/^reg\.yml:\d+:\d+ models\[2\]\.trained_on\[0\]: lineage cycle models\/a\.pt → models\/b\.pt → models\/a\.pt$/)
+    expect(() => parseRegistry(text, 'reg.yml')).toThrow(
+      /^reg\.yml:\d+:\d+ models\[2\]\.trained_on\[0\]: lineage cycle models\/a\.pt → models\/b\.pt → models\/a\.pt$/
+    )
   })
 
   test('a model trained on itself is a cycle; a diamond is not', () => {
@@ -50,11 +59,18 @@ describe('registry lineage cycles', () => {
   })
 
   test('scan exits 2 on a registry with a cycle, with the path in the message', async () => {
-    repo.write('.model-registry.yml', cyclic('  - path: models/a.pt\n    trained_on: [models/b.pt]\n  - path: models/b.pt\n    trained_on: [models/a.pt]\n'))
+    repo.write(
+      '.model-registry.yml',
+      cyclic(
+        '  - path: models/a.pt\n    trained_on: [models/b.pt]\n  - path: models/b.pt\n    trained_on: [models/a.pt]\n'
+      )
+    )
     repo.write('models/a.pt', model('a'))
     repo.commit('add')
     const result = await cli(repo.dir, ['scan'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/\.model-registry\.yml:\d+:\d+ models\[1\]\.trained_on\[0\]: lineage cycle models\/a\.pt → models\/b\.pt → models\/a\.pt/)
+    expect(result.stderr).toMatch(
+      /\.model-registry\.yml:\d+:\d+ models\[1\]\.trained_on\[0\]: lineage cycle models\/a\.pt → models\/b\.pt → models\/a\.pt/
+    )
   })
 })

@@ -1,11 +1,12 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 import { trainedOnTrailers } from '../../src/provenance/trailer.js'
 
 import { datasetsOf, findingFor, freshRepoForEachTest, model, repo, scanJson } from './helpers.js'
 
 describe('Trained-on trailers (parsing)', () => {
   test('several lines, several names, any case, folded continuation', () => {
-    const message = 'Add model\n\nBody text.\n\nTrained-on: ukbb, cifar10\ntrained-ON: extra\nSigned-off-by: A <a@b>\nTrained-on: first,\n  second\n'
+    const message =
+      'Add model\n\nBody text.\n\nTrained-on: ukbb, cifar10\ntrained-ON: extra\nSigned-off-by: A <a@b>\nTrained-on: first,\n  second\n'
     expect(trainedOnTrailers(message)).toEqual([
       { line: 5, names: ['ukbb', 'cifar10'] },
       { line: 6, names: ['extra'] },

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { describe, expect, test } from '@jest/globals'
 
 import { findingFor, freshRepoForEachTest, model, registryYaml, repo, scanJson } from './helpers.js'
 
@@ -6,7 +6,9 @@ freshRepoForEachTest(false)
 
 async function scanWithPolicy(policy: string) {
   repo.write('.model-registry.yml', registryYaml('', policy))
-  repo.write('models/m.safetensors', model('m')).write('models/README.md', '---\ndatasets: [cifar10, acme/secret-tickets]\n---\n')
+  repo
+    .write('models/m.safetensors', model('m'))
+    .write('models/README.md', '---\ndatasets: [cifar10, acme/secret-tickets]\n---\n')
   repo.commit('add')
   return scanJson(repo)
 }
@@ -16,8 +18,15 @@ describe('names that match no registered dataset', () => {
     const { code, report } = await scanWithPolicy('')
     const finding = findingFor(report, 'models/m.safetensors')
     expect(code).toBe(1)
-    expect(finding.datasets).toContainEqual({ id: 'acme/secret-tickets', label: null, source: 'model-card', registered: false })
-    expect(finding.reasons).toEqual(['trained on unregistered dataset "acme/secret-tickets" (policy.unregistered_dataset: block)'])
+    expect(finding.datasets).toContainEqual({
+      id: 'acme/secret-tickets',
+      label: null,
+      source: 'model-card',
+      registered: false
+    })
+    expect(finding.reasons).toEqual([
+      'trained on unregistered dataset "acme/secret-tickets" (policy.unregistered_dataset: block)'
+    ])
   })
 
   test('warn by policy', async () => {

@@ -83,7 +83,10 @@ function buildDemoRepository() {
     git(work, 'push', '-q', 'origin', 'main');
     write(work, 'models/risk/model.safetensors', safetensorsBytes({ format: 'pt' }, [0.1, 0.2, 0.3, 0.4]));
     write(work, 'models/vision/model.safetensors', safetensorsBytes({ format: 'pt' }, [1, 2, 3, 4]));
-    write(work, 'indexes/patients.faiss', faissFlatBytes([[0.5, 1.5, 2.5, 3.5], [4.5, 5.5, 6.5, 7.5]]));
+    write(work, 'indexes/patients.faiss', faissFlatBytes([
+        [0.5, 1.5, 2.5, 3.5],
+        [4.5, 5.5, 6.5, 7.5]
+    ]));
     git(work, 'add', '-A');
     git(work, 'commit', '-q', '-m', 'Add trained models and the patient embedding index');
     return work;
@@ -95,7 +98,11 @@ async function demoCommand(_args, io) {
     try {
         io.stdout.write(`Demo: a repository whose branch adds two models and a k-NN index (in ${work}).\n`);
         io.stdout.write('$ model-leak-guard scan            # what `git push` would send: HEAD --not --remotes\n\n');
-        const report = await scan({ repoDir: work, revisions: ['HEAD', '--not', '--remotes'], registry: await loadRegistryFor(work) });
+        const report = await scan({
+            repoDir: work,
+            revisions: ['HEAD', '--not', '--remotes'],
+            registry: await loadRegistryFor(work)
+        });
         io.stdout.write(renderText(report, { colour: wantsColour(io.stdout, io.env) }));
         io.stdout.write(`\nThe push would be ${report.verdict === 'block' ? 'BLOCKED (exit code 1)' : 'allowed'}.\n` +
             'Run it on your own repository:  npx model-leak-guard scan   (or: node dist/cli.js scan -C /path/to/repo)\n');

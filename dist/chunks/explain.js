@@ -18,7 +18,10 @@ const EXPLAIN_USAGE = `model-leak-guard explain PATH [REV] [options]
 /** Long detection details (metadata, globals) are cut here: explain is for reading. */
 const DETAIL_CHARS = 600;
 async function explainCommand(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { registry: { type: 'string' }, C: { type: 'string', short: 'C' } });
+    const { values, positionals } = parseCommandArgs(args, {
+        registry: { type: 'string' },
+        C: { type: 'string', short: 'C' }
+    });
     const [path, rev = 'HEAD', ...extra] = positionals;
     if (path === undefined || extra.length > 0)
         throw new ScanError(`explain takes PATH [REV]\n${EXPLAIN_USAGE}`);
@@ -46,7 +49,12 @@ async function explainCommand(args, io) {
 async function explainArtifact(artifact, context, io) {
     const reports = await consultSources(artifact, context);
     const finding = findingFrom(artifact, reports.flatMap((report) => report.claims), context.registry);
-    io.stdout.write([...detectionLines(artifact), ...sourceLines(reports, artifact.blob.commit), ...claimLines(finding.claims), ...verdictLines(finding, context.registry)].join('\n') + '\n');
+    io.stdout.write([
+        ...detectionLines(artifact),
+        ...sourceLines(reports, artifact.blob.commit),
+        ...claimLines(finding.claims),
+        ...verdictLines(finding, context.registry)
+    ].join('\n') + '\n');
     return finding.verdict;
 }
 /** The blob at REV:PATH, attributed to the last commit up to REV that changed it (whose files provenance reads). */
@@ -87,7 +95,9 @@ function claimLines(claims) {
     return [
         'claims:',
         ...claims.map((c) => {
-            const evidence = c.evidence ? `  ${location(c.evidence.file, c.evidence.line)}${c.evidence.note ? `  (${c.evidence.note})` : ''}` : '';
+            const evidence = c.evidence
+                ? `  ${location(c.evidence.file, c.evidence.line)}${c.evidence.note ? `  (${c.evidence.note})` : ''}`
+                : '';
             return `  ${c.name}  from ${c.source}${evidence}`;
         })
     ];

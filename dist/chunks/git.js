@@ -91,7 +91,17 @@ class CatFileBatch {
             request.resolve({ id, type, size, bytes: Buffer.alloc(0) });
             return true;
         }
-        this.current = { request, id, type, size, received: 0, keepLimit: request.headBytes, chunks: [], kept: 0, decided: false };
+        this.current = {
+            request,
+            id,
+            type,
+            size,
+            received: 0,
+            keepLimit: request.headBytes,
+            chunks: [],
+            kept: 0,
+            decided: false
+        };
         return true;
     }
     /** Takes content bytes for the current object; false when more input is needed. */
@@ -197,7 +207,9 @@ class GitRepository {
         this.info = undefined;
     }
     async revParse(rev) {
-        const { stdout, code } = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', rev], { okCodes: [1, 128] });
+        const { stdout, code } = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', rev], {
+            okCodes: [1, 128]
+        });
         return code === 0 ? stdout.trim() : null;
     }
 }

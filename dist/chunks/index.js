@@ -14301,7 +14301,11 @@ function parseRegistry(text, file) {
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const positionOf = (offset) => lines.linePos(offset);
     if (doc.errors.length > 0) {
-        throw new RegistryError(file, doc.errors.map((e) => ({ ...positionOf(e.pos[0]), keyPath: '', message: `invalid YAML: ${firstLine(e.message)}` })));
+        throw new RegistryError(file, doc.errors.map((e) => ({
+            ...positionOf(e.pos[0]),
+            keyPath: '',
+            message: `invalid YAML: ${firstLine(e.message)}`
+        })));
     }
     const raw = doc.toJS() ?? {};
     const parsed = RegistrySchema.safeParse(raw);
@@ -14348,7 +14352,9 @@ function expectation(issue) {
 function nodePosition(doc, positionOf, path, atKey = false) {
     if (atKey && path.length > 0) {
         const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
-        const pair = isMap(parent) ? parent.items.find((p) => p.key?.value === path[path.length - 1]) : undefined;
+        const pair = isMap(parent)
+            ? parent.items.find((p) => p.key?.value === path[path.length - 1])
+            : undefined;
         const keyRange = pair?.key?.range;
         if (keyRange)
             return positionOf(keyRange[0]);
@@ -14375,7 +14381,10 @@ function crossCheck(data) {
     const names = new Map();
     data.datasets.forEach((dataset, i) => {
         if (!labelNames.includes(dataset.label)) {
-            problems.push({ path: ['datasets', i, 'label'], message: `"${dataset.label}" is not a declared label (${declared})` });
+            problems.push({
+                path: ['datasets', i, 'label'],
+                message: `"${dataset.label}" is not a declared label (${declared})`
+            });
         }
         const claim = (name, path) => {
             const owner = names.get(name);
@@ -14405,7 +14414,9 @@ function lineageCycles(data, datasetNames) {
     const problems = [];
     const reported = new Set();
     const done = new Set(); // fully explored: no cycle left through it
-    const parentsOf = (i) => data.models[i].trained_on.flatMap((name, j) => datasetNames.has(name) ? [] : data.models.flatMap((m, k) => (Registry.matchesAnyGlob(name, [m.path]) ? [{ j, name, k }] : [])));
+    const parentsOf = (i) => data.models[i].trained_on.flatMap((name, j) => datasetNames.has(name)
+        ? []
+        : data.models.flatMap((m, k) => (Registry.matchesAnyGlob(name, [m.path]) ? [{ j, name, k }] : [])));
     const visit = (i, stack) => {
         for (const { j, name, k } of parentsOf(i)) {
             const at = stack.findIndex((s) => s.index === k);
@@ -14415,11 +14426,17 @@ function lineageCycles(data, datasetNames) {
                 continue;
             }
             const cycle = stack.slice(at);
-            const key = cycle.map((s) => s.index).sort((a, b) => a - b).join(',');
+            const key = cycle
+                .map((s) => s.index)
+                .sort((a, b) => a - b)
+                .join(',');
             if (reported.has(key))
                 continue;
             reported.add(key);
-            problems.push({ path: ['models', i, 'trained_on', j], message: `lineage cycle ${[...cycle.map((s) => s.label), name].join(' → ')}` });
+            problems.push({
+                path: ['models', i, 'trained_on', j],
+                message: `lineage cycle ${[...cycle.map((s) => s.label), name].join(' → ')}`
+            });
         }
         done.add(i);
     };

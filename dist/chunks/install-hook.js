@@ -39,7 +39,9 @@ async function huskyTarget(git) {
     const configured = (await git.run(['config', 'core.hooksPath'], { okCodes: [1] })).stdout.trim();
     const husky = configured.endsWith('_') ? dirname(resolve(top, configured)) : join(top, '.husky');
     await mkdir(husky, { recursive: true });
-    const note = configured.endsWith('_') ? undefined : 'husky is not set up here yet: run `npx husky init` (or add "prepare": "husky") so git runs .husky hooks';
+    const note = configured.endsWith('_')
+        ? undefined
+        : 'husky is not set up here yet: run `npx husky init` (or add "prepare": "husky") so git runs .husky hooks';
     return { path: join(husky, 'pre-push'), runner: 'husky', note };
 }
 /** Writes the hook; chains an existing different one; says what it did. */
@@ -59,7 +61,9 @@ async function installAt(target, command) {
     await chmod(target.path, 0o755);
     if (existing === null)
         return `installed ${target.path}`;
-    return existing.includes(MARKER) ? `updated ${target.path}` : `installed ${target.path}; the hook that was there moved to ${local} and runs first`;
+    return existing.includes(MARKER)
+        ? `updated ${target.path}`
+        : `installed ${target.path}; the hook that was there moved to ${local} and runs first`;
 }
 /** The hook file's text: our command, after the chained hook when there is one. */
 function hookScript(runner, command, chained) {

@@ -8,7 +8,10 @@ function isZeroId(id) {
     return /^0+$/.test(id);
 }
 function stdinLines(text) {
-    return text.split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line.trim() !== '');
+    return text
+        .split('\n')
+        .map((line) => line.replace(/\r$/, ''))
+        .filter((line) => line.trim() !== '');
 }
 function malformed(line, hook) {
     throw new ScanError(`${hook}: unexpected line on stdin (expected git's hook protocol): ${JSON.stringify(line)}`);
@@ -33,7 +36,11 @@ function parseRefUpdates(text) {
         const [oldSha, newSha, ...ref] = line.split(' ');
         if (ref.length === 0)
             malformed(line, 'pre-receive');
-        return { oldSha: objectId(oldSha, line, 'pre-receive'), newSha: objectId(newSha, line, 'pre-receive'), ref: ref.join(' ') };
+        return {
+            oldSha: objectId(oldSha, line, 'pre-receive'),
+            newSha: objectId(newSha, line, 'pre-receive'),
+            ref: ref.join(' ')
+        };
     });
 }
 /** Git passes the URL as the name too when the push names no configured remote. */

@@ -71,7 +71,10 @@ function readShort(type, size, read) {
 // it is only tried for `.ann` files, checking that some node size divides the file, that the leading
 // item nodes have n_descendants = 1, and that the trailing root has n_descendants = the item count.
 const MAX_DIMENSION = 4096;
-const LAYOUTS = [['angular', 12], ['euclidean/dot/manhattan', 16]]; // bytes before v[f]
+const LAYOUTS = [
+    ['angular', 12],
+    ['euclidean/dot/manhattan', 16]
+]; // bytes before v[f]
 function annoyWanted(path) {
     return extensionOf(path) === '.ann';
 }
@@ -101,22 +104,61 @@ function itemsIfNodeSize(bytes, node) {
 }
 
 const UNAMBIGUOUS = {
-    '.safetensors': 'safetensors', '.onnx': 'onnx', '.gguf': 'gguf', '.ggml': 'ggml', '.pkl': 'pickle',
-    '.pickle': 'pickle', '.joblib': 'joblib', '.dill': 'pickle', '.ckpt': 'pytorch', '.pt': 'pytorch',
-    '.ptl': 'torchscript', '.keras': 'keras', '.tflite': 'tflite', '.mlmodel': 'coreml', '.faiss': 'faiss',
-    '.usearch': 'usearch', '.voy': 'voyager', '.pdparams': 'pickle'
+    '.safetensors': 'safetensors',
+    '.onnx': 'onnx',
+    '.gguf': 'gguf',
+    '.ggml': 'ggml',
+    '.pkl': 'pickle',
+    '.pickle': 'pickle',
+    '.joblib': 'joblib',
+    '.dill': 'pickle',
+    '.ckpt': 'pytorch',
+    '.pt': 'pytorch',
+    '.ptl': 'torchscript',
+    '.keras': 'keras',
+    '.tflite': 'tflite',
+    '.mlmodel': 'coreml',
+    '.faiss': 'faiss',
+    '.usearch': 'usearch',
+    '.voy': 'voyager',
+    '.pdparams': 'pickle'
 };
 // Whole file names that are model names even though their extensions are not.
 const UNAMBIGUOUS_FILES = {
-    'saved_model.pb': 'savedmodel', 'pytorch_model.bin': 'pytorch', 'tf_model.h5': 'keras-h5', 'index.faiss': 'faiss'
+    'saved_model.pb': 'savedmodel',
+    'pytorch_model.bin': 'pytorch',
+    'tf_model.h5': 'keras-h5',
+    'index.faiss': 'faiss'
 };
 const LFS_KINDS = {
-    '.safetensors': 'weights', '.onnx': 'weights', '.gguf': 'weights', '.ggml': 'weights', '.ckpt': 'weights',
-    '.pt': 'weights', '.pth': 'weights', '.bin': 'weights', '.ptl': 'weights', '.keras': 'weights', '.h5': 'weights',
-    '.hdf5': 'weights', '.tflite': 'weights', '.mlmodel': 'weights', '.pb': 'weights', '.msgpack': 'weights',
-    '.pkl': 'pickle', '.pickle': 'pickle', '.joblib': 'pickle', '.dill': 'pickle', '.pdparams': 'pickle',
-    '.npy': 'pickle', '.npz': 'pickle', '.faiss': 'knn-index', '.index': 'knn-index', '.ann': 'knn-index',
-    '.usearch': 'knn-index', '.voy': 'knn-index'
+    '.safetensors': 'weights',
+    '.onnx': 'weights',
+    '.gguf': 'weights',
+    '.ggml': 'weights',
+    '.ckpt': 'weights',
+    '.pt': 'weights',
+    '.pth': 'weights',
+    '.bin': 'weights',
+    '.ptl': 'weights',
+    '.keras': 'weights',
+    '.h5': 'weights',
+    '.hdf5': 'weights',
+    '.tflite': 'weights',
+    '.mlmodel': 'weights',
+    '.pb': 'weights',
+    '.msgpack': 'weights',
+    '.pkl': 'pickle',
+    '.pickle': 'pickle',
+    '.joblib': 'pickle',
+    '.dill': 'pickle',
+    '.pdparams': 'pickle',
+    '.npy': 'pickle',
+    '.npz': 'pickle',
+    '.faiss': 'knn-index',
+    '.index': 'knn-index',
+    '.ann': 'knn-index',
+    '.usearch': 'knn-index',
+    '.voy': 'knn-index'
 };
 /** The kind a Git LFS pointer's target has, judged by its path; null for non-model names. */
 function lfsKindOf(path) {
@@ -127,7 +169,9 @@ function sniffByName(blob, includedByName) {
     const namedLike = UNAMBIGUOUS[extensionOf(blob.path)] ?? UNAMBIGUOUS_FILES[baseName(blob.path).toLowerCase()];
     if (!namedLike && !includedByName)
         return null;
-    const reason = namedLike ? 'named like a model but content not recognised' : 'matches artifacts.include but content not recognised';
+    const reason = namedLike
+        ? 'named like a model but content not recognised'
+        : 'matches artifacts.include but content not recognised';
     const detail = { reason, detectedBy: namedLike ? 'name' : 'artifacts.include' };
     if (namedLike)
         detail.namedLike = namedLike;
@@ -149,7 +193,10 @@ async function loadXzReadableStream() {
 function packingOf(head) {
     if (hasBytes(head, 0, [0x1f, 0x8b, 0x08]))
         return 'gzip';
-    if (hasBytes(head, 0, 'BZh') && head[3] >= 0x31 && head[3] <= 0x39 && hasBytes(head, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]))
+    if (hasBytes(head, 0, 'BZh') &&
+        head[3] >= 0x31 &&
+        head[3] <= 0x39 &&
+        hasBytes(head, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]))
         return 'bzip2';
     if (hasBytes(head, 0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))
         return 'xz';
@@ -392,13 +439,31 @@ function pbKeyValue(buf, field) {
 
 // Core ML .mlmodel (protobuf Model): specificationVersion, description, and one model-type field ≥ 200.
 const MODEL_TYPES = {
-    200: 'pipelineClassifier', 201: 'pipelineRegressor', 202: 'pipeline',
-    300: 'glmRegressor', 301: 'supportVectorRegressor', 302: 'treeEnsembleRegressor', 303: 'neuralNetworkRegressor',
-    304: 'bayesianProbitRegressor', 400: 'glmClassifier', 401: 'supportVectorClassifier',
-    402: 'treeEnsembleClassifier', 403: 'neuralNetworkClassifier', 404: 'kNearestNeighborsClassifier',
-    500: 'neuralNetwork', 501: 'itemSimilarityRecommender', 502: 'mlProgram', 555: 'customModel', 556: 'linkedModel'
+    200: 'pipelineClassifier',
+    201: 'pipelineRegressor',
+    202: 'pipeline',
+    300: 'glmRegressor',
+    301: 'supportVectorRegressor',
+    302: 'treeEnsembleRegressor',
+    303: 'neuralNetworkRegressor',
+    304: 'bayesianProbitRegressor',
+    400: 'glmClassifier',
+    401: 'supportVectorClassifier',
+    402: 'treeEnsembleClassifier',
+    403: 'neuralNetworkClassifier',
+    404: 'kNearestNeighborsClassifier',
+    500: 'neuralNetwork',
+    501: 'itemSimilarityRecommender',
+    502: 'mlProgram',
+    555: 'customModel',
+    556: 'linkedModel'
 };
-const DESCRIPTION_STRINGS = { 1: 'shortDescription', 2: 'versionString', 3: 'author', 4: 'license' };
+const DESCRIPTION_STRINGS = {
+    1: 'shortDescription',
+    2: 'versionString',
+    3: 'author',
+    4: 'license'
+};
 function sniffCoreml(blob) {
     const { bytes } = blob;
     const spec = bytes[0] === 0x08 ? readVarint(bytes, 1) : null;
@@ -413,7 +478,11 @@ function sniffCoreml(blob) {
     const description = fields.find((f) => f.num === 2);
     const modelType = MODEL_TYPES[modelField.num] ?? `field ${modelField.num}`;
     const kind = modelField.num === 404 ? 'knn-index' : 'weights';
-    const detail = { specificationVersion: spec.value, modelType, metadata: description ? metadataOf$1(bytes, description) : {} };
+    const detail = {
+        specificationVersion: spec.value,
+        modelType,
+        metadata: description ? metadataOf$1(bytes, description) : {}
+    };
     return { format: 'coreml', kind, detail };
 }
 /** ModelDescription.metadata (field 100): description strings and the userDefined map. */
@@ -435,17 +504,54 @@ function metadataOf$1(bytes, description) {
 // FAISS write_index: a fourcc (ASCII in file order) from index_read.cpp, then the generic header
 // (i32 d, i64 ntotal, two i64 dummies = 1<<20, u8 is_trained, i32 metric) or the binary-index header.
 const NAMED = {
-    IxFI: 'IndexFlatIP', IxF2: 'IndexFlatL2', IxFl: 'IndexFlat', IxHE: 'IndexLSH', IxHe: 'IndexLSH',
-    IxPQ: 'IndexPQ', IxPo: 'IndexPQ', IxPq: 'IndexPQ', IxSQ: 'IndexScalarQuantizer', IxPT: 'IndexPreTransform',
-    IxMp: 'IndexIDMap', IxM2: 'IndexIDMap2', IxRF: 'IndexRefine', IHNf: 'IndexHNSWFlat', IHNp: 'IndexHNSWPQ',
-    IHNs: 'IndexHNSWSQ', IHN2: 'IndexHNSW2Level', IHNc: 'IndexHNSWCagra', IHc2: 'IndexHNSWCagra', IH00: 'IndexHNSW',
-    IHfP: 'IndexHNSWFlatPanorama', INSf: 'IndexNSGFlat', INSp: 'IndexNSGPQ', INSs: 'IndexNSGSQ', INNf: 'IndexNNDescentFlat',
-    IPfs: 'IndexPQFastScan', IvFl: 'IndexIVFFlat', IvFL: 'IndexIVFFlat', IwFl: 'IndexIVFFlat', IwFd: 'IndexIVFFlatDedup',
-    IvSQ: 'IndexIVFScalarQuantizer', IwSQ: 'IndexIVFScalarQuantizer', IwSq: 'IndexIVFScalarQuantizer',
-    IvPQ: 'IndexIVFPQ', IwPQ: 'IndexIVFPQ', IvQR: 'IndexIVFPQR', IwQR: 'IndexIVFPQR', IwPf: 'IndexIVFPQFastScan',
-    IwSh: 'IndexIVFSpectralHash', IBxF: 'IndexBinaryFlat', IBwF: 'IndexBinaryIVF', IBFf: 'IndexBinaryFromFloat',
-    IBHf: 'IndexBinaryHNSW', IBHc: 'IndexBinaryHNSWCagra', IBMp: 'IndexBinaryIDMap', IBM2: 'IndexBinaryIDMap2',
-    IBHh: 'IndexBinaryHash', IBHm: 'IndexBinaryMultiHash'
+    IxFI: 'IndexFlatIP',
+    IxF2: 'IndexFlatL2',
+    IxFl: 'IndexFlat',
+    IxHE: 'IndexLSH',
+    IxHe: 'IndexLSH',
+    IxPQ: 'IndexPQ',
+    IxPo: 'IndexPQ',
+    IxPq: 'IndexPQ',
+    IxSQ: 'IndexScalarQuantizer',
+    IxPT: 'IndexPreTransform',
+    IxMp: 'IndexIDMap',
+    IxM2: 'IndexIDMap2',
+    IxRF: 'IndexRefine',
+    IHNf: 'IndexHNSWFlat',
+    IHNp: 'IndexHNSWPQ',
+    IHNs: 'IndexHNSWSQ',
+    IHN2: 'IndexHNSW2Level',
+    IHNc: 'IndexHNSWCagra',
+    IHc2: 'IndexHNSWCagra',
+    IH00: 'IndexHNSW',
+    IHfP: 'IndexHNSWFlatPanorama',
+    INSf: 'IndexNSGFlat',
+    INSp: 'IndexNSGPQ',
+    INSs: 'IndexNSGSQ',
+    INNf: 'IndexNNDescentFlat',
+    IPfs: 'IndexPQFastScan',
+    IvFl: 'IndexIVFFlat',
+    IvFL: 'IndexIVFFlat',
+    IwFl: 'IndexIVFFlat',
+    IwFd: 'IndexIVFFlatDedup',
+    IvSQ: 'IndexIVFScalarQuantizer',
+    IwSQ: 'IndexIVFScalarQuantizer',
+    IwSq: 'IndexIVFScalarQuantizer',
+    IvPQ: 'IndexIVFPQ',
+    IwPQ: 'IndexIVFPQ',
+    IvQR: 'IndexIVFPQR',
+    IwQR: 'IndexIVFPQR',
+    IwPf: 'IndexIVFPQFastScan',
+    IwSh: 'IndexIVFSpectralHash',
+    IBxF: 'IndexBinaryFlat',
+    IBwF: 'IndexBinaryIVF',
+    IBFf: 'IndexBinaryFromFloat',
+    IBHf: 'IndexBinaryHNSW',
+    IBHc: 'IndexBinaryHNSWCagra',
+    IBMp: 'IndexBinaryIDMap',
+    IBM2: 'IndexBinaryIDMap2',
+    IBHh: 'IndexBinaryHash',
+    IBHm: 'IndexBinaryMultiHash'
 };
 // Other top-level codes read_index accepts; named by their fourcc.
 const OTHER_CODES = 'IxFP IxFp IxRQ IxRq IxLS IxPR IxPL ImRQ Ix2L IxLa Imiq IxRP IRMf IRMh IxEe IxEd Irfn Irfs Ixrq Ixrr ' +
@@ -473,7 +579,7 @@ function floatHeader(bytes) {
     if (u64(bytes, 16) !== DUMMY || u64(bytes, 24) !== DUMMY || (u8(bytes, 32) ?? 2) > 1)
         return null;
     const metric = i32(bytes, 33);
-    return { dimension: d, vectorCount: ntotal, metric: metric === null ? null : METRICS[metric] ?? metric };
+    return { dimension: d, vectorCount: ntotal, metric: metric === null ? null : (METRICS[metric] ?? metric) };
 }
 /** Binary indexes: i32 d (bits), i32 code_size = d/8, i64 ntotal, u8 is_trained, i32 metric. */
 function binaryHeader(bytes) {
@@ -783,12 +889,16 @@ function attributeValue(f, typeAt, spaceAt, dataAt) {
     const count = Math.min(elementCount(f, spaceAt), 256);
     const values = [];
     for (let i = 0; i < count; i++) {
-        const value = cls === 3 ? fixedString(f, dataAt + i * elementSize, elementSize) : cls === 9 ? heapString(f, dataAt + i * (4 + f.offsetSize + 4), typeAt) : null;
+        const value = cls === 3
+            ? fixedString(f, dataAt + i * elementSize, elementSize)
+            : cls === 9
+                ? heapString(f, dataAt + i * (4 + f.offsetSize + 4), typeAt)
+                : null;
         if (value === null)
             return null;
         values.push(value);
     }
-    return elementCount(f, spaceAt) === 1 && isScalar(f, spaceAt) ? values[0] ?? null : values;
+    return elementCount(f, spaceAt) === 1 && isScalar(f, spaceAt) ? (values[0] ?? null) : values;
 }
 function isScalar(f, spaceAt) {
     return (u8(f.buf, spaceAt + 1) ?? 0) === 0;
@@ -978,7 +1088,19 @@ function scanPickles(buf, start = 0, isPrefix = false) {
     const valid = first && w.ops >= (w.protocol >= 2 ? 3 : 6) && w.structural > 0;
     const cleanPrefix = isCleanPrefix(w, stopped);
     const { globals, protocol, ops, needs } = w;
-    return { valid, protocol, pickles: tops.length, ops, globals: [...globals], topClass, tops, stopped, end, cleanPrefix, needs };
+    return {
+        valid,
+        protocol,
+        pickles: tops.length,
+        ops,
+        globals: [...globals],
+        topClass,
+        tops,
+        stopped,
+        end,
+        cleanPrefix,
+        needs
+    };
 }
 function newWalk(buf, pos) {
     return { buf, pos, stack: [], memo: new Map(), globals: new Set(), ops: 0, structural: 0, protocol: 0, start: pos };
@@ -1046,19 +1168,28 @@ function readArg(w, kind) {
         return at;
     };
     switch (kind) {
-        case 'none': return null;
-        case 'line': return readLine(w);
-        case 'line2': return `${readLine(w)}\n${readLine(w)}`;
-        case 'u1': return buf[need(1)];
-        case 'u2': return buf.readUInt16LE(need(2));
-        case 'i4': return buf.readInt32LE(need(4));
+        case 'none':
+            return null;
+        case 'line':
+            return readLine(w);
+        case 'line2':
+            return `${readLine(w)}\n${readLine(w)}`;
+        case 'u1':
+            return buf[need(1)];
+        case 'u2':
+            return buf.readUInt16LE(need(2));
+        case 'i4':
+            return buf.readInt32LE(need(4));
         case 'f8':
         case 'frame':
             need(8);
             return null;
-        case 'len1': return sliceOf(w, buf[need(1)]);
-        case 'len4': return sliceOf(w, buf.readUInt32LE(need(4)));
-        case 'len8': return sliceOf(w, Number(buf.readBigUInt64LE(need(8))));
+        case 'len1':
+            return sliceOf(w, buf[need(1)]);
+        case 'len4':
+            return sliceOf(w, buf.readUInt32LE(need(4)));
+        case 'len8':
+            return sliceOf(w, Number(buf.readBigUInt64LE(need(8))));
     }
 }
 function readLine(w) {
@@ -1299,7 +1430,8 @@ function collectionOp(w, op) {
             popMark(w);
             return;
         case '0':
-            w.stack.pop() ?? fail('stack underflow');
+            if (w.stack.pop() === undefined)
+                fail('stack underflow');
             return;
         case '1':
             popMark(w);
@@ -1307,7 +1439,8 @@ function collectionOp(w, op) {
         case '2':
             push(w, w.stack[w.stack.length - 1] ?? fail('stack underflow'));
             return;
-        default: throw new Halt(`unhandled opcode ${op}`);
+        default:
+            throw new Halt(`unhandled opcode ${op}`);
     }
 }
 function tupleN(w, n) {
@@ -1349,13 +1482,55 @@ function classOf(v) {
 // ---------------------------------------------------------------- what the globals mean
 const NEIGHBOURS = /^sklearn\.neighbors\.[\w.]*?(KNeighbors(Classifier|Regressor|Transformer)|RadiusNeighbors(Classifier|Regressor|Transformer)|NearestNeighbors|KDTree\d*|BallTree\d*|LocalOutlierFactor|NeighborhoodComponentsAnalysis|NearestCentroid|KernelDensity)$/;
 const UNSAFE_MODULES = new Set([
-    'os', 'posix', 'nt', 'subprocess', 'sys', 'socket', 'shutil', 'runpy', 'importlib', 'pty', 'commands',
-    'webbrowser', 'ctypes', 'marshal', 'code', 'multiprocessing', 'pickle', '_pickle', 'dill', 'requests',
-    'urllib', 'httplib', 'http', 'ftplib', 'telnetlib', 'asyncio', 'pdb', 'bdb', 'timeit', 'platform'
+    'os',
+    'posix',
+    'nt',
+    'subprocess',
+    'sys',
+    'socket',
+    'shutil',
+    'runpy',
+    'importlib',
+    'pty',
+    'commands',
+    'webbrowser',
+    'ctypes',
+    'marshal',
+    'code',
+    'multiprocessing',
+    'pickle',
+    '_pickle',
+    'dill',
+    'requests',
+    'urllib',
+    'httplib',
+    'http',
+    'ftplib',
+    'telnetlib',
+    'asyncio',
+    'pdb',
+    'bdb',
+    'timeit',
+    'platform'
 ]);
 const UNSAFE_BUILTINS = new Set([
-    'eval', 'exec', 'execfile', 'compile', 'getattr', 'setattr', 'delattr', '__import__', 'open', 'globals',
-    'locals', 'vars', 'input', 'breakpoint', 'apply', 'file', 'reload'
+    'eval',
+    'exec',
+    'execfile',
+    'compile',
+    'getattr',
+    'setattr',
+    'delattr',
+    '__import__',
+    'open',
+    'globals',
+    'locals',
+    'vars',
+    'input',
+    'breakpoint',
+    'apply',
+    'file',
+    'reload'
 ]);
 /** Imports that can run code or touch the system on load: reported as information. */
 function unsafeImports(globals) {
@@ -1450,7 +1625,11 @@ function sniffNpy(blob) {
         return null;
     const scan = scanPickles(blob.bytes, npy.end, blob.size > blob.bytes.length);
     const shape = /'shape':\s*\(([^)]*)\)/.exec(npy.header)?.[1];
-    const detail = { container: 'npy', shape: shape?.trim() ?? null, ...(scan.valid ? pickleDetail(scan) : { pickle: 'not walked' }) };
+    const detail = {
+        container: 'npy',
+        shape: shape?.trim() ?? null,
+        ...(scan.valid ? pickleDetail(scan) : { pickle: 'not walked' })
+    };
     return { format: 'pickle', kind: scan.valid ? pickleKind(scan) : 'pickle', detail };
 }
 
@@ -1458,7 +1637,12 @@ function sniffNpy(blob) {
 // ir_version, opset_import, producer_name/version, domain, model_version, doc_string, graph,
 // metadata_props, training_info, functions, configuration.
 const MODEL_FIELDS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25, 26]);
-const STRING_FIELDS = { 2: 'producer_name', 3: 'producer_version', 4: 'domain', 6: 'doc_string' };
+const STRING_FIELDS = {
+    2: 'producer_name',
+    3: 'producer_version',
+    4: 'domain',
+    6: 'doc_string'
+};
 function onnxWants(head) {
     return looksLikeOnnxStart(head) ? 16 * MiB : null; // metadata_props follow the graph
 }
@@ -1579,7 +1763,11 @@ function sniffSavedModel(blob) {
     const first = metaGraphs[0] ? metaGraphInfo(bytes, metaGraphs[0]) : null;
     if (!first)
         return null;
-    return { format: 'savedmodel', kind: 'weights', detail: { part: 'saved_model.pb', metaGraphs: metaGraphs.length, ...first } };
+    return {
+        format: 'savedmodel',
+        kind: 'weights',
+        detail: { part: 'saved_model.pb', metaGraphs: metaGraphs.length, ...first }
+    };
 }
 /** MetaGraphDef: meta_info_def (1) with tags (4) / tensorflow_version (5), graph_def (2) with nodes. */
 function metaGraphInfo(bytes, metaGraph) {
@@ -1639,7 +1827,10 @@ function checksumOk(buf, at) {
 function octal(buf, at, length) {
     if (buf[at] & 0x80)
         return base256(buf, at, length);
-    const text = buf.toString('latin1', at, at + length).replace(/\0.*$/s, '').trim();
+    const text = buf
+        .toString('latin1', at, at + length)
+        .replace(/\0.*$/s, '')
+        .trim();
     return /^[0-7]+$/.test(text) ? parseInt(text, 8) : text === '' ? 0 : null;
 }
 function base256(buf, at, length) {
@@ -1743,7 +1934,9 @@ function rootOf(entries) {
     if (data)
         return data.name.slice(0, data.name.length - 'data.pkl'.length);
     const model = entries.find((e) => /(^|\/)model\.json$/.test(e.name) && e.name.split('/').length <= 2);
-    return model && entries.some((e) => e.name.endsWith('attributes.pkl')) ? model.name.slice(0, -'model.json'.length) : null;
+    return model && entries.some((e) => e.name.endsWith('attributes.pkl'))
+        ? model.name.slice(0, -'model.json'.length)
+        : null;
 }
 async function sniffTorchArchive(archive) {
     if (archive.type === 'tar')
@@ -1836,7 +2029,11 @@ function sniffVoyager(blob) {
         return null;
     const space = u8(bytes, 12);
     const inner = hnswHeader(bytes, 19);
-    const detail = { version, dimension, space: space === null ? null : SPACES[space] ?? space };
+    const detail = {
+        version,
+        dimension,
+        space: space === null ? null : (SPACES[space] ?? space)
+    };
     if (inner)
         detail.vectorCount = inner.vectorCount;
     return { format: 'voyager', kind: 'knn-index', detail };
@@ -1990,8 +2187,22 @@ const LIMITS = {
 };
 // Content sniffers, most specific first: fixed magics, then structural checks, then header invariants.
 const SNIFFERS = [
-    sniffSafetensors, sniffGguf, sniffGgml, sniffHdf5Keras, sniffTflite, sniffNpy, sniffFaiss, sniffVoyager,
-    sniffUsearch, sniffTorchLegacy, sniffPickle, sniffCoreml, sniffSavedModel, sniffOnnx, sniffHnswlib, sniffAnnoy,
+    sniffSafetensors,
+    sniffGguf,
+    sniffGgml,
+    sniffHdf5Keras,
+    sniffTflite,
+    sniffNpy,
+    sniffFaiss,
+    sniffVoyager,
+    sniffUsearch,
+    sniffTorchLegacy,
+    sniffPickle,
+    sniffCoreml,
+    sniffSavedModel,
+    sniffOnnx,
+    sniffHnswlib,
+    sniffAnnoy,
     sniffSavedModelVariables
 ];
 // Formats that are whole archives; tried before an archive is opened as a container of members.
@@ -2019,9 +2230,11 @@ function packedWanted(head, packing, path) {
         return LIMITS.readCap;
     const innerPath = unpackedPath(path, packing);
     const plain = !isZip(inner) && !isTar(inner) && !packingOf(inner) && formatWanted(inner, Number.MAX_SAFE_INTEGER) <= HEAD_BYTES;
-    return plain && !SNIFFERS.some((sniff) => sniff({ path: innerPath, size: Number.MAX_SAFE_INTEGER, bytes: inner })) ? HEAD_BYTES : LIMITS.readCap;
+    return plain && !SNIFFERS.some((sniff) => sniff({ path: innerPath, size: Number.MAX_SAFE_INTEGER, bytes: inner }))
+        ? HEAD_BYTES
+        : LIMITS.readCap;
 }
-function formatWanted(head, size, path) {
+function formatWanted(head, size) {
     if (pickleWants(head))
         return PICKLE_READ; // pickles: globals can sit past the first 64 KiB
     if (isHdf5(head))
@@ -2039,6 +2252,7 @@ function pickleWants(head) {
         return false;
     return scanPickles(head.subarray(0, HEAD_BYTES), 0, true).cleanPrefix;
 }
+/** `input.bytes` holds at least min(size, HEAD_BYTES) bytes, up to what bytesWanted asked for. */
 async function detect(input, options) {
     const blob = { path: input.path, size: input.size, bytes: input.bytes };
     const ctx = { depth: 0, layers: 0, budget: { bytes: LIMITS.decompressBudget, members: LIMITS.maxMembers } };
@@ -2187,7 +2401,10 @@ function messageOf(error) {
 
 /** Builds a source from its consult function; `claims` is the report's claims. */
 function defineSource(name, consult) {
-    const run = async (artifact, context) => ({ source: name, ...(await consult(artifact, context)) });
+    const run = async (artifact, context) => ({
+        source: name,
+        ...(await consult(artifact, context))
+    });
     return { name, consult: run, claims: async (artifact, context) => (await run(artifact, context)).claims };
 }
 /** How an unreadable provenance file is named as a dataset; the policy words its rule by it. */
@@ -2268,9 +2485,17 @@ function unregisteredRule(dataset, artifact, registry) {
     const verdict = actionVerdict(registry.policy.unregistered_dataset);
     if (dataset.id.startsWith(UNREADABLE_PREFIX)) {
         const file = dataset.id.slice(UNREADABLE_PREFIX.length);
-        return { verdict, reason: `provenance file ${file} cannot be read, so what it says is unknown (${policy})`, fix: `fix ${file} (model-leak-guard explain '${artifact.blob.path}' shows the line)` };
+        return {
+            verdict,
+            reason: `provenance file ${file} cannot be read, so what it says is unknown (${policy})`,
+            fix: `fix ${file} (model-leak-guard explain '${artifact.blob.path}' shows the line)`
+        };
     }
-    return { verdict, reason: `trained on unregistered dataset "${dataset.id}" (${policy})`, fix: `register "${dataset.id}" in ${registry.editableFile} under datasets: with its sensitivity label` };
+    return {
+        verdict,
+        reason: `trained on unregistered dataset "${dataset.id}" (${policy})`,
+        fix: `register "${dataset.id}" in ${registry.editableFile} under datasets: with its sensitivity label`
+    };
 }
 function removalFix(artifact) {
     const places = [{ path: artifact.blob.path, commit: artifact.blob.commit }, ...(artifact.blob.alsoAt ?? [])];
@@ -2301,7 +2526,7 @@ function namesIn(value) {
         return [{ name: String(value), index: null }];
     if (!Array.isArray(value))
         return [];
-    return value.flatMap((item, index) => (typeof item === 'string' || typeof item === 'number' ? [{ name: String(item), index }] : []));
+    return value.flatMap((item, index) => typeof item === 'string' || typeof item === 'number' ? [{ name: String(item), index }] : []);
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -2310,10 +2535,10 @@ function isRecord(value) {
 // DVC pipeline files as DVC writes them: `dvc.yaml` (declared stages) and `dvc.lock` (schema 2.0,
 // what ran; 1.x lock files without `schema` too). Both become stages whose deps and outs are
 // repository paths (or URLs for external deps), each with the line it was read from.
-const URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** A path as written in a dvc file, relative to its folder and the stage's wdir, as a repository path. */
 function repositoryPath(folder, wdir, written) {
-    if (URL.test(written))
+    if (URL_SCHEME.test(written))
         return written;
     const joined = posix.normalize(joinPath(joinPath(folder, wdir), written).replace(/^\/+/, ''));
     return joined.replace(/\/+$/, '').replace(/^\.\//, '');
@@ -2326,7 +2551,11 @@ function dvcYamlStages(yaml, file, folder) {
         if (!isRecord(stage))
             return [];
         if ('foreach' in stage || 'matrix' in stage) {
-            problems.push({ file, line: yaml.lineOf(['stages', name]), message: `stage ${name} is templated (foreach/matrix): read from dvc.lock` });
+            problems.push({
+                file,
+                line: yaml.lineOf(['stages', name]),
+                message: `stage ${name} is templated (foreach/matrix): read from dvc.lock`
+            });
             return [];
         }
         const wdir = typeof stage.wdir === 'string' ? stage.wdir : '';
@@ -2347,16 +2576,30 @@ function dvcLockStages(yaml, file, folder, wdirOf) {
     const stages = v2 ? (isRecord(root.stages) ? root.stages : {}) : root;
     const problems = [];
     if (v2 && String(root.schema) !== '2.0')
-        problems.push({ file, line: yaml.lineOf(['schema']), message: `schema ${String(root.schema)} is not 2.0: read as 2.0` });
+        problems.push({
+            file,
+            line: yaml.lineOf(['schema']),
+            message: `schema ${String(root.schema)} is not 2.0: read as 2.0`
+        });
     const prefix = v2 ? ['stages'] : [];
     const read = Object.entries(stages).flatMap(([name, stage]) => {
         if (!isRecord(stage))
             return [];
         const wdir = wdirOf(name);
         if (wdir === null)
-            problems.push({ file, line: yaml.lineOf([...prefix, name]), message: `stage ${name}: the dvc.yaml wdir cannot be resolved: paths read as relative to ${folder || '.'}` });
+            problems.push({
+                file,
+                line: yaml.lineOf([...prefix, name]),
+                message: `stage ${name}: the dvc.yaml wdir cannot be resolved: paths read as relative to ${folder || '.'}`
+            });
         const entries = (key) => (Array.isArray(stage[key]) ? stage[key] : []).flatMap((entry, i) => isRecord(entry) && typeof entry.path === 'string'
-            ? [{ path: repositoryPath(folder, wdir ?? '', entry.path), file, line: yaml.lineOf([...prefix, name, key, i, 'path']) }]
+            ? [
+                {
+                    path: repositoryPath(folder, wdir ?? '', entry.path),
+                    file,
+                    line: yaml.lineOf([...prefix, name, key, i, 'path'])
+                }
+            ]
             : []);
         return [{ name, file, line: yaml.lineOf([...prefix, name]), deps: entries('deps'), outs: entries('outs') }];
     });
@@ -2396,8 +2639,49 @@ function foreachValues(foreach, key) {
 // and on through deps that are other stages' outs. Each stage is visited once (no loops).
 const EXTERNAL = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** Deps that are code or configuration, not training data. */
-const CODE_EXTENSIONS = new Set(['py', 'ipynb', 'r', 'jl', 'sh', 'bash', 'js', 'mjs', 'ts', 'scala', 'java', 'kt', 'go', 'rs', 'c', 'cc', 'cpp', 'h', 'hpp', 'sql', 'toml', 'cfg', 'ini', 'yaml', 'yml', 'lock']);
-const CODE_NAMES = new Set(['src', 'source', 'code', 'scripts', 'lib', 'utils', 'notebooks', 'conf', 'config', 'configs', 'makefile', 'dockerfile', 'requirements.txt']);
+const CODE_EXTENSIONS = new Set([
+    'py',
+    'ipynb',
+    'r',
+    'jl',
+    'sh',
+    'bash',
+    'js',
+    'mjs',
+    'ts',
+    'scala',
+    'java',
+    'kt',
+    'go',
+    'rs',
+    'c',
+    'cc',
+    'cpp',
+    'h',
+    'hpp',
+    'sql',
+    'toml',
+    'cfg',
+    'ini',
+    'yaml',
+    'yml',
+    'lock'
+]);
+const CODE_NAMES = new Set([
+    'src',
+    'source',
+    'code',
+    'scripts',
+    'lib',
+    'utils',
+    'notebooks',
+    'conf',
+    'config',
+    'configs',
+    'makefile',
+    'dockerfile',
+    'requirements.txt'
+]);
 function isCode(path) {
     const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
     const dot = name.lastIndexOf('.');
@@ -2413,7 +2697,9 @@ function datasetsForDep(registry, dep) {
         const dataset = registry.datasetByUri(dep) ?? registry.dataset(dep);
         return dataset ? [dataset] : [];
     }
-    return registry.data.datasets.filter((dataset) => dataset.paths.some((glob) => Registry.matchesAnyGlob(dep, [glob]) || Registry.matchesAnyGlob(`${dep}/`, [glob]) || glob.split(/[*?[{]/)[0].startsWith(`${dep}/`)));
+    return registry.data.datasets.filter((dataset) => dataset.paths.some((glob) => Registry.matchesAnyGlob(dep, [glob]) ||
+        Registry.matchesAnyGlob(`${dep}/`, [glob]) ||
+        glob.split(/[*?[{]/)[0].startsWith(`${dep}/`)));
 }
 class PipelineWalk {
     commit;
@@ -2455,7 +2741,11 @@ class PipelineWalk {
             this.notes.push({ file: dep.file, line: dep.line, text: `${via}: code or configuration` });
         }
         else if (await this.isModel(dep.path)) {
-            this.parents.push({ names: [dep.path], relativeTo: '', evidence: { file: dep.file, line: dep.line, note: `${via} is a model` } });
+            this.parents.push({
+                names: [dep.path],
+                relativeTo: '',
+                evidence: { file: dep.file, line: dep.line, note: `${via} is a model` }
+            });
             this.notes.push({ file: dep.file, line: dep.line, text: `${via} is a model: its datasets are inherited` });
         }
         else {
@@ -2493,13 +2783,19 @@ const dvcSource = defineSource('dvc', async (artifact, context) => {
     const read = await Promise.all(folders.map((folder) => memoized(context, `dvc\0${artifact.blob.commit}\0${folder}`, () => readFolder(artifact.blob.commit, folder, context))));
     const files = read.flatMap((r) => r.files);
     if (files.length === 0) {
-        return { claims: [], parents: [], notes: [{ text: `no dvc.yaml or dvc.lock in ${folders.map((f) => f || '.').join(', ')}` }] };
+        return {
+            claims: [],
+            parents: [],
+            notes: [{ text: `no dvc.yaml or dvc.lock in ${folders.map((f) => f || '.').join(', ')}` }]
+        };
     }
     const walk = new PipelineWalk(artifact.blob.commit, read.flatMap((r) => r.stages), context);
     await walk.followOutput(artifact.blob.path, []);
     const broken = read.flatMap((r) => r.broken);
     const name = artifact.blob.path.slice(artifact.blob.path.lastIndexOf('/') + 1);
-    const unreadable = broken.filter((b) => b.text.includes(name)).map((b) => unreadableClaim('dvc', b.file, b.line, b.message));
+    const unreadable = broken
+        .filter((b) => b.text.includes(name))
+        .map((b) => unreadableClaim('dvc', b.file, b.line, b.message));
     const notes = [...read.flatMap((r) => r.notes), ...walk.notes];
     if (walk.notes.length === 0)
         notes.push({ text: `no stage in ${files.join(', ')} outputs ${artifact.blob.path}` });
@@ -2508,7 +2804,10 @@ const dvcSource = defineSource('dvc', async (artifact, context) => {
 async function readFolder(commit, folder, context) {
     const yamlFile = joinPath(folder, 'dvc.yaml');
     const lockFile = joinPath(folder, 'dvc.lock');
-    const [yamlBytes, lockBytes] = await Promise.all([context.readFile(commit, yamlFile, DVC_MAX_BYTES), context.readFile(commit, lockFile, DVC_MAX_BYTES)]);
+    const [yamlBytes, lockBytes] = await Promise.all([
+        context.readFile(commit, yamlFile, DVC_MAX_BYTES),
+        context.readFile(commit, lockFile, DVC_MAX_BYTES)
+    ]);
     const result = { files: [], stages: [], notes: [], broken: [] };
     const parse = (file, bytes) => {
         if (!bytes)
@@ -2519,7 +2818,11 @@ async function readFolder(commit, folder, context) {
         const truncated = bytes.length >= DVC_MAX_BYTES ? ` (read only its first ${DVC_MAX_BYTES} bytes)` : '';
         if (yaml.errors.length === 0)
             return yaml;
-        const problem = { file, line: yaml.errors[0].line, message: `not valid YAML: ${yaml.errors[0].message}${truncated}` };
+        const problem = {
+            file,
+            line: yaml.errors[0].line,
+            message: `not valid YAML: ${yaml.errors[0].message}${truncated}`
+        };
         result.broken.push({ ...problem, text });
         result.notes.push({ file, line: problem.line, text: problem.message });
         return null;
@@ -2527,7 +2830,10 @@ async function readFolder(commit, folder, context) {
     const yaml = parse(yamlFile, yamlBytes);
     const lock = parse(lockFile, lockBytes);
     // dvc.lock first: it records what ran, with resolved templates.
-    const reads = [lock && dvcLockStages(lock, lockFile, folder, stageWdirs(yaml)), yaml && dvcYamlStages(yaml, yamlFile, folder)];
+    const reads = [
+        lock && dvcLockStages(lock, lockFile, folder, stageWdirs(yaml)),
+        yaml && dvcYamlStages(yaml, yamlFile, folder)
+    ];
     for (const read of reads) {
         if (!read)
             continue;
@@ -2551,7 +2857,9 @@ async function lineageReport(artifact, parents, context, chain, consult) {
     for (const parent of parents) {
         const declared = { file: parent.evidence.file, line: parent.evidence.line };
         const resolved = await resolveParent(parent, artifact.blob.commit, context);
-        const problem = resolved ? lineageProblem(chain, resolved.path) : `parent model ${parent.names.join(' or ')} is neither in the repository at ${artifact.blob.commit.slice(0, 12)} nor a registry model: its training data is unknown`;
+        const problem = resolved
+            ? lineageProblem(chain, resolved.path)
+            : `parent model ${parent.names.join(' or ')} is neither in the repository at ${artifact.blob.commit.slice(0, 12)} nor a registry model: its training data is unknown`;
         if (problem || !resolved) {
             report.notes.push({ ...declared, text: problem });
             continue;
@@ -2578,12 +2886,21 @@ function inheritanceNote(parent, claims) {
 /** A parent's claim as this model's: source `lineage`, the original file and line, the chain in the note. */
 function inherited(claim, child, parent) {
     const note = claim.evidence?.note;
-    const origin = claim.source === 'lineage' && note?.startsWith('via ') ? note.slice(4) : `${parent} (${claim.source}${note ? `: ${note}` : ''})`;
-    return { name: claim.name, source: 'lineage', evidence: { file: claim.evidence?.file ?? parent, line: claim.evidence?.line, note: `via ${child} → ${origin}` } };
+    const origin = claim.source === 'lineage' && note?.startsWith('via ')
+        ? note.slice(4)
+        : `${parent} (${claim.source}${note ? `: ${note}` : ''})`;
+    return {
+        name: claim.name,
+        source: 'lineage',
+        evidence: { file: claim.evidence?.file ?? parent, line: claim.evidence?.line, note: `via ${child} → ${origin}` }
+    };
 }
 /** The same claim read at both commits of a parent (an unchanged README) is listed once. */
 function distinct(claims) {
-    const seen = new Map(claims.map((claim) => [JSON.stringify([claim.name, claim.evidence?.file, claim.evidence?.line, claim.evidence?.note]), claim]));
+    const seen = new Map(claims.map((claim) => [
+        JSON.stringify([claim.name, claim.evidence?.file, claim.evidence?.line, claim.evidence?.note]),
+        claim
+    ]));
     return [...seen.values()];
 }
 async function resolveParent(parent, commit, context) {
@@ -2595,7 +2912,11 @@ async function resolveParent(parent, commit, context) {
     const known = parent.names.find((name) => context.registry.modelsFor(name).length > 0);
     if (known === undefined)
         return null;
-    return { path: known, shown: `${known} (registry models[])`, views: [{ artifact: pseudoArtifact(known, commit, 'unknown'), sources: 'registry' }] };
+    return {
+        path: known,
+        shown: `${known} (registry models[])`,
+        views: [{ artifact: pseudoArtifact(known, commit, 'unknown'), sources: 'registry' }]
+    };
 }
 async function inRepository(path, commit, context) {
     const artifacts = await context.artifactsAt(commit, path);
@@ -2615,7 +2936,10 @@ async function readAtOwnCommit(path, kind, artifacts, commit, context) {
     if (own === commit)
         return { path, shown: `${path} (${kind})`, views: atChild };
     // Unchanged since `own`, so the blob (or tree) detected at the child's commit is the one there.
-    const atOwn = artifacts.map((artifact) => ({ artifact: { ...artifact, blob: { ...artifact.blob, commit: own } }, sources: 'all' }));
+    const atOwn = artifacts.map((artifact) => ({
+        artifact: { ...artifact, blob: { ...artifact.blob, commit: own } },
+        sources: 'all'
+    }));
     return { path, shown: `${path} (${kind}, last changed in commit ${own.slice(0, 12)})`, views: [...atOwn, ...atChild] };
 }
 /** A name as a repository path: from the root, then from the folder of the file that named it. */
@@ -2637,10 +2961,50 @@ function pseudoArtifact(path, commit, format) {
 // something else (`format: pt`, `training_config`, `dataset_version`), so it is not a name.
 const DATA_WORDS = new Set(['dataset', 'datasets', 'data', 'corpus', 'corpora']);
 const TRAIN_WORDS = new Set(['train', 'training', 'trained']);
-const TRAIN_OBJECT_WORDS = new Set(['on', 'source', 'sources', 'set', 'sets', 'uri', 'uris', 'url', 'urls', 'path', 'paths', 'dir', 'dirs', 'file', 'files', 'input', 'inputs']);
+const TRAIN_OBJECT_WORDS = new Set([
+    'on',
+    'source',
+    'sources',
+    'set',
+    'sets',
+    'uri',
+    'uris',
+    'url',
+    'urls',
+    'path',
+    'paths',
+    'dir',
+    'dirs',
+    'file',
+    'files',
+    'input',
+    'inputs'
+]);
 const NOT_A_NAME_WORDS = new Set([
-    'format', 'type', 'dtype', 'version', 'count', 'size', 'shape', 'config', 'hash', 'md5', 'sha256', 'checksum',
-    'split', 'splits', 'loader', 'args', 'date', 'time', 'steps', 'length', 'seed', 'ratio', 'fraction', 'frequency'
+    'format',
+    'type',
+    'dtype',
+    'version',
+    'count',
+    'size',
+    'shape',
+    'config',
+    'hash',
+    'md5',
+    'sha256',
+    'checksum',
+    'split',
+    'splits',
+    'loader',
+    'args',
+    'date',
+    'time',
+    'steps',
+    'length',
+    'seed',
+    'ratio',
+    'fraction',
+    'frequency'
 ]);
 /** The words of a key: `general.datasets` → general, datasets; `trainingDataURI` → training, data, uri. */
 function keyWords(key) {
@@ -2747,7 +3111,9 @@ function jsonObject(value) {
 
 function embeddedMetadata(artifact) {
     const metadata = artifact.detail.metadata;
-    return metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? metadata : null;
+    return metadata && typeof metadata === 'object' && !Array.isArray(metadata)
+        ? metadata
+        : null;
 }
 function artifactLabel(artifact) {
     return artifact.member ? `${artifact.blob.path}!${artifact.member}` : artifact.blob.path;
@@ -2756,7 +3122,11 @@ const metadataSource = defineSource('metadata', async (artifact, context) => {
     const metadata = embeddedMetadata(artifact);
     const file = artifactLabel(artifact);
     if (!metadata || Object.keys(metadata).length === 0) {
-        return { claims: [], parents: [], notes: [{ text: `${file} carries no embedded metadata that detection read (${artifact.format})` }] };
+        return {
+            claims: [],
+            parents: [],
+            notes: [{ text: `${file} carries no embedded metadata that detection read (${artifact.format})` }]
+        };
     }
     const entries = flatEntries(metadata);
     const claims = entries.flatMap(([key, value]) => metadataClaims(key, value, file, context.registry));
@@ -2790,7 +3160,11 @@ function metadataParents(entries, file) {
     }
     return [...groups.entries()]
         .filter(([, names]) => names.length > 0)
-        .map(([group, names]) => ({ names: [...new Set(names)], relativeTo: '', evidence: { file, note: `metadata ${group}${group.startsWith('general.') ? '.*' : ''}` } }));
+        .map(([group, names]) => ({
+        names: [...new Set(names)],
+        relativeTo: '',
+        evidence: { file, note: `metadata ${group}${group.startsWith('general.') ? '.*' : ''}` }
+    }));
 }
 
 function frontMatter(markdown) {
@@ -2830,12 +3204,20 @@ function readCard(file, yaml, bytes) {
     const claims = namesIn(card.datasets).map(({ name, index }) => ({
         name,
         source: 'model-card',
-        evidence: { file, line: yaml.lineOf(index === null ? ['datasets'] : ['datasets', index]), note: 'datasets: in the model card' }
+        evidence: {
+            file,
+            line: yaml.lineOf(index === null ? ['datasets'] : ['datasets', index]),
+            note: 'datasets: in the model card'
+        }
     }));
     const parents = namesIn(card.base_model).map(({ name, index }) => ({
         names: [name],
         relativeTo: file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '',
-        evidence: { file, line: yaml.lineOf(index === null ? ['base_model'] : ['base_model', index]), note: `base_model: ${name}` }
+        evidence: {
+            file,
+            line: yaml.lineOf(index === null ? ['base_model'] : ['base_model', index]),
+            note: `base_model: ${name}`
+        }
     }));
     const notes = [
         ...claims.map((c) => ({ file, line: c.evidence?.line, text: `datasets: ${c.name}` })),
@@ -2858,7 +3240,9 @@ function evaluationNotes(file, modelIndex, yaml) {
             if (name === null || name === undefined)
                 return [];
             const line = yaml.lineOf(['model-index', i, 'results', j, 'dataset']);
-            return [{ file, line, text: `model-index evaluation dataset ${String(name)} (evaluation data, not training data)` }];
+            return [
+                { file, line, text: `model-index evaluation dataset ${String(name)} (evaluation data, not training data)` }
+            ];
         });
     });
 }
@@ -2875,7 +3259,11 @@ const registrySource = defineSource('registry', async (artifact, context) => {
     const parents = [];
     const notes = [];
     for (const { entry, index } of registry.modelsFor(artifact.blob.path)) {
-        notes.push({ file: registry.file, line: registry.lineOf(['models', index, 'path']), text: `models[${index}].path "${entry.path}" matches` });
+        notes.push({
+            file: registry.file,
+            line: registry.lineOf(['models', index, 'path']),
+            text: `models[${index}].path "${entry.path}" matches`
+        });
         entry.trained_on.forEach((name, j) => {
             const evidence = { file: registry.file, line: registry.lineOf(['models', index, 'trained_on', j]) };
             if (registry.dataset(name))
@@ -2949,7 +3337,12 @@ async function consultSafely(source, artifact, context) {
     }
     catch (error) {
         const problem = `the ${source.name} source failed: ${error.message}`;
-        return { source: source.name, claims: [unreadableClaim(source.name, `${source.name} source`, undefined, problem)], parents: [], notes: [{ text: problem }] };
+        return {
+            source: source.name,
+            claims: [unreadableClaim(source.name, `${source.name} source`, undefined, problem)],
+            parents: [],
+            notes: [{ text: problem }]
+        };
     }
 }
 async function gatherClaims(artifact, context) {
@@ -2986,7 +3379,10 @@ async function listLeavingObjects(git, revisions) {
     if (revisions.length === 0)
         return { commits: [], blobs: [] };
     // Both run at once; a bad revision is reported as rev-list's error, whichever fails first.
-    const [reachable, introduced] = await Promise.allSettled([reachableBlobIds(git, revisions), blobIntroductions(git, revisions)]);
+    const [reachable, introduced] = await Promise.allSettled([
+        reachableBlobIds(git, revisions),
+        blobIntroductions(git, revisions)
+    ]);
     if (reachable.status === 'rejected')
         throw reachable.reason;
     if (introduced.status === 'rejected')
@@ -3025,7 +3421,12 @@ function attribute(introduced, leavingIds) {
 /** `rev-list --objects` is what push itself uses to pick objects; commits come back in it too. */
 async function reachableBlobIds(git, revisions) {
     const { stdout } = await git.run([
-        'rev-list', '--objects', '--no-object-names', '--filter=object:type=blob', '--filter-provided-objects', ...revisions
+        'rev-list',
+        '--objects',
+        '--no-object-names',
+        '--filter=object:type=blob',
+        '--filter-provided-objects',
+        ...revisions
     ]);
     return new Set(stdout.split('\n').filter(Boolean));
 }
@@ -3033,8 +3434,18 @@ const COMMIT_MARK = '\x01';
 /** One `git log --raw -z` over the range: every blob each commit adds or changes, parents first. */
 async function blobIntroductions(git, revisions) {
     const { stdout } = await git.run([
-        'log', '-z', '--raw', '--no-abbrev', '--no-renames', '--diff-merges=first-parent', '--root',
-        '--topo-order', '--reverse', `--format=${COMMIT_MARK}%H`, ...revisions, '--'
+        'log',
+        '-z',
+        '--raw',
+        '--no-abbrev',
+        '--no-renames',
+        '--diff-merges=first-parent',
+        '--root',
+        '--topo-order',
+        '--reverse',
+        `--format=${COMMIT_MARK}%H`,
+        ...revisions,
+        '--'
     ]);
     return parseRawLog(stdout);
 }
@@ -3137,7 +3548,9 @@ async function readWhatDetectionWants(batch, id, first, wanted) {
 /** Detections for one blob; when its content says nothing, each of its other names gets a say. */
 async function detectBlob(blob, content, options) {
     if (!content)
-        return [{ member: null, format: 'unknown', kind: 'unknown', detail: { reason: 'git could not read this blob' }, blob }];
+        return [
+            { member: null, format: 'unknown', kind: 'unknown', detail: { reason: 'git could not read this blob' }, blob }
+        ];
     const sized = { ...blob, size: content.size };
     for (const path of [blob.path, ...(blob.alsoAt ?? []).map((place) => place.path)]) {
         const detections = await detect({ path, size: content.size, bytes: content.bytes }, options);
@@ -3199,7 +3612,9 @@ function findingFrom(artifact, claims, registry) {
         kind: artifact.kind,
         datasets,
         ...judgement,
-        detail: artifact.blob.alsoAt ? { ...artifact.detail, alsoAt: artifact.blob.alsoAt.map((p) => p.path) } : artifact.detail,
+        detail: artifact.blob.alsoAt
+            ? { ...artifact.detail, alsoAt: artifact.blob.alsoAt.map((p) => p.path) }
+            : artifact.detail,
         claims
     };
 }

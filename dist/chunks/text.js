@@ -5,7 +5,7 @@ function wantsColour(stream, env) {
     return Boolean(stream.isTTY) && !env.NO_COLOR;
 }
 function renderText(report, options) {
-    const paint = (verdict, text) => (options.colour ? `${COLOUR[verdict]}${text}${RESET}` : text);
+    const paint = (verdict, text) => options.colour ? `${COLOUR[verdict]}${text}${RESET}` : text;
     const lines = [];
     for (const finding of report.findings)
         lines.push(...findingLines(finding, paint));

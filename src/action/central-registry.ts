@@ -45,7 +45,8 @@ const HttpError = z.object({ status: z.number() })
 function refusalMessage(central: CentralRegistry, error: unknown): string {
   const where = `the central registry ${central.path} in ${central.owner}/${central.repo} at ${central.ref}`
   const status = HttpError.safeParse(error).data?.status
-  const tokenHint = 'give registry-token a token that can read it (a GitHub App installation token or a fine-grained PAT with contents: read)'
+  const tokenHint =
+    'give registry-token a token that can read it (a GitHub App installation token or a fine-grained PAT with contents: read)'
   if (status === 401) return `cannot read ${where}: the token was refused (401); ${tokenHint}`
   if (status === 403) return `cannot read ${where}: access denied (403); ${tokenHint}`
   if (status === 404) {

@@ -14,7 +14,11 @@ export interface PullRequestRef {
 
 export type CommentOutcome = 'created' | 'updated' | 'failed'
 
-export async function upsertPullRequestComment(octokit: Octokit, pr: PullRequestRef, body: string): Promise<CommentOutcome> {
+export async function upsertPullRequestComment(
+  octokit: Octokit,
+  pr: PullRequestRef,
+  body: string
+): Promise<CommentOutcome> {
   try {
     const existing = await findMarkedComment(octokit, pr)
     if (existing === undefined) {

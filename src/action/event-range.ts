@@ -10,14 +10,17 @@ import { remoteDefaultBranchSource, type TrustedSource } from '../registry/trust
 
 export const REMOTE = 'origin'
 
-export const SUPPORTED_EVENTS = ['push', 'pull_request', 'pull_request_target', 'merge_group', 'workflow_dispatch', 'schedule'] as const
+export const SUPPORTED_EVENTS = [
+  'push',
+  'pull_request',
+  'pull_request_target',
+  'merge_group',
+  'workflow_dispatch',
+  'schedule'
+] as const
 
 /** What to scan: the commits of head that base lacks, a new branch, every ref, or nothing. */
-export type ScanTarget =
-  | Between
-  | NewBranch
-  | { kind: 'all' }
-  | { kind: 'nothing'; reason: string }
+export type ScanTarget = Between | NewBranch | { kind: 'all' } | { kind: 'nothing'; reason: string }
 
 /**
  * base..head. `registryBranch`: a push to a branch other than the default one, whose registry is
@@ -78,35 +81,59 @@ export function rangeForEvent(eventName: string, payload: unknown): EventRange {
     case 'pull_request':
     case 'pull_request_target': {
       const { number, pull_request: pr } = payloadOf(PullRequestSchema, payload, eventName)
-      return { target: between(pr.base.sha, pr.head.sha), description: `${eventName} #${number}: ${short(pr.base.sha)}..${short(pr.head.sha)}`, pullRequest: number }
+      return {
+        target: between(pr.base.sha, pr.head.sha),
+        description: `${eventName} #${number}: ${short(pr.base.sha)}..${short(pr.head.sha)}`,
+        pullRequest: number
+      }
     }
     case 'merge_group': {
       const { merge_group: group } = payloadOf(MergeGroupSchema, payload, eventName)
-      return { target: between(group.base_sha, group.head_sha), description: `merge_group: ${short(group.base_sha)}..${short(group.head_sha)}` }
+      return {
+        target: between(group.base_sha, group.head_sha),
+        description: `merge_group: ${short(group.base_sha)}..${short(group.head_sha)}`
+      }
     }
     case 'workflow_dispatch':
     case 'schedule':
       return { target: { kind: 'all' }, description: `${eventName}: the whole history (every branch and tag)` }
     default:
-      throw new ScanError(`model-leak-guard does not run on "${eventName}" events; supported events: ${SUPPORTED_EVENTS.join(', ')}`)
+      throw new ScanError(
+        `model-leak-guard does not run on "${eventName}" events; supported events: ${SUPPORTED_EVENTS.join(', ')}`
+      )
   }
 }
 
 function pushRange(push: z.infer<typeof PushSchema>): EventRange {
-  if (isZero(push.after)) return { target: { kind: 'nothing', reason: `${push.ref} was deleted` }, description: `push: ${push.ref} deleted` }
-  const asNewBranch: ScanTarget = { kind: 'new-branch', head: push.after, ref: push.ref, defaultBranch: push.repository?.default_branch }
+  if (isZero(push.after))
+    return { target: { kind: 'nothing', reason: `${push.ref} was deleted` }, description: `push: ${push.ref} deleted` }
+  const asNewBranch: ScanTarget = {
+    kind: 'new-branch',
+    head: push.after,
+    ref: push.ref,
+    defaultBranch: push.repository?.default_branch
+  }
   if (isZero(push.before)) {
-    return { target: asNewBranch, description: `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks` }
+    return {
+      target: asNewBranch,
+      description: `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks`
+    }
   }
   // A force push's old tip may be gone from the server: then measure against the default branch.
-  const target: ScanTarget = { ...between(push.before, push.after), ifBaseIsGone: asNewBranch, ...registryBranchOf(push) }
+  const target: ScanTarget = {
+    ...between(push.before, push.after),
+    ifBaseIsGone: asNewBranch,
+    ...registryBranchOf(push)
+  }
   return { target, description: `push to ${push.ref}: ${short(push.before)}..${short(push.after)}` }
 }
 
 /** A push to another branch than the default one is judged by the default branch's registry. */
 function registryBranchOf(push: z.infer<typeof PushSchema>): Pick<Between, 'registryBranch'> {
   const defaultBranch = push.repository?.default_branch
-  return defaultBranch === undefined || push.ref === `refs/heads/${defaultBranch}` ? {} : { registryBranch: defaultBranch }
+  return defaultBranch === undefined || push.ref === `refs/heads/${defaultBranch}`
+    ? {}
+    : { registryBranch: defaultBranch }
 }
 
 function between(base: string, head: string): Between {
@@ -152,8 +179,13 @@ async function newBranchRevisions(git: GitRepository, target: NewBranch): Promis
  * rescans that branch's commits. rev is null when this push created the default branch itself.
  */
 export async function newBranchBase(git: GitRepository, target: NewBranch): Promise<TrustedSource> {
-  const source = target.defaultBranch === undefined ? await remoteDefaultBranchSource(git, REMOTE) : await remoteBranchSource(git, target.defaultBranch)
-  const own = target.ref.startsWith('refs/heads/') && source.shownAs === `refs/remotes/${REMOTE}/${target.ref.slice('refs/heads/'.length)}`
+  const source =
+    target.defaultBranch === undefined
+      ? await remoteDefaultBranchSource(git, REMOTE)
+      : await remoteBranchSource(git, target.defaultBranch)
+  const own =
+    target.ref.startsWith('refs/heads/') &&
+    source.shownAs === `refs/remotes/${REMOTE}/${target.ref.slice('refs/heads/'.length)}`
   return own ? { rev: null, shownAs: `${source.shownAs} is the branch this push created` } : source
 }
 

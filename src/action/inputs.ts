@@ -32,7 +32,9 @@ const InputsSchema = z.object({
   registry: z.string(),
   'registry-token': z.string(),
   token: z.string(),
-  mode: z.enum(['', 'enforce', 'warn'], { message: 'expected enforce or warn' }).transform((m) => (m === '' ? 'enforce' : m)),
+  mode: z
+    .enum(['', 'enforce', 'warn'], { message: 'expected enforce or warn' })
+    .transform((m) => (m === '' ? 'enforce' : m)),
   comment: YAML_BOOLEAN,
   'sarif-file': z.string()
 })
@@ -51,7 +53,11 @@ export type RunnerEnvironment = z.infer<typeof RunnerSchema>
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): ActionSettings {
   const runner = validated(RunnerSchema, env, 'environment variable', 'is this running in GitHub Actions?')
-  const inputs = validated(InputsSchema, Object.fromEntries(Object.keys(InputsSchema.shape).map((name) => [name, core.getInput(name)])), 'input')
+  const inputs = validated(
+    InputsSchema,
+    Object.fromEntries(Object.keys(InputsSchema.shape).map((name) => [name, core.getInput(name)])),
+    'input'
+  )
   const outputDir = join(runner.RUNNER_TEMP ?? tmpdir(), 'model-leak-guard')
   return {
     registry: registrySource(inputs.registry),
@@ -59,7 +65,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ActionSettin
     registryToken: inputs['registry-token'] || inputs.token,
     mode: inputs.mode,
     comment: inputs.comment,
-    sarifFile: inputs['sarif-file'] ? inWorkspace(runner.GITHUB_WORKSPACE, inputs['sarif-file']) : join(outputDir, 'results.sarif'),
+    sarifFile: inputs['sarif-file']
+      ? inWorkspace(runner.GITHUB_WORKSPACE, inputs['sarif-file'])
+      : join(outputDir, 'results.sarif'),
     reportFile: join(outputDir, 'report.json'),
     runner
   }

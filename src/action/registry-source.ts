@@ -15,13 +15,23 @@ import type { ActionSettings } from './inputs.js'
 
 /** A central registry needs no default branch fetched for it: ensureHistory skips the fetch. */
 export function withRegistryNeeds(settings: ActionSettings, target: ScanTarget): ScanTarget {
-  return settings.registry.kind === 'central' && target.kind === 'between' ? { ...target, registryBranch: undefined } : target
+  return settings.registry.kind === 'central' && target.kind === 'between'
+    ? { ...target, registryBranch: undefined }
+    : target
 }
 
 /** The registry for `target`, whose history ensureHistory() has fetched (the base commit too). */
-export async function loadActionRegistry(settings: ActionSettings, git: GitRepository, target: ScanTarget): Promise<Registry> {
+export async function loadActionRegistry(
+  settings: ActionSettings,
+  git: GitRepository,
+  target: ScanTarget
+): Promise<Registry> {
   const source = settings.registry
-  if (source.kind === 'central') return fetchCentralRegistry(source.central, { token: settings.registryToken, apiUrl: settings.runner.GITHUB_API_URL })
+  if (source.kind === 'central')
+    return fetchCentralRegistry(source.central, {
+      token: settings.registryToken,
+      apiUrl: settings.runner.GITHUB_API_URL
+    })
   // A deleted branch scans nothing: no registry is read.
   if (target.kind === 'nothing') return Registry.defaults()
   const file = repositoryPath(settings.runner.GITHUB_WORKSPACE, source.path ?? DEFAULT_REGISTRY_FILE)
@@ -36,7 +46,10 @@ export async function loadActionRegistry(settings: ActionSettings, git: GitRepos
 }
 
 /** The revision whose registry is trusted: one the event's author cannot have written for this run. */
-async function destinationSide(git: GitRepository, target: Exclude<ScanTarget, { kind: 'nothing' }>): Promise<TrustedSource> {
+async function destinationSide(
+  git: GitRepository,
+  target: Exclude<ScanTarget, { kind: 'nothing' }>
+): Promise<TrustedSource> {
   switch (target.kind) {
     case 'between':
       // A push to another branch: the default branch's tip. pull_request(_target) and merge_group:

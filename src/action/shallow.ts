@@ -49,7 +49,9 @@ async function fetchRegistryBranch(git: GitRepository, fetcher: Fetcher, target:
   const refspec = `+refs/heads/${branch}:refs/remotes/${REMOTE}/${branch}`
   if (await fetcher.tryFetch([refspec], (await isShallow(git)) ? 1 : undefined)) return target
   const before = target.base.slice(0, 12)
-  core.warning(`cannot fetch ${branch}, the default branch, from ${REMOTE}: reading the registry at ${before} (the push's old tip) instead`)
+  core.warning(
+    `cannot fetch ${branch}, the default branch, from ${REMOTE}: reading the registry at ${before} (the push's old tip) instead`
+  )
   return { ...target, registryBranch: undefined }
 }
 
@@ -57,8 +59,14 @@ async function ensureBetween(git: GitRepository, fetcher: Fetcher, target: Betwe
   const { base, head } = target
   if (await isWhole(git, base, head)) return target
   const shallow = await isShallow(git)
-  if (target.ifBaseIsGone && !(await hasCommit(git, base)) && !(await fetcher.tryFetch([base], shallow ? 1 : undefined))) {
-    core.warning(`${base.slice(0, 12)} (the push's old tip) is gone from ${REMOTE}: scanning the commits the default branch lacks`)
+  if (
+    target.ifBaseIsGone &&
+    !(await hasCommit(git, base)) &&
+    !(await fetcher.tryFetch([base], shallow ? 1 : undefined))
+  ) {
+    core.warning(
+      `${base.slice(0, 12)} (the push's old tip) is gone from ${REMOTE}: scanning the commits the default branch lacks`
+    )
     return ensureHistory(git, target.ifBaseIsGone, fetcher.auth)
   }
   for (const depth of shallow ? DEPTHS : [undefined]) {
@@ -67,7 +75,9 @@ async function ensureBetween(git: GitRepository, fetcher: Fetcher, target: Betwe
   }
   if (await isShallow(git)) await fetcher.fetch(['--unshallow', base, head])
   if (await isWhole(git, base, head)) return target
-  throw new ScanError(`cannot get the history of ${base.slice(0, 12)}..${head.slice(0, 12)} from ${REMOTE}; set \`fetch-depth: 0\` on actions/checkout`)
+  throw new ScanError(
+    `cannot get the history of ${base.slice(0, 12)}..${head.slice(0, 12)} from ${REMOTE}; set \`fetch-depth: 0\` on actions/checkout`
+  )
 }
 
 /** Both ends present and, in a shallow repository, no cut inside base..head. */
@@ -129,12 +139,22 @@ class Fetcher {
   async fetch(args: string[], depth?: number, addRemote = true): Promise<void> {
     const credentials = await this.credentialArgs()
     const depthArg = depth === undefined ? [] : [`--depth=${depth}`]
-    const command = [...credentials, 'fetch', '--quiet', '--no-tags', ...depthArg, ...(addRemote ? [REMOTE] : []), ...args]
+    const command = [
+      ...credentials,
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      ...depthArg,
+      ...(addRemote ? [REMOTE] : []),
+      ...args
+    ]
     try {
       await this.git.run(command)
     } catch (error) {
       const reason = (error as Error).message.split(credentials.join(' ')).join('***')
-      throw new ScanError(`${reason}\nthe checkout lacks history the scan needs and fetching it failed: set \`fetch-depth: 0\` on actions/checkout`)
+      throw new ScanError(
+        `${reason}\nthe checkout lacks history the scan needs and fetching it failed: set \`fetch-depth: 0\` on actions/checkout`
+      )
     }
   }
 

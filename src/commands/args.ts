@@ -4,7 +4,10 @@ import { ScanError } from '../errors.js'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
-export function parseCommandArgs(args: string[], options: Options): { values: Record<string, unknown>; positionals: string[] } {
+export function parseCommandArgs(
+  args: string[],
+  options: Options
+): { values: Record<string, unknown>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true })
     return { values, positionals }

@@ -84,7 +84,14 @@ export function buildDemoRepository(): string {
   git(work, 'push', '-q', 'origin', 'main')
   write(work, 'models/risk/model.safetensors', safetensorsBytes({ format: 'pt' }, [0.1, 0.2, 0.3, 0.4]))
   write(work, 'models/vision/model.safetensors', safetensorsBytes({ format: 'pt' }, [1, 2, 3, 4]))
-  write(work, 'indexes/patients.faiss', faissFlatBytes([[0.5, 1.5, 2.5, 3.5], [4.5, 5.5, 6.5, 7.5]]))
+  write(
+    work,
+    'indexes/patients.faiss',
+    faissFlatBytes([
+      [0.5, 1.5, 2.5, 3.5],
+      [4.5, 5.5, 6.5, 7.5]
+    ])
+  )
   git(work, 'add', '-A')
   git(work, 'commit', '-q', '-m', 'Add trained models and the patient embedding index')
   return work

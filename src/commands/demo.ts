@@ -13,7 +13,11 @@ export async function demoCommand(_args: string[], io: CommandIO): Promise<numbe
   try {
     io.stdout.write(`Demo: a repository whose branch adds two models and a k-NN index (in ${work}).\n`)
     io.stdout.write('$ model-leak-guard scan            # what `git push` would send: HEAD --not --remotes\n\n')
-    const report = await scan({ repoDir: work, revisions: ['HEAD', '--not', '--remotes'], registry: await loadRegistryFor(work) })
+    const report = await scan({
+      repoDir: work,
+      revisions: ['HEAD', '--not', '--remotes'],
+      registry: await loadRegistryFor(work)
+    })
     io.stdout.write(renderText(report, { colour: wantsColour(io.stdout, io.env) }))
     io.stdout.write(
       `\nThe push would be ${report.verdict === 'block' ? 'BLOCKED (exit code 1)' : 'allowed'}.\n` +

@@ -22,7 +22,10 @@ export const EXPLAIN_USAGE = `model-leak-guard explain PATH [REV] [options]
 const DETAIL_CHARS = 600
 
 export async function explainCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { registry: { type: 'string' }, C: { type: 'string', short: 'C' } })
+  const { values, positionals } = parseCommandArgs(args, {
+    registry: { type: 'string' },
+    C: { type: 'string', short: 'C' }
+  })
   const [path, rev = 'HEAD', ...extra] = positionals
   if (path === undefined || extra.length > 0) throw new ScanError(`explain takes PATH [REV]\n${EXPLAIN_USAGE}`)
   const dir = resolve(io.cwd, (values.C as string | undefined) ?? '.')
@@ -32,7 +35,9 @@ export async function explainCommand(args: string[], io: CommandIO): Promise<num
     const context = provenanceContext(git, registry)
     const blob = await blobAt(git, context, rev, path)
     const artifacts = await detectArtifacts(git, [blob], registry)
-    io.stdout.write(`${blob.path} at ${rev} (blob ${blob.id.slice(0, 12)}, last changed in commit ${blob.commit.slice(0, 12)})\n`)
+    io.stdout.write(
+      `${blob.path} at ${rev} (blob ${blob.id.slice(0, 12)}, last changed in commit ${blob.commit.slice(0, 12)})\n`
+    )
     if (artifacts.length === 0) {
       io.stdout.write('not a model artifact: detection found nothing to check (nothing to explain)\n')
       return EXIT.pass
@@ -47,8 +52,19 @@ export async function explainCommand(args: string[], io: CommandIO): Promise<num
 
 async function explainArtifact(artifact: Artifact, context: ProvenanceContext, io: CommandIO): Promise<Verdict> {
   const reports = await consultSources(artifact, context)
-  const finding = findingFrom(artifact, reports.flatMap((report) => report.claims), context.registry)
-  io.stdout.write([...detectionLines(artifact), ...sourceLines(reports, artifact.blob.commit), ...claimLines(finding.claims), ...verdictLines(finding, context.registry)].join('\n') + '\n')
+  const finding = findingFrom(
+    artifact,
+    reports.flatMap((report) => report.claims),
+    context.registry
+  )
+  io.stdout.write(
+    [
+      ...detectionLines(artifact),
+      ...sourceLines(reports, artifact.blob.commit),
+      ...claimLines(finding.claims),
+      ...verdictLines(finding, context.registry)
+    ].join('\n') + '\n'
+  )
   return finding.verdict
 }
 
@@ -78,7 +94,8 @@ function sourceLines(reports: SourceReport[], commit: string): string[] {
   const lines = [`provenance (files as of commit ${commit.slice(0, 12)}):`]
   for (const report of reports) {
     lines.push(`  ${report.source}:`)
-    for (const note of report.notes) lines.push(`    ${note.file ? `${location(note.file, note.line)}: ` : ''}${note.text}`)
+    for (const note of report.notes)
+      lines.push(`    ${note.file ? `${location(note.file, note.line)}: ` : ''}${note.text}`)
   }
   return lines
 }
@@ -88,7 +105,9 @@ function claimLines(claims: DatasetClaim[]): string[] {
   return [
     'claims:',
     ...claims.map((c) => {
-      const evidence = c.evidence ? `  ${location(c.evidence.file, c.evidence.line)}${c.evidence.note ? `  (${c.evidence.note})` : ''}` : ''
+      const evidence = c.evidence
+        ? `  ${location(c.evidence.file, c.evidence.line)}${c.evidence.note ? `  (${c.evidence.note})` : ''}`
+        : ''
       return `  ${c.name}  from ${c.source}${evidence}`
     })
   ]

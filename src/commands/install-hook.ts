@@ -51,7 +51,9 @@ async function huskyTarget(git: GitRepository): Promise<HookTarget> {
   const configured = (await git.run(['config', 'core.hooksPath'], { okCodes: [1] })).stdout.trim()
   const husky = configured.endsWith('_') ? dirname(resolve(top, configured)) : join(top, '.husky')
   await mkdir(husky, { recursive: true })
-  const note = configured.endsWith('_') ? undefined : 'husky is not set up here yet: run `npx husky init` (or add "prepare": "husky") so git runs .husky hooks'
+  const note = configured.endsWith('_')
+    ? undefined
+    : 'husky is not set up here yet: run `npx husky init` (or add "prepare": "husky") so git runs .husky hooks'
   return { path: join(husky, 'pre-push'), runner: 'husky', note }
 }
 
@@ -61,7 +63,9 @@ async function installAt(target: HookTarget, command: string): Promise<string> {
   const existing = await readIfExists(target.path)
   if (existing !== null && !existing.includes(MARKER)) {
     if (await exists(local)) {
-      throw new ScanError(`${target.path} is another hook and ${local} exists too: merge them by hand into ${local}, remove ${target.path}, and run install-hook again`)
+      throw new ScanError(
+        `${target.path} is another hook and ${local} exists too: merge them by hand into ${local}, remove ${target.path}, and run install-hook again`
+      )
     }
     await rename(target.path, local)
   }
@@ -70,7 +74,9 @@ async function installAt(target: HookTarget, command: string): Promise<string> {
   await writeFile(target.path, script)
   await chmod(target.path, 0o755)
   if (existing === null) return `installed ${target.path}`
-  return existing.includes(MARKER) ? `updated ${target.path}` : `installed ${target.path}; the hook that was there moved to ${local} and runs first`
+  return existing.includes(MARKER)
+    ? `updated ${target.path}`
+    : `installed ${target.path}; the hook that was there moved to ${local} and runs first`
 }
 
 /** The hook file's text: our command, after the chained hook when there is one. */

@@ -26,7 +26,12 @@ export async function prePushCommand(args: string[], io: CommandIO): Promise<num
   if (values.quiet && report.verdict === 'pass') return EXIT.pass
   io.stderr.write(renderText(report, { colour: wantsColour(io.stderr, io.env) }))
   if (report.verdict !== 'block') return EXIT.pass
-  io.stderr.write(blockAdvice(remote, report.findings.filter((f) => f.verdict === 'block')))
+  io.stderr.write(
+    blockAdvice(
+      remote,
+      report.findings.filter((f) => f.verdict === 'block')
+    )
+  )
   return EXIT.blocked
 }
 

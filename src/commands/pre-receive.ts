@@ -49,7 +49,10 @@ async function defaultBranchRegistry(dir: string): Promise<{ registry: Registry;
     const source = await defaultBranchSource(git)
     const registry = await readTrustedRegistry(git, source)
     if (registry) return { registry, origin: `${source.shownAs}:${DEFAULT_REGISTRY_FILE}` }
-    return { registry: Registry.defaults(), origin: `the built-in defaults (${source.shownAs} has no ${DEFAULT_REGISTRY_FILE})` }
+    return {
+      registry: Registry.defaults(),
+      origin: `the built-in defaults (${source.shownAs} has no ${DEFAULT_REGISTRY_FILE})`
+    }
   } finally {
     await git.close()
   }

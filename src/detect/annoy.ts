@@ -2,22 +2,26 @@
 // it is only tried for `.ann` files, checking that some node size divides the file, that the leading
 // item nodes have n_descendants = 1, and that the trailing root has n_descendants = the item count.
 import { i32 } from './bytes.js'
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 import { extensionOf } from './sniff.js'
 
 const MAX_DIMENSION = 4096
-const LAYOUTS: Array<[string, number]> = [['angular', 12], ['euclidean/dot/manhattan', 16]] // bytes before v[f]
+const LAYOUTS: Array<[string, number]> = [
+  ['angular', 12],
+  ['euclidean/dot/manhattan', 16]
+] // bytes before v[f]
 
 export function annoyWanted(path: string): boolean {
   return extensionOf(path) === '.ann'
 }
 
-export function sniffAnnoy(blob: Blob): Sniffed | null {
+export function sniffAnnoy(blob: BlobPrefix): Sniffed | null {
   if (!annoyWanted(blob.path) || blob.bytes.length < blob.size || blob.size === 0) return null
   for (const [metric, fixed] of LAYOUTS) {
     for (let f = 1; f <= MAX_DIMENSION; f++) {
       const items = itemsIfNodeSize(blob.bytes, fixed + 4 * f)
-      if (items !== null) return { format: 'annoy', kind: 'knn-index', detail: { dimension: f, vectorCount: items, metric } }
+      if (items !== null)
+        return { format: 'annoy', kind: 'knn-index', detail: { dimension: f, vectorCount: items, metric } }
     }
   }
   return null

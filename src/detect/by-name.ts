@@ -4,28 +4,67 @@
 // random firmware, Python path-config files, HDF5/NumPy data and protobuf data use them too; those
 // are reported only when their content is recognised.
 import type { Kind } from '../types.js'
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 import { baseName, extensionOf } from './sniff.js'
 
 const UNAMBIGUOUS: Record<string, string> = {
-  '.safetensors': 'safetensors', '.onnx': 'onnx', '.gguf': 'gguf', '.ggml': 'ggml', '.pkl': 'pickle',
-  '.pickle': 'pickle', '.joblib': 'joblib', '.dill': 'pickle', '.ckpt': 'pytorch', '.pt': 'pytorch',
-  '.ptl': 'torchscript', '.keras': 'keras', '.tflite': 'tflite', '.mlmodel': 'coreml', '.faiss': 'faiss',
-  '.usearch': 'usearch', '.voy': 'voyager', '.pdparams': 'pickle'
+  '.safetensors': 'safetensors',
+  '.onnx': 'onnx',
+  '.gguf': 'gguf',
+  '.ggml': 'ggml',
+  '.pkl': 'pickle',
+  '.pickle': 'pickle',
+  '.joblib': 'joblib',
+  '.dill': 'pickle',
+  '.ckpt': 'pytorch',
+  '.pt': 'pytorch',
+  '.ptl': 'torchscript',
+  '.keras': 'keras',
+  '.tflite': 'tflite',
+  '.mlmodel': 'coreml',
+  '.faiss': 'faiss',
+  '.usearch': 'usearch',
+  '.voy': 'voyager',
+  '.pdparams': 'pickle'
 }
 
 // Whole file names that are model names even though their extensions are not.
 const UNAMBIGUOUS_FILES: Record<string, string> = {
-  'saved_model.pb': 'savedmodel', 'pytorch_model.bin': 'pytorch', 'tf_model.h5': 'keras-h5', 'index.faiss': 'faiss'
+  'saved_model.pb': 'savedmodel',
+  'pytorch_model.bin': 'pytorch',
+  'tf_model.h5': 'keras-h5',
+  'index.faiss': 'faiss'
 }
 
 const LFS_KINDS: Record<string, Kind> = {
-  '.safetensors': 'weights', '.onnx': 'weights', '.gguf': 'weights', '.ggml': 'weights', '.ckpt': 'weights',
-  '.pt': 'weights', '.pth': 'weights', '.bin': 'weights', '.ptl': 'weights', '.keras': 'weights', '.h5': 'weights',
-  '.hdf5': 'weights', '.tflite': 'weights', '.mlmodel': 'weights', '.pb': 'weights', '.msgpack': 'weights',
-  '.pkl': 'pickle', '.pickle': 'pickle', '.joblib': 'pickle', '.dill': 'pickle', '.pdparams': 'pickle',
-  '.npy': 'pickle', '.npz': 'pickle', '.faiss': 'knn-index', '.index': 'knn-index', '.ann': 'knn-index',
-  '.usearch': 'knn-index', '.voy': 'knn-index'
+  '.safetensors': 'weights',
+  '.onnx': 'weights',
+  '.gguf': 'weights',
+  '.ggml': 'weights',
+  '.ckpt': 'weights',
+  '.pt': 'weights',
+  '.pth': 'weights',
+  '.bin': 'weights',
+  '.ptl': 'weights',
+  '.keras': 'weights',
+  '.h5': 'weights',
+  '.hdf5': 'weights',
+  '.tflite': 'weights',
+  '.mlmodel': 'weights',
+  '.pb': 'weights',
+  '.msgpack': 'weights',
+  '.pkl': 'pickle',
+  '.pickle': 'pickle',
+  '.joblib': 'pickle',
+  '.dill': 'pickle',
+  '.pdparams': 'pickle',
+  '.npy': 'pickle',
+  '.npz': 'pickle',
+  '.faiss': 'knn-index',
+  '.index': 'knn-index',
+  '.ann': 'knn-index',
+  '.usearch': 'knn-index',
+  '.voy': 'knn-index'
 }
 
 /** The kind a Git LFS pointer's target has, judged by its path; null for non-model names. */
@@ -34,10 +73,12 @@ export function lfsKindOf(path: string): Kind | null {
 }
 
 /** Fail closed: a blob named like a model whose content no sniffer recognised. */
-export function sniffByName(blob: Blob, includedByName: boolean): Sniffed | null {
+export function sniffByName(blob: BlobPrefix, includedByName: boolean): Sniffed | null {
   const namedLike = UNAMBIGUOUS[extensionOf(blob.path)] ?? UNAMBIGUOUS_FILES[baseName(blob.path).toLowerCase()]
   if (!namedLike && !includedByName) return null
-  const reason = namedLike ? 'named like a model but content not recognised' : 'matches artifacts.include but content not recognised'
+  const reason = namedLike
+    ? 'named like a model but content not recognised'
+    : 'matches artifacts.include but content not recognised'
   const detail: Record<string, unknown> = { reason, detectedBy: namedLike ? 'name' : 'artifacts.include' }
   if (namedLike) detail.namedLike = namedLike
   return { format: 'unknown', kind: 'unknown', detail }

@@ -2,6 +2,7 @@
 // Every decoder is streamed and stops at a byte cap, so a bomb costs at most `limit` bytes.
 import zlib from 'node:zlib'
 import type { Transform } from 'node:stream'
+import type * as XzDecompress from 'xz-decompress'
 import { hasBytes, u32 } from './bytes.js'
 
 export type Packing = 'gzip' | 'zlib' | 'bzip2' | 'xz' | 'lzma' | 'deflate-raw'
@@ -17,16 +18,22 @@ export interface Unpacked {
 export class DecoderMissing extends Error {}
 
 // The decoders load on first use: most scans meet no xz or bzip2 blob, and every push pays for start-up.
-async function loadXzReadableStream(): Promise<typeof import('xz-decompress').XzReadableStream> {
+async function loadXzReadableStream(): Promise<typeof XzDecompress.XzReadableStream> {
   // xz-decompress is CommonJS whose exports Node's ESM loader cannot name: take them off the module object.
-  const loaded = (await import('xz-decompress')) as unknown as { default: typeof import('xz-decompress') }
+  const loaded = (await import('xz-decompress')) as unknown as { default: typeof XzDecompress }
   return loaded.default.XzReadableStream
 }
 
 /** Which compression wraps these bytes, from its header; null for none. */
 export function packingOf(head: Buffer): Packing | null {
   if (hasBytes(head, 0, [0x1f, 0x8b, 0x08])) return 'gzip'
-  if (hasBytes(head, 0, 'BZh') && head[3] >= 0x31 && head[3] <= 0x39 && hasBytes(head, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59])) return 'bzip2'
+  if (
+    hasBytes(head, 0, 'BZh') &&
+    head[3] >= 0x31 &&
+    head[3] <= 0x39 &&
+    hasBytes(head, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59])
+  )
+    return 'bzip2'
   if (hasBytes(head, 0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz'
   if (isLzmaAlone(head)) return 'lzma'
   if (isZlib(head)) return 'zlib'
@@ -64,7 +71,9 @@ function isLzmaDictionary(dict: number): boolean {
 
 // LZMA-alone (what joblib's compress='lzma' writes) is a legacy format that no well-kept decoder
 // reads in a bundle without native code; such a blob fails closed as an uninspected artifact.
-const LZMA_ALONE_UNREAD = new DecoderMissing('no bundled decoder reads the legacy LZMA-alone format (xz, gzip, bz2 and zlib are read)')
+const LZMA_ALONE_UNREAD = new DecoderMissing(
+  'no bundled decoder reads the legacy LZMA-alone format (xz, gzip, bz2 and zlib are read)'
+)
 
 export async function unpack(packing: Packing, input: Buffer, limit: number): Promise<Unpacked> {
   if (packing === 'bzip2') return unpackBzip2(input, limit)
@@ -194,4 +203,3 @@ export function peekInflated(head: Buffer, packing: Packing): Buffer | null {
     return null
   }
 }
-

@@ -1,6 +1,6 @@
 // GGUF (llama.cpp, v1-v3) with its general.* metadata, and the older GGML/GGMF/GGJT headers.
 import { hasBytes, i32, u32, u64 } from './bytes.js'
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 
 const MAX_KVS = 100_000
 const MAX_ARRAY_KEEP = 64
@@ -13,7 +13,7 @@ interface Cursor {
   wide: boolean
 }
 
-export function sniffGguf(blob: Blob): Sniffed | null {
+export function sniffGguf(blob: BlobPrefix): Sniffed | null {
   if (!hasBytes(blob.bytes, 0, 'GGUF')) return null
   const version = u32(blob.bytes, 4) ?? 0
   if (version === 0 || (version & 0xffff) === 0) return bigEndian(version)
@@ -112,7 +112,7 @@ const GGML_MAGICS: Record<number, string> = {
   0x67676363: 'ggcc'
 }
 
-export function sniffGgml(blob: Blob): Sniffed | null {
+export function sniffGgml(blob: BlobPrefix): Sniffed | null {
   const raw = u32(blob.bytes, 0)
   if (raw === null) return null
   const swapped = blob.bytes.readUInt32BE(0)

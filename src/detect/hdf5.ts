@@ -2,7 +2,7 @@
 // layer_names). Plain HDF5 data (AnnData .h5ad, measurements) stays quiet. We read the superblock,
 // the root object header and its attribute messages, following vlen strings into the global heap.
 import { hasBytes, u16, u32, u8, uint } from './bytes.js'
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]
 const KERAS_ATTRS = ['model_config', 'keras_version', 'layer_names']
@@ -30,7 +30,7 @@ export function isHdf5(head: Buffer): boolean {
   return superblockAt(head) >= 0
 }
 
-export function sniffHdf5Keras(blob: Blob): Sniffed | null {
+export function sniffHdf5Keras(blob: BlobPrefix): Sniffed | null {
   const at = superblockAt(blob.bytes)
   if (at < 0) return null
   let attrs: Attrs
@@ -94,7 +94,10 @@ function objectAttributes(f: File, at: number): Attrs {
   for (let i = 0; i < blocks.length && i < MAX_CONTINUATIONS; i++) {
     for (const message of blocks[i].read(f)) {
       if (message.type === 0x0c) readAttribute(f, message.at, attrs)
-      if (message.type === 0x10) blocks.push(blocks[i].continuation(address(f, message.at), uint(f.buf, message.at + f.offsetSize, f.lengthSize) ?? 0))
+      if (message.type === 0x10)
+        blocks.push(
+          blocks[i].continuation(address(f, message.at), uint(f.buf, message.at + f.offsetSize, f.lengthSize) ?? 0)
+        )
     }
   }
   return attrs
@@ -120,7 +123,7 @@ function v1Block(start: number, length: number): Block {
   return {
     read: (f) => {
       const messages: Message[] = []
-      for (let at = start; at + 8 <= start + length && messages.length < MAX_MESSAGES; ) {
+      for (let at = start; at + 8 <= start + length && messages.length < MAX_MESSAGES;) {
         const type = u16(f.buf, at)
         const size = u16(f.buf, at + 2)
         if (type === null || size === null) break
@@ -147,7 +150,7 @@ function v2Block(start: number, length: number, flags: number): Block {
   return {
     read: (f) => {
       const messages: Message[] = []
-      for (let at = start; at + header <= start + length && messages.length < MAX_MESSAGES; ) {
+      for (let at = start; at + header <= start + length && messages.length < MAX_MESSAGES;) {
         const type = u8(f.buf, at)
         const size = u16(f.buf, at + 1)
         if (type === null || size === null) break
@@ -182,11 +185,16 @@ function attributeValue(f: File, typeAt: number, spaceAt: number, dataAt: number
   const count = Math.min(elementCount(f, spaceAt), 256)
   const values: string[] = []
   for (let i = 0; i < count; i++) {
-    const value = cls === 3 ? fixedString(f, dataAt + i * elementSize, elementSize) : cls === 9 ? heapString(f, dataAt + i * (4 + f.offsetSize + 4), typeAt) : null
+    const value =
+      cls === 3
+        ? fixedString(f, dataAt + i * elementSize, elementSize)
+        : cls === 9
+          ? heapString(f, dataAt + i * (4 + f.offsetSize + 4), typeAt)
+          : null
     if (value === null) return null
     values.push(value)
   }
-  return elementCount(f, spaceAt) === 1 && isScalar(f, spaceAt) ? values[0] ?? null : values
+  return elementCount(f, spaceAt) === 1 && isScalar(f, spaceAt) ? (values[0] ?? null) : values
 }
 
 function isScalar(f: File, spaceAt: number): boolean {
@@ -214,7 +222,7 @@ function heapString(f: File, at: number, typeAt: number): string | null {
   const index = u32(f.buf, at + 4 + f.offsetSize)
   if (!hasBytes(f.buf, collection, 'GCOL') || index === null) return null
   const end = collection + (uint(f.buf, collection + 8, f.lengthSize) ?? 0)
-  for (let pos = collection + 8 + f.lengthSize; pos + 8 + f.lengthSize <= Math.min(end, f.buf.length); ) {
+  for (let pos = collection + 8 + f.lengthSize; pos + 8 + f.lengthSize <= Math.min(end, f.buf.length);) {
     const id = u16(f.buf, pos) ?? 0
     const size = uint(f.buf, pos + 8, f.lengthSize) ?? 0
     const dataAt = pos + 8 + f.lengthSize

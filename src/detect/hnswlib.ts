@@ -1,7 +1,7 @@
 // hnswlib saveIndex has no magic: it is recognised by the relationships its constructor fixes
 // between header fields (hnswalg.h): offsetLevel0 = 0, maxM = M, maxM0 = 2M, mult = 1/ln(M), ...
 import { f64, i32, u32, u64 } from './bytes.js'
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 
 export interface HnswHeader {
   maxElements: number
@@ -23,13 +23,14 @@ export function hnswHeader(bytes: Buffer, at: number): HnswHeader | null {
   if (offsetLevel0 !== 0 || maxElements === null || count === null || M === null || M < 2 || M > 10_000) return null
   if (maxM !== M || maxM0 !== 2 * M || offsetData !== maxM0 * 4 + 4 || count > maxElements) return null
   if (labelOffset === null || labelOffset <= offsetData || perElement !== labelOffset + 8) return null
-  if (mult === null || Math.abs(mult - 1 / Math.log(M)) > 1e-9 || maxLevel === null || maxLevel < -1 || maxLevel > 64) return null
+  if (mult === null || Math.abs(mult - 1 / Math.log(M)) > 1e-9 || maxLevel === null || maxLevel < -1 || maxLevel > 64)
+    return null
   if (enterPoint === null || efConstruction === null || efConstruction < 1) return null
   const dataSize = labelOffset - offsetData
   return { maxElements, vectorCount: count, dimension: dataSize % 4 === 0 ? dataSize / 4 : dataSize, M, efConstruction }
 }
 
-export function sniffHnswlib(blob: Blob): Sniffed | null {
+export function sniffHnswlib(blob: BlobPrefix): Sniffed | null {
   const header = hnswHeader(blob.bytes, 0)
   return header ? { format: 'hnswlib', kind: 'knn-index', detail: { ...header } } : null
 }

@@ -20,7 +20,7 @@ import { onnxWants, sniffOnnx } from './onnx.js'
 import { looksLikePickleStart, scanPickles, sniffPickle } from './pickle.js'
 import { safetensorsWants, sniffSafetensors } from './safetensors.js'
 import { sniffSavedModel, sniffSavedModelVariables } from './savedmodel.js'
-import type { Archive, ArchiveEntry, ArchiveSniffer, Blob, Sniffed, Sniffer } from './sniff.js'
+import type { Archive, ArchiveEntry, ArchiveSniffer, BlobPrefix, Sniffed, Sniffer } from './sniff.js'
 import { MiB } from './sniff.js'
 import { isTar, listTar } from './tar.js'
 import { sniffTflite } from './tflite.js'
@@ -30,14 +30,6 @@ import { sniffVoyager } from './voyager.js'
 import { isZip, listZip } from './zip.js'
 
 export const HEAD_BYTES = 64 * 1024
-
-export interface BlobInput {
-  path: string
-  /** The blob's full size in bytes. */
-  size: number
-  /** A prefix of the blob: at least min(size, HEAD_BYTES) bytes, up to what bytesWanted asked for. */
-  bytes: Buffer
-}
 
 export interface DetectOptions {
   /** Registry `artifacts.include` globs: paths that count as artifacts by name. */
@@ -63,8 +55,22 @@ export const LIMITS = {
 
 // Content sniffers, most specific first: fixed magics, then structural checks, then header invariants.
 const SNIFFERS: Sniffer[] = [
-  sniffSafetensors, sniffGguf, sniffGgml, sniffHdf5Keras, sniffTflite, sniffNpy, sniffFaiss, sniffVoyager,
-  sniffUsearch, sniffTorchLegacy, sniffPickle, sniffCoreml, sniffSavedModel, sniffOnnx, sniffHnswlib, sniffAnnoy,
+  sniffSafetensors,
+  sniffGguf,
+  sniffGgml,
+  sniffHdf5Keras,
+  sniffTflite,
+  sniffNpy,
+  sniffFaiss,
+  sniffVoyager,
+  sniffUsearch,
+  sniffTorchLegacy,
+  sniffPickle,
+  sniffCoreml,
+  sniffSavedModel,
+  sniffOnnx,
+  sniffHnswlib,
+  sniffAnnoy,
   sniffSavedModelVariables
 ]
 
@@ -80,7 +86,7 @@ function wanted(head: Buffer, size: number, path: string): number {
   if (isZip(head) || isTar(head) || annoyWanted(path)) return LIMITS.readCap
   const packing = packingOf(head)
   if (packing) return packedWanted(head, packing, path)
-  return formatWanted(head, size, path)
+  return formatWanted(head, size)
 }
 
 /**
@@ -92,11 +98,14 @@ function packedWanted(head: Buffer, packing: Packing, path: string): number {
   const inner = peekInflated(head, packing)
   if (inner === null || inner.length === 0) return LIMITS.readCap
   const innerPath = unpackedPath(path, packing)
-  const plain = !isZip(inner) && !isTar(inner) && !packingOf(inner) && formatWanted(inner, Number.MAX_SAFE_INTEGER, innerPath) <= HEAD_BYTES
-  return plain && !SNIFFERS.some((sniff) => sniff({ path: innerPath, size: Number.MAX_SAFE_INTEGER, bytes: inner })) ? HEAD_BYTES : LIMITS.readCap
+  const plain =
+    !isZip(inner) && !isTar(inner) && !packingOf(inner) && formatWanted(inner, Number.MAX_SAFE_INTEGER) <= HEAD_BYTES
+  return plain && !SNIFFERS.some((sniff) => sniff({ path: innerPath, size: Number.MAX_SAFE_INTEGER, bytes: inner }))
+    ? HEAD_BYTES
+    : LIMITS.readCap
 }
 
-function formatWanted(head: Buffer, size: number, path: string): number {
+function formatWanted(head: Buffer, size: number): number {
   if (pickleWants(head)) return PICKLE_READ // pickles: globals can sit past the first 64 KiB
   if (isHdf5(head)) return 4 * MiB
   if (head.toString('latin1', 0, 4) === 'GGUF') return 8 * MiB // general.* keys come first, the vocabulary later
@@ -123,8 +132,9 @@ interface Context {
   budget: Budget
 }
 
-export async function detect(input: BlobInput, options: DetectOptions): Promise<Detection[]> {
-  const blob: Blob = { path: input.path, size: input.size, bytes: input.bytes }
+/** `input.bytes` holds at least min(size, HEAD_BYTES) bytes, up to what bytesWanted asked for. */
+export async function detect(input: BlobPrefix, options: DetectOptions): Promise<Detection[]> {
+  const blob: BlobPrefix = { path: input.path, size: input.size, bytes: input.bytes }
   const ctx: Context = { depth: 0, layers: 0, budget: { bytes: LIMITS.decompressBudget, members: LIMITS.maxMembers } }
   let found: Detection[]
   try {
@@ -142,7 +152,7 @@ export async function detect(input: BlobInput, options: DetectOptions): Promise<
 }
 
 /** Everything found in one blob or member: unwraps compression, opens archives, runs the sniffers. */
-async function classify(blob: Blob, ctx: Context): Promise<Detection[]> {
+async function classify(blob: BlobPrefix, ctx: Context): Promise<Detection[]> {
   const packing = packingOf(blob.bytes)
   if (packing) {
     const unpacked = await unwrap(blob, packing, ctx)
@@ -158,13 +168,14 @@ async function classify(blob: Blob, ctx: Context): Promise<Detection[]> {
 }
 
 /** Decompresses a prefix (HEAD_BYTES, then what the inner format wants) and classifies it. */
-async function unwrap(blob: Blob, packing: Packing, ctx: Context): Promise<Detection[] | null> {
+async function unwrap(blob: BlobPrefix, packing: Packing, ctx: Context): Promise<Detection[] | null> {
   if (ctx.layers >= LIMITS.maxLayers) return [unknown(`compression nested more than ${LIMITS.maxLayers} layers deep`)]
   let inner
   try {
     inner = await decompress(blob, packing, ctx)
   } catch (error) {
-    if (error instanceof DecoderMissing) return [unknown(`${packing}-compressed content not inspected: ${error.message}`, { compression: [packing] })]
+    if (error instanceof DecoderMissing)
+      return [unknown(`${packing}-compressed content not inspected: ${error.message}`, { compression: [packing] })]
     throw error
   }
   if (!inner) return null // not really compressed: let the other readers look
@@ -173,7 +184,7 @@ async function unwrap(blob: Blob, packing: Packing, ctx: Context): Promise<Detec
   return found.length > 0 ? found.map((d) => withCompression(d, packing)) : null
 }
 
-async function decompress(blob: Blob, packing: Packing, ctx: Context): Promise<Blob | null> {
+async function decompress(blob: BlobPrefix, packing: Packing, ctx: Context): Promise<BlobPrefix | null> {
   const path = unpackedPath(blob.path, packing)
   let out = await unpack(packing, blob.bytes, Math.min(HEAD_BYTES, ctx.budget.bytes))
   if (out.data.length === 0) return null
@@ -192,7 +203,7 @@ function withCompression(d: Detection, packing: Packing): Detection {
   return { ...d, format, detail: { ...d.detail, compression } }
 }
 
-async function openArchive(blob: Blob, archive: Archive, ctx: Context): Promise<Detection[]> {
+async function openArchive(blob: BlobPrefix, archive: Archive, ctx: Context): Promise<Detection[]> {
   for (const sniff of ARCHIVE_SNIFFERS) {
     const hit = await sniff(archive)
     if (hit) return [detection(hit)]
@@ -210,7 +221,8 @@ async function openArchive(blob: Blob, archive: Archive, ctx: Context): Promise<
     found.push(...(await member(archive, entry, ctx)))
   }
   if (archive.unreadable) found.push(unknown(`${archive.type} not readable: ${archive.unreadable}`))
-  if (archive.truncated) found.push(unknown(`${archive.type} not fully read (${archive.truncated}): members past that point not examined`))
+  if (archive.truncated)
+    found.push(unknown(`${archive.type} not fully read (${archive.truncated}): members past that point not examined`))
   return found
 }
 
@@ -223,7 +235,7 @@ async function member(archive: Archive, entry: ArchiveEntry, ctx: Context): Prom
     const want = bytesWanted(head, entry.size, entry.name)
     const bytes = want > head.length ? await archive.read(entry, Math.min(want, ctx.budget.bytes)) : head
     if (archive.type === 'zip') ctx.budget.bytes -= bytes.length
-    const child: Blob = { path: entry.name, size: entry.size, bytes }
+    const child: BlobPrefix = { path: entry.name, size: entry.size, bytes }
     let found = await classify(child, { ...ctx, depth: ctx.depth + 1 })
     if (found.length === 0) found = [sniffByName(child, false)].filter((s): s is Sniffed => s !== null).map(detection)
     return found.map((d) => inMember(d, entry.name))

@@ -16,7 +16,10 @@ export async function sniffKerasArchive(archive: Archive): Promise<Sniffed | nul
 }
 
 /** Top-level string fields of a small JSON member. */
-async function jsonStrings(archive: Archive, entry: Archive['entries'][number] | undefined): Promise<Record<string, string>> {
+async function jsonStrings(
+  archive: Archive,
+  entry: Archive['entries'][number] | undefined
+): Promise<Record<string, string>> {
   if (!entry || entry.unreadable) return {}
   const bytes = await archive.read(entry, 256 * KiB)
   if (!looksLikeText(bytes)) return {}

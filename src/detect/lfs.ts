@@ -1,11 +1,11 @@
 // Git LFS pointers: the model is not in the repo but still leaves through the LFS server.
 import { lfsKindOf } from './by-name.js'
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 
 const POINTER = /^version https:\/\/(git-lfs\.github\.com|hawser\.github\.com)\/spec\/v1\n(?:[a-z0-9.-]+ [^\n]*\n)*$/
 const MAX_POINTER = 1024
 
-export function sniffLfsPointer(blob: Blob, includedByName: boolean): Sniffed | null {
+export function sniffLfsPointer(blob: BlobPrefix, includedByName: boolean): Sniffed | null {
   if (blob.size > MAX_POINTER || blob.bytes.length < blob.size) return null
   const text = blob.bytes.toString('utf8')
   if (!POINTER.test(text)) return null

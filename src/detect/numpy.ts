@@ -1,7 +1,7 @@
 // NumPy .npy: numeric arrays are data and stay quiet; object arrays ('|O') carry a pickle after the header.
 import { hasBytes, u16, u32 } from './bytes.js'
 import { pickleDetail, pickleKind, scanPickles } from './pickle.js'
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 import { MiB } from './sniff.js'
 
 function headerEnd(bytes: Buffer): { end: number; header: string } | null {
@@ -18,11 +18,15 @@ export function npyWants(head: Buffer): number | null {
   return npy && /'descr':\s*'\|O'/.test(npy.header) ? 4 * MiB : null
 }
 
-export function sniffNpy(blob: Blob): Sniffed | null {
+export function sniffNpy(blob: BlobPrefix): Sniffed | null {
   const npy = headerEnd(blob.bytes)
   if (!npy || !/'descr':\s*'\|O'/.test(npy.header)) return null
   const scan = scanPickles(blob.bytes, npy.end, blob.size > blob.bytes.length)
   const shape = /'shape':\s*\(([^)]*)\)/.exec(npy.header)?.[1]
-  const detail = { container: 'npy', shape: shape?.trim() ?? null, ...(scan.valid ? pickleDetail(scan) : { pickle: 'not walked' }) }
+  const detail = {
+    container: 'npy',
+    shape: shape?.trim() ?? null,
+    ...(scan.valid ? pickleDetail(scan) : { pickle: 'not walked' })
+  }
   return { format: 'pickle', kind: scan.valid ? pickleKind(scan) : 'pickle', detail }
 }

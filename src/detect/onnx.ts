@@ -1,13 +1,18 @@
 // ONNX ModelProto (protobuf, no magic): ir_version first, a graph, and only ModelProto field numbers.
 import { pbFields, pbKeyValue, pbString, readVarint } from './protobuf.js'
 import type { PbField } from './protobuf.js'
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 import { MiB } from './sniff.js'
 
 // ir_version, opset_import, producer_name/version, domain, model_version, doc_string, graph,
 // metadata_props, training_info, functions, configuration.
 const MODEL_FIELDS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25, 26])
-const STRING_FIELDS: Record<number, string> = { 2: 'producer_name', 3: 'producer_version', 4: 'domain', 6: 'doc_string' }
+const STRING_FIELDS: Record<number, string> = {
+  2: 'producer_name',
+  3: 'producer_version',
+  4: 'domain',
+  6: 'doc_string'
+}
 
 export function onnxWants(head: Buffer): number | null {
   return looksLikeOnnxStart(head) ? 16 * MiB : null // metadata_props follow the graph
@@ -19,7 +24,7 @@ function looksLikeOnnxStart(bytes: Buffer): boolean {
   return !!ir && ir.value >= 1 && ir.value <= 15 && [0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42].includes(bytes[ir.next])
 }
 
-export function sniffOnnx(blob: Blob): Sniffed | null {
+export function sniffOnnx(blob: BlobPrefix): Sniffed | null {
   const { bytes } = blob
   if (!looksLikeOnnxStart(bytes)) return null
   const walk = pbFields(bytes, 0, blob.size)

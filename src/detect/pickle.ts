@@ -1,6 +1,6 @@
 // Our own non-executing pickle walker (protocols 0-5). It decodes opcodes and simulates the stack
 // just enough to name the imported globals and the top-level class; nothing is ever instantiated.
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 import { extensionOf } from './sniff.js'
 
 type Value =
@@ -104,7 +104,19 @@ export function scanPickles(buf: Buffer, start = 0, isPrefix = false): PickleSca
   const valid = first && w.ops >= (w.protocol >= 2 ? 3 : 6) && w.structural > 0
   const cleanPrefix = isCleanPrefix(w, stopped)
   const { globals, protocol, ops, needs } = w
-  return { valid, protocol, pickles: tops.length, ops, globals: [...globals], topClass, tops, stopped, end, cleanPrefix, needs }
+  return {
+    valid,
+    protocol,
+    pickles: tops.length,
+    ops,
+    globals: [...globals],
+    topClass,
+    tops,
+    stopped,
+    end,
+    cleanPrefix,
+    needs
+  }
 }
 
 function newWalk(buf: Buffer, pos: number): Walk {
@@ -168,19 +180,28 @@ function readArg(w: Walk, kind: Arg): string | number | Buffer | null {
     return at
   }
   switch (kind) {
-    case 'none': return null
-    case 'line': return readLine(w)
-    case 'line2': return `${readLine(w)}\n${readLine(w)}`
-    case 'u1': return buf[need(1)]
-    case 'u2': return buf.readUInt16LE(need(2))
-    case 'i4': return buf.readInt32LE(need(4))
+    case 'none':
+      return null
+    case 'line':
+      return readLine(w)
+    case 'line2':
+      return `${readLine(w)}\n${readLine(w)}`
+    case 'u1':
+      return buf[need(1)]
+    case 'u2':
+      return buf.readUInt16LE(need(2))
+    case 'i4':
+      return buf.readInt32LE(need(4))
     case 'f8':
     case 'frame':
       need(8)
       return null
-    case 'len1': return sliceOf(w, buf[need(1)])
-    case 'len4': return sliceOf(w, buf.readUInt32LE(need(4)))
-    case 'len8': return sliceOf(w, Number(buf.readBigUInt64LE(need(8))))
+    case 'len1':
+      return sliceOf(w, buf[need(1)])
+    case 'len4':
+      return sliceOf(w, buf.readUInt32LE(need(4)))
+    case 'len8':
+      return sliceOf(w, Number(buf.readBigUInt64LE(need(8))))
   }
 }
 
@@ -316,12 +337,31 @@ function buildOp(w: Walk, op: string, arg: string | number | Buffer | null): boo
       push(w, { t: 'obj', cls: reducedClass(pop(w), args) })
       return true
     }
-    case '\x81': pop(w); push(w, { t: 'obj', cls: nameOf(pop(w)) }); return true
-    case '\x92': pop(w); pop(w); push(w, { t: 'obj', cls: nameOf(pop(w)) }); return true
-    case 'b': build(w); return true
-    case 'i': popMark(w); push(w, { t: 'obj', cls: globalName(w, String(arg)) }); return true
-    case 'o': { const items = popMark(w); push(w, { t: 'obj', cls: items[0] ? nameOf(items[0]) : null }); return true }
-    case 'Q': pop(w); push(w, { t: 'other' }); return true
+    case '\x81':
+      pop(w)
+      push(w, { t: 'obj', cls: nameOf(pop(w)) })
+      return true
+    case '\x92':
+      pop(w)
+      pop(w)
+      push(w, { t: 'obj', cls: nameOf(pop(w)) })
+      return true
+    case 'b':
+      build(w)
+      return true
+    case 'i':
+      popMark(w)
+      push(w, { t: 'obj', cls: globalName(w, String(arg)) })
+      return true
+    case 'o': {
+      const items = popMark(w)
+      push(w, { t: 'obj', cls: items[0] ? nameOf(items[0]) : null })
+      return true
+    }
+    case 'Q':
+      pop(w)
+      push(w, { t: 'other' })
+      return true
   }
   return false
 }
@@ -336,20 +376,61 @@ function build(w: Walk): void {
 
 function collectionOp(w: Walk, op: string): void {
   switch (op) {
-    case '(': push(w, { t: 'mark' }); return
-    case '}': case 'd': if (op === 'd') popMark(w); push(w, { t: 'obj', cls: 'dict' }); return
-    case ']': case 'l': if (op === 'l') popMark(w); push(w, { t: 'obj', cls: 'list' }); return
-    case '\x8f': case '\x91': if (op === '\x91') popMark(w); push(w, { t: 'obj', cls: 'set' }); return
-    case ')': push(w, { t: 'tuple', first: null }); return
-    case 't': { const items = popMark(w); push(w, { t: 'tuple', first: items[0] ?? null }); return }
-    case '\x85': case '\x86': case '\x87': tupleN(w, op.charCodeAt(0) - 0x84); return
-    case 'a': pop(w); if (!w.stack.length) fail('stack underflow'); return
-    case 's': pop(w); pop(w); return
-    case 'e': case 'u': case '\x90': popMark(w); return
-    case '0': w.stack.pop() ?? fail('stack underflow'); return
-    case '1': popMark(w); return
-    case '2': push(w, w.stack[w.stack.length - 1] ?? fail('stack underflow')); return
-    default: throw new Halt(`unhandled opcode ${op}`)
+    case '(':
+      push(w, { t: 'mark' })
+      return
+    case '}':
+    case 'd':
+      if (op === 'd') popMark(w)
+      push(w, { t: 'obj', cls: 'dict' })
+      return
+    case ']':
+    case 'l':
+      if (op === 'l') popMark(w)
+      push(w, { t: 'obj', cls: 'list' })
+      return
+    case '\x8f':
+    case '\x91':
+      if (op === '\x91') popMark(w)
+      push(w, { t: 'obj', cls: 'set' })
+      return
+    case ')':
+      push(w, { t: 'tuple', first: null })
+      return
+    case 't': {
+      const items = popMark(w)
+      push(w, { t: 'tuple', first: items[0] ?? null })
+      return
+    }
+    case '\x85':
+    case '\x86':
+    case '\x87':
+      tupleN(w, op.charCodeAt(0) - 0x84)
+      return
+    case 'a':
+      pop(w)
+      if (!w.stack.length) fail('stack underflow')
+      return
+    case 's':
+      pop(w)
+      pop(w)
+      return
+    case 'e':
+    case 'u':
+    case '\x90':
+      popMark(w)
+      return
+    case '0':
+      if (w.stack.pop() === undefined) fail('stack underflow')
+      return
+    case '1':
+      popMark(w)
+      return
+    case '2':
+      push(w, w.stack[w.stack.length - 1] ?? fail('stack underflow'))
+      return
+    default:
+      throw new Halt(`unhandled opcode ${op}`)
   }
 }
 
@@ -393,13 +474,55 @@ const NEIGHBOURS =
   /^sklearn\.neighbors\.[\w.]*?(KNeighbors(Classifier|Regressor|Transformer)|RadiusNeighbors(Classifier|Regressor|Transformer)|NearestNeighbors|KDTree\d*|BallTree\d*|LocalOutlierFactor|NeighborhoodComponentsAnalysis|NearestCentroid|KernelDensity)$/
 
 const UNSAFE_MODULES = new Set([
-  'os', 'posix', 'nt', 'subprocess', 'sys', 'socket', 'shutil', 'runpy', 'importlib', 'pty', 'commands',
-  'webbrowser', 'ctypes', 'marshal', 'code', 'multiprocessing', 'pickle', '_pickle', 'dill', 'requests',
-  'urllib', 'httplib', 'http', 'ftplib', 'telnetlib', 'asyncio', 'pdb', 'bdb', 'timeit', 'platform'
+  'os',
+  'posix',
+  'nt',
+  'subprocess',
+  'sys',
+  'socket',
+  'shutil',
+  'runpy',
+  'importlib',
+  'pty',
+  'commands',
+  'webbrowser',
+  'ctypes',
+  'marshal',
+  'code',
+  'multiprocessing',
+  'pickle',
+  '_pickle',
+  'dill',
+  'requests',
+  'urllib',
+  'httplib',
+  'http',
+  'ftplib',
+  'telnetlib',
+  'asyncio',
+  'pdb',
+  'bdb',
+  'timeit',
+  'platform'
 ])
 const UNSAFE_BUILTINS = new Set([
-  'eval', 'exec', 'execfile', 'compile', 'getattr', 'setattr', 'delattr', '__import__', 'open', 'globals',
-  'locals', 'vars', 'input', 'breakpoint', 'apply', 'file', 'reload'
+  'eval',
+  'exec',
+  'execfile',
+  'compile',
+  'getattr',
+  'setattr',
+  'delattr',
+  '__import__',
+  'open',
+  'globals',
+  'locals',
+  'vars',
+  'input',
+  'breakpoint',
+  'apply',
+  'file',
+  'reload'
 ])
 
 /** Imports that can run code or touch the system on load: reported as information. */
@@ -443,7 +566,7 @@ export function pickleKind(scan: PickleScan): 'knn-index' | 'pickle' {
 const scans = new WeakMap<Buffer, PickleScan>()
 
 /** The scan of a blob from offset 0, computed once per buffer (torch-legacy and pickle share it). */
-export function scanBlob(blob: Blob): PickleScan | null {
+export function scanBlob(blob: BlobPrefix): PickleScan | null {
   if (!looksLikePickleStart(blob.bytes)) return null
   let scan = scans.get(blob.bytes)
   if (!scan) {
@@ -455,7 +578,7 @@ export function scanBlob(blob: Blob): PickleScan | null {
 
 const JOBLIB_EXTENSIONS = new Set(['.joblib', '.jl', '.z'])
 
-export function sniffPickle(blob: Blob): Sniffed | null {
+export function sniffPickle(blob: BlobPrefix): Sniffed | null {
   const scan = scanBlob(blob)
   if (!scan) return null
   const joblib = scan.globals.some((g) => g.startsWith('joblib.')) || JOBLIB_EXTENSIONS.has(extensionOf(blob.path))
@@ -466,7 +589,7 @@ export function sniffPickle(blob: Blob): Sniffed | null {
 }
 
 /** Why a well-formed pickle prefix that showed nothing yet fails closed: the read cap or a walker limit cut it. */
-function uninspectedReason(blob: Blob, scan: PickleScan): string | null {
+function uninspectedReason(blob: BlobPrefix, scan: PickleScan): string | null {
   if (!scan.cleanPrefix) return null
   if (WALK_LIMITS.has(scan.stopped ?? '')) return `pickle walk stopped at its ${scan.stopped}: not fully inspected`
   const cutByRead = blob.size > blob.bytes.length && (scan.needs ?? Infinity) <= blob.size

@@ -1,6 +1,6 @@
 // safetensors: u64 LE header length N, then N bytes of JSON starting with '{' (tensor table + __metadata__).
 import { u64 } from './bytes.js'
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 import { MiB } from './sniff.js'
 
 const MAX_HEADER = 100_000_000 // the reference implementation's MAX_HEADER_SIZE
@@ -16,7 +16,7 @@ function headerLength(bytes: Buffer, size: number): number | null {
   return bytes[9] === 0x22 || bytes[9] === 0x7d || bytes[9] === 0x20 ? n : null
 }
 
-export function sniffSafetensors(blob: Blob): Sniffed | null {
+export function sniffSafetensors(blob: BlobPrefix): Sniffed | null {
   const n = headerLength(blob.bytes, blob.size)
   if (n === null) return null
   if (8 + n > blob.bytes.length) {
@@ -44,6 +44,7 @@ function isTensorInfo(value: unknown): boolean {
 function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {}
   if (!value || typeof value !== 'object') return out
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) out[key] = typeof v === 'string' ? v : JSON.stringify(v)
+  for (const [key, v] of Object.entries(value as Record<string, unknown>))
+    out[key] = typeof v === 'string' ? v : JSON.stringify(v)
   return out
 }

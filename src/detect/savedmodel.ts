@@ -5,13 +5,13 @@
 import { hasBytes } from './bytes.js'
 import { pbFields, pbString } from './protobuf.js'
 import type { PbField } from './protobuf.js'
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 
 const TABLE_MAGIC = [0x57, 0xfb, 0x80, 0x8b, 0x24, 0x75, 0x47, 0xdb] // 0xdb4775248b80fb57 LE
 const DATA_SHARD = /(^|\/)variables\/variables\.data-\d{5}-of-\d{5}$/
 const INDEX = /(^|\/)variables\/variables\.index$/
 
-export function sniffSavedModel(blob: Blob): Sniffed | null {
+export function sniffSavedModel(blob: BlobPrefix): Sniffed | null {
   const { bytes } = blob
   if (bytes[0] !== 0x08 || bytes[1] > 2 || bytes[2] !== 0x12) return null
   const top = pbFields(bytes, 0, blob.size, 64)
@@ -19,7 +19,11 @@ export function sniffSavedModel(blob: Blob): Sniffed | null {
   const metaGraphs = top.fields.filter((f) => f.num === 2)
   const first = metaGraphs[0] ? metaGraphInfo(bytes, metaGraphs[0]) : null
   if (!first) return null
-  return { format: 'savedmodel', kind: 'weights', detail: { part: 'saved_model.pb', metaGraphs: metaGraphs.length, ...first } }
+  return {
+    format: 'savedmodel',
+    kind: 'weights',
+    detail: { part: 'saved_model.pb', metaGraphs: metaGraphs.length, ...first }
+  }
 }
 
 /** MetaGraphDef: meta_info_def (1) with tags (4) / tensorflow_version (5), graph_def (2) with nodes. */
@@ -45,8 +49,9 @@ function hasNode(bytes: Buffer, graph: PbField): boolean {
   return fields.some((f) => f.num === 1 && f.wire === 2) && fields.some((f) => f.num === 2 && f.wire === 2)
 }
 
-export function sniffSavedModelVariables(blob: Blob): Sniffed | null {
-  if (DATA_SHARD.test(blob.path)) return { format: 'savedmodel', kind: 'weights', detail: { part: 'variables-data', detectedBy: 'path' } }
+export function sniffSavedModelVariables(blob: BlobPrefix): Sniffed | null {
+  if (DATA_SHARD.test(blob.path))
+    return { format: 'savedmodel', kind: 'weights', detail: { part: 'variables-data', detectedBy: 'path' } }
   if (!INDEX.test(blob.path)) return null
   const whole = blob.bytes.length >= blob.size
   if (whole && !hasBytes(blob.bytes, blob.bytes.length - 8, TABLE_MAGIC)) return null

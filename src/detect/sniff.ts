@@ -2,7 +2,7 @@
 import type { Kind } from '../types.js'
 
 /** A blob (or an archive member) as detection sees it: a prefix of the content plus the full size. */
-export interface Blob {
+export interface BlobPrefix {
   path: string
   size: number
   bytes: Buffer
@@ -15,7 +15,7 @@ export interface Sniffed {
   detail: Record<string, unknown>
 }
 
-export type Sniffer = (blob: Blob) => Sniffed | null
+export type Sniffer = (blob: BlobPrefix) => Sniffed | null
 
 /** One file inside a zip or tar. */
 export interface ArchiveEntry {

@@ -26,7 +26,10 @@ function checksumOk(buf: Buffer, at: number): boolean {
 
 function octal(buf: Buffer, at: number, length: number): number | null {
   if (buf[at] & 0x80) return base256(buf, at, length)
-  const text = buf.toString('latin1', at, at + length).replace(/\0.*$/s, '').trim()
+  const text = buf
+    .toString('latin1', at, at + length)
+    .replace(/\0.*$/s, '')
+    .trim()
   return /^[0-7]+$/.test(text) ? parseInt(text, 8) : text === '' ? 0 : null
 }
 

@@ -1,8 +1,8 @@
 // TFLite / LiteRT: a FlatBuffer with the file identifier TFL3 at bytes 4..7 and a sane root table.
 import { hasBytes, i32, u16, u32 } from './bytes.js'
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 
-export function sniffTflite(blob: Blob): Sniffed | null {
+export function sniffTflite(blob: BlobPrefix): Sniffed | null {
   const { bytes } = blob
   if (!hasBytes(bytes, 4, 'TFL3')) return null
   const root = u32(bytes, 0)

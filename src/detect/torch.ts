@@ -2,14 +2,14 @@
 // (`pytorch-legacy`): stacked pickles opened by the magic number, and the pre-0.4 tar layout.
 import { looksLikeText } from './bytes.js'
 import { classOf, pickleDetail, pickleKind, scanBlob, scanPickles } from './pickle.js'
-import type { Archive, ArchiveEntry, Blob, Sniffed } from './sniff.js'
+import type { Archive, ArchiveEntry, BlobPrefix, Sniffed } from './sniff.js'
 import { KiB, MiB } from './sniff.js'
 
 // torch.serialization MAGIC_NUMBER, written as the first pickle of a legacy file.
 const LEGACY_MAGIC = BigInt('0x1950a86a20f9469cfc6c').toString()
 const MAX_EXTRA_FILES = 32
 
-export function sniffTorchLegacy(blob: Blob): Sniffed | null {
+export function sniffTorchLegacy(blob: BlobPrefix): Sniffed | null {
   const scan = scanBlob(blob)
   const first = scan?.tops[0]
   if (!scan || first?.t !== 'int' || first.v !== LEGACY_MAGIC) return null
@@ -25,7 +25,9 @@ function rootOf(entries: ArchiveEntry[]): string | null {
   const data = entries.find((e) => /(^|\/)data\.pkl$/.test(e.name) && e.name.split('/').length <= 2)
   if (data) return data.name.slice(0, data.name.length - 'data.pkl'.length)
   const model = entries.find((e) => /(^|\/)model\.json$/.test(e.name) && e.name.split('/').length <= 2)
-  return model && entries.some((e) => e.name.endsWith('attributes.pkl')) ? model.name.slice(0, -'model.json'.length) : null
+  return model && entries.some((e) => e.name.endsWith('attributes.pkl'))
+    ? model.name.slice(0, -'model.json'.length)
+    : null
 }
 
 export async function sniffTorchArchive(archive: Archive): Promise<Sniffed | null> {
@@ -33,7 +35,8 @@ export async function sniffTorchArchive(archive: Archive): Promise<Sniffed | nul
   const root = rootOf(archive.entries)
   if (root === null) return null
   const names = new Set(archive.entries.map((e) => e.name.slice(root.length)))
-  const scripted = names.has('constants.pkl') || names.has('model.json') || [...names].some((n) => n.startsWith('code/'))
+  const scripted =
+    names.has('constants.pkl') || names.has('model.json') || [...names].some((n) => n.startsWith('code/'))
   const marked = scripted || ['byteorder', 'version', '.format_version', '.data/version'].some((n) => names.has(n))
   if (!marked && ![...names].some((n) => n.startsWith('data/'))) return null
   const detail: Record<string, unknown> = { storageCount: [...names].filter((n) => /^data\/\d+$/.test(n)).length }
@@ -56,7 +59,9 @@ async function dataPickle(archive: Archive, root: string): Promise<Record<string
 /** TorchScript `_extra_files` land in extra/: small text ones are the model's own metadata. */
 async function extraFiles(archive: Archive, root: string): Promise<Record<string, string>> {
   const metadata: Record<string, string> = {}
-  const extras = archive.entries.filter((e) => e.name.startsWith(`${root}extra/`) && !e.unreadable && e.size <= 64 * KiB)
+  const extras = archive.entries.filter(
+    (e) => e.name.startsWith(`${root}extra/`) && !e.unreadable && e.size <= 64 * KiB
+  )
   for (const entry of extras.slice(0, MAX_EXTRA_FILES)) {
     const bytes = await archive.read(entry, 4 * KiB)
     if (looksLikeText(bytes)) metadata[entry.name.slice(root.length)] = bytes.toString('utf8')

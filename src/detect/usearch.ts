@@ -1,7 +1,7 @@
 // USearch dense index: a 64-byte head starting "usearch"; unless saved without vectors, a
 // [rows][bytes per row] matrix comes first (u32 pair or u64 pair), so the head sits after it.
 import { hasBytes, u16, u32, u64 } from './bytes.js'
-import type { Blob, Sniffed } from './sniff.js'
+import type { BlobPrefix, Sniffed } from './sniff.js'
 import { MiB } from './sniff.js'
 
 const MAGIC = 'usearch'
@@ -23,7 +23,7 @@ export function usearchWants(head: Buffer, size: number): number | null {
   return far.length > 0 ? Math.max(...far) + HEAD : null
 }
 
-export function sniffUsearch(blob: Blob): Sniffed | null {
+export function sniffUsearch(blob: BlobPrefix): Sniffed | null {
   const at = candidates(blob.bytes).find((offset) => hasBytes(blob.bytes, offset, MAGIC))
   if (at === undefined) return null
   const { bytes } = blob

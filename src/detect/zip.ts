@@ -26,7 +26,8 @@ export function listZip(bytes: Buffer, size: number): Archive {
   const eocd = findEocd(bytes)
   if (bytes.length >= size && eocd >= 0) return archiveOf(bytes, centralEntries(bytes, eocd))
   // Read whole and still no directory: not a zip we can trust, so no member names made of noise.
-  if (bytes.length >= size) return { ...archiveOf(bytes, []), unreadable: 'starts like a zip but has no central directory' }
+  if (bytes.length >= size)
+    return { ...archiveOf(bytes, []), unreadable: 'starts like a zip but has no central directory' }
   const partial = localEntries(bytes)
   const truncated = `${readShort('zip', size, bytes.length)}: listed from local headers`
   return { ...archiveOf(bytes, partial), truncated }
@@ -64,7 +65,14 @@ function centralEntries(bytes: Buffer, eocd: number): ZipEntry[] {
 }
 
 /** Reads name, sizes and method from a central (46-byte) or local (30-byte) header. */
-function entryOf(bytes: Buffer, at: number, nameAt: number, nameLength: number, extraLength: number, central: boolean): ZipEntry {
+function entryOf(
+  bytes: Buffer,
+  at: number,
+  nameAt: number,
+  nameLength: number,
+  extraLength: number,
+  central: boolean
+): ZipEntry {
   const shift = central ? 2 : 0
   const flags = u16(bytes, at + 6 + shift) ?? 0
   const method = u16(bytes, at + 8 + shift) ?? 0

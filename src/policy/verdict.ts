@@ -49,14 +49,26 @@ export function judge(artifact: Artifact, datasets: ResolvedDataset[], registry:
 }
 
 /** A name no dataset matches, or a provenance file that could not be read (provenance names it `unreadable: FILE`). */
-function unregisteredRule(dataset: ResolvedDataset, artifact: Artifact, registry: Registry): { verdict: Verdict; reason: string; fix: string } {
+function unregisteredRule(
+  dataset: ResolvedDataset,
+  artifact: Artifact,
+  registry: Registry
+): { verdict: Verdict; reason: string; fix: string } {
   const policy = `policy.unregistered_dataset: ${registry.policy.unregistered_dataset}`
   const verdict = actionVerdict(registry.policy.unregistered_dataset)
   if (dataset.id.startsWith(UNREADABLE_PREFIX)) {
     const file = dataset.id.slice(UNREADABLE_PREFIX.length)
-    return { verdict, reason: `provenance file ${file} cannot be read, so what it says is unknown (${policy})`, fix: `fix ${file} (model-leak-guard explain '${artifact.blob.path}' shows the line)` }
+    return {
+      verdict,
+      reason: `provenance file ${file} cannot be read, so what it says is unknown (${policy})`,
+      fix: `fix ${file} (model-leak-guard explain '${artifact.blob.path}' shows the line)`
+    }
   }
-  return { verdict, reason: `trained on unregistered dataset "${dataset.id}" (${policy})`, fix: `register "${dataset.id}" in ${registry.editableFile} under datasets: with its sensitivity label` }
+  return {
+    verdict,
+    reason: `trained on unregistered dataset "${dataset.id}" (${policy})`,
+    fix: `register "${dataset.id}" in ${registry.editableFile} under datasets: with its sensitivity label`
+  }
 }
 
 function removalFix(artifact: Artifact): string[] {

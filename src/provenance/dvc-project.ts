@@ -24,11 +24,11 @@ export interface DvcFileRead {
   problems: { file: string; line?: number; message: string }[]
 }
 
-const URL = /^[a-z][a-z0-9+.-]*:\/\//i
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
 
 /** A path as written in a dvc file, relative to its folder and the stage's wdir, as a repository path. */
 export function repositoryPath(folder: string, wdir: string, written: string): string {
-  if (URL.test(written)) return written
+  if (URL_SCHEME.test(written)) return written
   const joined = posix.normalize(joinPath(joinPath(folder, wdir), written).replace(/^\/+/, ''))
   return joined.replace(/\/+$/, '').replace(/^\.\//, '')
 }
@@ -40,7 +40,11 @@ export function dvcYamlStages(yaml: YamlFile, file: string, folder: string): Dvc
   const read = Object.entries(stages).flatMap(([name, stage]): DvcStage[] => {
     if (!isRecord(stage)) return []
     if ('foreach' in stage || 'matrix' in stage) {
-      problems.push({ file, line: yaml.lineOf(['stages', name]), message: `stage ${name} is templated (foreach/matrix): read from dvc.lock` })
+      problems.push({
+        file,
+        line: yaml.lineOf(['stages', name]),
+        message: `stage ${name} is templated (foreach/matrix): read from dvc.lock`
+      })
       return []
     }
     const wdir = typeof stage.wdir === 'string' ? stage.wdir : ''
@@ -61,16 +65,32 @@ export function dvcLockStages(yaml: YamlFile, file: string, folder: string, wdir
   const v2 = 'schema' in root
   const stages = v2 ? (isRecord(root.stages) ? root.stages : {}) : root
   const problems: DvcFileRead['problems'] = []
-  if (v2 && String(root.schema) !== '2.0') problems.push({ file, line: yaml.lineOf(['schema']), message: `schema ${String(root.schema)} is not 2.0: read as 2.0` })
+  if (v2 && String(root.schema) !== '2.0')
+    problems.push({
+      file,
+      line: yaml.lineOf(['schema']),
+      message: `schema ${String(root.schema)} is not 2.0: read as 2.0`
+    })
   const prefix = v2 ? ['stages'] : []
   const read = Object.entries(stages).flatMap(([name, stage]): DvcStage[] => {
     if (!isRecord(stage)) return []
     const wdir = wdirOf(name)
-    if (wdir === null) problems.push({ file, line: yaml.lineOf([...prefix, name]), message: `stage ${name}: the dvc.yaml wdir cannot be resolved: paths read as relative to ${folder || '.'}` })
+    if (wdir === null)
+      problems.push({
+        file,
+        line: yaml.lineOf([...prefix, name]),
+        message: `stage ${name}: the dvc.yaml wdir cannot be resolved: paths read as relative to ${folder || '.'}`
+      })
     const entries = (key: 'deps' | 'outs'): DvcPath[] =>
       (Array.isArray(stage[key]) ? stage[key] : []).flatMap((entry: unknown, i: number) =>
         isRecord(entry) && typeof entry.path === 'string'
-          ? [{ path: repositoryPath(folder, wdir ?? '', entry.path), file, line: yaml.lineOf([...prefix, name, key, i, 'path']) }]
+          ? [
+              {
+                path: repositoryPath(folder, wdir ?? '', entry.path),
+                file,
+                line: yaml.lineOf([...prefix, name, key, i, 'path'])
+              }
+            ]
           : []
       )
     return [{ name, file, line: yaml.lineOf([...prefix, name]), deps: entries('deps'), outs: entries('outs') }]
@@ -103,7 +123,8 @@ function stageWdir(stage: Record<string, unknown>, key: string | undefined): str
 
 /** What `${item}` and `${key}` are for the lock entry `<stage>@key`: a list of scalars names entries by value, a dict by key. */
 function foreachValues(foreach: unknown, key: string): { item?: string; key?: string } {
-  const scalar = (value: unknown): value is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof value)
+  const scalar = (value: unknown): value is string | number | boolean =>
+    ['string', 'number', 'boolean'].includes(typeof value)
   if (Array.isArray(foreach)) return foreach.some((item) => scalar(item) && String(item) === key) ? { item: key } : {}
   if (!isRecord(foreach) || !(key in foreach)) return {}
   const item = foreach[key]

@@ -9,8 +9,49 @@ import type { ParentModel, ProvenanceContext, ProvenanceNote } from './source.js
 const EXTERNAL = /^[a-z][a-z0-9+.-]*:\/\//i
 
 /** Deps that are code or configuration, not training data. */
-const CODE_EXTENSIONS = new Set(['py', 'ipynb', 'r', 'jl', 'sh', 'bash', 'js', 'mjs', 'ts', 'scala', 'java', 'kt', 'go', 'rs', 'c', 'cc', 'cpp', 'h', 'hpp', 'sql', 'toml', 'cfg', 'ini', 'yaml', 'yml', 'lock'])
-const CODE_NAMES = new Set(['src', 'source', 'code', 'scripts', 'lib', 'utils', 'notebooks', 'conf', 'config', 'configs', 'makefile', 'dockerfile', 'requirements.txt'])
+const CODE_EXTENSIONS = new Set([
+  'py',
+  'ipynb',
+  'r',
+  'jl',
+  'sh',
+  'bash',
+  'js',
+  'mjs',
+  'ts',
+  'scala',
+  'java',
+  'kt',
+  'go',
+  'rs',
+  'c',
+  'cc',
+  'cpp',
+  'h',
+  'hpp',
+  'sql',
+  'toml',
+  'cfg',
+  'ini',
+  'yaml',
+  'yml',
+  'lock'
+])
+const CODE_NAMES = new Set([
+  'src',
+  'source',
+  'code',
+  'scripts',
+  'lib',
+  'utils',
+  'notebooks',
+  'conf',
+  'config',
+  'configs',
+  'makefile',
+  'dockerfile',
+  'requirements.txt'
+])
 
 export function isCode(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase()
@@ -30,7 +71,12 @@ export function datasetsForDep(registry: Registry, dep: string): Dataset[] {
     return dataset ? [dataset] : []
   }
   return registry.data.datasets.filter((dataset) =>
-    dataset.paths.some((glob) => Registry.matchesAnyGlob(dep, [glob]) || Registry.matchesAnyGlob(`${dep}/`, [glob]) || glob.split(/[*?[{]/)[0].startsWith(`${dep}/`))
+    dataset.paths.some(
+      (glob) =>
+        Registry.matchesAnyGlob(dep, [glob]) ||
+        Registry.matchesAnyGlob(`${dep}/`, [glob]) ||
+        glob.split(/[*?[{]/)[0].startsWith(`${dep}/`)
+    )
   )
 }
 
@@ -68,7 +114,11 @@ export class PipelineWalk {
     } else if (isCode(dep.path)) {
       this.notes.push({ file: dep.file, line: dep.line, text: `${via}: code or configuration` })
     } else if (await this.isModel(dep.path)) {
-      this.parents.push({ names: [dep.path], relativeTo: '', evidence: { file: dep.file, line: dep.line, note: `${via} is a model` } })
+      this.parents.push({
+        names: [dep.path],
+        relativeTo: '',
+        evidence: { file: dep.file, line: dep.line, note: `${via} is a model` }
+      })
       this.notes.push({ file: dep.file, line: dep.line, text: `${via} is a model: its datasets are inherited` })
     } else {
       this.claim(dep.path, dep, `${via} is under no dataset's paths`)

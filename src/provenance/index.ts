@@ -9,10 +9,23 @@ import { memoized } from './memo.js'
 import { metadataSource } from './metadata.js'
 import { modelCardSource } from './model-card.js'
 import { registrySource } from './registry.js'
-import { unreadableClaim, type ProvenanceContext, type ProvenanceSource, type SourceReport, type SourceSet } from './source.js'
+import {
+  unreadableClaim,
+  type ProvenanceContext,
+  type ProvenanceSource,
+  type SourceReport,
+  type SourceSet
+} from './source.js'
 import { trailerSource } from './trailer.js'
 
-export type { ParentModel, ProvenanceContext, ProvenanceNote, ProvenanceSource, SourceReport, SourceSet } from './source.js'
+export type {
+  ParentModel,
+  ProvenanceContext,
+  ProvenanceNote,
+  ProvenanceSource,
+  SourceReport,
+  SourceSet
+} from './source.js'
 
 export const SOURCES: ProvenanceSource[] = [registrySource, modelCardSource, dvcSource, metadataSource, trailerSource]
 
@@ -23,26 +36,49 @@ const SOURCE_SETS: Record<SourceSet, (source: ProvenanceSource) => boolean> = {
 }
 
 /** Every source's report for an artifact, then lineage's. `chain` is the lineage walked to get here. */
-export async function consultSources(artifact: Artifact, context: ProvenanceContext, chain: string[] = [artifact.blob.path], sources: SourceSet = 'all'): Promise<SourceReport[]> {
-  const direct = await Promise.all(SOURCES.filter(SOURCE_SETS[sources]).map((source) => consultSafely(source, artifact, context)))
+export async function consultSources(
+  artifact: Artifact,
+  context: ProvenanceContext,
+  chain: string[] = [artifact.blob.path],
+  sources: SourceSet = 'all'
+): Promise<SourceReport[]> {
+  const direct = await Promise.all(
+    SOURCES.filter(SOURCE_SETS[sources]).map((source) => consultSafely(source, artifact, context))
+  )
   const parents = direct.flatMap((report) => report.parents)
-  const lineage = await lineageReport(artifact, parents, context, chain, (parent, parentChain, parentSources) => consultParent(parent, context, parentChain, parentSources))
+  const lineage = await lineageReport(artifact, parents, context, chain, (parent, parentChain, parentSources) =>
+    consultParent(parent, context, parentChain, parentSources)
+  )
   return [...direct, lineage]
 }
 
 /** Memoized: a parent read at two commits names its grandparents twice, which must not double per generation. */
-function consultParent(parent: Artifact, context: ProvenanceContext, chain: string[], sources: SourceSet): Promise<SourceReport[]> {
+function consultParent(
+  parent: Artifact,
+  context: ProvenanceContext,
+  chain: string[],
+  sources: SourceSet
+): Promise<SourceReport[]> {
   const key = ['lineage', ...chain, parent.blob.commit, parent.member ?? '', sources].join('\0')
   return memoized(context, key, () => consultSources(parent, context, chain, sources))
 }
 
 /** A source that fails says so in a claim: provenance never throws, and never silently loses data. */
-async function consultSafely(source: ProvenanceSource, artifact: Artifact, context: ProvenanceContext): Promise<SourceReport> {
+async function consultSafely(
+  source: ProvenanceSource,
+  artifact: Artifact,
+  context: ProvenanceContext
+): Promise<SourceReport> {
   try {
     return await source.consult(artifact, context)
   } catch (error) {
     const problem = `the ${source.name} source failed: ${(error as Error).message}`
-    return { source: source.name, claims: [unreadableClaim(source.name, `${source.name} source`, undefined, problem)], parents: [], notes: [{ text: problem }] }
+    return {
+      source: source.name,
+      claims: [unreadableClaim(source.name, `${source.name} source`, undefined, problem)],
+      parents: [],
+      notes: [{ text: problem }]
+    }
   }
 }
 

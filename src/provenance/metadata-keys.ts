@@ -4,10 +4,50 @@
 // something else (`format: pt`, `training_config`, `dataset_version`), so it is not a name.
 const DATA_WORDS = new Set(['dataset', 'datasets', 'data', 'corpus', 'corpora'])
 const TRAIN_WORDS = new Set(['train', 'training', 'trained'])
-const TRAIN_OBJECT_WORDS = new Set(['on', 'source', 'sources', 'set', 'sets', 'uri', 'uris', 'url', 'urls', 'path', 'paths', 'dir', 'dirs', 'file', 'files', 'input', 'inputs'])
+const TRAIN_OBJECT_WORDS = new Set([
+  'on',
+  'source',
+  'sources',
+  'set',
+  'sets',
+  'uri',
+  'uris',
+  'url',
+  'urls',
+  'path',
+  'paths',
+  'dir',
+  'dirs',
+  'file',
+  'files',
+  'input',
+  'inputs'
+])
 const NOT_A_NAME_WORDS = new Set([
-  'format', 'type', 'dtype', 'version', 'count', 'size', 'shape', 'config', 'hash', 'md5', 'sha256', 'checksum',
-  'split', 'splits', 'loader', 'args', 'date', 'time', 'steps', 'length', 'seed', 'ratio', 'fraction', 'frequency'
+  'format',
+  'type',
+  'dtype',
+  'version',
+  'count',
+  'size',
+  'shape',
+  'config',
+  'hash',
+  'md5',
+  'sha256',
+  'checksum',
+  'split',
+  'splits',
+  'loader',
+  'args',
+  'date',
+  'time',
+  'steps',
+  'length',
+  'seed',
+  'ratio',
+  'fraction',
+  'frequency'
 ])
 
 /** The words of a key: `general.datasets` → general, datasets; `trainingDataURI` → training, data, uri. */

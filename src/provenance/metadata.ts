@@ -3,13 +3,24 @@
 // attributes). Training-data keys are claims; any other value is a claim only when it (or a word
 // of it) names a registered dataset (id, alias or uri); base-model keys are parents.
 import type { Artifact, DatasetClaim } from '../types.js'
-import { flatEntries, hubId, namesParentByValue, namesParentModel, namesTrainingData, parentGroup, textWords, valueNames } from './metadata-keys.js'
+import {
+  flatEntries,
+  hubId,
+  namesParentByValue,
+  namesParentModel,
+  namesTrainingData,
+  parentGroup,
+  textWords,
+  valueNames
+} from './metadata-keys.js'
 import { defineSource, type ParentModel, type ProvenanceContext, type ProvenanceNote } from './source.js'
 import type { Registry } from '../registry/registry.js'
 
 export function embeddedMetadata(artifact: Artifact): Record<string, unknown> | null {
   const metadata = artifact.detail.metadata
-  return metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : null
+  return metadata && typeof metadata === 'object' && !Array.isArray(metadata)
+    ? (metadata as Record<string, unknown>)
+    : null
 }
 
 export function artifactLabel(artifact: Artifact): string {
@@ -20,7 +31,11 @@ export const metadataSource = defineSource('metadata', async (artifact: Artifact
   const metadata = embeddedMetadata(artifact)
   const file = artifactLabel(artifact)
   if (!metadata || Object.keys(metadata).length === 0) {
-    return { claims: [], parents: [], notes: [{ text: `${file} carries no embedded metadata that detection read (${artifact.format})` }] }
+    return {
+      claims: [],
+      parents: [],
+      notes: [{ text: `${file} carries no embedded metadata that detection read (${artifact.format})` }]
+    }
   }
   const entries = flatEntries(metadata)
   const claims = entries.flatMap(([key, value]) => metadataClaims(key, value, file, context.registry))
@@ -29,7 +44,8 @@ export const metadataSource = defineSource('metadata', async (artifact: Artifact
     ...claims.map((c) => ({ file, text: `${c.evidence?.note}: ${c.name}` })),
     ...parents.map((p) => ({ file, text: `${p.evidence.note}: ${p.names.join(' or ')}` }))
   ]
-  if (notes.length === 0) notes.push({ file, text: `metadata keys ${Object.keys(metadata).join(', ')} name no dataset or base model` })
+  if (notes.length === 0)
+    notes.push({ file, text: `metadata keys ${Object.keys(metadata).join(', ')} name no dataset or base model` })
   return { claims, parents, notes }
 })
 
@@ -53,5 +69,9 @@ function metadataParents(entries: [string, unknown][], file: string): ParentMode
   }
   return [...groups.entries()]
     .filter(([, names]) => names.length > 0)
-    .map(([group, names]) => ({ names: [...new Set(names)], relativeTo: '', evidence: { file, note: `metadata ${group}${group.startsWith('general.') ? '.*' : ''}` } }))
+    .map(([group, names]) => ({
+      names: [...new Set(names)],
+      relativeTo: '',
+      evidence: { file, note: `metadata ${group}${group.startsWith('general.') ? '.*' : ''}` }
+    }))
 }

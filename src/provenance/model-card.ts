@@ -24,7 +24,9 @@ type CardReport = Omit<SourceReport, 'source'>
 
 export const modelCardSource = defineSource('model-card', async (artifact: Artifact, context: ProvenanceContext) => {
   const folders = foldersUpToRoot(artifactFolder(artifact))
-  return memoized(context, `model-card\0${artifact.blob.commit}\0${folders[0]}`, () => nearestCard(artifact.blob.commit, folders, context))
+  return memoized(context, `model-card\0${artifact.blob.commit}\0${folders[0]}`, () =>
+    nearestCard(artifact.blob.commit, folders, context)
+  )
 })
 
 async function nearestCard(commit: string, folders: string[], context: ProvenanceContext): Promise<CardReport> {
@@ -32,7 +34,8 @@ async function nearestCard(commit: string, folders: string[], context: Provenanc
     const file = joinPath(folder, 'README.md')
     const bytes = await context.readFile(commit, file, MODEL_CARD_MAX_BYTES)
     const matter = bytes ? frontMatter(bytes.toString('utf8')) : { kind: 'none' as const }
-    if (matter.kind === 'unterminated') return unreadableCard(file, 1, 'front matter has no closing --- line', bytes as Buffer)
+    if (matter.kind === 'unterminated')
+      return unreadableCard(file, 1, 'front matter has no closing --- line', bytes as Buffer)
     if (matter.kind === 'yaml') return readCard(file, parseYamlFile(matter.text, matter.firstLine), bytes as Buffer)
   }
   const searched = folders.map((f) => (f === '' ? '.' : f)).join(', ')
@@ -40,24 +43,34 @@ async function nearestCard(commit: string, folders: string[], context: Provenanc
 }
 
 function readCard(file: string, yaml: YamlFile, bytes: Buffer): CardReport {
-  if (yaml.errors.length > 0) return unreadableCard(file, yaml.errors[0].line, `front matter is not valid YAML: ${yaml.errors[0].message}`, bytes)
+  if (yaml.errors.length > 0)
+    return unreadableCard(file, yaml.errors[0].line, `front matter is not valid YAML: ${yaml.errors[0].message}`, bytes)
   const card = isRecord(yaml.value) ? yaml.value : {}
   const claims: DatasetClaim[] = namesIn(card.datasets).map(({ name, index }) => ({
     name,
     source: 'model-card',
-    evidence: { file, line: yaml.lineOf(index === null ? ['datasets'] : ['datasets', index]), note: 'datasets: in the model card' }
+    evidence: {
+      file,
+      line: yaml.lineOf(index === null ? ['datasets'] : ['datasets', index]),
+      note: 'datasets: in the model card'
+    }
   }))
   const parents: ParentModel[] = namesIn(card.base_model).map(({ name, index }) => ({
     names: [name],
     relativeTo: file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '',
-    evidence: { file, line: yaml.lineOf(index === null ? ['base_model'] : ['base_model', index]), note: `base_model: ${name}` }
+    evidence: {
+      file,
+      line: yaml.lineOf(index === null ? ['base_model'] : ['base_model', index]),
+      note: `base_model: ${name}`
+    }
   }))
   const notes: ProvenanceNote[] = [
     ...claims.map((c) => ({ file, line: c.evidence?.line, text: `datasets: ${c.name}` })),
     ...parents.map((p) => ({ file, line: p.evidence.line, text: `base_model: ${p.names[0]}` })),
     ...evaluationNotes(file, card['model-index'], yaml)
   ]
-  if (claims.length === 0 && parents.length === 0) notes.unshift({ file, text: 'model card names no datasets and no base_model' })
+  if (claims.length === 0 && parents.length === 0)
+    notes.unshift({ file, text: 'model card names no datasets and no base_model' })
   return { claims, parents, notes }
 }
 
@@ -71,7 +84,9 @@ function evaluationNotes(file: string, modelIndex: unknown, yaml: YamlFile): Pro
       const name = dataset ? (dataset.name ?? dataset.type) : null
       if (name === null || name === undefined) return []
       const line = yaml.lineOf(['model-index', i, 'results', j, 'dataset'])
-      return [{ file, line, text: `model-index evaluation dataset ${String(name)} (evaluation data, not training data)` }]
+      return [
+        { file, line, text: `model-index evaluation dataset ${String(name)} (evaluation data, not training data)` }
+      ]
     })
   })
 }

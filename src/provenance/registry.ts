@@ -9,7 +9,11 @@ export const registrySource = defineSource('registry', async (artifact: Artifact
   const parents: ParentModel[] = []
   const notes: ProvenanceNote[] = []
   for (const { entry, index } of registry.modelsFor(artifact.blob.path)) {
-    notes.push({ file: registry.file, line: registry.lineOf(['models', index, 'path']), text: `models[${index}].path "${entry.path}" matches` })
+    notes.push({
+      file: registry.file,
+      line: registry.lineOf(['models', index, 'path']),
+      text: `models[${index}].path "${entry.path}" matches`
+    })
     entry.trained_on.forEach((name, j) => {
       const evidence = { file: registry.file, line: registry.lineOf(['models', index, 'trained_on', j]) }
       if (registry.dataset(name)) claims.push({ name, source: 'registry', evidence })

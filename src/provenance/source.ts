@@ -55,7 +55,10 @@ export function defineSource(
   name: ProvenanceSourceName,
   consult: (artifact: Artifact, context: ProvenanceContext) => Promise<Omit<SourceReport, 'source'>>
 ): ProvenanceSource {
-  const run = async (artifact: Artifact, context: ProvenanceContext): Promise<SourceReport> => ({ source: name, ...(await consult(artifact, context)) })
+  const run = async (artifact: Artifact, context: ProvenanceContext): Promise<SourceReport> => ({
+    source: name,
+    ...(await consult(artifact, context))
+  })
   return { name, consult: run, claims: async (artifact, context) => (await run(artifact, context)).claims }
 }
 
@@ -66,7 +69,12 @@ export const UNREADABLE_PREFIX = 'unreadable: '
  * A provenance file the user clearly meant for this artifact but that cannot be read: a claim, not
  * silence, so `policy.unregistered_dataset` decides instead of the data being dropped.
  */
-export function unreadableClaim(source: ProvenanceSourceName, file: string, line: number | undefined, problem: string): DatasetClaim {
+export function unreadableClaim(
+  source: ProvenanceSourceName,
+  file: string,
+  line: number | undefined,
+  problem: string
+): DatasetClaim {
   return { name: `${UNREADABLE_PREFIX}${file}`, source, evidence: { file, line, note: problem } }
 }
 

@@ -18,7 +18,8 @@ export function trainedOnTrailers(message: string): TrailerLine[] {
     const match = TRAILER.exec(text)
     if (!match) return
     let value = match[1]
-    for (let next = i + 1; next < lines.length && /^[ \t]+\S/.test(lines[next]); next++) value += ` ${lines[next].trim()}`
+    for (let next = i + 1; next < lines.length && /^[ \t]+\S/.test(lines[next]); next++)
+      value += ` ${lines[next].trim()}`
     found.push({ line: i + 1, names: splitNames(value) })
   })
   return found

@@ -32,7 +32,9 @@ export function parseYamlFile(text: string, firstLine = 1): YamlFile {
 export function namesIn(value: unknown): { name: string; index: number | null }[] {
   if (typeof value === 'string' || typeof value === 'number') return [{ name: String(value), index: null }]
   if (!Array.isArray(value)) return []
-  return value.flatMap((item, index) => (typeof item === 'string' || typeof item === 'number' ? [{ name: String(item), index }] : []))
+  return value.flatMap((item, index) =>
+    typeof item === 'string' || typeof item === 'number' ? [{ name: String(item), index }] : []
+  )
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -122,7 +122,17 @@ export class CatFileBatch {
       request.resolve({ id, type, size, bytes: Buffer.alloc(0) })
       return true
     }
-    this.current = { request, id, type, size, received: 0, keepLimit: request.headBytes, chunks: [], kept: 0, decided: false }
+    this.current = {
+      request,
+      id,
+      type,
+      size,
+      received: 0,
+      keepLimit: request.headBytes,
+      chunks: [],
+      kept: 0,
+      decided: false
+    }
     return true
   }
 

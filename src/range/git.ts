@@ -77,7 +77,9 @@ export class GitRepository {
   }
 
   async revParse(rev: string): Promise<string | null> {
-    const { stdout, code } = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', rev], { okCodes: [1, 128] })
+    const { stdout, code } = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', rev], {
+      okCodes: [1, 128]
+    })
     return code === 0 ? stdout.trim() : null
   }
 }

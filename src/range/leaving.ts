@@ -25,7 +25,10 @@ export async function listLeavingObjects(git: GitRepository, revisions: string[]
   checkRevisions(revisions)
   if (revisions.length === 0) return { commits: [], blobs: [] }
   // Both run at once; a bad revision is reported as rev-list's error, whichever fails first.
-  const [reachable, introduced] = await Promise.allSettled([reachableBlobIds(git, revisions), blobIntroductions(git, revisions)])
+  const [reachable, introduced] = await Promise.allSettled([
+    reachableBlobIds(git, revisions),
+    blobIntroductions(git, revisions)
+  ])
   if (reachable.status === 'rejected') throw reachable.reason
   if (introduced.status === 'rejected') throw introduced.reason
   const leavingIds = reachable.value
@@ -61,7 +64,12 @@ function attribute(introduced: LeavingBlob[], leavingIds: Set<string>): LeavingB
 /** `rev-list --objects` is what push itself uses to pick objects; commits come back in it too. */
 async function reachableBlobIds(git: GitRepository, revisions: string[]): Promise<Set<string>> {
   const { stdout } = await git.run([
-    'rev-list', '--objects', '--no-object-names', '--filter=object:type=blob', '--filter-provided-objects', ...revisions
+    'rev-list',
+    '--objects',
+    '--no-object-names',
+    '--filter=object:type=blob',
+    '--filter-provided-objects',
+    ...revisions
   ])
   return new Set(stdout.split('\n').filter(Boolean))
 }
@@ -78,8 +86,18 @@ const COMMIT_MARK = '\x01'
 /** One `git log --raw -z` over the range: every blob each commit adds or changes, parents first. */
 async function blobIntroductions(git: GitRepository, revisions: string[]): Promise<Introductions> {
   const { stdout } = await git.run([
-    'log', '-z', '--raw', '--no-abbrev', '--no-renames', '--diff-merges=first-parent', '--root',
-    '--topo-order', '--reverse', `--format=${COMMIT_MARK}%H`, ...revisions, '--'
+    'log',
+    '-z',
+    '--raw',
+    '--no-abbrev',
+    '--no-renames',
+    '--diff-merges=first-parent',
+    '--root',
+    '--topo-order',
+    '--reverse',
+    `--format=${COMMIT_MARK}%H`,
+    ...revisions,
+    '--'
   ])
   return parseRawLog(stdout)
 }

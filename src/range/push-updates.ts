@@ -31,7 +31,10 @@ export function isZeroId(id: string): boolean {
 }
 
 function stdinLines(text: string): string[] {
-  return text.split('\n').map((line) => line.replace(/\r$/, '')).filter((line) => line.trim() !== '')
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\r$/, ''))
+    .filter((line) => line.trim() !== '')
 }
 
 function malformed(line: string, hook: string): never {
@@ -58,7 +61,11 @@ export function parseRefUpdates(text: string): RefUpdate[] {
   return stdinLines(text).map((line) => {
     const [oldSha, newSha, ...ref] = line.split(' ')
     if (ref.length === 0) malformed(line, 'pre-receive')
-    return { oldSha: objectId(oldSha, line, 'pre-receive'), newSha: objectId(newSha, line, 'pre-receive'), ref: ref.join(' ') }
+    return {
+      oldSha: objectId(oldSha, line, 'pre-receive'),
+      newSha: objectId(newSha, line, 'pre-receive'),
+      ref: ref.join(' ')
+    }
   })
 }
 

@@ -32,7 +32,10 @@ export function formatProblem(file: string, p: RegistryProblem): string {
 }
 
 export function formatKeyPath(path: KeyPath): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key), '')
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key),
+    ''
+  )
 }
 
 /** Reads a registry file; a missing file is an error here (the caller decides about defaults). */
@@ -41,7 +44,9 @@ export async function loadRegistryFile(file: string, shownAs: string = file): Pr
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    throw new ScanError(`${shownAs}: cannot read the registry: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    throw new ScanError(
+      `${shownAs}: cannot read the registry: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`
+    )
   }
   return parseRegistry(text, shownAs)
 }
@@ -53,13 +58,20 @@ export function parseRegistry(text: string, file: string): Registry {
   if (doc.errors.length > 0) {
     throw new RegistryError(
       file,
-      doc.errors.map((e) => ({ ...positionOf(e.pos[0]), keyPath: '', message: `invalid YAML: ${firstLine(e.message)}` }))
+      doc.errors.map((e) => ({
+        ...positionOf(e.pos[0]),
+        keyPath: '',
+        message: `invalid YAML: ${firstLine(e.message)}`
+      }))
     )
   }
   const raw: unknown = doc.toJS() ?? {}
   const parsed = RegistrySchema.safeParse(raw)
   if (!parsed.success) {
-    throw new RegistryError(file, parsed.error.issues.flatMap((issue) => schemaProblems(doc, positionOf, issue)))
+    throw new RegistryError(
+      file,
+      parsed.error.issues.flatMap((issue) => schemaProblems(doc, positionOf, issue))
+    )
   }
   const crossProblems = crossCheck(parsed.data).map(({ path, message }) => ({
     ...nodePosition(doc, positionOf, path),
@@ -97,7 +109,8 @@ function schemaProblems(
 function expectation(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`
   if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
-  if (issue.code === 'too_small') return issue.origin === 'string' ? 'expected a non-empty string' : `expected at least ${issue.minimum} item(s)`
+  if (issue.code === 'too_small')
+    return issue.origin === 'string' ? 'expected a non-empty string' : `expected at least ${issue.minimum} item(s)`
   return issue.message
 }
 
@@ -110,7 +123,9 @@ function nodePosition(
 ): { line: number; col: number } {
   if (atKey && path.length > 0) {
     const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents
-    const pair = isMap(parent) ? parent.items.find((p) => (p.key as { value?: unknown })?.value === path[path.length - 1]) : undefined
+    const pair = isMap(parent)
+      ? parent.items.find((p) => (p.key as { value?: unknown })?.value === path[path.length - 1])
+      : undefined
     const keyRange = (pair?.key as { range?: number[] } | undefined)?.range
     if (keyRange) return positionOf(keyRange[0])
   }
@@ -134,13 +149,17 @@ export function crossCheck(data: RegistryData): CrossProblem[] {
   const declared = labelNames.join(', ')
   const seenLabels = new Set<string>()
   data.labels.forEach((label, i) => {
-    if (seenLabels.has(label.name)) problems.push({ path: ['labels', i, 'name'], message: `duplicate label "${label.name}"` })
+    if (seenLabels.has(label.name))
+      problems.push({ path: ['labels', i, 'name'], message: `duplicate label "${label.name}"` })
     seenLabels.add(label.name)
   })
   const names = new Map<string, string>()
   data.datasets.forEach((dataset, i) => {
     if (!labelNames.includes(dataset.label)) {
-      problems.push({ path: ['datasets', i, 'label'], message: `"${dataset.label}" is not a declared label (${declared})` })
+      problems.push({
+        path: ['datasets', i, 'label'],
+        message: `"${dataset.label}" is not a declared label (${declared})`
+      })
     }
     const claim = (name: string, path: KeyPath): void => {
       const owner = names.get(name)
@@ -170,7 +189,9 @@ function lineageCycles(data: RegistryData, datasetNames: Map<string, string>): C
   const done = new Set<number>() // fully explored: no cycle left through it
   const parentsOf = (i: number): { j: number; name: string; k: number }[] =>
     data.models[i].trained_on.flatMap((name, j) =>
-      datasetNames.has(name) ? [] : data.models.flatMap((m, k) => (Registry.matchesAnyGlob(name, [m.path]) ? [{ j, name, k }] : []))
+      datasetNames.has(name)
+        ? []
+        : data.models.flatMap((m, k) => (Registry.matchesAnyGlob(name, [m.path]) ? [{ j, name, k }] : []))
     )
   const visit = (i: number, stack: { index: number; label: string }[]): void => {
     for (const { j, name, k } of parentsOf(i)) {
@@ -180,10 +201,16 @@ function lineageCycles(data: RegistryData, datasetNames: Map<string, string>): C
         continue
       }
       const cycle = stack.slice(at)
-      const key = cycle.map((s) => s.index).sort((a, b) => a - b).join(',')
+      const key = cycle
+        .map((s) => s.index)
+        .sort((a, b) => a - b)
+        .join(',')
       if (reported.has(key)) continue
       reported.add(key)
-      problems.push({ path: ['models', i, 'trained_on', j], message: `lineage cycle ${[...cycle.map((s) => s.label), name].join(' → ')}` })
+      problems.push({
+        path: ['models', i, 'trained_on', j],
+        message: `lineage cycle ${[...cycle.map((s) => s.label), name].join(' → ')}`
+      })
     }
     done.add(i)
   }

@@ -21,12 +21,17 @@ const MAX_REGISTRY_BYTES = 4 * 1024 * 1024
  * The registry committed at `source`, read in one request through the repository's cat-file
  * process; null when the revision or the file is absent (the caller decides on the defaults).
  */
-export async function readTrustedRegistry(git: GitRepository, source: TrustedSource, file = DEFAULT_REGISTRY_FILE): Promise<Registry | null> {
+export async function readTrustedRegistry(
+  git: GitRepository,
+  source: TrustedSource,
+  file = DEFAULT_REGISTRY_FILE
+): Promise<Registry | null> {
   if (source.rev === null) return null
   const object = await git.catFile().read(`${source.rev}:${file}`, MAX_REGISTRY_BYTES)
   if (!object || object.type !== 'blob') return null
   const shownAs = `${source.shownAs}:${file}`
-  if (object.size > object.bytes.length) throw new ScanError(`${shownAs}: larger than ${MAX_REGISTRY_BYTES} bytes; is it a registry?`)
+  if (object.size > object.bytes.length)
+    throw new ScanError(`${shownAs}: larger than ${MAX_REGISTRY_BYTES} bytes; is it a registry?`)
   return parseRegistry(object.bytes.toString('utf8'), shownAs)
 }
 

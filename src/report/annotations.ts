@@ -21,7 +21,11 @@ export function annotationsFor(report: ScanReport, mode: Mode): Annotation[] {
   const shown = report.findings.slice(0, ANNOTATION_CAP).map((finding) => annotationFor(finding, mode))
   const leftOut = report.findings.length - shown.length
   if (leftOut > 0) {
-    shown.push({ level: 'notice', title: 'model-leak-guard', message: `${leftOut} more finding(s) not annotated: see the job summary and the JSON report` })
+    shown.push({
+      level: 'notice',
+      title: 'model-leak-guard',
+      message: `${leftOut} more finding(s) not annotated: see the job summary and the JSON report`
+    })
   }
   return shown
 }

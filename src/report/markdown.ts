@@ -7,7 +7,10 @@ export type Mode = 'enforce' | 'warn'
 
 const VERDICT_LABEL: Record<Verdict, string> = { block: '⛔ block', warn: '⚠️ warn', pass: '✅ pass' }
 const SEVERITY: Record<Verdict, number> = { block: 0, warn: 1, pass: 2 }
-const TABLE_HEADER = ['| Verdict | Artifact | Format | Trained on | Commit | Why |', '| --- | --- | --- | --- | --- | --- |']
+const TABLE_HEADER = [
+  '| Verdict | Artifact | Format | Trained on | Commit | Why |',
+  '| --- | --- | --- | --- | --- | --- |'
+]
 /** Room kept for the "left out" line so that adding it never breaks the budget. */
 const LEFT_OUT_RESERVE = 300
 
@@ -36,7 +39,11 @@ export function findingsTable(findings: Finding[], budget: number, measure: (tex
     lines.push(row)
   }
   const leftOut = findings.length - (lines.length - TABLE_HEADER.length)
-  if (leftOut > 0) lines.push('', `…and ${leftOut} more finding(s) left out to stay within GitHub's size limit: see the JSON report or the SARIF file.`)
+  if (leftOut > 0)
+    lines.push(
+      '',
+      `…and ${leftOut} more finding(s) left out to stay within GitHub's size limit: see the JSON report or the SARIF file.`
+    )
   return lines.join('\n')
 }
 

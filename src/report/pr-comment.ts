@@ -22,5 +22,7 @@ export function renderPullRequestComment(report: ScanReport, context: CommentCon
     `${coverageMarkdown(report)} <sub>at ${context.head.slice(0, 12)}</sub>`,
     COMMENT_MARKER
   ].join('\n\n')
-  return body.length <= COMMENT_LIMIT ? body : `${body.slice(0, COMMENT_LIMIT - COMMENT_MARKER.length - 2)}\n\n${COMMENT_MARKER}`
+  return body.length <= COMMENT_LIMIT
+    ? body
+    : `${body.slice(0, COMMENT_LIMIT - COMMENT_MARKER.length - 2)}\n\n${COMMENT_MARKER}`
 }

@@ -24,17 +24,23 @@ const RULES: Record<Kind, Omit<SarifRule, 'id' | 'defaultConfiguration' | 'prope
   weights: {
     name: 'LeavingModelWeights',
     shortDescription: { text: 'Model weights leave the repository' },
-    fullDescription: { text: 'Trained weights can memorise their training data; weights trained on sensitive or unknown data must not leave.' }
+    fullDescription: {
+      text: 'Trained weights can memorise their training data; weights trained on sensitive or unknown data must not leave.'
+    }
   },
   pickle: {
     name: 'LeavingPickledModel',
     shortDescription: { text: 'A pickled model leaves the repository' },
-    fullDescription: { text: 'A pickled estimator often stores training rows or statistics verbatim, and loading it runs code.' }
+    fullDescription: {
+      text: 'A pickled estimator often stores training rows or statistics verbatim, and loading it runs code.'
+    }
   },
   'knn-index': {
     name: 'LeavingNearestNeighbourIndex',
     shortDescription: { text: 'A nearest-neighbour index leaves the repository' },
-    fullDescription: { text: 'A k-NN or vector index stores the training vectors themselves: sharing it shares the data.' }
+    fullDescription: {
+      text: 'A k-NN or vector index stores the training vectors themselves: sharing it shares the data.'
+    }
   },
   unknown: {
     name: 'LeavingUnidentifiedArtifact',
@@ -64,7 +70,12 @@ export function renderSarif(report: ScanReport): string {
 }
 
 function sarifRule(kind: Kind): SarifRule {
-  return { id: ruleId(kind), ...RULES[kind], defaultConfiguration: { level: 'error' }, properties: { tags: ['security', 'privacy', 'ml-model'] } }
+  return {
+    id: ruleId(kind),
+    ...RULES[kind],
+    defaultConfiguration: { level: 'error' },
+    properties: { tags: ['security', 'privacy', 'ml-model'] }
+  }
 }
 
 function sarifResult(finding: Finding): Record<string, unknown> {

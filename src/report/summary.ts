@@ -17,17 +17,23 @@ export interface SummaryContext {
 const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8')
 
 export function renderSummary(report: ScanReport, context: SummaryContext): string {
-  return [
-    '## model-leak-guard',
-    verdictHeadline(report, context.mode),
-    `Range: ${escapeInline(context.range)}`,
-    findingsTable(report.findings, SUMMARY_LIMIT_BYTES - FRAME_BYTES, byteLength),
-    coverageMarkdown(report)
-  ].join('\n\n') + '\n'
+  return (
+    [
+      '## model-leak-guard',
+      verdictHeadline(report, context.mode),
+      `Range: ${escapeInline(context.range)}`,
+      findingsTable(report.findings, SUMMARY_LIMIT_BYTES - FRAME_BYTES, byteLength),
+      coverageMarkdown(report)
+    ].join('\n\n') + '\n'
+  )
 }
 
 /** When the scan could not run: the reason, so the failed check explains itself. */
 export function renderFailureSummary(message: string): string {
   const shown = message.length > 64 * 1024 ? `${message.slice(0, 64 * 1024)}…` : message
-  return ['## model-leak-guard', '**❌ error**: the scan did not run.', '```text', shown.replace(/```/g, "'''"), '```'].join('\n\n') + '\n'
+  return (
+    ['## model-leak-guard', '**❌ error**: the scan did not run.', '```text', shown.replace(/```/g, "'''"), '```'].join(
+      '\n\n'
+    ) + '\n'
+  )
 }

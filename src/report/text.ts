@@ -14,7 +14,8 @@ export function wantsColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv)
 }
 
 export function renderText(report: ScanReport, options: TextOptions): string {
-  const paint = (verdict: Verdict, text: string): string => (options.colour ? `${COLOUR[verdict]}${text}${RESET}` : text)
+  const paint = (verdict: Verdict, text: string): string =>
+    options.colour ? `${COLOUR[verdict]}${text}${RESET}` : text
   const lines: string[] = []
   for (const finding of report.findings) lines.push(...findingLines(finding, paint))
   lines.push(coverageLine(report.stats))

@@ -1,0 +1,33 @@
+// Lint: typescript-eslint's recommended rules with type information, plus the rules this code base
+// relies on (no shadowed globals such as Blob/File/expect, type-only imports, no dropped promises).
+import js from '@eslint/js'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+const TYPED = ['src/**/*.ts', '__tests__/**/*.ts']
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '__tests__/fixtures/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.nodeBuiltin } },
+    rules: {
+      'no-empty': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }
+      ]
+    }
+  },
+  {
+    files: TYPED,
+    languageOptions: { parserOptions: { project: './tsconfig.lint.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      'no-shadow': 'off',
+      '@typescript-eslint/no-shadow': ['error', { builtinGlobals: true, hoist: 'functions' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-floating-promises': 'error'
+    }
+  }
+)

@@ -1,8 +1,12 @@
 // The contracts between pipeline stages: range → detect → provenance → policy → report.
 // Each stage depends only on this file and on the stages before it.
 
-/** What kind of thing an artifact is, by what it can leak. */
-export type Kind = 'weights' | 'pickle' | 'knn-index' | 'unknown'
+/**
+ * What kind of thing an artifact is, by what it can leak: `knn-index` stores training records
+ * verbatim; `data` is data rather than a model (a pickle of containers and arrays, a file under a
+ * registered dataset's paths); `unknown` could not be inspected and is never passed silently.
+ */
+export type Kind = 'weights' | 'pickle' | 'knn-index' | 'data' | 'unknown'
 
 export type Verdict = 'pass' | 'warn' | 'block'
 

@@ -42,6 +42,13 @@ const RULES: Record<Kind, Omit<SarifRule, 'id' | 'defaultConfiguration' | 'prope
       text: 'A k-NN or vector index stores the training vectors themselves: sharing it shares the data.'
     }
   },
+  data: {
+    name: 'LeavingSensitiveData',
+    shortDescription: { text: 'Data leaves the repository' },
+    fullDescription: {
+      text: 'A pickle of plain data or a file under a registered dataset path: the records themselves leave.'
+    }
+  },
   unknown: {
     name: 'LeavingUnidentifiedArtifact',
     shortDescription: { text: 'An unidentified model artifact leaves the repository' },

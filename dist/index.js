@@ -39303,6 +39303,13 @@ const RULES = {
             text: 'A k-NN or vector index stores the training vectors themselves: sharing it shares the data.'
         }
     },
+    data: {
+        name: 'LeavingSensitiveData',
+        shortDescription: { text: 'Data leaves the repository' },
+        fullDescription: {
+            text: 'A pickle of plain data or a file under a registered dataset path: the records themselves leave.'
+        }
+    },
     unknown: {
         name: 'LeavingUnidentifiedArtifact',
         shortDescription: { text: 'An unidentified model artifact leaves the repository' },

@@ -102,6 +102,7 @@ describe('SARIF', () => {
       'model-leak/weights',
       'model-leak/pickle',
       'model-leak/knn-index',
+      'model-leak/data',
       'model-leak/unknown'
     ])
     expect(sarif.runs[0].results.map((r: { level: string }) => r.level)).toEqual(['error', 'warning', 'note', 'error'])

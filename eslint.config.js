@@ -5,6 +5,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 const TYPED = ['src/**/*.ts', '__tests__/**/*.ts']
+const GIT_DOOR = 'git runs only in src/range: ask GitRepository through a named operation (src/range/git.ts)'
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', '__tests__/fixtures/'] },
@@ -28,6 +29,24 @@ export default tseslint.config(
       '@typescript-eslint/no-shadow': ['error', { builtinGlobals: true, hoist: 'functions' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-floating-promises': 'error'
+    }
+  },
+  {
+    // Git behind one door: only src/range starts processes or builds git argument lists.
+    files: ['src/**/*.ts'],
+    ignores: ['src/range/**', 'src/action/shallow.ts'], // shallow.ts moves onto the named operations next
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['node:child_process', 'child_process'].map((name) => ({ name, message: GIT_DOOR })) }
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='run'][arguments.0.type='ArrayExpression']",
+          message: GIT_DOOR
+        }
+      ]
     }
   }
 )

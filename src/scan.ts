@@ -113,40 +113,24 @@ async function detectBlob(
 }
 
 export function provenanceContext(git: GitRepository, registry: Registry): ProvenanceContext {
-  const batch = git.catFile()
-  // Lineage asks about the same parent for every child and at every level: one git log each.
-  const lastChanges = new Map<string, Promise<string | null>>()
   return {
     registry,
     async readFile(commit, path, maxBytes = HEAD_BYTES) {
-      const object = await batch.read(`${commit}:${path}`, maxBytes)
-      return object && object.type === 'blob' ? object.bytes : null
+      return (await git.readAt(commit, path, maxBytes))?.bytes ?? null
     },
-    async commitMessage(commit) {
-      const object = await batch.read(commit, 1024 * 1024)
-      if (!object || object.type !== 'commit') return ''
-      const text = object.bytes.toString('utf8')
-      const blank = text.indexOf('\n\n')
-      return blank < 0 ? '' : text.slice(blank + 2)
-    },
+    commitMessage: (commit) => git.commitMessage(commit),
     async artifactsAt(commit, path) {
       // One read: the header names the blob, the prefix is what detection asks for.
-      const object = await batch.read(`${commit}:${path}`, HEAD_BYTES, (head, size) => bytesWanted(head, size, path))
+      const object = await git
+        .catFile()
+        .read(`${commit}:${path}`, HEAD_BYTES, (head, size) => bytesWanted(head, size, path))
       if (!object || object.type !== 'blob') return null
       return detectBlob({ id: object.id, path, commit, size: object.size }, object, detectOptions(registry))
     },
     async isDirectory(commit, path) {
       return (await git.objectInfo(`${commit}:${path}`))?.type === 'tree'
     },
-    lastChange(commit, path) {
-      const key = `${commit}\0${path}`
-      if (!lastChanges.has(key))
-        lastChanges.set(
-          key,
-          git.run(['log', '-1', '--format=%H', commit, '--', path]).then(({ stdout }) => stdout.trim() || null)
-        )
-      return lastChanges.get(key) as Promise<string | null>
-    }
+    lastChange: (commit, path) => git.lastChange(commit, path)
   }
 }
 

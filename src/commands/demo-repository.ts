@@ -1,9 +1,9 @@
 // Builds the throwaway repository that `npm start` scans: a registry with a restricted and a
 // public dataset, a model trained on each, and a k-NN index of patient embeddings.
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { GitRepository, type Identity } from '../range/git.js'
 
 export const DEMO_REGISTRY = `version: 1
 labels:
@@ -53,11 +53,7 @@ export function faissFlatBytes(vectors: number[][]): Buffer {
   return Buffer.concat([header, count, Buffer.from(new Float32Array(vectors.flat()).buffer)])
 }
 
-function git(dir: string, ...args: string[]): void {
-  execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, ...DEMO_IDENTITY } })
-}
-
-const DEMO_IDENTITY = {
+const DEMO_IDENTITY: Identity = {
   GIT_AUTHOR_NAME: 'Demo',
   GIT_AUTHOR_EMAIL: 'demo@example.invalid',
   GIT_COMMITTER_NAME: 'Demo',
@@ -70,18 +66,17 @@ function write(root: string, path: string, content: string | Buffer): void {
 }
 
 /** Returns the path of a clone whose branch has unpushed commits adding the three artifacts. */
-export function buildDemoRepository(): string {
+export async function buildDemoRepository(): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), 'model-leak-guard-demo-'))
   const remote = join(root, 'origin.git')
   const work = join(root, 'work')
-  execFileSync('git', ['init', '-q', '--bare', remote])
-  execFileSync('git', ['init', '-q', '-b', 'main', work])
+  await GitRepository.init(remote, { bare: true })
+  const git = await GitRepository.init(work, { branch: 'main' })
   write(work, '.model-registry.yml', DEMO_REGISTRY)
   write(work, 'README.md', '# demo project\n')
-  git(work, 'add', '-A')
-  git(work, 'commit', '-q', '-m', 'Add the model registry')
-  git(work, 'remote', 'add', 'origin', remote)
-  git(work, 'push', '-q', 'origin', 'main')
+  await git.commitAll('Add the model registry', DEMO_IDENTITY)
+  await git.addRemote('origin', remote)
+  await git.push('origin', 'main')
   write(work, 'models/risk/model.safetensors', safetensorsBytes({ format: 'pt' }, [0.1, 0.2, 0.3, 0.4]))
   write(work, 'models/vision/model.safetensors', safetensorsBytes({ format: 'pt' }, [1, 2, 3, 4]))
   write(
@@ -92,7 +87,6 @@ export function buildDemoRepository(): string {
       [4.5, 5.5, 6.5, 7.5]
     ])
   )
-  git(work, 'add', '-A')
-  git(work, 'commit', '-q', '-m', 'Add trained models and the patient embedding index')
+  await git.commitAll('Add trained models and the patient embedding index', DEMO_IDENTITY)
   return work
 }

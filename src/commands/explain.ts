@@ -72,7 +72,7 @@ async function explainArtifact(artifact: Artifact, context: ProvenanceContext, i
 async function blobAt(git: GitRepository, context: ProvenanceContext, rev: string, path: string): Promise<LeavingBlob> {
   const commit = await git.revParse(`${rev}^{commit}`)
   if (!commit) throw new ScanError(`explain: unknown revision "${rev}"`)
-  const prefix = (await git.run(['rev-parse', '--show-prefix'])).stdout.trim()
+  const prefix = await git.prefix()
   const repoPath = posix.normalize(posix.join(prefix, path.replace(/\\/g, '/'))).replace(/\/+$/, '')
   const object = await git.objectInfo(`${commit}:${repoPath}`)
   if (!object) throw new ScanError(`explain: ${repoPath} is not in ${rev}`)

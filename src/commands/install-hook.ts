@@ -36,8 +36,7 @@ export async function installHookCommand(args: string[], io: CommandIO): Promise
 
 /** The hooks directory git uses: `git rev-parse --git-path hooks` follows core.hooksPath. */
 async function gitHooksTarget(git: GitRepository): Promise<HookTarget> {
-  const { stdout } = await git.run(['rev-parse', '--git-path', 'hooks'])
-  const hooks = resolve(git.dir, stdout.trim())
+  const hooks = await git.hooksDir()
   if (basename(hooks) === '_' && (await exists(join(hooks, 'h')))) {
     throw new ScanError(`husky runs this repository's hooks (core.hooksPath is ${hooks}): run install-hook --husky`)
   }
@@ -47,8 +46,8 @@ async function gitHooksTarget(git: GitRepository): Promise<HookTarget> {
 
 /** `.husky/pre-push` next to husky's `_` directory (core.hooksPath), or at the top level. */
 async function huskyTarget(git: GitRepository): Promise<HookTarget> {
-  const top = (await git.run(['rev-parse', '--show-toplevel'])).stdout.trim()
-  const configured = (await git.run(['config', 'core.hooksPath'], { okCodes: [1] })).stdout.trim()
+  const top = await git.topLevel()
+  const configured = ((await git.configGet('core.hooksPath')) ?? '').trim()
   const husky = configured.endsWith('_') ? dirname(resolve(top, configured)) : join(top, '.husky')
   await mkdir(husky, { recursive: true })
   const note = configured.endsWith('_')

@@ -1,8 +1,9 @@
 // A streaming reader over one `git cat-file --batch` process. Requests are pipelined: each
 // read() writes one line and gets the matching response in order. Only a bounded prefix of each
 // object is kept in memory; the rest streams past and is dropped.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { ScanError } from '../errors.js'
+import { spawnGit } from './process.js'
 
 export interface ObjectPrefix {
   /** The object id git resolved the name to. */
@@ -51,7 +52,7 @@ export class CatFileBatch {
     private readonly mode: 'contents' | 'info' = 'contents'
   ) {
     const format = mode === 'contents' ? '--batch' : '--batch-check'
-    this.child = spawn('git', ['cat-file', format], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] })
+    this.child = spawnGit(dir, ['cat-file', format], { stdin: 'pipe' }) as ChildProcessWithoutNullStreams
     this.child.stdout.on('data', (chunk: Buffer) => this.consume(chunk))
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')))
     this.child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file ${format}: ${error.message}`)))

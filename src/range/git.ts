@@ -1,15 +1,19 @@
-// Git behind one interface: every git process the engine starts goes through here, inherits the
-// caller's environment (a pre-receive hook's quarantine variables must reach git), and fails
-// with a ScanError that names the command and its stderr.
-import { spawn } from 'node:child_process'
-import { stat } from 'node:fs/promises'
+// Git behind one door: code outside src/range asks in words (isShallow, fetch, lastChange,
+// readAt, hooksDir, ...) and never builds a git argument list. Every process starts through
+// spawnGit (process.ts) with one environment policy, and fails with a ScanError that names the
+// command and git's stderr.
+import { mkdir, readFile, stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { ScanError } from '../errors.js'
-import { CatFileBatch } from './cat-file.js'
+import { CatFileBatch, type ObjectPrefix } from './cat-file.js'
+import { spawnGit, type SpawnOptions } from './process.js'
 
-export interface GitRunOptions {
-  /** Exit codes that are answers rather than failures (e.g. 1 from `merge-base --is-ancestor`). */
+export interface GitRunOptions extends SpawnOptions {
+  /** Exit codes that are answers rather than failures (e.g. 1 from `merge-base` when there is none). */
   okCodes?: number[]
   input?: string
+  /** Values removed from an error message (a token given through secretConfig), should git ever echo one. */
+  redact?: string[]
 }
 
 export interface GitResult {
@@ -17,9 +21,29 @@ export interface GitResult {
   code: number
 }
 
+/** What `fetch` asks for; `secretConfig` carries credentials (never in argv, never in a message). */
+export interface FetchRequest {
+  remote: string
+  refspecs: string[]
+  depth?: number
+  unshallow?: boolean
+  tags?: boolean
+  secretConfig?: Record<string, string>
+}
+
+/** A commit's identity for a repository this code creates (the demo). */
+export type Identity = Record<
+  'GIT_AUTHOR_NAME' | 'GIT_AUTHOR_EMAIL' | 'GIT_COMMITTER_NAME' | 'GIT_COMMITTER_EMAIL',
+  string
+>
+
+/** How long asking a remote which refs it has may take before the caller scans more instead. */
+const LS_REMOTE_TIMEOUT_MS = 30_000
+
 export class GitRepository {
   private batch: CatFileBatch | undefined
   private info: CatFileBatch | undefined
+  private readonly lastChanges = new Map<string, Promise<string | null>>()
 
   private constructor(readonly dir: string) {}
 
@@ -36,26 +60,28 @@ export class GitRepository {
     throw new ScanError(`not a git repository: ${dir} (no such directory)`)
   }
 
+  /** Runs git in this repository. For src/range only: elsewhere, ask through a named operation. */
   async run(args: string[], options: GitRunOptions = {}): Promise<GitResult> {
-    const stdin = options.input === undefined ? 'ignore' : 'pipe'
-    const child = spawn('git', args, { cwd: this.dir, stdio: [stdin, 'pipe', 'pipe'] })
+    const child = spawnGit(this.dir, args, { ...options, stdin: options.input === undefined ? 'ignore' : 'pipe' })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
     child.stdin?.on('error', () => undefined) // git may exit before reading all of it
     child.stdin?.end(options.input)
-    const code = await new Promise<number>((resolve, reject) => {
+    const code = await new Promise<number>((settle, reject) => {
       child.on('error', (error) => reject(new ScanError(`cannot run git: ${error.message}`)))
-      child.on('close', (status) => resolve(status ?? 128))
+      child.on('close', (status) => settle(status ?? 128))
     })
-    if (code === 0) return { stdout: Buffer.concat(stdout).toString('utf8'), code }
-    const message = Buffer.concat(stderr).toString('utf8').trim()
-    if (/not a git repository/i.test(message)) throw new ScanError(`not a git repository: ${this.dir}`)
-    if (!(options.okCodes ?? []).includes(code)) {
-      throw new ScanError(`git ${args.join(' ')} failed (exit ${code}): ${message}`)
-    }
-    return { stdout: Buffer.concat(stdout).toString('utf8'), code }
+    const output = { stdout: Buffer.concat(stdout).toString('utf8'), code }
+    if (code === 0 || (options.okCodes ?? []).includes(code)) return output
+    throw this.failure(args, code, Buffer.concat(stderr).toString('utf8').trim(), options.redact ?? [])
+  }
+
+  private failure(args: string[], code: number, stderr: string, secrets: string[]): ScanError {
+    const redacted = secrets.filter((secret) => secret !== '').reduce((text, s) => text.split(s).join('***'), stderr)
+    if (/not a git repository/i.test(redacted)) return new ScanError(`not a git repository: ${this.dir}`)
+    return new ScanError(`git ${args.join(' ')} failed (exit ${code}): ${redacted}`)
   }
 
   /** The one long-lived `git cat-file --batch` process that every stage reads content through. */
@@ -76,10 +102,172 @@ export class GitRepository {
     this.info = undefined
   }
 
+  /** The object a revision names; null when there is none (exit 1). A repository git refuses is an error. */
   async revParse(rev: string): Promise<string | null> {
     const { stdout, code } = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', rev], {
-      okCodes: [1, 128]
+      okCodes: [1]
     })
     return code === 0 ? stdout.trim() : null
+  }
+
+  async hasCommit(id: string): Promise<boolean> {
+    return (await this.revParse(`${id}^{commit}`)) !== null
+  }
+
+  /** The ref a symbolic ref names (`HEAD` → `refs/heads/main`); null when it is not a symbolic ref. */
+  async symbolicRef(name: string): Promise<string | null> {
+    const { stdout, code } = await this.run(['symbolic-ref', '--quiet', '--end-of-options', name], { okCodes: [1] })
+    return code === 0 ? stdout.trim() : null
+  }
+
+  /** An absolute path inside the git directory as git resolves it (`hooks` follows core.hooksPath). */
+  async gitPath(name: string): Promise<string> {
+    const { stdout } = await this.run(['rev-parse', '--git-path', name])
+    return resolve(this.dir, stdout.trim())
+  }
+
+  hooksDir(): Promise<string> {
+    return this.gitPath('hooks')
+  }
+
+  /** The top of the working tree. */
+  async topLevel(): Promise<string> {
+    return (await this.run(['rev-parse', '--show-toplevel'])).stdout.trim()
+  }
+
+  /** Where `dir` is inside the working tree (`sub/dir/`, or '' at the top). */
+  async prefix(): Promise<string> {
+    return (await this.run(['rev-parse', '--show-prefix'])).stdout.trim()
+  }
+
+  /** One config value; null when unset. */
+  async configGet(key: string): Promise<string | null> {
+    const { stdout, code } = await this.run(['config', '--get', '--end-of-options', key], { okCodes: [1] })
+    return code === 0 ? stdout.replace(/\n$/, '') : null
+  }
+
+  /** Every config entry whose key matches a regular expression (`^http\..*extraheader$`). */
+  async configGetRegexp(pattern: string): Promise<{ key: string; value: string }[]> {
+    const { stdout } = await this.run(['config', '--null', '--get-regexp', '--end-of-options', pattern], {
+      okCodes: [1]
+    })
+    return stdout
+      .split('\0')
+      .filter(Boolean)
+      .map((entry) => {
+        const newline = entry.indexOf('\n')
+        return newline < 0
+          ? { key: entry, value: '' }
+          : { key: entry.slice(0, newline), value: entry.slice(newline + 1) }
+      })
+  }
+
+  /** git's own answer: does this repository lack some commits' parents? */
+  async isShallow(): Promise<boolean> {
+    return (await this.run(['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true'
+  }
+
+  /** The commits whose parents a shallow clone lacks (`.git/shallow`); empty when the file does not exist. */
+  async shallowCommits(): Promise<Set<string>> {
+    const path = await this.gitPath('shallow')
+    try {
+      return new Set((await readFile(path, 'utf8')).split('\n').filter(Boolean))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set()
+      throw new ScanError(`cannot read ${path}, the list of shallow commits: ${(error as Error).message}`)
+    }
+  }
+
+  /** A best common ancestor of two commits; null when they share no history (here). */
+  async mergeBase(a: string, b: string): Promise<string | null> {
+    const { stdout, code } = await this.run(['merge-base', '--end-of-options', a, b], { okCodes: [1] })
+    return code === 0 ? stdout.trim() : null
+  }
+
+  /** The commits reachable from `head` and not from `base` (`git rev-list head ^base`). */
+  async commitsBetween(base: string, head: string): Promise<string[]> {
+    const { stdout } = await this.run(['rev-list', head, `^${base}`, '--'])
+    return stdout.split('\n').filter(Boolean)
+  }
+
+  /** The last commit up to `commit` that changed `path` (cached: lineage asks about the same parent often). */
+  lastChange(commit: string, path: string): Promise<string | null> {
+    const key = `${commit}\0${path}`
+    let answer = this.lastChanges.get(key)
+    if (!answer) {
+      answer = this.run(['log', '-1', '--format=%H', '--end-of-options', commit, '--', path]).then(
+        ({ stdout }) => stdout.trim() || null
+      )
+      this.lastChanges.set(key, answer)
+    }
+    return answer
+  }
+
+  /** The blob at `rev:path`, up to maxBytes of it (with its full size); null when absent or not a file. */
+  async readAt(rev: string, path: string, maxBytes: number): Promise<ObjectPrefix | null> {
+    const object = await this.catFile().read(`${rev}:${path}`, maxBytes)
+    return object && object.type === 'blob' ? object : null
+  }
+
+  /** A commit's message (what follows its header); '' when the object is not a commit. */
+  async commitMessage(commit: string): Promise<string> {
+    const object = await this.catFile().read(commit, 1024 * 1024)
+    if (!object || object.type !== 'commit') return ''
+    const text = object.bytes.toString('utf8')
+    const blank = text.indexOf('\n\n')
+    return blank < 0 ? '' : text.slice(blank + 2)
+  }
+
+  /** `git fetch`; credentials travel in secretConfig, so a failure's message never holds them. */
+  async fetch(request: FetchRequest): Promise<void> {
+    const args = [
+      'fetch',
+      '--quiet',
+      request.tags ? '--tags' : '--no-tags',
+      ...(request.depth === undefined ? [] : [`--depth=${request.depth}`]),
+      ...(request.unshallow ? ['--unshallow'] : []),
+      '--end-of-options',
+      request.remote,
+      ...request.refspecs
+    ]
+    const secrets = Object.values(request.secretConfig ?? {})
+    await this.run(args, { secretConfig: request.secretConfig, redact: secrets })
+  }
+
+  /** The object ids of every ref a remote has (peeled tag lines left out); throws when it cannot be asked. */
+  async lsRemote(url: string): Promise<string[]> {
+    const { stdout } = await this.run(['ls-remote', '--end-of-options', url], { timeout: LS_REMOTE_TIMEOUT_MS })
+    return stdout
+      .split('\n')
+      .map((line) => line.split('\t'))
+      .filter(([id, ref]) => id && ref && !ref.endsWith('^{}'))
+      .map(([id]) => id)
+  }
+
+  /** A new repository at `dir`, created if need be (for the demo). */
+  static async init(dir: string, options: { bare?: boolean; branch?: string } = {}): Promise<GitRepository> {
+    await mkdir(dir, { recursive: true })
+    const git = new GitRepository(dir)
+    await git.run([
+      'init',
+      '-q',
+      ...(options.bare ? ['--bare'] : []),
+      ...(options.branch ? ['-b', options.branch] : [])
+    ])
+    return git
+  }
+
+  /** Stages every change in the working tree and commits it. */
+  async commitAll(message: string, identity: Identity): Promise<void> {
+    await this.run(['add', '-A'])
+    await this.run(['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', message], { env: identity })
+  }
+
+  async addRemote(name: string, url: string): Promise<void> {
+    await this.run(['remote', 'add', '--', name, url])
+  }
+
+  async push(remote: string, refspec: string): Promise<void> {
+    await this.run(['push', '-q', '--end-of-options', remote, refspec])
   }
 }

@@ -27,8 +27,8 @@ export async function readTrustedRegistry(
   file = DEFAULT_REGISTRY_FILE
 ): Promise<Registry | null> {
   if (source.rev === null) return null
-  const object = await git.catFile().read(`${source.rev}:${file}`, MAX_REGISTRY_BYTES)
-  if (!object || object.type !== 'blob') return null
+  const object = await git.readAt(source.rev, file, MAX_REGISTRY_BYTES)
+  if (!object) return null
   const shownAs = `${source.shownAs}:${file}`
   if (object.size > object.bytes.length)
     throw new ScanError(`${shownAs}: larger than ${MAX_REGISTRY_BYTES} bytes; is it a registry?`)
@@ -46,6 +46,6 @@ export function remoteDefaultBranchSource(git: GitRepository, remote: string): P
 }
 
 async function symbolicRefSource(git: GitRepository, symref: string): Promise<TrustedSource> {
-  const { stdout, code } = await git.run(['symbolic-ref', '--quiet', symref], { okCodes: [1, 128] })
-  return { rev: await git.revParse(`${symref}^{commit}`), shownAs: code === 0 ? stdout.trim() : symref }
+  const [target, rev] = await Promise.all([git.symbolicRef(symref), git.revParse(`${symref}^{commit}`)])
+  return { rev, shownAs: target ?? symref }
 }

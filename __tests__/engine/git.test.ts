@@ -62,6 +62,9 @@ describe('GitRepository named operations', () => {
     expect(await git.lastChange(second, 'models/a.bin')).toBe(first)
     expect(await git.lastChange(second, 'docs/readme.md')).toBe(second)
     expect(await git.lastChange(second, 'never/there')).toBeNull()
+    const fromSubdirectory = await GitRepository.open(join(repo.dir, 'docs'))
+    expect(await fromSubdirectory.lastChange(second, 'models/a.bin')).toBe(first) // paths are from the top
+    expect(await git.lastChange(second, 'models/*.bin')).toBeNull() // taken literally, not as a glob
     expect(await git.mergeBase(first, second)).toBe(first)
     expect(await git.commitsBetween(first, second)).toEqual([second])
   })

@@ -190,14 +190,24 @@ export class GitRepository {
     return stdout.split('\n').filter(Boolean)
   }
 
-  /** The last commit up to `commit` that changed `path` (cached: lineage asks about the same parent often). */
+  /**
+   * The last commit up to `commit` that changed `path` (from the top, taken literally; cached: lineage
+   * asks about the same parent often).
+   */
   lastChange(commit: string, path: string): Promise<string | null> {
     const key = `${commit}\0${path}`
     let answer = this.lastChanges.get(key)
     if (!answer) {
-      answer = this.run(['log', '-1', '--format=%H', '--end-of-options', commit, '--', path]).then(
-        ({ stdout }) => stdout.trim() || null
-      )
+      answer = this.run([
+        'log',
+        '-1',
+        '--format=%H',
+        '--no-follow',
+        '--end-of-options',
+        commit,
+        '--',
+        `:(top,literal)${path}`
+      ]).then(({ stdout }) => stdout.trim() || null)
       this.lastChanges.set(key, answer)
     }
     return answer

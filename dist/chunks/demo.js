@@ -4,11 +4,11 @@ import { E as EXIT } from './version.js';
 import { bB as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { s as scan } from './scan2.js';
-import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
+import { G as GitRepository } from './git.js';
 import 'node:fs/promises';
 import 'node:zlib';
-import './git.js';
+import 'node:child_process';
 
 // Builds the throwaway repository that `npm start` scans: a registry with a restricted and a
 // public dataset, a model trained on each, and a k-NN index of patient embeddings.
@@ -55,9 +55,6 @@ function faissFlatBytes(vectors) {
     count.writeBigUInt64LE(BigInt(vectors.length * dimension));
     return Buffer.concat([header, count, Buffer.from(new Float32Array(vectors.flat()).buffer)]);
 }
-function git(dir, ...args) {
-    execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, ...DEMO_IDENTITY } });
-}
 const DEMO_IDENTITY = {
     GIT_AUTHOR_NAME: 'Demo',
     GIT_AUTHOR_EMAIL: 'demo@example.invalid',
@@ -69,32 +66,30 @@ function write(root, path, content) {
     writeFileSync(join(root, path), content);
 }
 /** Returns the path of a clone whose branch has unpushed commits adding the three artifacts. */
-function buildDemoRepository() {
+async function buildDemoRepository() {
     const root = mkdtempSync(join(tmpdir(), 'model-leak-guard-demo-'));
     const remote = join(root, 'origin.git');
     const work = join(root, 'work');
-    execFileSync('git', ['init', '-q', '--bare', remote]);
-    execFileSync('git', ['init', '-q', '-b', 'main', work]);
+    await GitRepository.init(remote, { bare: true });
+    const git = await GitRepository.init(work, { branch: 'main' });
     write(work, '.model-registry.yml', DEMO_REGISTRY);
     write(work, 'README.md', '# demo project\n');
-    git(work, 'add', '-A');
-    git(work, 'commit', '-q', '-m', 'Add the model registry');
-    git(work, 'remote', 'add', 'origin', remote);
-    git(work, 'push', '-q', 'origin', 'main');
+    await git.commitAll('Add the model registry', DEMO_IDENTITY);
+    await git.addRemote('origin', remote);
+    await git.push('origin', 'main');
     write(work, 'models/risk/model.safetensors', safetensorsBytes({ format: 'pt' }, [0.1, 0.2, 0.3, 0.4]));
     write(work, 'models/vision/model.safetensors', safetensorsBytes({ format: 'pt' }, [1, 2, 3, 4]));
     write(work, 'indexes/patients.faiss', faissFlatBytes([
         [0.5, 1.5, 2.5, 3.5],
         [4.5, 5.5, 6.5, 7.5]
     ]));
-    git(work, 'add', '-A');
-    git(work, 'commit', '-q', '-m', 'Add trained models and the patient embedding index');
+    await git.commitAll('Add trained models and the patient embedding index', DEMO_IDENTITY);
     return work;
 }
 
 // `npm start`: builds a throwaway repository and scans what its branch would push.
 async function demoCommand(_args, io) {
-    const work = buildDemoRepository();
+    const work = await buildDemoRepository();
     try {
         io.stdout.write(`Demo: a repository whose branch adds two models and a k-NN index (in ${work}).\n`);
         io.stdout.write('$ model-leak-guard scan            # what `git push` would send: HEAD --not --remotes\n\n');
@@ -106,6 +101,7 @@ async function demoCommand(_args, io) {
         io.stdout.write(renderText(report, { colour: wantsColour(io.stdout, io.env) }));
         io.stdout.write(`\nThe push would be ${report.verdict === 'block' ? 'BLOCKED (exit code 1)' : 'allowed'}.\n` +
             'Run it on your own repository:  npx model-leak-guard scan   (or: node dist/cli.js scan -C /path/to/repo)\n');
+        // The demo works when its scan blocks the push (exit 0); a pass would mean the gate is broken (exit 1).
         return report.verdict === 'block' ? EXIT.pass : EXIT.blocked;
     }
     finally {

@@ -5,8 +5,9 @@ import { G as GitRepository } from './git.js';
 import { bB as loadRegistryFor } from './index.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:zlib';
-import 'node:child_process';
 import 'node:fs/promises';
+import 'node:child_process';
+import 'node:os';
 import 'node:util';
 
 // `model-leak-guard explain PATH [REV]`: for one artifact, how it was detected, what every
@@ -62,7 +63,7 @@ async function blobAt(git, context, rev, path) {
     const commit = await git.revParse(`${rev}^{commit}`);
     if (!commit)
         throw new ScanError(`explain: unknown revision "${rev}"`);
-    const prefix = (await git.run(['rev-parse', '--show-prefix'])).stdout.trim();
+    const prefix = await git.prefix();
     const repoPath = posix.normalize(posix.join(prefix, path.replace(/\\/g, '/'))).replace(/\/+$/, '');
     const object = await git.objectInfo(`${commit}:${repoPath}`);
     if (!object)

@@ -1,10 +1,48 @@
-import { spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { stat, readFile, mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { S as ScanError } from './version.js';
+import { spawn } from 'node:child_process';
+import { devNull } from 'node:os';
 
-// A streaming reader over one `git cat-file --batch` process. Requests are pipelined: each
-// read() writes one line and gets the matching response in order. Only a bounded prefix of each
-// object is kept in memory; the rest streams past and is dropped.
+// The one place a git process starts, with one environment policy (docs/hooks.md, "What git is
+// trusted with"): git must see objects exactly as `git push` sends them and the server stores
+// them, so replace refs, grafts and lazy fetches of missing objects are switched off for every
+// process, and no process may stop to ask for a password. Everything else is inherited: a
+// pre-receive hook's quarantine variables (GIT_DIR, GIT_OBJECT_DIRECTORY, ...) must reach git.
+/** Command-line config wins over every config file and GIT_CONFIG_* variable git inherits. */
+const OBJECT_VIEW_CONFIG = ['-c', 'core.useReplaceRefs=false', '-c', 'advice.graftFileDeprecated=false'];
+const OBJECT_VIEW_ENV = {
+    // Replace refs (`git replace`) change what log, rev-list and cat-file show, not what push sends.
+    GIT_NO_REPLACE_OBJECTS: '1',
+    // Grafts (`info/grafts`, still honoured by git 2.39) rewrite parents the same way; an empty file has none.
+    GIT_GRAFT_FILE: devNull,
+    // A partial clone would fetch each missing blob from its remote, one request at a time: missing is an answer.
+    GIT_NO_LAZY_FETCH: '1',
+    // A hook has no one to answer a prompt; a request that needs credentials fails instead of hanging.
+    GIT_TERMINAL_PROMPT: '0'
+};
+function spawnGit(dir, args, options = {}) {
+    return spawn('git', [...OBJECT_VIEW_CONFIG, ...args], {
+        cwd: dir,
+        stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
+        env: gitEnvironment(process.env, options),
+        timeout: options.timeout
+    });
+}
+/** The environment every git process gets: the caller's, plus the object-view policy, plus secrets. */
+function gitEnvironment(base, options = {}) {
+    const env = { ...base, ...options.env, ...OBJECT_VIEW_ENV };
+    let count = Number(base.GIT_CONFIG_COUNT ?? 0) || 0;
+    for (const [key, value] of Object.entries(options.secretConfig ?? {})) {
+        env[`GIT_CONFIG_KEY_${count}`] = key;
+        env[`GIT_CONFIG_VALUE_${count}`] = value;
+        count += 1;
+    }
+    if (count > 0)
+        env.GIT_CONFIG_COUNT = String(count);
+    return env;
+}
+
 class CatFileBatch {
     mode;
     child;
@@ -18,7 +56,7 @@ class CatFileBatch {
     constructor(dir, mode = 'contents') {
         this.mode = mode;
         const format = mode === 'contents' ? '--batch' : '--batch-check';
-        this.child = spawn('git', ['cat-file', format], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+        this.child = spawnGit(dir, ['cat-file', format], { stdin: 'pipe' });
         this.child.stdout.on('data', (chunk) => this.consume(chunk));
         this.child.stderr.on('data', (chunk) => (this.stderr += chunk.toString('utf8')));
         this.child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file ${format}: ${error.message}`)));
@@ -144,13 +182,17 @@ class CatFileBatch {
     }
 }
 
-// Git behind one interface: every git process the engine starts goes through here, inherits the
-// caller's environment (a pre-receive hook's quarantine variables must reach git), and fails
-// with a ScanError that names the command and its stderr.
+// Git behind one door: code outside src/range asks in words (isShallow, fetch, lastChange,
+// readAt, hooksDir, ...) and never builds a git argument list. Every process starts through
+// spawnGit (process.ts) with one environment policy, and fails with a ScanError that names the
+// command and git's stderr.
+/** How long asking a remote which refs it has may take before the caller scans more instead. */
+const LS_REMOTE_TIMEOUT_MS = 30_000;
 class GitRepository {
     dir;
     batch;
     info;
+    lastChanges = new Map();
     constructor(dir) {
         this.dir = dir;
     }
@@ -168,28 +210,29 @@ class GitRepository {
         }
         throw new ScanError(`not a git repository: ${dir} (no such directory)`);
     }
+    /** Runs git in this repository. For src/range only: elsewhere, ask through a named operation. */
     async run(args, options = {}) {
-        const stdin = options.input === undefined ? 'ignore' : 'pipe';
-        const child = spawn('git', args, { cwd: this.dir, stdio: [stdin, 'pipe', 'pipe'] });
+        const child = spawnGit(this.dir, args, { ...options, stdin: options.input === undefined ? 'ignore' : 'pipe' });
         const stdout = [];
         const stderr = [];
         child.stdout?.on('data', (chunk) => stdout.push(chunk));
         child.stderr?.on('data', (chunk) => stderr.push(chunk));
         child.stdin?.on('error', () => undefined); // git may exit before reading all of it
         child.stdin?.end(options.input);
-        const code = await new Promise((resolve, reject) => {
+        const code = await new Promise((settle, reject) => {
             child.on('error', (error) => reject(new ScanError(`cannot run git: ${error.message}`)));
-            child.on('close', (status) => resolve(status ?? 128));
+            child.on('close', (status) => settle(status ?? 128));
         });
-        if (code === 0)
-            return { stdout: Buffer.concat(stdout).toString('utf8'), code };
-        const message = Buffer.concat(stderr).toString('utf8').trim();
-        if (/not a git repository/i.test(message))
-            throw new ScanError(`not a git repository: ${this.dir}`);
-        if (!(options.okCodes ?? []).includes(code)) {
-            throw new ScanError(`git ${args.join(' ')} failed (exit ${code}): ${message}`);
-        }
-        return { stdout: Buffer.concat(stdout).toString('utf8'), code };
+        const output = { stdout: Buffer.concat(stdout).toString('utf8'), code };
+        if (code === 0 || (options.okCodes ?? []).includes(code))
+            return output;
+        throw this.failure(args, code, Buffer.concat(stderr).toString('utf8').trim(), options.redact ?? []);
+    }
+    failure(args, code, stderr, secrets) {
+        const redacted = secrets.filter((secret) => secret !== '').reduce((text, s) => text.split(s).join('***'), stderr);
+        if (/not a git repository/i.test(redacted))
+            return new ScanError(`not a git repository: ${this.dir}`);
+        return new ScanError(`git ${args.join(' ')} failed (exit ${code}): ${redacted}`);
     }
     /** The one long-lived `git cat-file --batch` process that every stage reads content through. */
     catFile() {
@@ -206,11 +249,165 @@ class GitRepository {
         this.batch = undefined;
         this.info = undefined;
     }
+    /** The object a revision names; null when there is none (exit 1). A repository git refuses is an error. */
     async revParse(rev) {
         const { stdout, code } = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', rev], {
-            okCodes: [1, 128]
+            okCodes: [1]
         });
         return code === 0 ? stdout.trim() : null;
+    }
+    async hasCommit(id) {
+        return (await this.revParse(`${id}^{commit}`)) !== null;
+    }
+    /** The ref a symbolic ref names (`HEAD` → `refs/heads/main`); null when it is not a symbolic ref. */
+    async symbolicRef(name) {
+        const { stdout, code } = await this.run(['symbolic-ref', '--quiet', '--end-of-options', name], { okCodes: [1] });
+        return code === 0 ? stdout.trim() : null;
+    }
+    /** An absolute path inside the git directory as git resolves it (`hooks` follows core.hooksPath). */
+    async gitPath(name) {
+        const { stdout } = await this.run(['rev-parse', '--git-path', name]);
+        return resolve(this.dir, stdout.trim());
+    }
+    hooksDir() {
+        return this.gitPath('hooks');
+    }
+    /** The top of the working tree. */
+    async topLevel() {
+        return (await this.run(['rev-parse', '--show-toplevel'])).stdout.trim();
+    }
+    /** Where `dir` is inside the working tree (`sub/dir/`, or '' at the top). */
+    async prefix() {
+        return (await this.run(['rev-parse', '--show-prefix'])).stdout.trim();
+    }
+    /** One config value; null when unset. */
+    async configGet(key) {
+        const { stdout, code } = await this.run(['config', '--get', '--end-of-options', key], { okCodes: [1] });
+        return code === 0 ? stdout.replace(/\n$/, '') : null;
+    }
+    /** Every config entry whose key matches a regular expression (`^http\..*extraheader$`). */
+    async configGetRegexp(pattern) {
+        const { stdout } = await this.run(['config', '--null', '--get-regexp', '--end-of-options', pattern], {
+            okCodes: [1]
+        });
+        return stdout
+            .split('\0')
+            .filter(Boolean)
+            .map((entry) => {
+            const newline = entry.indexOf('\n');
+            return newline < 0
+                ? { key: entry, value: '' }
+                : { key: entry.slice(0, newline), value: entry.slice(newline + 1) };
+        });
+    }
+    /** git's own answer: does this repository lack some commits' parents? */
+    async isShallow() {
+        return (await this.run(['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
+    }
+    /** The commits whose parents a shallow clone lacks (`.git/shallow`); empty when the file does not exist. */
+    async shallowCommits() {
+        const path = await this.gitPath('shallow');
+        try {
+            return new Set((await readFile(path, 'utf8')).split('\n').filter(Boolean));
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return new Set();
+            throw new ScanError(`cannot read ${path}, the list of shallow commits: ${error.message}`);
+        }
+    }
+    /** A best common ancestor of two commits; null when they share no history (here). */
+    async mergeBase(a, b) {
+        const { stdout, code } = await this.run(['merge-base', '--end-of-options', a, b], { okCodes: [1] });
+        return code === 0 ? stdout.trim() : null;
+    }
+    /** The commits reachable from `head` and not from `base` (`git rev-list head ^base`). */
+    async commitsBetween(base, head) {
+        const { stdout } = await this.run(['rev-list', head, `^${base}`, '--']);
+        return stdout.split('\n').filter(Boolean);
+    }
+    /**
+     * The last commit up to `commit` that changed `path` (from the top, taken literally; cached: lineage
+     * asks about the same parent often).
+     */
+    lastChange(commit, path) {
+        const key = `${commit}\0${path}`;
+        let answer = this.lastChanges.get(key);
+        if (!answer) {
+            answer = this.run([
+                'log',
+                '-1',
+                '--format=%H',
+                '--no-follow',
+                '--end-of-options',
+                commit,
+                '--',
+                `:(top,literal)${path}`
+            ]).then(({ stdout }) => stdout.trim() || null);
+            this.lastChanges.set(key, answer);
+        }
+        return answer;
+    }
+    /** The blob at `rev:path`, up to maxBytes of it (with its full size); null when absent or not a file. */
+    async readAt(rev, path, maxBytes) {
+        const object = await this.catFile().read(`${rev}:${path}`, maxBytes);
+        return object && object.type === 'blob' ? object : null;
+    }
+    /** A commit's message (what follows its header); '' when the object is not a commit. */
+    async commitMessage(commit) {
+        const object = await this.catFile().read(commit, 1024 * 1024);
+        if (!object || object.type !== 'commit')
+            return '';
+        const text = object.bytes.toString('utf8');
+        const blank = text.indexOf('\n\n');
+        return blank < 0 ? '' : text.slice(blank + 2);
+    }
+    /** `git fetch`; credentials travel in secretConfig, so a failure's message never holds them. */
+    async fetch(request) {
+        const args = [
+            'fetch',
+            '--quiet',
+            request.tags ? '--tags' : '--no-tags',
+            ...(request.depth === undefined ? [] : [`--depth=${request.depth}`]),
+            ...(request.unshallow ? ['--unshallow'] : []),
+            '--end-of-options',
+            request.remote,
+            ...request.refspecs
+        ];
+        const secrets = Object.values(request.secretConfig ?? {});
+        await this.run(args, { secretConfig: request.secretConfig, redact: secrets });
+    }
+    /** The object ids of every ref a remote has (peeled tag lines left out); throws when it cannot be asked. */
+    async lsRemote(url) {
+        const { stdout } = await this.run(['ls-remote', '--end-of-options', url], { timeout: LS_REMOTE_TIMEOUT_MS });
+        return stdout
+            .split('\n')
+            .map((line) => line.split('\t'))
+            .filter(([id, ref]) => id && ref && !ref.endsWith('^{}'))
+            .map(([id]) => id);
+    }
+    /** A new repository at `dir`, created if need be (for the demo). */
+    static async init(dir, options = {}) {
+        await mkdir(dir, { recursive: true });
+        const git = new GitRepository(dir);
+        await git.run([
+            'init',
+            '-q',
+            ...(options.bare ? ['--bare'] : []),
+            ...(options.branch ? ['-b', options.branch] : [])
+        ]);
+        return git;
+    }
+    /** Stages every change in the working tree and commits it. */
+    async commitAll(message, identity) {
+        await this.run(['add', '-A']);
+        await this.run(['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', message], { env: identity });
+    }
+    async addRemote(name, url) {
+        await this.run(['remote', 'add', '--', name, url]);
+    }
+    async push(remote, refspec) {
+        await this.run(['push', '-q', '--end-of-options', remote, refspec]);
     }
 }
 

@@ -4,6 +4,7 @@ import { E as EXIT, S as ScanError } from './version.js';
 import { G as GitRepository } from './git.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:child_process';
+import 'node:os';
 import 'node:util';
 
 // `model-leak-guard install-hook [--husky] [--command CMD]`: installs the pre-push hook where git
@@ -25,8 +26,7 @@ async function installHookCommand(args, io) {
 }
 /** The hooks directory git uses: `git rev-parse --git-path hooks` follows core.hooksPath. */
 async function gitHooksTarget(git) {
-    const { stdout } = await git.run(['rev-parse', '--git-path', 'hooks']);
-    const hooks = resolve(git.dir, stdout.trim());
+    const hooks = await git.hooksDir();
     if (basename(hooks) === '_' && (await exists(join(hooks, 'h')))) {
         throw new ScanError(`husky runs this repository's hooks (core.hooksPath is ${hooks}): run install-hook --husky`);
     }
@@ -35,8 +35,8 @@ async function gitHooksTarget(git) {
 }
 /** `.husky/pre-push` next to husky's `_` directory (core.hooksPath), or at the top level. */
 async function huskyTarget(git) {
-    const top = (await git.run(['rev-parse', '--show-toplevel'])).stdout.trim();
-    const configured = (await git.run(['config', 'core.hooksPath'], { okCodes: [1] })).stdout.trim();
+    const top = await git.topLevel();
+    const configured = ((await git.configGet('core.hooksPath')) ?? '').trim();
     const husky = configured.endsWith('_') ? dirname(resolve(top, configured)) : join(top, '.husky');
     await mkdir(husky, { recursive: true });
     const note = configured.endsWith('_')

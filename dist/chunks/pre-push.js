@@ -9,6 +9,7 @@ import 'node:fs/promises';
 import 'node:zlib';
 import './git.js';
 import 'node:child_process';
+import 'node:os';
 import 'node:util';
 
 // `model-leak-guard pre-push <remote-name> <remote-url>`: git's pre-push hook. One scan over

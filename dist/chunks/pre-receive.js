@@ -6,9 +6,10 @@ import { d as defaultBranchSource, a as readTrustedRegistry } from './trusted.js
 import { r as renderText } from './text.js';
 import { s as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
-import 'node:child_process';
 import 'node:fs/promises';
 import 'node:path';
+import 'node:child_process';
+import 'node:os';
 import 'node:zlib';
 import 'node:util';
 

@@ -8,6 +8,7 @@ import { r as renderJson } from './json.js';
 import { r as renderText, c as coverageLine, w as wantsColour } from './text.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:child_process';
+import 'node:os';
 import 'node:zlib';
 import 'node:util';
 

@@ -3439,6 +3439,10 @@ async function blobIntroductions(git, revisions) {
         '--raw',
         '--no-abbrev',
         '--no-renames',
+        '--no-relative',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--no-show-signature',
         '--diff-merges=first-parent',
         '--root',
         '--topo-order',
@@ -3560,26 +3564,17 @@ async function detectBlob(blob, content, options) {
     return [];
 }
 function provenanceContext(git, registry) {
-    const batch = git.catFile();
-    // Lineage asks about the same parent for every child and at every level: one git log each.
-    const lastChanges = new Map();
     return {
         registry,
         async readFile(commit, path, maxBytes = HEAD_BYTES) {
-            const object = await batch.read(`${commit}:${path}`, maxBytes);
-            return object && object.type === 'blob' ? object.bytes : null;
+            return (await git.readAt(commit, path, maxBytes))?.bytes ?? null;
         },
-        async commitMessage(commit) {
-            const object = await batch.read(commit, 1024 * 1024);
-            if (!object || object.type !== 'commit')
-                return '';
-            const text = object.bytes.toString('utf8');
-            const blank = text.indexOf('\n\n');
-            return blank < 0 ? '' : text.slice(blank + 2);
-        },
+        commitMessage: (commit) => git.commitMessage(commit),
         async artifactsAt(commit, path) {
             // One read: the header names the blob, the prefix is what detection asks for.
-            const object = await batch.read(`${commit}:${path}`, HEAD_BYTES, (head, size) => bytesWanted(head, size, path));
+            const object = await git
+                .catFile()
+                .read(`${commit}:${path}`, HEAD_BYTES, (head, size) => bytesWanted(head, size, path));
             if (!object || object.type !== 'blob')
                 return null;
             return detectBlob({ id: object.id, path, commit, size: object.size }, object, detectOptions(registry));
@@ -3587,12 +3582,7 @@ function provenanceContext(git, registry) {
         async isDirectory(commit, path) {
             return (await git.objectInfo(`${commit}:${path}`))?.type === 'tree';
         },
-        lastChange(commit, path) {
-            const key = `${commit}\0${path}`;
-            if (!lastChanges.has(key))
-                lastChanges.set(key, git.run(['log', '-1', '--format=%H', commit, '--', path]).then(({ stdout }) => stdout.trim() || null));
-            return lastChanges.get(key);
-        }
+        lastChange: (commit, path) => git.lastChange(commit, path)
     };
 }
 /** Provenance and verdict for one artifact; `explain` shows the claims behind the finding. */

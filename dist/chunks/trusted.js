@@ -13,8 +13,8 @@ const MAX_REGISTRY_BYTES = 4 * 1024 * 1024;
 async function readTrustedRegistry(git, source, file = DEFAULT_REGISTRY_FILE) {
     if (source.rev === null)
         return null;
-    const object = await git.catFile().read(`${source.rev}:${file}`, MAX_REGISTRY_BYTES);
-    if (!object || object.type !== 'blob')
+    const object = await git.readAt(source.rev, file, MAX_REGISTRY_BYTES);
+    if (!object)
         return null;
     const shownAs = `${source.shownAs}:${file}`;
     if (object.size > object.bytes.length)
@@ -30,8 +30,8 @@ function remoteDefaultBranchSource(git, remote) {
     return symbolicRefSource(git, `refs/remotes/${remote}/HEAD`);
 }
 async function symbolicRefSource(git, symref) {
-    const { stdout, code } = await git.run(['symbolic-ref', '--quiet', symref], { okCodes: [1, 128] });
-    return { rev: await git.revParse(`${symref}^{commit}`), shownAs: code === 0 ? stdout.trim() : symref };
+    const [target, rev] = await Promise.all([git.symbolicRef(symref), git.revParse(`${symref}^{commit}`)]);
+    return { rev, shownAs: target ?? symref };
 }
 
 export { readTrustedRegistry as a, defaultBranchSource as d, remoteDefaultBranchSource as r };

@@ -128,7 +128,7 @@ describe('archive bounds', () => {
   it('a truncated tar reports the members it saw and the unread rest', async () => {
     const tar = makeTar({ 'a/model.pkl': fixture('knn_p4.pkl'), 'b/other.bin': Buffer.alloc(4000, 2) })
     const found = await detect3k(tar)
-    expect(summary(found)).toEqual(['a/model.pkl:pickle/knn-index', ':unknown/unknown'])
+    expect(summary(found)).toEqual(['a/model.pkl:pickle/knn-index', 'b/other.bin:unknown/unknown', ':unknown/unknown'])
   })
 
   it('PyTorch and Keras v3 zips are formats, not containers', async () => {

@@ -2,10 +2,12 @@
 import { describe, expect, it } from '@jest/globals'
 import zlib from 'node:zlib'
 import { bytesWanted, detect, HEAD_BYTES, LIMITS } from '../../src/detect/index.js'
+import { hdf5Wants, sniffHdf5Keras } from '../../src/detect/hdf5.js'
 import { detectBytes, detectFixture, fixture, makeZip } from './helpers.js'
 
 const none = { includedByName: () => false }
 const MiB = 1024 * 1024
+const KINDS = ['weights', 'pickle', 'knn-index', 'data', 'unknown']
 
 const SAMPLES = [
   'knn_p0.pkl',
@@ -36,22 +38,27 @@ const SAMPLES = [
 ]
 
 describe('truncated files never throw', () => {
-  it.each(SAMPLES)('%s cut at many points is a finding, unknown or clean', async (name) => {
+  it.each(SAMPLES)('%s: any prefix of it, handed over as a prefix, is reported (found or unknown)', async (name) => {
     const whole = fixture(name)
     const step = Math.max(1, Math.floor(whole.length / 40))
     for (let cut = 0; cut < whole.length; cut += step) {
       const part = whole.subarray(0, cut)
+      const prefix = await detect({ path: 'neutral', size: whole.length, bytes: part }, none)
+      expect(prefix.length).toBeGreaterThan(0)
+      for (const d of prefix) expect(KINDS).toContain(d.kind)
+      // The same bytes as a whole (truncated) file: any answer, but a well-formed one.
       const found = await detect({ path: name, size: part.length, bytes: part }, none)
-      for (const d of found) expect(['weights', 'pickle', 'knn-index', 'unknown']).toContain(d.kind)
-      const prefix = await detect({ path: name, size: whole.length, bytes: part }, none)
-      expect(Array.isArray(prefix)).toBe(true)
+      for (const d of found) expect(KINDS).toContain(d.kind)
     }
   })
 
-  it.each(SAMPLES)('%s with garbled bytes never throws', async (name) => {
+  it.each(SAMPLES)('%s with garbled bytes gives well-formed findings', async (name) => {
     const bytes = Buffer.from(fixture(name))
     for (let i = 16; i < bytes.length; i += 7) bytes[i] ^= 0x5a
-    await expect(detect({ path: name, size: bytes.length, bytes }, none)).resolves.toBeInstanceOf(Array)
+    for (const d of await detect({ path: name, size: bytes.length, bytes }, none)) {
+      expect(KINDS).toContain(d.kind)
+      expect(typeof d.format).toBe('string')
+    }
   })
 
   it('the truncated fixtures are handled', async () => {
@@ -88,6 +95,36 @@ describe('reader errors become kind unknown', () => {
     expect(found).toEqual([
       expect.objectContaining({ kind: 'unknown', detail: { reason: expect.stringMatching(/bytes detection needs/) } })
     ])
+  })
+})
+
+describe('a reader that needs more than it got says so', () => {
+  it('an Annoy index larger than the read cap is unknown, not clean', async () => {
+    const ann = fixture('tiny.ann')
+    const found = await detect({ path: 'vectors/big.ann', size: LIMITS.readCap + ann.length, bytes: ann }, none)
+    expect(found).toEqual([
+      expect.objectContaining({ kind: 'unknown', detail: { reason: expect.stringMatching(/bytes detection needs/) } })
+    ])
+  })
+
+  it('an Annoy index inside a zip that was cut is unknown too', async () => {
+    const zip = makeZip({ 'index/big.ann': Buffer.concat([fixture('tiny.ann'), Buffer.alloc(200_000)]) }, false)
+    const found = await detect({ path: 'a.zip', size: zip.length + 10 * MiB, bytes: zip.subarray(0, 4096) }, none)
+    expect(found).toEqual(
+      expect.arrayContaining([expect.objectContaining({ member: 'index/big.ann', kind: 'unknown' })])
+    )
+  })
+
+  it('an HDF5 file whose root attributes lie past the bytes read says so, and asks for them', () => {
+    const h5 = fixture('keras_meta.h5')
+    const attrsAt = h5.indexOf('keras_version')
+    const head = h5.subarray(0, attrsAt - 64)
+    expect(sniffHdf5Keras({ path: 'x.h5', size: h5.length, bytes: head })).toMatchObject({
+      kind: 'unknown',
+      detail: { reason: expect.stringMatching(/HDF5 root attributes lie past the \d+ bytes read/) }
+    })
+    expect(hdf5Wants(head, h5.length)).toBeGreaterThanOrEqual(4 * MiB)
+    expect(sniffHdf5Keras({ path: 'x.h5', size: h5.length, bytes: h5 })).toMatchObject({ format: 'keras-h5' })
   })
 })
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { DecoderMissing, packingOf, unpack } from '../../src/detect/compression.js'
 import type { Packing } from '../../src/detect/compression.js'
-import { detectFixture, fixture } from './helpers.js'
+import { detectBytes, detectFixture, fixture } from './helpers.js'
 
 const MiB = 1024 * 1024
 const JOBLIBS: [string, Packing][] = [
@@ -115,5 +115,51 @@ describe('the LZMA-alone header check is strict (such blobs fail closed unread)'
     ['a MATLAB v4 matrix', fixture('clean/matrix.mat')]
   ])('%s is not LZMA-alone', (_label, head) => {
     expect(packingOf(head)).toBeNull()
+  })
+})
+
+describe('a recognised compression whose stream does not decode is an unknown finding (#9)', () => {
+  it.each([
+    ['broken/sha256.xz', 'xz'],
+    ['broken/bcj_x86.xz', 'xz'],
+    ['broken/delta.xz', 'xz'],
+    ['broken/corrupt.bz2', 'bzip2'],
+    ['broken/corrupt.gz', 'gzip'],
+    ['broken/corrupt.z', 'zlib']
+  ])('%s (%s)', async (name, packing) => {
+    for (const path of [name, 'neutral']) {
+      expect(await detectFixture(name, { path })).toEqual([
+        expect.objectContaining({
+          member: null,
+          kind: 'unknown',
+          detail: expect.objectContaining({
+            reason: expect.stringMatching(new RegExp(`^${packing}-compressed content not inspected: the stream`)),
+            compression: [packing]
+          })
+        })
+      ])
+    }
+  })
+
+  it('a bzip2 file whose first stream is empty is read on into the next stream', async () => {
+    expect(await detectFixture('broken/empty_first.bz2', { path: 'neutral' })).toEqual([
+      expect.objectContaining({
+        format: 'pickle',
+        kind: 'knn-index',
+        detail: expect.objectContaining({ compression: ['bzip2'] })
+      })
+    ])
+  })
+
+  it('a cut stream that decoded a model before the cut still reports it', async () => {
+    const whole = fixture('knn_xz.joblib')
+    const found = await detectBytes(whole.subarray(0, whole.length - 40), 'cut.xz')
+    expect(found).toEqual([expect.objectContaining({ kind: 'knn-index' })])
+  })
+
+  it('text that happens to start with a zlib header stays quiet; the same header on binary does not', async () => {
+    expect(await detectBytes(Buffer.from('x^2 + y^2 = r^2\n'), 'math.txt')).toEqual([])
+    const binary = Buffer.concat([Buffer.from([0x78, 0x9c]), Buffer.alloc(300, 0xff)])
+    expect(await detectBytes(binary, 'blob')).toEqual([expect.objectContaining({ kind: 'unknown' })])
   })
 })

@@ -1,5 +1,6 @@
 // Every sample of the shared corpus (copied into fixtures/models/corpus) is classified as its manifest says.
 import { describe, expect, it } from '@jest/globals'
+import { readdirSync } from 'node:fs'
 import { detectFixture, fixture } from './helpers.js'
 
 const rows = fixture('corpus/manifest.tsv')
@@ -30,8 +31,13 @@ const FORMATS: Record<string, string> = {
 }
 
 describe('corpus manifest', () => {
-  it('has every sample', () => {
-    expect(rows.length).toBeGreaterThanOrEqual(23)
+  it('lists exactly the samples copied here, each once, as model or clean', () => {
+    const files = readdirSync(new URL('../fixtures/models/corpus/', import.meta.url)).filter(
+      (f) => f !== 'manifest.tsv'
+    )
+    expect(rows.map(([name]) => name).sort()).toEqual(files.sort())
+    expect(rows).toHaveLength(23)
+    for (const [, expected] of rows) expect(['model', 'clean']).toContain(expected)
   })
 
   it('every model sample has an expected format here', () => {

@@ -11,12 +11,17 @@ const LAYOUTS: Array<[string, number]> = [
   ['euclidean/dot/manhattan', 16]
 ] // bytes before v[f]
 
-export function annoyWanted(path: string): boolean {
+/** Annoy is judged from the whole file (its roots sit at the end): a `.ann` wants all of it. */
+export function annoyWants(path: string, size: number): number | null {
+  return isAnnoyName(path) ? size : null
+}
+
+function isAnnoyName(path: string): boolean {
   return extensionOf(path) === '.ann'
 }
 
 export function sniffAnnoy(blob: BlobPrefix): Sniffed | null {
-  if (!annoyWanted(blob.path) || blob.bytes.length < blob.size || blob.size === 0) return null
+  if (!isAnnoyName(blob.path) || blob.bytes.length < blob.size || blob.size === 0) return null
   for (const [metric, fixed] of LAYOUTS) {
     for (let f = 1; f <= MAX_DIMENSION; f++) {
       const items = itemsIfNodeSize(blob.bytes, fixed + 4 * f)

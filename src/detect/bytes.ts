@@ -47,3 +47,18 @@ export function looksLikeText(buf: Buffer): boolean {
   }
   return !buf.toString('utf8').includes('\ufffd')
 }
+
+/** looksLikeText for the start of something longer: a UTF-8 sequence cut at the end is forgiven. */
+export function looksLikeTextPrefix(buf: Buffer): boolean {
+  let end = buf.length
+  for (let back = 1; back <= 3 && end - back >= 0; back++) {
+    const byte = buf[end - back]
+    if (byte < 0x80) break
+    if (byte >= 0xc0) {
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2
+      if (back < length) end -= back
+      break
+    }
+  }
+  return looksLikeText(buf.subarray(0, end))
+}

@@ -3,7 +3,7 @@
 import zlib from 'node:zlib'
 import type { Transform } from 'node:stream'
 import type * as XzDecompress from 'xz-decompress'
-import { hasBytes, u32 } from './bytes.js'
+import { hasBytes, looksLikeTextPrefix, u32 } from './bytes.js'
 
 export type Packing = 'gzip' | 'zlib' | 'bzip2' | 'xz' | 'lzma' | 'deflate-raw'
 
@@ -26,18 +26,33 @@ async function loadXzReadableStream(): Promise<typeof XzDecompress.XzReadableStr
 
 /** Which compression wraps these bytes, from its header; null for none. */
 export function packingOf(head: Buffer): Packing | null {
-  if (hasBytes(head, 0, [0x1f, 0x8b, 0x08])) return 'gzip'
-  if (
-    hasBytes(head, 0, 'BZh') &&
-    head[3] >= 0x31 &&
-    head[3] <= 0x39 &&
-    hasBytes(head, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59])
-  )
-    return 'bzip2'
+  if (hasBytes(head, 0, [0x1f, 0x8b, 0x08]) && (head[3] & 0xe0) === 0) return 'gzip'
+  if (isBzip2(head)) return 'bzip2'
   if (hasBytes(head, 0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz'
   if (isLzmaAlone(head)) return 'lzma'
   if (isZlib(head)) return 'zlib'
   return null
+}
+
+/** The zlib headers zlib itself writes (32K window, levels 1, 2-5, 6, 7-9). */
+const ZLIB_WRITTEN = new Set([0x7801, 0x785e, 0x789c, 0x78da])
+
+/**
+ * Whether a header that failed to decode was surely compression (an unknown finding) rather than
+ * a coincidence: every magic here is strong except zlib's two bytes, which count only in the form
+ * zlib writes and not at the start of plain text (`x^2 + y^2`).
+ */
+export function surelyPacked(packing: Packing, head: Buffer): boolean {
+  if (packing !== 'zlib') return true
+  return ZLIB_WRITTEN.has(head.readUInt16BE(0)) && !looksLikeTextPrefix(head.subarray(0, 512))
+}
+
+/** `BZh1`-`BZh9`, then a block's magic (pi) or, for an empty stream, the end-of-stream magic (sqrt pi). */
+function isBzip2(head: Buffer): boolean {
+  if (!hasBytes(head, 0, 'BZh') || head[3] < 0x31 || head[3] > 0x39) return false
+  return (
+    hasBytes(head, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) || hasBytes(head, 4, [0x17, 0x72, 0x45, 0x38, 0x50, 0x90])
+  )
 }
 
 /** zlib: deflate method, window ≤ 32K, header checksum, no preset dictionary. */

@@ -1,8 +1,9 @@
 // GGUF (llama.cpp, v1-v3) with its general.* metadata, and the older GGML/GGMF/GGJT headers.
 import { hasBytes, i32, u32, u64 } from './bytes.js'
+import { LIMITS } from './limits.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
 
-const MAX_KVS = 100_000
+const MAX_KVS = LIMITS.ggufKeys
 const MAX_ARRAY_KEEP = 64
 const SCALAR_WIDTH: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 }
 
@@ -11,6 +12,10 @@ interface Cursor {
   at: number
   /** v1 wrote u32 lengths and counts, v2+ u64. */
   wide: boolean
+}
+
+export function ggufWants(head: Buffer): number | null {
+  return hasBytes(head, 0, 'GGUF') ? LIMITS.reads.gguf : null
 }
 
 export function sniffGguf(blob: BlobPrefix): Sniffed | null {

@@ -2,18 +2,27 @@
 // layer_names). Plain HDF5 data (AnnData .h5ad, measurements) stays quiet. We read the superblock,
 // the root object header and its attribute messages, following vlen strings into the global heap.
 import { hasBytes, u16, u32, u8, uint } from './bytes.js'
+import { LIMITS } from './limits.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]
 const KERAS_ATTRS = ['model_config', 'keras_version', 'layer_names']
-const MAX_MESSAGES = 4096
-const MAX_CONTINUATIONS = 64
+const { maxMessages: MAX_MESSAGES, maxContinuations: MAX_CONTINUATIONS } = LIMITS.hdf5
+/** Read past an address the head points at: room for the messages or heap found there. */
+const NEEDS_MARGIN = 64 * 1024
 
 interface File {
   buf: Buffer
   base: number
   offsetSize: number
   lengthSize: number
+  /** The furthest offset a read wanted past the buffer (0 when everything lay inside it). */
+  needs: number
+}
+
+interface RootAttributes {
+  attrs: Attrs
+  needs: number
 }
 
 type Attrs = Map<string, string | string[] | null>
@@ -26,22 +35,26 @@ function superblockAt(buf: Buffer): number {
   return -1
 }
 
-export function isHdf5(head: Buffer): boolean {
-  return superblockAt(head) >= 0
+/** At least the usual read; further when the head's root header points past it (within the blob). */
+export function hdf5Wants(head: Buffer, size: number): number | null {
+  const at = superblockAt(head)
+  if (at < 0) return null
+  const needs = rootAttributes(head, at)?.needs ?? 0
+  return Math.max(LIMITS.reads.hdf5, needs <= size ? needs + NEEDS_MARGIN : 0)
 }
 
 export function sniffHdf5Keras(blob: BlobPrefix): Sniffed | null {
   const at = superblockAt(blob.bytes)
   if (at < 0) return null
-  let attrs: Attrs
-  try {
-    attrs = rootAttributes(blob.bytes, at)
-  } catch {
-    attrs = new Map()
+  const root = rootAttributes(blob.bytes, at)
+  const attrs = root?.attrs ?? new Map()
+  if (KERAS_ATTRS.some((name) => attrs.has(name)))
+    return { format: 'keras-h5', kind: 'weights', detail: kerasDetail(attrs) }
+  if (root && root.needs > blob.bytes.length && root.needs <= blob.size) {
+    const reason = `HDF5 root attributes lie past the ${blob.bytes.length} bytes read: not inspected`
+    return { format: 'hdf5', kind: 'unknown', detail: { reason } }
   }
-  if (attrs.size === 0) return byteSearch(blob.bytes)
-  if (!KERAS_ATTRS.some((name) => attrs.has(name))) return null
-  return { format: 'keras-h5', kind: 'weights', detail: kerasDetail(attrs) }
+  return attrs.size === 0 ? byteSearch(blob.bytes) : null
 }
 
 /** Fallback when the header layout is one we do not parse (dense attribute storage): names in the bytes. */
@@ -61,43 +74,58 @@ function kerasDetail(attrs: Attrs): Record<string, unknown> {
   return detail
 }
 
-function rootAttributes(buf: Buffer, at: number): Attrs {
+/** The root group's attributes, and how far the reads wanted to go; null for a layout we do not parse. */
+function rootAttributes(buf: Buffer, at: number): RootAttributes | null {
   const version = u8(buf, at + 8) ?? 99
-  if (version <= 1) {
-    const f = fileAt(buf, at + 24 + (version === 1 ? 4 : 0), u8(buf, at + 13), u8(buf, at + 14))
-    const rootEntry = at + 24 + (version === 1 ? 4 : 0) + 4 * f.offsetSize
-    return objectAttributes(f, address(f, rootEntry + f.offsetSize))
-  }
-  if (version > 3) return new Map()
-  const f = fileAt(buf, at + 12, u8(buf, at + 9), u8(buf, at + 10))
-  return objectAttributes(f, address(f, at + 12 + 3 * f.offsetSize))
+  if (version > 3) return null
+  const v01 = version <= 1
+  const baseAt = v01 ? at + 24 + (version === 1 ? 4 : 0) : at + 12
+  const f = fileAt(buf, baseAt, u8(buf, at + (v01 ? 13 : 9)), u8(buf, at + (v01 ? 14 : 10)))
+  if (!f) return null
+  const rootAt = v01 ? baseAt + 5 * f.offsetSize : baseAt + 3 * f.offsetSize
+  const root = address(f, rootAt)
+  const attrs = root === null ? new Map() : objectAttributes(f, root)
+  return attrs ? { attrs, needs: f.needs } : null
 }
 
 /** Addresses in the file are relative to the base address stored in the superblock. */
-function fileAt(buf: Buffer, baseAt: number, offsetSize: number | null, lengthSize: number | null): File {
-  if (![2, 4, 8].includes(offsetSize ?? 0) || ![2, 4, 8].includes(lengthSize ?? 0)) throw new Error('bad sizes')
-  const f: File = { buf, base: 0, offsetSize: offsetSize as number, lengthSize: lengthSize as number }
+function fileAt(buf: Buffer, baseAt: number, offsetSize: number | null, lengthSize: number | null): File | null {
+  if (![2, 4, 8].includes(offsetSize ?? 0) || ![2, 4, 8].includes(lengthSize ?? 0)) return null
+  const f: File = { buf, base: 0, offsetSize: offsetSize as number, lengthSize: lengthSize as number, needs: 0 }
   f.base = uint(buf, baseAt, f.offsetSize) ?? 0
   return f
 }
 
-function address(f: File, at: number): number {
+/** An address stored at `at`; null (noting how far the read wanted) when it lies past the buffer. */
+function address(f: File, at: number): number | null {
   const value = uint(f.buf, at, f.offsetSize)
-  if (value === null) throw new Error('address past buffer')
+  if (value === null) {
+    f.needs = Math.max(f.needs, at + f.offsetSize)
+    return null
+  }
   return f.base + value
 }
 
+/** Notes a region the reader wanted that lies past the buffer. */
+function wants(f: File, at: number, length: number): void {
+  if (at + length > f.buf.length) f.needs = Math.max(f.needs, at + length)
+}
+
 /** Collects attribute messages (type 0x0C) of an object header, v1 or v2 ("OHDR"). */
-function objectAttributes(f: File, at: number): Attrs {
+function objectAttributes(f: File, at: number): Attrs | null {
   const attrs: Attrs = new Map()
+  wants(f, at, 16)
   const blocks = hasBytes(f.buf, at, 'OHDR') ? v2Blocks(f, at) : v1Blocks(f, at)
+  if (!blocks) return null
   for (let i = 0; i < blocks.length && i < MAX_CONTINUATIONS; i++) {
     for (const message of blocks[i].read(f)) {
       if (message.type === 0x0c) readAttribute(f, message.at, attrs)
-      if (message.type === 0x10)
-        blocks.push(
-          blocks[i].continuation(address(f, message.at), uint(f.buf, message.at + f.offsetSize, f.lengthSize) ?? 0)
-        )
+      if (message.type !== 0x10) continue
+      const next = address(f, message.at)
+      const length = uint(f.buf, message.at + f.offsetSize, f.lengthSize) ?? 0
+      if (next === null) continue
+      wants(f, next, length)
+      blocks.push(blocks[i].continuation(next, length))
     }
   }
   return attrs
@@ -113,8 +141,8 @@ interface Block {
   continuation: (at: number, length: number) => Block
 }
 
-function v1Blocks(f: File, at: number): Block[] {
-  if (u8(f.buf, at) !== 1) throw new Error('not a v1 object header')
+function v1Blocks(f: File, at: number): Block[] | null {
+  if (u8(f.buf, at) !== 1) return null
   const size = u32(f.buf, at + 8) ?? 0
   return [v1Block(at + 16, size)]
 }
@@ -220,6 +248,8 @@ function heapString(f: File, at: number, typeAt: number): string | null {
   if (((u8(f.buf, typeAt + 1) ?? 0) & 0x0f) !== 1) return null // vlen sequence, not string
   const collection = address(f, at + 4)
   const index = u32(f.buf, at + 4 + f.offsetSize)
+  if (collection === null) return null
+  wants(f, collection, 4096)
   if (!hasBytes(f.buf, collection, 'GCOL') || index === null) return null
   const end = collection + (uint(f.buf, collection + 8, f.lengthSize) ?? 0)
   for (let pos = collection + 8 + f.lengthSize; pos + 8 + f.lengthSize <= Math.min(end, f.buf.length);) {

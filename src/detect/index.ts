@@ -3,25 +3,26 @@
 //   bytesWanted(head, size, path) → how many leading bytes of the blob detection needs
 //   detect({ path, size, bytes }, options) → zero or more detections (archives yield one per member)
 // A reader error never escapes: it becomes a `kind: unknown` detection with the reason.
+import { MalformedInput } from '../errors.js'
 import type { Detection } from '../types.js'
-import { annoyWanted, sniffAnnoy } from './annoy.js'
+import { annoyWants, sniffAnnoy } from './annoy.js'
 import { sniffByName } from './by-name.js'
-import { DecoderMissing, packingOf, peekInflated, unpack, unpackedPath } from './compression.js'
+import { DecoderMissing, packingOf, peekInflated, surelyPacked, unpack, unpackedPath } from './compression.js'
 import type { Packing } from './compression.js'
 import { sniffCoreml } from './coreml.js'
 import { sniffFaiss } from './faiss.js'
-import { sniffGgml, sniffGguf } from './gguf.js'
-import { isHdf5, sniffHdf5Keras } from './hdf5.js'
+import { ggufWants, sniffGgml, sniffGguf } from './gguf.js'
+import { hdf5Wants, sniffHdf5Keras } from './hdf5.js'
 import { sniffHnswlib } from './hnswlib.js'
 import { sniffKerasArchive } from './keras.js'
 import { sniffLfsPointer } from './lfs.js'
 import { npyWants, sniffNpy } from './numpy.js'
 import { onnxWants, sniffOnnx } from './onnx.js'
-import { looksLikePickleStart, scanPickles, sniffPickle } from './pickle.js'
+import { LIMITS, MiB } from './limits.js'
+import { pickleWants, sniffPickle } from './pickle.js'
 import { safetensorsWants, sniffSafetensors } from './safetensors.js'
 import { sniffSavedModel, sniffSavedModelVariables } from './savedmodel.js'
 import type { Archive, ArchiveEntry, ArchiveSniffer, BlobPrefix, Sniffed, Sniffer } from './sniff.js'
-import { MiB } from './sniff.js'
 import { isTar, listTar } from './tar.js'
 import { sniffTflite } from './tflite.js'
 import { sniffTorchArchive, sniffTorchLegacy } from './torch.js'
@@ -29,28 +30,12 @@ import { sniffUsearch, usearchWants } from './usearch.js'
 import { sniffVoyager } from './voyager.js'
 import { isZip, listZip } from './zip.js'
 
-export const HEAD_BYTES = 64 * 1024
+export { LIMITS } from './limits.js'
+export const HEAD_BYTES = LIMITS.headBytes
 
 export interface DetectOptions {
   /** Registry `artifacts.include` globs: paths that count as artifacts by name. */
   includedByName: (path: string) => boolean
-}
-
-/** Bounds on one detect() call. */
-export const LIMITS = {
-  /** Most bytes read of an archive, a compressed blob or a format whose metadata sits late. */
-  readCap: 64 * MiB,
-  /** Archives inside archives: the blob's own archive is depth 1. */
-  maxDepth: 2,
-  /** Compression layers unwrapped in a row (gzip of xz of ...). */
-  maxLayers: 3,
-  /** Archive members examined, over all nesting levels. */
-  maxMembers: 4096,
-  /** Bytes decompressed in total. */
-  decompressBudget: 256 * MiB,
-  /** A member whose declared size is this many times its packed size (and above bombMinBytes) is not opened. */
-  bombRatio: 200,
-  bombMinBytes: 4 * MiB
 }
 
 // Content sniffers, most specific first: fixed magics, then structural checks, then header invariants.
@@ -77,16 +62,17 @@ const SNIFFERS: Sniffer[] = [
 // Formats that are whole archives; tried before an archive is opened as a container of members.
 const ARCHIVE_SNIFFERS: ArchiveSniffer[] = [sniffTorchArchive, sniffKerasArchive]
 
-/** How many leading bytes detection needs, decided from the first HEAD_BYTES. */
+/** How many leading bytes detection reads, decided from the first HEAD_BYTES: what it needs, up to the read cap. */
 export function bytesWanted(head: Buffer, size: number, path: string): number {
-  return Math.min(size, Math.max(HEAD_BYTES, wanted(head, size, path)))
+  return Math.min(size, LIMITS.readCap, Math.max(HEAD_BYTES, bytesNeeded(head, size, path)))
 }
 
-function wanted(head: Buffer, size: number, path: string): number {
-  if (isZip(head) || isTar(head) || annoyWanted(path)) return LIMITS.readCap
+/** What judging the content needs, before the read cap: a blob read shorter than this is not judged clean. */
+function bytesNeeded(head: Buffer, size: number, path: string): number {
+  if (isZip(head) || isTar(head)) return size
   const packing = packingOf(head)
-  if (packing) return packedWanted(head, packing, path)
-  return formatWanted(head, size)
+  if (packing) return packedWants(head, packing, path)
+  return annoyWants(path, size) ?? formatWants(head, size)
 }
 
 /**
@@ -94,32 +80,31 @@ function wanted(head: Buffer, size: number, path: string): number {
  * reading a large one whole would cost its full size for nothing. Anything else inside (an
  * archive, a pickle, a format that wants more), or a packing we cannot peek into, is read whole.
  */
-function packedWanted(head: Buffer, packing: Packing, path: string): number {
+function packedWants(head: Buffer, packing: Packing, path: string): number {
   const inner = peekInflated(head, packing)
   if (inner === null || inner.length === 0) return LIMITS.readCap
   const innerPath = unpackedPath(path, packing)
-  const plain =
-    !isZip(inner) && !isTar(inner) && !packingOf(inner) && formatWanted(inner, Number.MAX_SAFE_INTEGER) <= HEAD_BYTES
-  return plain && !SNIFFERS.some((sniff) => sniff({ path: innerPath, size: Number.MAX_SAFE_INTEGER, bytes: inner }))
+  const plain = !isZip(inner) && !isTar(inner) && !packingOf(inner) && formatWants(inner, MAX_SIZE) <= HEAD_BYTES
+  return plain && !SNIFFERS.some((sniff) => sniff({ path: innerPath, size: MAX_SIZE, bytes: inner }))
     ? HEAD_BYTES
     : LIMITS.readCap
 }
 
-function formatWanted(head: Buffer, size: number): number {
-  if (pickleWants(head)) return PICKLE_READ // pickles: globals can sit past the first 64 KiB
-  if (isHdf5(head)) return 4 * MiB
-  if (head.toString('latin1', 0, 4) === 'GGUF') return 8 * MiB // general.* keys come first, the vocabulary later
-  return safetensorsWants(head) ?? onnxWants(head) ?? npyWants(head) ?? usearchWants(head, size) ?? HEAD_BYTES
+function formatWants(head: Buffer, size: number): number {
+  return (
+    pickleWants(head) ??
+    hdf5Wants(head, size) ??
+    ggufWants(head) ??
+    safetensorsWants(head) ??
+    onnxWants(head) ??
+    npyWants(head) ??
+    usearchWants(head, size) ??
+    HEAD_BYTES
+  )
 }
 
-const PICKLE_READ = 4 * MiB
-
-/** A PROTO header, or a text-protocol (0/1) head that parses cleanly to its end: read like any pickle. */
-function pickleWants(head: Buffer): boolean {
-  if (head[0] === 0x80 && head[1] <= 5) return true
-  if (!looksLikePickleStart(head) || head.length < HEAD_BYTES) return false
-  return scanPickles(head.subarray(0, HEAD_BYTES), 0, true).cleanPrefix
-}
+/** Size of a stream whose end is not known (a decompressed prefix). */
+const MAX_SIZE = Number.MAX_SAFE_INTEGER
 
 interface Budget {
   bytes: number
@@ -136,19 +121,31 @@ interface Context {
 export async function detect(input: BlobPrefix, options: DetectOptions): Promise<Detection[]> {
   const blob: BlobPrefix = { path: input.path, size: input.size, bytes: input.bytes }
   const ctx: Context = { depth: 0, layers: 0, budget: { bytes: LIMITS.decompressBudget, members: LIMITS.maxMembers } }
-  let found: Detection[]
   try {
     const lfs = sniffLfsPointer(blob, options.includedByName(blob.path))
-    found = lfs ? [detection(lfs)] : await classify(blob, ctx)
+    if (lfs) return [detection(lfs)]
+    const found = await judge(blob, ctx)
+    if (found.length > 0) return found
   } catch (error) {
-    return [unknown(`reader error: ${messageOf(error)}`)]
-  }
-  if (found.length > 0) return found
-  if (input.size > input.bytes.length && input.bytes.length < bytesWanted(input.bytes, input.size, input.path)) {
-    return [unknown(`only ${input.bytes.length} of the ${input.size} bytes detection needs were read`)]
+    if (!(error instanceof MalformedInput)) throw error
+    return [unknown(`reader error: ${error.message}`)]
   }
   const byName = sniffByName(blob, options.includedByName(blob.path))
   return byName ? [detection(byName)] : []
+}
+
+/** What a blob or member is; nothing only when it was read as far as its format needs. */
+async function judge(blob: BlobPrefix, ctx: Context): Promise<Detection[]> {
+  const found = await classify(blob, ctx)
+  if (found.length > 0) return found
+  const short = shortRead(blob)
+  return short ? [unknown(short)] : []
+}
+
+function shortRead(blob: BlobPrefix): string | null {
+  const need = Math.min(blob.size, bytesNeeded(blob.bytes.subarray(0, HEAD_BYTES), blob.size, blob.path))
+  if (blob.bytes.length >= need) return null
+  return `only ${blob.bytes.length} of the ${need} bytes detection needs were read`
 }
 
 /** Everything found in one blob or member: unwraps compression, opens archives, runs the sniffers. */
@@ -167,32 +164,53 @@ async function classify(blob: BlobPrefix, ctx: Context): Promise<Detection[]> {
   return []
 }
 
-/** Decompresses a prefix (HEAD_BYTES, then what the inner format wants) and classifies it. */
+/**
+ * Decompresses a prefix (HEAD_BYTES, then what the inner format wants) and judges it. A stream
+ * that does not decode is an unknown finding, unless its header was likely a coincidence (null:
+ * the raw bytes are sniffed instead).
+ */
 async function unwrap(blob: BlobPrefix, packing: Packing, ctx: Context): Promise<Detection[] | null> {
   if (ctx.layers >= LIMITS.maxLayers) return [unknown(`compression nested more than ${LIMITS.maxLayers} layers deep`)]
-  let inner
+  const notDecoded = (why: string): Detection[] => [
+    unknown(`${packing}-compressed content not inspected: ${why}`, { compression: [packing] })
+  ]
+  if (ctx.budget.bytes <= 0) return notDecoded(`decompression budget of ${LIMITS.decompressBudget / MiB} MiB used up`)
+  let out
   try {
-    inner = await decompress(blob, packing, ctx)
+    out = await decompress(blob, packing, ctx)
   } catch (error) {
-    if (error instanceof DecoderMissing)
-      return [unknown(`${packing}-compressed content not inspected: ${error.message}`, { compression: [packing] })]
+    if (error instanceof DecoderMissing) return notDecoded(error.message)
     throw error
   }
-  if (!inner) return null // not really compressed: let the other readers look
-  const found = await classify(inner, { ...ctx, layers: ctx.layers + 1 })
-  // Nothing inside: the header may have been a coincidence, so the raw bytes are sniffed too.
-  return found.length > 0 ? found.map((d) => withCompression(d, packing)) : null
+  if (out.error !== undefined && out.inner.bytes.length === 0)
+    return surelyPacked(packing, blob.bytes) ? notDecoded(`the stream does not decode (${out.error})`) : null
+  if (out.inner.bytes.length === 0) return null // an empty stream holds nothing
+  const innerCtx = { ...ctx, layers: ctx.layers + 1 }
+  const found = out.error === undefined ? await judge(out.inner, innerCtx) : await classify(out.inner, innerCtx)
+  if (found.length > 0) return found.map((d) => withCompression(d, packing))
+  // Nothing inside a stream that decoded: a compressed file that is no model. One that broke off is not judged.
+  return out.error === undefined
+    ? null
+    : notDecoded(`the stream stops decoding after ${out.inner.bytes.length} bytes (${out.error})`)
 }
 
-async function decompress(blob: BlobPrefix, packing: Packing, ctx: Context): Promise<BlobPrefix | null> {
+async function decompress(
+  blob: BlobPrefix,
+  packing: Packing,
+  ctx: Context
+): Promise<{ inner: BlobPrefix; error?: string }> {
   const path = unpackedPath(blob.path, packing)
   let out = await unpack(packing, blob.bytes, Math.min(HEAD_BYTES, ctx.budget.bytes))
-  if (out.data.length === 0) return null
-  const want = bytesWanted(out.data, out.complete ? out.data.length : Number.MAX_SAFE_INTEGER, path)
-  if (!out.complete && want > out.data.length) out = await unpack(packing, blob.bytes, Math.min(want, ctx.budget.bytes))
+  if (!out.complete && out.error === undefined) {
+    const want = bytesWanted(out.data, MAX_SIZE, path)
+    if (want > out.data.length) out = await unpack(packing, blob.bytes, Math.min(want, ctx.budget.bytes))
+  }
   ctx.budget.bytes -= out.data.length
-  const complete = out.complete && blob.bytes.length >= blob.size
-  return { path, size: complete ? out.data.length : Number.MAX_SAFE_INTEGER, bytes: out.data }
+  const cutByRead = blob.bytes.length < blob.size
+  const complete = out.complete && !cutByRead
+  // A stream we cut ourselves (the read cap) ends early by our doing, not because it is corrupt.
+  const error = cutByRead ? undefined : out.error
+  return { inner: { path, size: complete ? out.data.length : MAX_SIZE, bytes: out.data }, error }
 }
 
 /** Compression of a single stream is recorded on the finding; a compressed pickle from zlib/lzma is joblib's. */
@@ -236,11 +254,12 @@ async function member(archive: Archive, entry: ArchiveEntry, ctx: Context): Prom
     const bytes = want > head.length ? await archive.read(entry, Math.min(want, ctx.budget.bytes)) : head
     if (archive.type === 'zip') ctx.budget.bytes -= bytes.length
     const child: BlobPrefix = { path: entry.name, size: entry.size, bytes }
-    let found = await classify(child, { ...ctx, depth: ctx.depth + 1 })
+    let found = await judge(child, { ...ctx, depth: ctx.depth + 1 })
     if (found.length === 0) found = [sniffByName(child, false)].filter((s): s is Sniffed => s !== null).map(detection)
     return found.map((d) => inMember(d, entry.name))
   } catch (error) {
-    return [inMember(unknown(`reader error: ${messageOf(error)}`), entry.name)]
+    if (!(error instanceof MalformedInput)) throw error
+    return [inMember(unknown(`reader error: ${error.message}`), entry.name)]
   }
 }
 
@@ -264,8 +283,4 @@ function detection(s: Sniffed): Detection {
 
 function unknown(reason: string, extra: Record<string, unknown> = {}): Detection {
   return { member: null, format: 'unknown', kind: 'unknown', detail: { reason, ...extra } }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

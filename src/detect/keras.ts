@@ -1,7 +1,7 @@
 // Keras v3 `.keras`: a zip with config.json, metadata.json and model.weights.h5 (or .npz).
 import { looksLikeText } from './bytes.js'
 import type { Archive, Sniffed } from './sniff.js'
-import { KiB } from './sniff.js'
+import { LIMITS } from './limits.js'
 
 export async function sniffKerasArchive(archive: Archive): Promise<Sniffed | null> {
   if (archive.type !== 'zip') return null
@@ -21,7 +21,7 @@ async function jsonStrings(
   entry: Archive['entries'][number] | undefined
 ): Promise<Record<string, string>> {
   if (!entry || entry.unreadable) return {}
-  const bytes = await archive.read(entry, 256 * KiB)
+  const bytes = await archive.read(entry, LIMITS.reads.archiveMetadata)
   if (!looksLikeText(bytes)) return {}
   try {
     const parsed = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>

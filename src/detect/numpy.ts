@@ -2,7 +2,7 @@
 import { hasBytes, u16, u32 } from './bytes.js'
 import { pickleDetail, pickleKind, scanPickles } from './pickle.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
-import { MiB } from './sniff.js'
+import { LIMITS } from './limits.js'
 
 function headerEnd(bytes: Buffer): { end: number; header: string } | null {
   if (!hasBytes(bytes, 0, '\x93NUMPY')) return null
@@ -15,7 +15,7 @@ function headerEnd(bytes: Buffer): { end: number; header: string } | null {
 
 export function npyWants(head: Buffer): number | null {
   const npy = headerEnd(head)
-  return npy && /'descr':\s*'\|O'/.test(npy.header) ? 4 * MiB : null
+  return npy && /'descr':\s*'\|O'/.test(npy.header) ? LIMITS.reads.pickle : null
 }
 
 export function sniffNpy(blob: BlobPrefix): Sniffed | null {

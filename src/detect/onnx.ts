@@ -2,7 +2,7 @@
 import { pbFields, pbKeyValue, pbString, readVarint } from './protobuf.js'
 import type { PbField } from './protobuf.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
-import { MiB } from './sniff.js'
+import { LIMITS } from './limits.js'
 
 // ir_version, opset_import, producer_name/version, domain, model_version, doc_string, graph,
 // metadata_props, training_info, functions, configuration.
@@ -15,7 +15,7 @@ const STRING_FIELDS: Record<number, string> = {
 }
 
 export function onnxWants(head: Buffer): number | null {
-  return looksLikeOnnxStart(head) ? 16 * MiB : null // metadata_props follow the graph
+  return looksLikeOnnxStart(head) ? LIMITS.reads.onnx : null
 }
 
 function looksLikeOnnxStart(bytes: Buffer): boolean {

@@ -2,6 +2,7 @@
 // just enough to name the imported globals and the top-level class; nothing is ever instantiated.
 import type { BlobPrefix, Sniffed } from './sniff.js'
 import { extensionOf } from './sniff.js'
+import { LIMITS } from './limits.js'
 
 type Value =
   | { t: 'mark' }
@@ -14,13 +15,8 @@ type Value =
 
 type Arg = 'none' | 'line' | 'line2' | 'u1' | 'u2' | 'i4' | 'f8' | 'len1' | 'len4' | 'len8' | 'frame'
 
-// A 4 MiB read of text opcodes (2+ bytes each, `I0\na`) fits; a stream padded past it fails closed.
-const MAX_OPS = 2_000_000
-const MAX_PICKLES = 16
-const MAX_STACK = 100_000
-const MAX_MEMO = 200_000
-const MAX_GLOBALS = 256
-const MAX_LINE = 64 * 1024
+const { maxOps: MAX_OPS, maxPickles: MAX_PICKLES, maxStack: MAX_STACK, maxMemo: MAX_MEMO } = LIMITS.pickle
+const { maxGlobals: MAX_GLOBALS, maxLine: MAX_LINE } = LIMITS.pickle
 
 // Opcode → how its argument is encoded (CPython Lib/pickletools.py).
 const ARGS: Record<string, Arg> = {}
@@ -574,6 +570,13 @@ export function scanBlob(blob: BlobPrefix): PickleScan | null {
     scans.set(blob.bytes, scan)
   }
   return scan
+}
+
+/** A PROTO header, or a text-protocol (0/1) head that parses cleanly to its end: read like any pickle. */
+export function pickleWants(head: Buffer): number | null {
+  if (head[0] === 0x80 && head[1] <= 5) return LIMITS.reads.pickle
+  if (!looksLikePickleStart(head) || head.length < LIMITS.headBytes) return null
+  return scanPickles(head.subarray(0, LIMITS.headBytes), 0, true).cleanPrefix ? LIMITS.reads.pickle : null
 }
 
 const JOBLIB_EXTENSIONS = new Set(['.joblib', '.jl', '.z'])

@@ -1,13 +1,13 @@
 // safetensors: u64 LE header length N, then N bytes of JSON starting with '{' (tensor table + __metadata__).
 import { u64 } from './bytes.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
-import { MiB } from './sniff.js'
+import { LIMITS } from './limits.js'
 
 const MAX_HEADER = 100_000_000 // the reference implementation's MAX_HEADER_SIZE
 
 export function safetensorsWants(head: Buffer): number | null {
   const n = headerLength(head, Number.MAX_SAFE_INTEGER)
-  return n === null ? null : Math.min(8 + n, 16 * MiB)
+  return n === null ? null : Math.min(8 + n, LIMITS.reads.safetensorsHeader)
 }
 
 function headerLength(bytes: Buffer, size: number): number | null {

@@ -42,8 +42,7 @@ export interface Archive {
 /** Recognises a format that is a whole archive (PyTorch zip, Keras v3, legacy torch tar). */
 export type ArchiveSniffer = (archive: Archive) => Promise<Sniffed | null>
 
-export const KiB = 1024
-export const MiB = 1024 * KiB
+export { KiB, MiB } from './limits.js'
 
 /** Lower-cased extension of the last path segment, with the dot ('' if none). */
 export function extensionOf(path: string): string {

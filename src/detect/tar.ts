@@ -1,9 +1,9 @@
 // tar listing (ustar, GNU long names, pax paths, v7) over the bytes read; data past them is not listed.
+import { LIMITS } from './limits.js'
 import type { Archive, ArchiveEntry } from './sniff.js'
 import { readShort } from './sniff.js'
 
 const BLOCK = 512
-const MAX_ENTRIES = 65_536
 
 interface TarEntry extends ArchiveEntry {
   offset: number
@@ -50,7 +50,7 @@ export function listTar(bytes: Buffer, size: number): Archive {
   let at = 0
   let longName: string | null = null
   let truncated: string | undefined
-  while (at + BLOCK <= bytes.length && bytes[at] !== 0 && entries.length < MAX_ENTRIES) {
+  while (at + BLOCK <= bytes.length && bytes[at] !== 0 && entries.length < LIMITS.maxListed) {
     if (!checksumOk(bytes, at)) return { ...archiveOf(bytes, entries), truncated: `bad tar header at ${at}` }
     const length = octal(bytes, at + 124, 12) ?? 0
     const type = String.fromCharCode(bytes[at + 156] || 0x30)
@@ -60,7 +60,7 @@ export function listTar(bytes: Buffer, size: number): Archive {
     if (type !== 'L' && type !== 'x') longName = null
     at = dataAt + Math.ceil(length / BLOCK) * BLOCK
   }
-  if (entries.length >= MAX_ENTRIES) truncated = `more than ${MAX_ENTRIES} members`
+  if (entries.length >= LIMITS.maxListed) truncated = `more than ${LIMITS.maxListed} members`
   else if (at + BLOCK > bytes.length && bytes.length < size) truncated = readShort('tar', size, bytes.length)
   return { ...archiveOf(bytes, entries), truncated }
 }

@@ -3,7 +3,8 @@
 import { looksLikeText } from './bytes.js'
 import { classOf, pickleDetail, pickleKind, scanBlob, scanPickles } from './pickle.js'
 import type { Archive, ArchiveEntry, BlobPrefix, Sniffed } from './sniff.js'
-import { KiB, MiB } from './sniff.js'
+import { LIMITS } from './limits.js'
+import { KiB } from './sniff.js'
 
 // torch.serialization MAGIC_NUMBER, written as the first pickle of a legacy file.
 const LEGACY_MAGIC = BigInt('0x1950a86a20f9469cfc6c').toString()
@@ -51,7 +52,7 @@ export async function sniffTorchArchive(archive: Archive): Promise<Sniffed | nul
 async function dataPickle(archive: Archive, root: string): Promise<Record<string, unknown>> {
   const entry = archive.entries.find((e) => e.name === `${root}data.pkl`)
   if (!entry || entry.unreadable) return {}
-  const bytes = await archive.read(entry, 4 * MiB)
+  const bytes = await archive.read(entry, LIMITS.reads.pickle)
   const scan = scanPickles(bytes, 0, bytes.length < entry.size)
   return scan.valid ? { ...pickleDetail(scan), kind: pickleKind(scan) } : { dataPkl: 'not a valid pickle' }
 }

@@ -2,7 +2,7 @@
 // [rows][bytes per row] matrix comes first (u32 pair or u64 pair), so the head sits after it.
 import { hasBytes, u16, u32, u64 } from './bytes.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
-import { MiB } from './sniff.js'
+import { LIMITS } from './limits.js'
 
 const MAGIC = 'usearch'
 const HEAD = 64
@@ -17,9 +17,11 @@ function candidates(head: Buffer): number[] {
   return offsets
 }
 
-/** Asks for the bytes up to a head that lies past the first 64 KiB (capped at 64 MiB). */
+/** Asks for the bytes up to a head that lies past the first 64 KiB (up to the read cap). */
 export function usearchWants(head: Buffer, size: number): number | null {
-  const far = candidates(head).filter((at) => at + HEAD <= size && at + HEAD <= 64 * MiB && at + HEAD > head.length)
+  const far = candidates(head).filter(
+    (at) => at + HEAD <= size && at + HEAD <= LIMITS.readCap && at + HEAD > head.length
+  )
   return far.length > 0 ? Math.max(...far) + HEAD : null
 }
 

@@ -1,11 +1,12 @@
 // ZIP listing from the central directory (whole blob read), or, when only a prefix of a large zip
 // was read, from the local headers found in that prefix (enough to name a PyTorch checkpoint).
+import { MalformedInput } from '../errors.js'
 import { hasBytes, u16, u32, u64 } from './bytes.js'
 import { unpack } from './compression.js'
+import { LIMITS } from './limits.js'
 import type { Archive, ArchiveEntry } from './sniff.js'
 import { readShort } from './sniff.js'
 
-const MAX_ENTRIES = 65_536
 const LOCAL = 0x04034b50
 const CENTRAL = 0x02014b50
 const EOCD = 0x06054b50
@@ -54,7 +55,7 @@ function centralEntries(bytes: Buffer, eocd: number): ZipEntry[] {
     at = u64(bytes, zip64 + 48) ?? at
   }
   const entries: ZipEntry[] = []
-  while (entries.length < Math.min(count, MAX_ENTRIES) && u32(bytes, at) === CENTRAL) {
+  while (entries.length < Math.min(count, LIMITS.maxListed) && u32(bytes, at) === CENTRAL) {
     const nameLength = u16(bytes, at + 28) ?? 0
     const extraLength = u16(bytes, at + 30) ?? 0
     const entry = entryOf(bytes, at, at + 46, nameLength, extraLength, true)
@@ -110,7 +111,7 @@ function zip64Extra(bytes: Buffer, at: number, length: number): number[] {
 function localEntries(bytes: Buffer): ZipEntry[] {
   const entries: ZipEntry[] = []
   let at = 0
-  while (entries.length < MAX_ENTRIES && u32(bytes, at) === LOCAL) {
+  while (entries.length < LIMITS.maxListed && u32(bytes, at) === LOCAL) {
     const nameLength = u16(bytes, at + 26) ?? 0
     const extraLength = u16(bytes, at + 28) ?? 0
     const entry = entryOf(bytes, at, at + 30, nameLength, extraLength, false)
@@ -133,9 +134,9 @@ function nextHeader(bytes: Buffer, from: number): number {
 }
 
 async function readEntry(bytes: Buffer, entry: ZipEntry, limit: number): Promise<Buffer> {
-  if (entry.unreadable) throw new Error(`zip member ${entry.name}: ${entry.unreadable}`)
+  if (entry.unreadable) throw new MalformedInput(`zip member ${entry.name}: ${entry.unreadable}`)
   const at = entry.localOffset
-  if (u32(bytes, at) !== LOCAL) throw new Error(`zip member ${entry.name}: no local header at ${at}`)
+  if (u32(bytes, at) !== LOCAL) throw new MalformedInput(`zip member ${entry.name}: no local header at ${at}`)
   const start = at + 30 + (u16(bytes, at + 26) ?? 0) + (u16(bytes, at + 28) ?? 0)
   const end = Math.min(entry.dataEnd ?? start + entry.packedSize, bytes.length)
   const packed = bytes.subarray(start, end)

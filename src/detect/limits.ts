@@ -1,0 +1,53 @@
+// Every bound on detection in one place: how much is read, decompressed, listed and walked.
+// `index.ts` re-exports LIMITS; readers import it from here (index.ts imports them, so not from there).
+
+export const KiB = 1024
+export const MiB = 1024 * KiB
+
+export const LIMITS = {
+  /** Bytes of every blob read before anything is decided. */
+  headBytes: 64 * KiB,
+  /** Most bytes read of an archive, a compressed blob or a format whose metadata sits late. */
+  readCap: 64 * MiB,
+  /** What each format reads when its head says it needs more than `headBytes`. */
+  reads: {
+    /** Pickles: globals can sit past the first 64 KiB. */
+    pickle: 4 * MiB,
+    /** HDF5: the root group's attributes (more when the head points further). */
+    hdf5: 4 * MiB,
+    /** GGUF: general.* keys come first, the vocabulary later. */
+    gguf: 8 * MiB,
+    /** safetensors: the JSON header, whatever its declared length. */
+    safetensorsHeader: 16 * MiB,
+    /** ONNX: metadata_props follow the graph. */
+    onnx: 16 * MiB,
+    /** A small JSON or text member of an archive (Keras config, skops schema). */
+    archiveMetadata: 256 * KiB
+  },
+  /** Archives inside archives: the blob's own archive is depth 1. */
+  maxDepth: 2,
+  /** Compression layers unwrapped in a row (gzip of xz of ...). */
+  maxLayers: 3,
+  /** Archive members examined, over all nesting levels. */
+  maxMembers: 4096,
+  /** Entries listed from one archive's directory or headers. */
+  maxListed: 65_536,
+  /** Bytes decompressed in total. */
+  decompressBudget: 256 * MiB,
+  /** A member whose declared size is this many times its packed size (and above bombMinBytes) is not opened. */
+  bombRatio: 200,
+  bombMinBytes: 4 * MiB,
+  /** The pickle walker: a 4 MiB read of text opcodes (2+ bytes each, `I0\na`) fits in maxOps. */
+  pickle: {
+    maxOps: 2_000_000,
+    maxPickles: 16,
+    maxStack: 100_000,
+    maxMemo: 200_000,
+    maxGlobals: 256,
+    maxLine: 64 * KiB
+  },
+  /** Key-value pairs walked in a GGUF header. */
+  ggufKeys: 100_000,
+  /** Messages and continuation blocks followed in an HDF5 object header. */
+  hdf5: { maxMessages: 4096, maxContinuations: 64 }
+} as const

@@ -1,7 +1,7 @@
+import { M as MalformedInput, S as ScanError } from './version.js';
 import zlib from 'node:zlib';
 import { posix } from 'node:path';
 import { bD as parseDocument, bE as LineCounter, bz as Registry } from './index.js';
-import { S as ScanError } from './version.js';
 import { G as GitRepository } from './git.js';
 
 // Bounds-checked little-endian reads: every reader returns null past the end instead of throwing.
@@ -49,9 +49,75 @@ function looksLikeText(buf) {
     }
     return !buf.toString('utf8').includes('\ufffd');
 }
+/** looksLikeText for the start of something longer: a UTF-8 sequence cut at the end is forgiven. */
+function looksLikeTextPrefix(buf) {
+    let end = buf.length;
+    for (let back = 1; back <= 3 && end - back >= 0; back++) {
+        const byte = buf[end - back];
+        if (byte < 0x80)
+            break;
+        if (byte >= 0xc0) {
+            const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+            if (back < length)
+                end -= back;
+            break;
+        }
+    }
+    return looksLikeText(buf.subarray(0, end));
+}
 
+// Every bound on detection in one place: how much is read, decompressed, listed and walked.
+// `index.ts` re-exports LIMITS; readers import it from here (index.ts imports them, so not from there).
 const KiB = 1024;
 const MiB = 1024 * KiB;
+const LIMITS = {
+    /** Bytes of every blob read before anything is decided. */
+    headBytes: 64 * KiB,
+    /** Most bytes read of an archive, a compressed blob or a format whose metadata sits late. */
+    readCap: 64 * MiB,
+    /** What each format reads when its head says it needs more than `headBytes`. */
+    reads: {
+        /** Pickles: globals can sit past the first 64 KiB. */
+        pickle: 4 * MiB,
+        /** HDF5: the root group's attributes (more when the head points further). */
+        hdf5: 4 * MiB,
+        /** GGUF: general.* keys come first, the vocabulary later. */
+        gguf: 8 * MiB,
+        /** safetensors: the JSON header, whatever its declared length. */
+        safetensorsHeader: 16 * MiB,
+        /** ONNX: metadata_props follow the graph. */
+        onnx: 16 * MiB,
+        /** A small JSON or text member of an archive (Keras config, skops schema). */
+        archiveMetadata: 256 * KiB
+    },
+    /** Archives inside archives: the blob's own archive is depth 1. */
+    maxDepth: 2,
+    /** Compression layers unwrapped in a row (gzip of xz of ...). */
+    maxLayers: 3,
+    /** Archive members examined, over all nesting levels. */
+    maxMembers: 4096,
+    /** Entries listed from one archive's directory or headers. */
+    maxListed: 65_536,
+    /** Bytes decompressed in total. */
+    decompressBudget: 256 * MiB,
+    /** A member whose declared size is this many times its packed size (and above bombMinBytes) is not opened. */
+    bombRatio: 200,
+    bombMinBytes: 4 * MiB,
+    /** The pickle walker: a 4 MiB read of text opcodes (2+ bytes each, `I0\na`) fits in maxOps. */
+    pickle: {
+        maxOps: 2_000_000,
+        maxPickles: 16,
+        maxStack: 100_000,
+        maxMemo: 200_000,
+        maxGlobals: 256,
+        maxLine: 64 * KiB
+    },
+    /** Key-value pairs walked in a GGUF header. */
+    ggufKeys: 100_000,
+    /** Messages and continuation blocks followed in an HDF5 object header. */
+    hdf5: { maxMessages: 4096, maxContinuations: 64 }
+};
+
 /** Lower-cased extension of the last path segment, with the dot ('' if none). */
 function extensionOf(path) {
     const name = path.slice(path.lastIndexOf('/') + 1);
@@ -75,11 +141,15 @@ const LAYOUTS = [
     ['angular', 12],
     ['euclidean/dot/manhattan', 16]
 ]; // bytes before v[f]
-function annoyWanted(path) {
+/** Annoy is judged from the whole file (its roots sit at the end): a `.ann` wants all of it. */
+function annoyWants(path, size) {
+    return isAnnoyName(path) ? size : null;
+}
+function isAnnoyName(path) {
     return extensionOf(path) === '.ann';
 }
 function sniffAnnoy(blob) {
-    if (!annoyWanted(blob.path) || blob.bytes.length < blob.size || blob.size === 0)
+    if (!isAnnoyName(blob.path) || blob.bytes.length < blob.size || blob.size === 0)
         return null;
     for (const [metric, fixed] of LAYOUTS) {
         for (let f = 1; f <= MAX_DIMENSION; f++) {
@@ -191,12 +261,9 @@ async function loadXzReadableStream() {
 }
 /** Which compression wraps these bytes, from its header; null for none. */
 function packingOf(head) {
-    if (hasBytes(head, 0, [0x1f, 0x8b, 0x08]))
+    if (hasBytes(head, 0, [0x1f, 0x8b, 0x08]) && (head[3] & 0xe0) === 0)
         return 'gzip';
-    if (hasBytes(head, 0, 'BZh') &&
-        head[3] >= 0x31 &&
-        head[3] <= 0x39 &&
-        hasBytes(head, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]))
+    if (isBzip2(head))
         return 'bzip2';
     if (hasBytes(head, 0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))
         return 'xz';
@@ -205,6 +272,24 @@ function packingOf(head) {
     if (isZlib(head))
         return 'zlib';
     return null;
+}
+/** The zlib headers zlib itself writes (32K window, levels 1, 2-5, 6, 7-9). */
+const ZLIB_WRITTEN = new Set([0x7801, 0x785e, 0x789c, 0x78da]);
+/**
+ * Whether a header that failed to decode was surely compression (an unknown finding) rather than
+ * a coincidence: every magic here is strong except zlib's two bytes, which count only in the form
+ * zlib writes and not at the start of plain text (`x^2 + y^2`).
+ */
+function surelyPacked(packing, head) {
+    if (packing !== 'zlib')
+        return true;
+    return ZLIB_WRITTEN.has(head.readUInt16BE(0)) && !looksLikeTextPrefix(head.subarray(0, 512));
+}
+/** `BZh1`-`BZh9`, then a block's magic (pi) or, for an empty stream, the end-of-stream magic (sqrt pi). */
+function isBzip2(head) {
+    if (!hasBytes(head, 0, 'BZh') || head[3] < 0x31 || head[3] > 0x39)
+        return false;
+    return (hasBytes(head, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) || hasBytes(head, 4, [0x17, 0x72, 0x45, 0x38, 0x50, 0x90]));
 }
 /** zlib: deflate method, window ≤ 32K, header checksum, no preset dictionary. */
 function isZlib(head) {
@@ -593,9 +678,12 @@ function binaryHeader(bytes) {
 }
 
 // GGUF (llama.cpp, v1-v3) with its general.* metadata, and the older GGML/GGMF/GGJT headers.
-const MAX_KVS = 100_000;
+const MAX_KVS = LIMITS.ggufKeys;
 const MAX_ARRAY_KEEP = 64;
 const SCALAR_WIDTH = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
+function ggufWants(head) {
+    return hasBytes(head, 0, 'GGUF') ? LIMITS.reads.gguf : null;
+}
 function sniffGguf(blob) {
     if (!hasBytes(blob.bytes, 0, 'GGUF'))
         return null;
@@ -730,8 +818,9 @@ function sniffGgml(blob) {
 // the root object header and its attribute messages, following vlen strings into the global heap.
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 const KERAS_ATTRS = ['model_config', 'keras_version', 'layer_names'];
-const MAX_MESSAGES = 4096;
-const MAX_CONTINUATIONS = 64;
+const { maxMessages: MAX_MESSAGES, maxContinuations: MAX_CONTINUATIONS } = LIMITS.hdf5;
+/** Read past an address the head points at: room for the messages or heap found there. */
+const NEEDS_MARGIN = 64 * 1024;
 /** The superblock may sit at 0, 512, 1024, ... when a user block precedes it. */
 function superblockAt(buf) {
     for (let at = 0; at + 8 <= buf.length && at <= 1 << 20; at = at === 0 ? 512 : at * 2) {
@@ -740,25 +829,27 @@ function superblockAt(buf) {
     }
     return -1;
 }
-function isHdf5(head) {
-    return superblockAt(head) >= 0;
+/** At least the usual read; further when the head's root header points past it (within the blob). */
+function hdf5Wants(head, size) {
+    const at = superblockAt(head);
+    if (at < 0)
+        return null;
+    const needs = rootAttributes(head, at)?.needs ?? 0;
+    return Math.max(LIMITS.reads.hdf5, needs <= size ? needs + NEEDS_MARGIN : 0);
 }
 function sniffHdf5Keras(blob) {
     const at = superblockAt(blob.bytes);
     if (at < 0)
         return null;
-    let attrs;
-    try {
-        attrs = rootAttributes(blob.bytes, at);
+    const root = rootAttributes(blob.bytes, at);
+    const attrs = root?.attrs ?? new Map();
+    if (KERAS_ATTRS.some((name) => attrs.has(name)))
+        return { format: 'keras-h5', kind: 'weights', detail: kerasDetail(attrs) };
+    if (root && root.needs > blob.bytes.length && root.needs <= blob.size) {
+        const reason = `HDF5 root attributes lie past the ${blob.bytes.length} bytes read: not inspected`;
+        return { format: 'hdf5', kind: 'unknown', detail: { reason } };
     }
-    catch {
-        attrs = new Map();
-    }
-    if (attrs.size === 0)
-        return byteSearch(blob.bytes);
-    if (!KERAS_ATTRS.some((name) => attrs.has(name)))
-        return null;
-    return { format: 'keras-h5', kind: 'weights', detail: kerasDetail(attrs) };
+    return attrs.size === 0 ? byteSearch(blob.bytes) : null;
 }
 /** Fallback when the header layout is one we do not parse (dense attribute storage): names in the bytes. */
 function byteSearch(buf) {
@@ -779,49 +870,69 @@ function kerasDetail(attrs) {
         detail.modelClass = modelClass;
     return detail;
 }
+/** The root group's attributes, and how far the reads wanted to go; null for a layout we do not parse. */
 function rootAttributes(buf, at) {
     const version = u8(buf, at + 8) ?? 99;
-    if (version <= 1) {
-        const f = fileAt(buf, at + 24 + (version === 1 ? 4 : 0), u8(buf, at + 13), u8(buf, at + 14));
-        const rootEntry = at + 24 + (version === 1 ? 4 : 0) + 4 * f.offsetSize;
-        return objectAttributes(f, address(f, rootEntry + f.offsetSize));
-    }
     if (version > 3)
-        return new Map();
-    const f = fileAt(buf, at + 12, u8(buf, at + 9), u8(buf, at + 10));
-    return objectAttributes(f, address(f, at + 12 + 3 * f.offsetSize));
+        return null;
+    const v01 = version <= 1;
+    const baseAt = v01 ? at + 24 + (version === 1 ? 4 : 0) : at + 12;
+    const f = fileAt(buf, baseAt, u8(buf, at + (v01 ? 13 : 9)), u8(buf, at + (v01 ? 14 : 10)));
+    if (!f)
+        return null;
+    const rootAt = v01 ? baseAt + 5 * f.offsetSize : baseAt + 3 * f.offsetSize;
+    const root = address(f, rootAt);
+    const attrs = root === null ? new Map() : objectAttributes(f, root);
+    return attrs ? { attrs, needs: f.needs } : null;
 }
 /** Addresses in the file are relative to the base address stored in the superblock. */
 function fileAt(buf, baseAt, offsetSize, lengthSize) {
     if (![2, 4, 8].includes(offsetSize ?? 0) || ![2, 4, 8].includes(lengthSize ?? 0))
-        throw new Error('bad sizes');
-    const f = { buf, base: 0, offsetSize: offsetSize, lengthSize: lengthSize };
+        return null;
+    const f = { buf, base: 0, offsetSize: offsetSize, lengthSize: lengthSize, needs: 0 };
     f.base = uint(buf, baseAt, f.offsetSize) ?? 0;
     return f;
 }
+/** An address stored at `at`; null (noting how far the read wanted) when it lies past the buffer. */
 function address(f, at) {
     const value = uint(f.buf, at, f.offsetSize);
-    if (value === null)
-        throw new Error('address past buffer');
+    if (value === null) {
+        f.needs = Math.max(f.needs, at + f.offsetSize);
+        return null;
+    }
     return f.base + value;
+}
+/** Notes a region the reader wanted that lies past the buffer. */
+function wants(f, at, length) {
+    if (at + length > f.buf.length)
+        f.needs = Math.max(f.needs, at + length);
 }
 /** Collects attribute messages (type 0x0C) of an object header, v1 or v2 ("OHDR"). */
 function objectAttributes(f, at) {
     const attrs = new Map();
+    wants(f, at, 16);
     const blocks = hasBytes(f.buf, at, 'OHDR') ? v2Blocks(f, at) : v1Blocks(f, at);
+    if (!blocks)
+        return null;
     for (let i = 0; i < blocks.length && i < MAX_CONTINUATIONS; i++) {
         for (const message of blocks[i].read(f)) {
             if (message.type === 0x0c)
                 readAttribute(f, message.at, attrs);
-            if (message.type === 0x10)
-                blocks.push(blocks[i].continuation(address(f, message.at), uint(f.buf, message.at + f.offsetSize, f.lengthSize) ?? 0));
+            if (message.type !== 0x10)
+                continue;
+            const next = address(f, message.at);
+            const length = uint(f.buf, message.at + f.offsetSize, f.lengthSize) ?? 0;
+            if (next === null)
+                continue;
+            wants(f, next, length);
+            blocks.push(blocks[i].continuation(next, length));
         }
     }
     return attrs;
 }
 function v1Blocks(f, at) {
     if (u8(f.buf, at) !== 1)
-        throw new Error('not a v1 object header');
+        return null;
     const size = u32(f.buf, at + 8) ?? 0;
     return [v1Block(at + 16, size)];
 }
@@ -923,6 +1034,9 @@ function heapString(f, at, typeAt) {
         return null; // vlen sequence, not string
     const collection = address(f, at + 4);
     const index = u32(f.buf, at + 4 + f.offsetSize);
+    if (collection === null)
+        return null;
+    wants(f, collection, 4096);
     if (!hasBytes(f.buf, collection, 'GCOL') || index === null)
         return null;
     const end = collection + (uint(f.buf, collection + 8, f.lengthSize) ?? 0);
@@ -987,7 +1101,7 @@ async function sniffKerasArchive(archive) {
 async function jsonStrings(archive, entry) {
     if (!entry || entry.unreadable)
         return {};
-    const bytes = await archive.read(entry, 256 * KiB);
+    const bytes = await archive.read(entry, LIMITS.reads.archiveMetadata);
     if (!looksLikeText(bytes))
         return {};
     try {
@@ -1018,13 +1132,8 @@ function sniffLfsPointer(blob, includedByName) {
     return { format: 'lfs-pointer', kind, detail: { oid: `sha256:${oid}`, size: Number(size), contentInRepo: false } };
 }
 
-// A 4 MiB read of text opcodes (2+ bytes each, `I0\na`) fits; a stream padded past it fails closed.
-const MAX_OPS = 2_000_000;
-const MAX_PICKLES = 16;
-const MAX_STACK = 100_000;
-const MAX_MEMO = 200_000;
-const MAX_GLOBALS = 256;
-const MAX_LINE = 64 * 1024;
+const { maxOps: MAX_OPS, maxPickles: MAX_PICKLES, maxStack: MAX_STACK, maxMemo: MAX_MEMO } = LIMITS.pickle;
+const { maxGlobals: MAX_GLOBALS, maxLine: MAX_LINE } = LIMITS.pickle;
 // Opcode → how its argument is encoded (CPython Lib/pickletools.py).
 const ARGS = {};
 for (const op of '(.012NQRabde}l]o0st)u\x81\x85\x86\x87\x88\x89\x8f\x90\x91\x92\x93\x94\x97\x98')
@@ -1582,6 +1691,14 @@ function scanBlob(blob) {
     }
     return scan;
 }
+/** A PROTO header, or a text-protocol (0/1) head that parses cleanly to its end: read like any pickle. */
+function pickleWants(head) {
+    if (head[0] === 0x80 && head[1] <= 5)
+        return LIMITS.reads.pickle;
+    if (!looksLikePickleStart(head) || head.length < LIMITS.headBytes)
+        return null;
+    return scanPickles(head.subarray(0, LIMITS.headBytes), 0, true).cleanPrefix ? LIMITS.reads.pickle : null;
+}
 const JOBLIB_EXTENSIONS = new Set(['.joblib', '.jl', '.z']);
 function sniffPickle(blob) {
     const scan = scanBlob(blob);
@@ -1617,7 +1734,7 @@ function headerEnd(bytes) {
 }
 function npyWants(head) {
     const npy = headerEnd(head);
-    return npy && /'descr':\s*'\|O'/.test(npy.header) ? 4 * MiB : null;
+    return npy && /'descr':\s*'\|O'/.test(npy.header) ? LIMITS.reads.pickle : null;
 }
 function sniffNpy(blob) {
     const npy = headerEnd(blob.bytes);
@@ -1644,7 +1761,7 @@ const STRING_FIELDS = {
     6: 'doc_string'
 };
 function onnxWants(head) {
-    return looksLikeOnnxStart(head) ? 16 * MiB : null; // metadata_props follow the graph
+    return looksLikeOnnxStart(head) ? LIMITS.reads.onnx : null;
 }
 function looksLikeOnnxStart(bytes) {
     if (bytes[0] !== 0x08)
@@ -1701,7 +1818,7 @@ function metadataOf(bytes, fields) {
 const MAX_HEADER = 100_000_000; // the reference implementation's MAX_HEADER_SIZE
 function safetensorsWants(head) {
     const n = headerLength(head, Number.MAX_SAFE_INTEGER);
-    return n === null ? null : Math.min(8 + n, 16 * MiB);
+    return n === null ? null : Math.min(8 + n, LIMITS.reads.safetensorsHeader);
 }
 function headerLength(bytes, size) {
     const n = u64(bytes, 0);
@@ -1805,8 +1922,8 @@ function sniffSavedModelVariables(blob) {
     return { format: 'savedmodel', kind: 'weights', detail: { part: 'variables-index', detectedBy: 'path' } };
 }
 
+// tar listing (ustar, GNU long names, pax paths, v7) over the bytes read; data past them is not listed.
 const BLOCK = 512;
-const MAX_ENTRIES$1 = 65_536;
 /** ustar magic at 257, or a v7 header whose checksum adds up. */
 function isTar(head) {
     if (head.length < BLOCK)
@@ -1849,7 +1966,7 @@ function listTar(bytes, size) {
     let at = 0;
     let longName = null;
     let truncated;
-    while (at + BLOCK <= bytes.length && bytes[at] !== 0 && entries.length < MAX_ENTRIES$1) {
+    while (at + BLOCK <= bytes.length && bytes[at] !== 0 && entries.length < LIMITS.maxListed) {
         if (!checksumOk(bytes, at))
             return { ...archiveOf$1(bytes, entries), truncated: `bad tar header at ${at}` };
         const length = octal(bytes, at + 124, 12) ?? 0;
@@ -1863,8 +1980,8 @@ function listTar(bytes, size) {
             longName = null;
         at = dataAt + Math.ceil(length / BLOCK) * BLOCK;
     }
-    if (entries.length >= MAX_ENTRIES$1)
-        truncated = `more than ${MAX_ENTRIES$1} members`;
+    if (entries.length >= LIMITS.maxListed)
+        truncated = `more than ${LIMITS.maxListed} members`;
     else if (at + BLOCK > bytes.length && bytes.length < size)
         truncated = readShort('tar', size, bytes.length);
     return { ...archiveOf$1(bytes, entries), truncated };
@@ -1963,7 +2080,7 @@ async function dataPickle(archive, root) {
     const entry = archive.entries.find((e) => e.name === `${root}data.pkl`);
     if (!entry || entry.unreadable)
         return {};
-    const bytes = await archive.read(entry, 4 * MiB);
+    const bytes = await archive.read(entry, LIMITS.reads.pickle);
     const scan = scanPickles(bytes, 0, bytes.length < entry.size);
     return scan.valid ? { ...pickleDetail(scan), kind: pickleKind(scan) } : { dataPkl: 'not a valid pickle' };
 }
@@ -2001,9 +2118,9 @@ function candidates(head) {
         offsets.push(16 + r64 * c64);
     return offsets;
 }
-/** Asks for the bytes up to a head that lies past the first 64 KiB (capped at 64 MiB). */
+/** Asks for the bytes up to a head that lies past the first 64 KiB (up to the read cap). */
 function usearchWants(head, size) {
-    const far = candidates(head).filter((at) => at + HEAD <= size && at + HEAD <= 64 * MiB && at + HEAD > head.length);
+    const far = candidates(head).filter((at) => at + HEAD <= size && at + HEAD <= LIMITS.readCap && at + HEAD > head.length);
     return far.length > 0 ? Math.max(...far) + HEAD : null;
 }
 function sniffUsearch(blob) {
@@ -2041,7 +2158,6 @@ function sniffVoyager(blob) {
 
 // ZIP listing from the central directory (whole blob read), or, when only a prefix of a large zip
 // was read, from the local headers found in that prefix (enough to name a PyTorch checkpoint).
-const MAX_ENTRIES = 65_536;
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
 const EOCD = 0x06054b50;
@@ -2080,7 +2196,7 @@ function centralEntries(bytes, eocd) {
         at = u64(bytes, zip64 + 48) ?? at;
     }
     const entries = [];
-    while (entries.length < Math.min(count, MAX_ENTRIES) && u32(bytes, at) === CENTRAL) {
+    while (entries.length < Math.min(count, LIMITS.maxListed) && u32(bytes, at) === CENTRAL) {
         const nameLength = u16(bytes, at + 28) ?? 0;
         const extraLength = u16(bytes, at + 30) ?? 0;
         const entry = entryOf(bytes, at, at + 46, nameLength, extraLength, true);
@@ -2130,7 +2246,7 @@ function zip64Extra(bytes, at, length) {
 function localEntries(bytes) {
     const entries = [];
     let at = 0;
-    while (entries.length < MAX_ENTRIES && u32(bytes, at) === LOCAL) {
+    while (entries.length < LIMITS.maxListed && u32(bytes, at) === LOCAL) {
         const nameLength = u16(bytes, at + 26) ?? 0;
         const extraLength = u16(bytes, at + 28) ?? 0;
         const entry = entryOf(bytes, at, at + 30, nameLength, extraLength, false);
@@ -2156,10 +2272,10 @@ function nextHeader(bytes, from) {
 }
 async function readEntry(bytes, entry, limit) {
     if (entry.unreadable)
-        throw new Error(`zip member ${entry.name}: ${entry.unreadable}`);
+        throw new MalformedInput(`zip member ${entry.name}: ${entry.unreadable}`);
     const at = entry.localOffset;
     if (u32(bytes, at) !== LOCAL)
-        throw new Error(`zip member ${entry.name}: no local header at ${at}`);
+        throw new MalformedInput(`zip member ${entry.name}: no local header at ${at}`);
     const start = at + 30 + (u16(bytes, at + 26) ?? 0) + (u16(bytes, at + 28) ?? 0);
     const end = Math.min(entry.dataEnd ?? start + entry.packedSize, bytes.length);
     const packed = bytes.subarray(start, end);
@@ -2168,23 +2284,12 @@ async function readEntry(bytes, entry, limit) {
     return (await unpack('deflate-raw', packed, limit)).data;
 }
 
-const HEAD_BYTES = 64 * 1024;
-/** Bounds on one detect() call. */
-const LIMITS = {
-    /** Most bytes read of an archive, a compressed blob or a format whose metadata sits late. */
-    readCap: 64 * MiB,
-    /** Archives inside archives: the blob's own archive is depth 1. */
-    maxDepth: 2,
-    /** Compression layers unwrapped in a row (gzip of xz of ...). */
-    maxLayers: 3,
-    /** Archive members examined, over all nesting levels. */
-    maxMembers: 4096,
-    /** Bytes decompressed in total. */
-    decompressBudget: 256 * MiB,
-    /** A member whose declared size is this many times its packed size (and above bombMinBytes) is not opened. */
-    bombRatio: 200,
-    bombMinBytes: 4 * MiB
-};
+// Detection: what is a model artifact, judged by content first and by name second.
+// Contract used by the scan engine (keep these signatures stable):
+//   bytesWanted(head, size, path) → how many leading bytes of the blob detection needs
+//   detect({ path, size, bytes }, options) → zero or more detections (archives yield one per member)
+// A reader error never escapes: it becomes a `kind: unknown` detection with the reason.
+const HEAD_BYTES = LIMITS.headBytes;
 // Content sniffers, most specific first: fixed magics, then structural checks, then header invariants.
 const SNIFFERS = [
     sniffSafetensors,
@@ -2207,70 +2312,79 @@ const SNIFFERS = [
 ];
 // Formats that are whole archives; tried before an archive is opened as a container of members.
 const ARCHIVE_SNIFFERS = [sniffTorchArchive, sniffKerasArchive];
-/** How many leading bytes detection needs, decided from the first HEAD_BYTES. */
+/** How many leading bytes detection reads, decided from the first HEAD_BYTES: what it needs, up to the read cap. */
 function bytesWanted(head, size, path) {
-    return Math.min(size, Math.max(HEAD_BYTES, wanted(head, size, path)));
+    return Math.min(size, LIMITS.readCap, Math.max(HEAD_BYTES, bytesNeeded(head, size, path)));
 }
-function wanted(head, size, path) {
-    if (isZip(head) || isTar(head) || annoyWanted(path))
-        return LIMITS.readCap;
+/** What judging the content needs, before the read cap: a blob read shorter than this is not judged clean. */
+function bytesNeeded(head, size, path) {
+    if (isZip(head) || isTar(head))
+        return size;
     const packing = packingOf(head);
     if (packing)
-        return packedWanted(head, packing, path);
-    return formatWanted(head, size);
+        return packedWants(head, packing, path);
+    return annoyWants(path, size) ?? formatWants(head, size);
 }
 /**
  * A gzip or zlib stream whose start decodes to plain content (a log, a CSV) needs only its head:
  * reading a large one whole would cost its full size for nothing. Anything else inside (an
  * archive, a pickle, a format that wants more), or a packing we cannot peek into, is read whole.
  */
-function packedWanted(head, packing, path) {
+function packedWants(head, packing, path) {
     const inner = peekInflated(head, packing);
     if (inner === null || inner.length === 0)
         return LIMITS.readCap;
     const innerPath = unpackedPath(path, packing);
-    const plain = !isZip(inner) && !isTar(inner) && !packingOf(inner) && formatWanted(inner, Number.MAX_SAFE_INTEGER) <= HEAD_BYTES;
-    return plain && !SNIFFERS.some((sniff) => sniff({ path: innerPath, size: Number.MAX_SAFE_INTEGER, bytes: inner }))
+    const plain = !isZip(inner) && !isTar(inner) && !packingOf(inner) && formatWants(inner, MAX_SIZE) <= HEAD_BYTES;
+    return plain && !SNIFFERS.some((sniff) => sniff({ path: innerPath, size: MAX_SIZE, bytes: inner }))
         ? HEAD_BYTES
         : LIMITS.readCap;
 }
-function formatWanted(head, size) {
-    if (pickleWants(head))
-        return PICKLE_READ; // pickles: globals can sit past the first 64 KiB
-    if (isHdf5(head))
-        return 4 * MiB;
-    if (head.toString('latin1', 0, 4) === 'GGUF')
-        return 8 * MiB; // general.* keys come first, the vocabulary later
-    return safetensorsWants(head) ?? onnxWants(head) ?? npyWants(head) ?? usearchWants(head, size) ?? HEAD_BYTES;
+function formatWants(head, size) {
+    return (pickleWants(head) ??
+        hdf5Wants(head, size) ??
+        ggufWants(head) ??
+        safetensorsWants(head) ??
+        onnxWants(head) ??
+        npyWants(head) ??
+        usearchWants(head, size) ??
+        HEAD_BYTES);
 }
-const PICKLE_READ = 4 * MiB;
-/** A PROTO header, or a text-protocol (0/1) head that parses cleanly to its end: read like any pickle. */
-function pickleWants(head) {
-    if (head[0] === 0x80 && head[1] <= 5)
-        return true;
-    if (!looksLikePickleStart(head) || head.length < HEAD_BYTES)
-        return false;
-    return scanPickles(head.subarray(0, HEAD_BYTES), 0, true).cleanPrefix;
-}
+/** Size of a stream whose end is not known (a decompressed prefix). */
+const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 /** `input.bytes` holds at least min(size, HEAD_BYTES) bytes, up to what bytesWanted asked for. */
 async function detect(input, options) {
     const blob = { path: input.path, size: input.size, bytes: input.bytes };
     const ctx = { depth: 0, layers: 0, budget: { bytes: LIMITS.decompressBudget, members: LIMITS.maxMembers } };
-    let found;
     try {
         const lfs = sniffLfsPointer(blob, options.includedByName(blob.path));
-        found = lfs ? [detection(lfs)] : await classify(blob, ctx);
+        if (lfs)
+            return [detection(lfs)];
+        const found = await judge$1(blob, ctx);
+        if (found.length > 0)
+            return found;
     }
     catch (error) {
-        return [unknown(`reader error: ${messageOf(error)}`)];
-    }
-    if (found.length > 0)
-        return found;
-    if (input.size > input.bytes.length && input.bytes.length < bytesWanted(input.bytes, input.size, input.path)) {
-        return [unknown(`only ${input.bytes.length} of the ${input.size} bytes detection needs were read`)];
+        if (!(error instanceof MalformedInput))
+            throw error;
+        return [unknown(`reader error: ${error.message}`)];
     }
     const byName = sniffByName(blob, options.includedByName(blob.path));
     return byName ? [detection(byName)] : [];
+}
+/** What a blob or member is; nothing only when it was read as far as its format needs. */
+async function judge$1(blob, ctx) {
+    const found = await classify(blob, ctx);
+    if (found.length > 0)
+        return found;
+    const short = shortRead(blob);
+    return short ? [unknown(short)] : [];
+}
+function shortRead(blob) {
+    const need = Math.min(blob.size, bytesNeeded(blob.bytes.subarray(0, HEAD_BYTES), blob.size, blob.path));
+    if (blob.bytes.length >= need)
+        return null;
+    return `only ${blob.bytes.length} of the ${need} bytes detection needs were read`;
 }
 /** Everything found in one blob or member: unwraps compression, opens archives, runs the sniffers. */
 async function classify(blob, ctx) {
@@ -2291,36 +2405,55 @@ async function classify(blob, ctx) {
     }
     return [];
 }
-/** Decompresses a prefix (HEAD_BYTES, then what the inner format wants) and classifies it. */
+/**
+ * Decompresses a prefix (HEAD_BYTES, then what the inner format wants) and judges it. A stream
+ * that does not decode is an unknown finding, unless its header was likely a coincidence (null:
+ * the raw bytes are sniffed instead).
+ */
 async function unwrap(blob, packing, ctx) {
     if (ctx.layers >= LIMITS.maxLayers)
         return [unknown(`compression nested more than ${LIMITS.maxLayers} layers deep`)];
-    let inner;
+    const notDecoded = (why) => [
+        unknown(`${packing}-compressed content not inspected: ${why}`, { compression: [packing] })
+    ];
+    if (ctx.budget.bytes <= 0)
+        return notDecoded(`decompression budget of ${LIMITS.decompressBudget / MiB} MiB used up`);
+    let out;
     try {
-        inner = await decompress(blob, packing, ctx);
+        out = await decompress(blob, packing, ctx);
     }
     catch (error) {
         if (error instanceof DecoderMissing)
-            return [unknown(`${packing}-compressed content not inspected: ${error.message}`, { compression: [packing] })];
+            return notDecoded(error.message);
         throw error;
     }
-    if (!inner)
-        return null; // not really compressed: let the other readers look
-    const found = await classify(inner, { ...ctx, layers: ctx.layers + 1 });
-    // Nothing inside: the header may have been a coincidence, so the raw bytes are sniffed too.
-    return found.length > 0 ? found.map((d) => withCompression(d, packing)) : null;
+    if (out.error !== undefined && out.inner.bytes.length === 0)
+        return surelyPacked(packing, blob.bytes) ? notDecoded(`the stream does not decode (${out.error})`) : null;
+    if (out.inner.bytes.length === 0)
+        return null; // an empty stream holds nothing
+    const innerCtx = { ...ctx, layers: ctx.layers + 1 };
+    const found = out.error === undefined ? await judge$1(out.inner, innerCtx) : await classify(out.inner, innerCtx);
+    if (found.length > 0)
+        return found.map((d) => withCompression(d, packing));
+    // Nothing inside a stream that decoded: a compressed file that is no model. One that broke off is not judged.
+    return out.error === undefined
+        ? null
+        : notDecoded(`the stream stops decoding after ${out.inner.bytes.length} bytes (${out.error})`);
 }
 async function decompress(blob, packing, ctx) {
     const path = unpackedPath(blob.path, packing);
     let out = await unpack(packing, blob.bytes, Math.min(HEAD_BYTES, ctx.budget.bytes));
-    if (out.data.length === 0)
-        return null;
-    const want = bytesWanted(out.data, out.complete ? out.data.length : Number.MAX_SAFE_INTEGER, path);
-    if (!out.complete && want > out.data.length)
-        out = await unpack(packing, blob.bytes, Math.min(want, ctx.budget.bytes));
+    if (!out.complete && out.error === undefined) {
+        const want = bytesWanted(out.data, MAX_SIZE, path);
+        if (want > out.data.length)
+            out = await unpack(packing, blob.bytes, Math.min(want, ctx.budget.bytes));
+    }
     ctx.budget.bytes -= out.data.length;
-    const complete = out.complete && blob.bytes.length >= blob.size;
-    return { path, size: complete ? out.data.length : Number.MAX_SAFE_INTEGER, bytes: out.data };
+    const cutByRead = blob.bytes.length < blob.size;
+    const complete = out.complete && !cutByRead;
+    // A stream we cut ourselves (the read cap) ends early by our doing, not because it is corrupt.
+    const error = cutByRead ? undefined : out.error;
+    return { inner: { path, size: complete ? out.data.length : MAX_SIZE, bytes: out.data }, error };
 }
 /** Compression of a single stream is recorded on the finding; a compressed pickle from zlib/lzma is joblib's. */
 function withCompression(d, packing) {
@@ -2366,13 +2499,15 @@ async function member(archive, entry, ctx) {
         if (archive.type === 'zip')
             ctx.budget.bytes -= bytes.length;
         const child = { path: entry.name, size: entry.size, bytes };
-        let found = await classify(child, { ...ctx, depth: ctx.depth + 1 });
+        let found = await judge$1(child, { ...ctx, depth: ctx.depth + 1 });
         if (found.length === 0)
             found = [sniffByName(child, false)].filter((s) => s !== null).map(detection);
         return found.map((d) => inMember(d, entry.name));
     }
     catch (error) {
-        return [inMember(unknown(`reader error: ${messageOf(error)}`), entry.name)];
+        if (!(error instanceof MalformedInput))
+            throw error;
+        return [inMember(unknown(`reader error: ${error.message}`), entry.name)];
     }
 }
 function refuseMember(entry, ctx) {
@@ -2394,9 +2529,6 @@ function detection(s) {
 }
 function unknown(reason, extra = {}) {
     return { member: null, format: 'unknown', kind: 'unknown', detail: { reason, ...extra } };
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 
 /** Builds a source from its consult function; `claims` is the report's claims. */

@@ -7,8 +7,19 @@ class ScanError extends Error {
     }
 }
 const EXIT = { pass: 0, blocked: 1, error: 2 };
+/**
+ * Bytes that do not parse as the format a reader expected. Readers throw it; detection and
+ * provenance turn it into a finding (`kind: unknown`, an unreadable source). Any other error
+ * escaping a reader is a bug and propagates.
+ */
+class MalformedInput extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'MalformedInput';
+    }
+}
 
 // Kept equal to package.json's version by a test (importing package.json would bundle it whole).
 const VERSION = '0.1.0';
 
-export { EXIT as E, ScanError as S, VERSION as V };
+export { EXIT as E, MalformedInput as M, ScanError as S, VERSION as V };

@@ -2,12 +2,12 @@
 // range → detect → provenance → policy → report data.
 import { bytesWanted, detect, HEAD_BYTES, type DetectOptions } from './detect/index.js'
 import { judge, worst } from './policy/verdict.js'
-import { gatherClaims, resolveClaims, type ProvenanceContext } from './provenance/index.js'
+import { consultSources, resolveClaims, type ProvenanceContext, type SourceReport } from './provenance/index.js'
 import { listLeavingObjects } from './range/leaving.js'
 import type { CatFileBatch, ObjectPrefix } from './range/cat-file.js'
 import { GitRepository } from './range/git.js'
 import type { Registry } from './registry/registry.js'
-import type { Artifact, DatasetClaim, Finding, LeavingBlob, ScanReport } from './types.js'
+import type { Artifact, DatasetClaim, Finding, LeavingBlob, Place, ScanReport } from './types.js'
 
 export interface ScanRequest {
   /** Any directory inside the repository. */
@@ -28,14 +28,8 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
   try {
     git.catFile() // start the reader now: its process starts while rev-list and log run
     const leaving = await listLeavingObjects(git, request.revisions)
-    const inspected = leaving.blobs.flatMap((blob) => withoutExcludedPaths(blob, request.registry) ?? [])
-    const artifacts = await detectArtifacts(git, inspected, request.registry)
-    const context = provenanceContext(git, request.registry)
-    const findings: Finding[] = []
-    for (const artifact of artifacts) {
-      const { claims: _claims, ...finding } = await judgeArtifact(artifact, context)
-      findings.push(finding)
-    }
+    const { judged, inspected } = await judgeBlobs(git, leaving.blobs, provenanceContext(git, request.registry))
+    const findings = judged.map((j) => j.finding)
     return {
       version: 1,
       verdict: worst(findings.map((f) => f.verdict)),
@@ -43,15 +37,38 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
       stats: {
         commits: leaving.commits.length,
         blobs: leaving.blobs.length,
-        artifacts: artifacts.length,
+        artifacts: findings.length,
         bytesRead: git.catFile().bytesKept,
         ms: Date.now() - started,
-        excluded: leaving.blobs.length - inspected.length
+        excluded: leaving.blobs.length - inspected
       }
     }
   } finally {
     await git.close()
   }
+}
+
+/** One artifact judged: the finding, and what every provenance source said at each path of its bytes (explain prints it). */
+export interface JudgedArtifact {
+  finding: Finding
+  provenance: { place: Place; reports: SourceReport[] }[]
+}
+
+/**
+ * What happens to each leaving blob, in `scan` and in `explain` alike: paths under
+ * `artifacts.exclude` are dropped, the rest is detected and every artifact judged.
+ * `inspected` counts the blobs left after exclusion.
+ */
+export async function judgeBlobs(
+  git: GitRepository,
+  blobs: LeavingBlob[],
+  context: ProvenanceContext
+): Promise<{ judged: JudgedArtifact[]; inspected: number }> {
+  const inspected = blobs.flatMap((blob) => withoutExcludedPaths(blob, context.registry) ?? [])
+  const artifacts = await detectArtifacts(git, inspected, context.registry)
+  const judged: JudgedArtifact[] = []
+  for (const artifact of artifacts) judged.push(await judgeArtifact(artifact, context))
+  return { judged, inspected: inspected.length }
 }
 
 export async function detectArtifacts(
@@ -105,7 +122,7 @@ async function detectBlob(
       { member: null, format: 'unknown', kind: 'unknown', detail: { reason: 'git could not read this blob' }, blob }
     ]
   const sized = { ...blob, size: content.size }
-  for (const path of [blob.path, ...(blob.alsoAt ?? []).map((place) => place.path)]) {
+  for (const { path } of placesOf(blob)) {
     const detections = await detect({ path, size: content.size, bytes: content.bytes }, options)
     if (detections.length > 0) return detections.map((detection) => ({ ...detection, blob: sized }))
   }
@@ -134,50 +151,46 @@ export function provenanceContext(git: GitRepository, registry: Registry): Prove
   }
 }
 
-/** Provenance and verdict for one artifact; `explain` shows the claims behind the finding. */
-export async function judgeArtifact(
-  artifact: Artifact,
-  context: ProvenanceContext
-): Promise<Finding & { claims: DatasetClaim[] }> {
-  return findingFrom(artifact, await claimsAtEveryPath(artifact, context), context.registry)
+/**
+ * Provenance and verdict for one artifact. The claims are the union of what every path of the
+ * same bytes says: a model must not pass under its most harmless name.
+ */
+export async function judgeArtifact(artifact: Artifact, context: ProvenanceContext): Promise<JudgedArtifact> {
+  const provenance = await Promise.all(
+    placesOf(artifact.blob).map(async (place) => ({
+      place,
+      reports: await consultSources({ ...artifact, blob: { ...artifact.blob, ...place } }, context)
+    }))
+  )
+  const claims = provenance.flatMap(({ reports }) => reports.flatMap((report) => report.claims))
+  return { finding: findingFrom(artifact, claims, context.registry), provenance }
 }
 
 /** The finding for an artifact whose claims are gathered: datasets resolved, the policy applied. */
-export function findingFrom(
-  artifact: Artifact,
-  claims: DatasetClaim[],
-  registry: Registry
-): Finding & { claims: DatasetClaim[] } {
+function findingFrom(artifact: Artifact, claims: DatasetClaim[], registry: Registry): Finding {
   const datasets = resolveClaims(claims, registry)
-  const judgement = judge(artifact, datasets, registry)
   return {
     path: artifact.blob.path,
     member: artifact.member,
     blob: artifact.blob.id,
     commit: artifact.blob.commit,
+    alsoAt: artifact.blob.alsoAt ?? [],
     format: artifact.format,
     kind: artifact.kind,
     datasets,
-    ...judgement,
-    detail: artifact.blob.alsoAt
-      ? { ...artifact.detail, alsoAt: artifact.blob.alsoAt.map((p) => p.path) }
-      : artifact.detail,
-    claims
+    ...judge(artifact, datasets, registry),
+    detail: artifact.detail
   }
 }
 
-/** The union of what every path of the same bytes says: a model must not pass under its most harmless name. */
-async function claimsAtEveryPath(artifact: Artifact, context: ProvenanceContext): Promise<DatasetClaim[]> {
-  const places = [artifact.blob, ...(artifact.blob.alsoAt ?? []).map((place) => ({ ...artifact.blob, ...place }))]
-  const perPlace = await Promise.all(places.map((blob) => gatherClaims({ ...artifact, blob }, context)))
-  return perPlace.flat()
+/** Every path a blob leaves at, the one it is reported at first. */
+export function placesOf(blob: LeavingBlob): Place[] {
+  return [{ path: blob.path, commit: blob.commit }, ...(blob.alsoAt ?? [])]
 }
 
 /** Drops the paths `artifacts.exclude` covers; a blob leaves the scan only when every path of it is excluded. */
 function withoutExcludedPaths(blob: LeavingBlob, registry: Registry): LeavingBlob | null {
-  const places = [{ path: blob.path, commit: blob.commit }, ...(blob.alsoAt ?? [])].filter(
-    (p) => !registry.isExcluded(p.path)
-  )
+  const places = placesOf(blob).filter((p) => !registry.isExcluded(p.path))
   if (places.length === 0) return null
   const [first, ...rest] = places
   return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined }

@@ -17,7 +17,7 @@ export interface LeavingBlob {
   commit: string
   size: number
   /** The same bytes at other paths in the range (each judged too: provenance is by path). */
-  alsoAt?: { path: string; commit: string }[]
+  alsoAt?: Place[]
 }
 
 /** One model artifact found in a blob (or in an archive member inside it). */
@@ -37,33 +37,82 @@ export interface Artifact extends Detection {
 
 export type ProvenanceSourceName = 'registry' | 'model-card' | 'dvc' | 'metadata' | 'trailer' | 'lineage'
 
-/** A claim that an artifact was trained on a dataset (a name as written: id, alias, uri or free text). */
-export interface DatasetClaim {
+/** Where a claim was read, for `explain`: a file (or `commit <sha>`), its line, and what it said. */
+export interface Evidence {
+  file: string
+  line?: number
+  note?: string
+}
+
+/**
+ * What a provenance source says about an artifact's training data: a dataset named (an id, alias,
+ * uri or free text, as written), or a provenance file meant for this artifact that cannot be read,
+ * so what it says is unknown (judged like an unregistered dataset, never dropped).
+ */
+export type DatasetClaim = NamedDatasetClaim | UnreadableSourceClaim
+
+export interface NamedDatasetClaim {
+  type: 'dataset'
   name: string
   source: ProvenanceSourceName
-  /** Where the claim was read, for `explain`. */
-  evidence?: { file: string; line?: number; note?: string }
+  evidence?: Evidence
 }
 
-/** A claim resolved against the registry. `label` is null for names the registry does not know. */
-export interface ResolvedDataset {
-  id: string
-  label: string | null
+export interface UnreadableSourceClaim {
+  type: 'unreadable'
+  /** The file that cannot be read (`README.md`, `dvc.lock`, or `<source> source` when a source failed). */
+  file: string
+  line?: number
+  /** Why it cannot be read. */
+  problem: string
   source: ProvenanceSourceName
-  registered: boolean
+  evidence?: Evidence
 }
 
+/** A claim resolved against the registry: a registered dataset with its label, a name it does not know, or an unreadable source. */
+export type ResolvedDataset = RegisteredDataset | UnregisteredDataset | UnreadableSource
+
+export interface RegisteredDataset {
+  status: 'registered'
+  id: string
+  label: string
+  source: ProvenanceSourceName
+}
+
+export interface UnregisteredDataset {
+  status: 'unregistered'
+  name: string
+  source: ProvenanceSourceName
+}
+
+export interface UnreadableSource {
+  status: 'unreadable'
+  file: string
+  line?: number
+  problem: string
+  source: ProvenanceSourceName
+}
+
+/** A path (and the commit that introduced it there) where a blob leaves. */
+export interface Place {
+  path: string
+  commit: string
+}
+
+/** The verdict on one artifact: what it is, where it leaves, what it was trained on, and why it passes or not. */
 export interface Finding {
   path: string
   member: string | null
   blob: string
   commit: string
+  /** The same bytes at other paths in the range; the verdict heard what every one of them says. */
+  alsoAt: Place[]
   format: string
   kind: Kind
   datasets: ResolvedDataset[]
   verdict: Verdict
   reasons: string[]
-  /** What the user can do about it. Not part of the JSON contract's required keys. */
+  /** What the user can do about it. */
   fix: string[]
   detail: Record<string, unknown>
 }

@@ -16,8 +16,13 @@ const artifact: Artifact = {
   detail: {},
   blob: { id: 'b'.repeat(40), path: 'models/m.pkl', commit: 'c'.repeat(40), size: 10 }
 }
-const registered = (id: string, label: string): ResolvedDataset => ({ id, label, source: 'registry', registered: true })
-const unregistered = (id: string): ResolvedDataset => ({ id, label: null, source: 'model-card', registered: false })
+const registered = (id: string, label: string): ResolvedDataset => ({
+  status: 'registered',
+  id,
+  label,
+  source: 'registry'
+})
+const unregistered = (name: string): ResolvedDataset => ({ status: 'unregistered', name, source: 'model-card' })
 
 describe('judge', () => {
   it('blocks when any dataset carries a blocking label, naming each', () => {

@@ -112,7 +112,9 @@ describe('dvc source', () => {
     repo.commit('add')
     const { report } = await scanJson(repo)
     const finding = findingFor(report, 'model.safetensors')
-    expect(finding.datasets).toEqual([{ id: 'data/other.csv', label: null, source: 'dvc', registered: false }])
+    expect(finding.datasets).toEqual([
+      { id: 'data/other.csv', label: null, source: 'dvc', registered: false, status: 'unregistered' }
+    ])
     expect(finding.reasons[0]).toMatch(/unregistered dataset "data\/other\.csv"/)
   })
 

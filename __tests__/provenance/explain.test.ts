@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { cli } from '../helpers/repo.js'
-import { freshRepoForEachTest, model, repo, root } from './helpers.js'
+import { freshRepoForEachTest, model, registryYaml, repo, root } from './helpers.js'
 
 freshRepoForEachTest()
 
@@ -60,5 +60,30 @@ describe('model-leak-guard explain PATH [REV]', () => {
     const missing = await cli(repo.dir, ['explain', 'models/none.pt'])
     expect(missing.code).toBe(2)
     expect(missing.stderr).toMatch(/models\/none\.pt is not in HEAD/)
+  })
+})
+
+describe('explain and scan judge the same bytes the same way', () => {
+  test('the same bytes at a public-card path and a restricted-card path block in explain as in scan', async () => {
+    const bytes = model('shared')
+    repo
+      .write('models/a/model.safetensors', bytes)
+      .write('models/a/README.md', '---\ndatasets: [cifar10]\n---\n')
+      .write('models/b/model.safetensors', bytes)
+      .write('models/b/README.md', '---\ndatasets: [ukbb]\n---\n')
+    repo.commit('add')
+    const { code, stdout } = await cli(repo.dir, ['explain', 'models/a/model.safetensors'])
+    expect(code).toBe(1)
+    expect(stdout).toContain('the same bytes are also at models/b/model.safetensors: judged by what every path says')
+    expect(stdout).toMatch(/^provenance of models\/b\/model\.safetensors \(files as of commit [0-9a-f]{12}\):$/m)
+    expect(stdout).toMatch(/^verdict: BLOCK\n {2}rule: trained on ukbb \(restricted\)$/m)
+  })
+
+  test('a path artifacts.exclude covers is not inspected, as in scan', async () => {
+    repo.write('.model-registry.yml', registryYaml('artifacts:\n  exclude: ["vendor/**"]\n'))
+    repo.write('vendor/m.safetensors', model('vendored')).commit('add')
+    const { code, stdout } = await cli(repo.dir, ['explain', 'vendor/m.safetensors'])
+    expect(code).toBe(0)
+    expect(stdout).toContain('not inspected: artifacts.exclude in .model-registry.yml covers every path of these bytes')
   })
 })

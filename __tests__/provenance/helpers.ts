@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach } from '@jest/globals'
 import { cleanup, cli, tempDir, TestRepo, type CliResult } from '../helpers/repo.js'
 import { safetensorsBytes } from '../../src/commands/demo-repository.js'
-import type { Finding, ScanReport } from '../../src/types.js'
+import type { JsonFinding, JsonReport } from '../../src/report/json.js'
 
 export const FIXTURES = join(process.cwd(), '__tests__', 'fixtures', 'provenance')
 
@@ -37,23 +37,23 @@ ${extra}${policy ? `policy:\n${policy}\n` : ''}`
 }
 
 export interface ScanOutcome extends CliResult {
-  report: ScanReport
+  report: JsonReport
 }
 
 export async function scanJson(repo: TestRepo, args: string[] = []): Promise<ScanOutcome> {
   const result = await cli(repo.dir, ['scan', '--format', 'json', ...args])
   if (result.code === 2) throw new Error(`scan failed: ${result.stderr}`)
-  return { ...result, report: JSON.parse(result.stdout) as ScanReport }
+  return { ...result, report: JSON.parse(result.stdout) as JsonReport }
 }
 
-export function findingFor(report: ScanReport, path: string): Finding {
+export function findingFor(report: JsonReport, path: string): JsonFinding {
   const finding = report.findings.find((f) => f.path === path)
   if (!finding) throw new Error(`no finding for ${path} in ${report.findings.map((f) => f.path).join(', ')}`)
   return finding
 }
 
 /** `id:source` for each dataset, sorted: what a test asserts about a finding. */
-export function datasetsOf(finding: Finding): string[] {
+export function datasetsOf(finding: JsonFinding): string[] {
   return finding.datasets.map((d) => `${d.id}:${d.source}`).sort()
 }
 

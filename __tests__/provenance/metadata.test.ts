@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { metadataSource } from '../../src/provenance/metadata.js'
+import { claimName } from '../../src/provenance/source.js'
 import { namesParentModel, namesTrainingData } from '../../src/provenance/metadata-keys.js'
 import type { ProvenanceContext } from '../../src/provenance/index.js'
 import { parseRegistry } from '../../src/registry/load.js'
@@ -56,7 +57,7 @@ describe('metadata source (hand-built detections)', () => {
       artifact('safetensors', { format: 'pt', training_data: 's3://lab-bucket/ukbb/2023/visits.parquet' }),
       context
     )
-    expect(report.claims.map((c) => c.name)).toEqual(['s3://lab-bucket/ukbb/2023/visits.parquet'])
+    expect(report.claims.map(claimName)).toEqual(['s3://lab-bucket/ukbb/2023/visits.parquet'])
     expect(report.claims[0].evidence).toEqual({ file: 'models/m.safetensors', note: 'metadata training_data' })
   })
 
@@ -72,7 +73,7 @@ describe('metadata source (hand-built detections)', () => {
       }),
       context
     )
-    expect(report.claims.map((c) => c.name)).toEqual(['ukbb', 'wikitext-103'])
+    expect(report.claims.map(claimName)).toEqual(['ukbb', 'wikitext-103'])
     expect(report.parents.map((p) => p.names)).toEqual([
       ['Base 7B', 'acme/base-7b', 'https://huggingface.co/acme/base-7b']
     ])
@@ -88,7 +89,7 @@ describe('metadata source (hand-built detections)', () => {
       }),
       context
     )
-    expect(report.claims.map((c) => c.name)).toEqual(['uk-biobank'])
+    expect(report.claims.map(claimName)).toEqual(['uk-biobank'])
   })
 
   test('Keras HDF5 attributes: training_config is not data, training_datasets is; JSON values are opened', async () => {
@@ -101,7 +102,7 @@ describe('metadata source (hand-built detections)', () => {
       }),
       context
     )
-    expect(report.claims.map((c) => c.name)).toEqual(['ukbb', 'cifar10'])
+    expect(report.claims.map(claimName)).toEqual(['ukbb', 'cifar10'])
   })
 
   test('no metadata: no claims, and a note saying so', async () => {

@@ -61,10 +61,18 @@ describe('model-card source', () => {
     const finding = findingFor(report, 'models/model.safetensors')
     expect(code).toBe(1)
     expect(finding.datasets).toEqual([
-      { id: 'unreadable: models/README.md', label: null, source: 'model-card', registered: false }
+      {
+        id: 'unreadable: models/README.md',
+        label: null,
+        source: 'model-card',
+        registered: false,
+        status: 'unreadable',
+        file: 'models/README.md',
+        line: 3
+      }
     ])
     expect(finding.reasons).toEqual([
-      'provenance file models/README.md cannot be read, so what it says is unknown (policy.unregistered_dataset: block)'
+      'provenance file models/README.md:3 cannot be read, so what it says is unknown (policy.unregistered_dataset: block)'
     ])
     expect(finding.fix[0]).toBe(
       "fix models/README.md (model-leak-guard explain 'models/model.safetensors' shows the line)"

@@ -1,8 +1,7 @@
 // Verdicts are pure functions of what was found and what the registry says: no I/O here.
-import { UNREADABLE_PREFIX } from '../provenance/source.js'
 import type { PolicyAction } from '../registry/schema.js'
 import type { Registry } from '../registry/registry.js'
-import type { Artifact, ResolvedDataset, Verdict } from '../types.js'
+import type { Artifact, ResolvedDataset, UnreadableSource, UnregisteredDataset, Verdict } from '../types.js'
 
 export interface Judgement {
   verdict: Verdict
@@ -21,11 +20,13 @@ function actionVerdict(action: PolicyAction): Verdict {
 }
 
 export function judge(artifact: Artifact, datasets: ResolvedDataset[], registry: Registry): Judgement {
-  const rules: { verdict: Verdict; reason: string; fix: string }[] = []
+  const rules: Rule[] = []
   for (const dataset of datasets) {
-    if (!dataset.registered) {
-      rules.push(unregisteredRule(dataset, artifact, registry))
-    } else if (registry.blocks(dataset.label as string)) {
+    if (dataset.status === 'unreadable') {
+      rules.push(unreadableRule(dataset, artifact, registry))
+    } else if (dataset.status === 'unregistered') {
+      rules.push(unregisteredRule(dataset, registry))
+    } else if (registry.blocks(dataset.label)) {
       rules.push({
         verdict: 'block',
         reason: `trained on ${dataset.id} (${dataset.label})`,
@@ -48,26 +49,28 @@ export function judge(artifact: Artifact, datasets: ResolvedDataset[], registry:
   return { verdict, reasons: deciding.map((r) => r.reason), fix }
 }
 
-/** A name no dataset matches, or a provenance file that could not be read (provenance names it `unreadable: FILE`). */
-function unregisteredRule(
-  dataset: ResolvedDataset,
-  artifact: Artifact,
-  registry: Registry
-): { verdict: Verdict; reason: string; fix: string } {
-  const policy = `policy.unregistered_dataset: ${registry.policy.unregistered_dataset}`
-  const verdict = actionVerdict(registry.policy.unregistered_dataset)
-  if (dataset.id.startsWith(UNREADABLE_PREFIX)) {
-    const file = dataset.id.slice(UNREADABLE_PREFIX.length)
-    return {
-      verdict,
-      reason: `provenance file ${file} cannot be read, so what it says is unknown (${policy})`,
-      fix: `fix ${file} (model-leak-guard explain '${artifact.blob.path}' shows the line)`
-    }
-  }
+interface Rule {
+  verdict: Verdict
+  reason: string
+  fix: string
+}
+
+/** A name no dataset matches: `policy.unregistered_dataset` decides. */
+function unregisteredRule(dataset: UnregisteredDataset, registry: Registry): Rule {
   return {
-    verdict,
-    reason: `trained on unregistered dataset "${dataset.id}" (${policy})`,
-    fix: `register "${dataset.id}" in ${registry.editableFile} under datasets: with its sensitivity label`
+    verdict: actionVerdict(registry.policy.unregistered_dataset),
+    reason: `trained on unregistered dataset "${dataset.name}" (policy.unregistered_dataset: ${registry.policy.unregistered_dataset})`,
+    fix: `register "${dataset.name}" in ${registry.editableFile} under datasets: with its sensitivity label`
+  }
+}
+
+/** A provenance file meant for this artifact that cannot be read: what it says is unknown, judged like an unregistered name. */
+function unreadableRule(dataset: UnreadableSource, artifact: Artifact, registry: Registry): Rule {
+  const file = dataset.line ? `${dataset.file}:${dataset.line}` : dataset.file
+  return {
+    verdict: actionVerdict(registry.policy.unregistered_dataset),
+    reason: `provenance file ${file} cannot be read, so what it says is unknown (policy.unregistered_dataset: ${registry.policy.unregistered_dataset})`,
+    fix: `fix ${dataset.file} (model-leak-guard explain '${artifact.blob.path}' shows the line)`
   }
 }
 

@@ -126,7 +126,7 @@ export class PipelineWalk {
   }
 
   private claim(name: string, dep: DvcPath, note: string): void {
-    this.claims.push({ name, source: 'dvc', evidence: { file: dep.file, line: dep.line, note } })
+    this.claims.push({ type: 'dataset', name, source: 'dvc', evidence: { file: dep.file, line: dep.line, note } })
     this.notes.push({ file: dep.file, line: dep.line, text: `${note} → ${name}` })
   }
 

@@ -90,11 +90,26 @@ export async function gatherClaims(artifact: Artifact, context: ProvenanceContex
 export function resolveClaims(claims: DatasetClaim[], registry: Registry): ResolvedDataset[] {
   const resolved = new Map<string, ResolvedDataset>()
   for (const claim of claims) {
-    const dataset = registry.dataset(claim.name) ?? registry.datasetByUri(claim.name)
-    const entry: ResolvedDataset = dataset
-      ? { id: dataset.id, label: dataset.label, source: claim.source, registered: true }
-      : { id: claim.name, label: null, source: claim.source, registered: false }
-    if (!resolved.has(entry.id)) resolved.set(entry.id, entry)
+    const entry = resolveClaim(claim, registry)
+    const key = datasetKey(entry)
+    if (!resolved.has(key)) resolved.set(key, entry)
   }
   return [...resolved.values()]
+}
+
+function resolveClaim(claim: DatasetClaim, registry: Registry): ResolvedDataset {
+  const { source } = claim
+  if (claim.type === 'unreadable')
+    return { status: 'unreadable', file: claim.file, line: claim.line, problem: claim.problem, source }
+  const dataset = registry.dataset(claim.name) ?? registry.datasetByUri(claim.name)
+  return dataset
+    ? { status: 'registered', id: dataset.id, label: dataset.label, source }
+    : { status: 'unregistered', name: claim.name, source }
+}
+
+/** One entry per dataset id, per unknown name, per unreadable file. */
+function datasetKey(dataset: ResolvedDataset): string {
+  if (dataset.status === 'registered') return `registered\0${dataset.id}`
+  if (dataset.status === 'unregistered') return `unregistered\0${dataset.name}`
+  return `unreadable\0${dataset.file}`
 }

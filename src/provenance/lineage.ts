@@ -6,6 +6,7 @@
 import { posix } from 'node:path'
 import type { Artifact, DatasetClaim } from '../types.js'
 import {
+  claimName,
   DIRECTORY_FORMAT,
   joinPath,
   type ParentModel,
@@ -71,7 +72,7 @@ function lineageProblem(chain: string[], parent: string): string | null {
 }
 
 function inheritanceNote(parent: ResolvedParent, claims: DatasetClaim[]): string {
-  const names = [...new Set(claims.map((c) => c.name))]
+  const names = [...new Set(claims.map(claimName))]
   const what = names.length ? `inherits ${names.join(', ')}` : 'no source says what it was trained on'
   return `parent ${parent.shown}: ${what}`
 }
@@ -83,18 +84,19 @@ function inherited(claim: DatasetClaim, child: string, parent: string): DatasetC
     claim.source === 'lineage' && note?.startsWith('via ')
       ? note.slice(4)
       : `${parent} (${claim.source}${note ? `: ${note}` : ''})`
-  return {
-    name: claim.name,
-    source: 'lineage',
-    evidence: { file: claim.evidence?.file ?? parent, line: claim.evidence?.line, note: `via ${child} → ${origin}` }
+  const evidence = {
+    file: claim.evidence?.file ?? parent,
+    line: claim.evidence?.line,
+    note: `via ${child} → ${origin}`
   }
+  return { ...claim, source: 'lineage', evidence }
 }
 
 /** The same claim read at both commits of a parent (an unchanged README) is listed once. */
 function distinct(claims: DatasetClaim[]): DatasetClaim[] {
   const seen = new Map(
     claims.map((claim) => [
-      JSON.stringify([claim.name, claim.evidence?.file, claim.evidence?.line, claim.evidence?.note]),
+      JSON.stringify([claimName(claim), claim.evidence?.file, claim.evidence?.line, claim.evidence?.note]),
       claim
     ])
   )

@@ -2,7 +2,7 @@
 // `detail.metadata` (safetensors __metadata__, ONNX metadata_props, GGUF general.*, Keras HDF5
 // attributes). Training-data keys are claims; any other value is a claim only when it (or a word
 // of it) names a registered dataset (id, alias or uri); base-model keys are parents.
-import type { Artifact, DatasetClaim } from '../types.js'
+import type { Artifact, NamedDatasetClaim } from '../types.js'
 import {
   flatEntries,
   hubId,
@@ -49,13 +49,13 @@ export const metadataSource = defineSource('metadata', async (artifact: Artifact
   return { claims, parents, notes }
 })
 
-function metadataClaims(key: string, value: unknown, file: string, registry: Registry): DatasetClaim[] {
+function metadataClaims(key: string, value: unknown, file: string, registry: Registry): NamedDatasetClaim[] {
   if (namesParentModel(key)) return []
   const training = namesTrainingData(key)
   const registered = (name: string): boolean => Boolean(registry.dataset(name) ?? registry.datasetByUri(name))
   const names = training ? valueNames(value) : [...new Set(valueNames(value).flatMap(textWords))].filter(registered)
   const note = training ? `metadata ${key}` : `metadata ${key} (names a registered dataset)`
-  return names.map((name) => ({ name, source: 'metadata', evidence: { file, note } }))
+  return names.map((name) => ({ type: 'dataset', name, source: 'metadata', evidence: { file, note } }))
 }
 
 /** Base-model keys grouped per parent (GGUF general.base_model.N.*); each group's values are alternatives. */

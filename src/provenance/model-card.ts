@@ -1,7 +1,7 @@
 // Source `model-card`: the Hugging Face model card in the nearest README.md with front matter (the
 // artifact's folder, then its parents up to the root). `datasets:` is training data, `base_model:` a
 // parent model; `model-index` results name evaluation data, reported but never claimed.
-import type { Artifact, DatasetClaim } from '../types.js'
+import type { Artifact, NamedDatasetClaim } from '../types.js'
 import { frontMatter } from './front-matter.js'
 import { memoized } from './memo.js'
 import {
@@ -46,7 +46,8 @@ function readCard(file: string, yaml: YamlFile, bytes: Buffer): CardReport {
   if (yaml.errors.length > 0)
     return unreadableCard(file, yaml.errors[0].line, `front matter is not valid YAML: ${yaml.errors[0].message}`, bytes)
   const card = isRecord(yaml.value) ? yaml.value : {}
-  const claims: DatasetClaim[] = namesIn(card.datasets).map(({ name, index }) => ({
+  const claims: NamedDatasetClaim[] = namesIn(card.datasets).map(({ name, index }) => ({
+    type: 'dataset',
     name,
     source: 'model-card',
     evidence: {

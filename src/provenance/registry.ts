@@ -16,7 +16,7 @@ export const registrySource = defineSource('registry', async (artifact: Artifact
     })
     entry.trained_on.forEach((name, j) => {
       const evidence = { file: registry.file, line: registry.lineOf(['models', index, 'trained_on', j]) }
-      if (registry.dataset(name)) claims.push({ name, source: 'registry', evidence })
+      if (registry.dataset(name)) claims.push({ type: 'dataset', name, source: 'registry', evidence })
       else parents.push({ names: [name], relativeTo: '', evidence: { ...evidence, note: `trained_on model ${name}` } })
     })
   }

@@ -1,7 +1,7 @@
 // What every provenance source shares: the context it reads through, and what it reports back.
 // `explain` prints the reports; the scan keeps only their claims.
 import type { Registry } from '../registry/registry.js'
-import type { Artifact, DatasetClaim, ProvenanceSourceName } from '../types.js'
+import type { Artifact, DatasetClaim, ProvenanceSourceName, UnreadableSourceClaim } from '../types.js'
 
 export interface ProvenanceContext {
   registry: Registry
@@ -62,9 +62,6 @@ export function defineSource(
   return { name, consult: run, claims: async (artifact, context) => (await run(artifact, context)).claims }
 }
 
-/** How an unreadable provenance file is named as a dataset; the policy words its rule by it. */
-export const UNREADABLE_PREFIX = 'unreadable: '
-
 /**
  * A provenance file the user clearly meant for this artifact but that cannot be read: a claim, not
  * silence, so `policy.unregistered_dataset` decides instead of the data being dropped.
@@ -74,8 +71,13 @@ export function unreadableClaim(
   file: string,
   line: number | undefined,
   problem: string
-): DatasetClaim {
-  return { name: `${UNREADABLE_PREFIX}${file}`, source, evidence: { file, line, note: problem } }
+): UnreadableSourceClaim {
+  return { type: 'unreadable', file, line, problem, source, evidence: { file, line, note: problem } }
+}
+
+/** What a claim names, for notes and explain: the dataset name, or `unreadable FILE`. */
+export function claimName(claim: DatasetClaim): string {
+  return claim.type === 'dataset' ? claim.name : `unreadable ${claim.file}`
 }
 
 /** A parent model that is a folder rather than a file gets this format. */

@@ -40,7 +40,12 @@ export const trailerSource = defineSource('trailer', async (artifact: Artifact, 
   const file = commitLabel(artifact.blob.commit)
   const trailers = trainedOnTrailers(await context.commitMessage(artifact.blob.commit))
   const claims: DatasetClaim[] = trailers.flatMap(({ line, names }) =>
-    names.map((name) => ({ name, source: 'trailer' as const, evidence: { file, line, note: 'Trained-on trailer' } }))
+    names.map((name) => ({
+      type: 'dataset' as const,
+      name,
+      source: 'trailer' as const,
+      evidence: { file, line, note: 'Trained-on trailer' }
+    }))
   )
   const notes = trailers.length
     ? trailers.map(({ line, names }) => ({ file, line, text: `Trained-on: ${names.join(', ')}` }))

@@ -1,7 +1,67 @@
-// The machine-readable report (`--format json`): a stable contract, version 1.
-import type { ScanReport } from '../types.js'
+// The machine-readable report (`--format json`): a stable contract, version 1. The findings are
+// mapped key by key, so the contract changes only here and only by addition.
+import type { Finding, ResolvedDataset, ScanReport } from '../types.js'
+
+/** A dataset as the contract shows it: `id`, `label`, `source`, `registered`, plus `status` (and `file`, `line` when unreadable). */
+export interface JsonDataset {
+  id: string
+  label: string | null
+  source: string
+  registered: boolean
+  status: ResolvedDataset['status']
+  file?: string
+  line?: number
+}
+
+/** A finding as the contract shows it. */
+export interface JsonFinding {
+  path: string
+  member: string | null
+  blob: string
+  commit: string
+  format: string
+  kind: Finding['kind']
+  datasets: JsonDataset[]
+  verdict: Finding['verdict']
+  reasons: string[]
+  fix: string[]
+  detail: Record<string, unknown>
+}
+
+export interface JsonReport extends Omit<ScanReport, 'findings'> {
+  findings: JsonFinding[]
+}
+
+export function jsonReport(report: ScanReport): JsonReport {
+  return { ...report, findings: report.findings.map(jsonFinding) }
+}
 
 export function renderJson(report: ScanReport): string {
-  const findings = report.findings.map(({ fix, detail, ...contract }) => ({ ...contract, fix, detail }))
-  return JSON.stringify({ ...report, findings }, null, 2) + '\n'
+  return JSON.stringify(jsonReport(report), null, 2) + '\n'
+}
+
+function jsonFinding(finding: Finding): JsonFinding {
+  const alsoAt = finding.alsoAt.map((place) => place.path)
+  return {
+    path: finding.path,
+    member: finding.member,
+    blob: finding.blob,
+    commit: finding.commit,
+    format: finding.format,
+    kind: finding.kind,
+    datasets: finding.datasets.map(jsonDataset),
+    verdict: finding.verdict,
+    reasons: finding.reasons,
+    fix: finding.fix,
+    detail: alsoAt.length > 0 ? { ...finding.detail, alsoAt } : finding.detail
+  }
+}
+
+export function jsonDataset(dataset: ResolvedDataset): JsonDataset {
+  const { source, status } = dataset
+  if (status === 'registered') return { id: dataset.id, label: dataset.label, source, registered: true, status }
+  if (status === 'unregistered') return { id: dataset.name, label: null, source, registered: false, status }
+  // `id` keeps the form the contract has always had for an unreadable source.
+  const unreadable = { id: `unreadable: ${dataset.file}`, label: null, source, registered: false, status }
+  return { ...unreadable, file: dataset.file, ...(dataset.line ? { line: dataset.line } : {}) }
 }

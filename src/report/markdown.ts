@@ -1,6 +1,7 @@
 // Markdown pieces shared by the job summary and the PR comment: a headline, a findings table
 // that fits a size budget (most severe rows first, the rest counted), and the coverage line.
 import type { Finding, ScanReport, Verdict } from '../types.js'
+import { datasetText } from './datasets.js'
 import { coverageLine } from './text.js'
 
 export type Mode = 'enforce' | 'warn'
@@ -53,9 +54,7 @@ function bySeverity(findings: Finding[]): Finding[] {
 
 function findingRow(finding: Finding): string {
   const artifact = finding.member ? `${code(finding.path)} → ${code(finding.member)}` : code(finding.path)
-  const datasets = finding.datasets.length
-    ? finding.datasets.map((d) => `${d.id} (${d.label ?? 'unregistered'})`).join(', ')
-    : 'unknown'
+  const datasets = finding.datasets.length ? finding.datasets.map(datasetText).join(', ') : 'unknown'
   const cells = [
     VERDICT_LABEL[finding.verdict],
     artifact,

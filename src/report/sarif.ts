@@ -3,6 +3,7 @@
 // same for the same bytes however often the scan runs.
 import type { Finding, Kind, ScanReport, Verdict } from '../types.js'
 import { VERSION } from '../version.js'
+import { jsonDataset } from './json.js'
 
 const SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
 export const FINGERPRINT_KEY = 'modelLeakGuard/blob/v1'
@@ -99,7 +100,7 @@ function sarifResult(finding: Finding): Record<string, unknown> {
       commit: finding.commit,
       blob: finding.blob,
       member: finding.member,
-      datasets: finding.datasets.map((d) => ({ id: d.id, label: d.label, source: d.source }))
+      datasets: finding.datasets.map(jsonDataset)
     }
   }
 }

@@ -1,5 +1,6 @@
 // The human report: one block per finding, then a coverage line that always says what was scanned.
 import type { Finding, ScanReport, ScanStats, Verdict } from '../types.js'
+import { datasetLabel, datasetName } from './datasets.js'
 
 export interface TextOptions {
   colour: boolean
@@ -26,7 +27,7 @@ export function renderText(report: ScanReport, options: TextOptions): string {
 function findingLines(finding: Finding, paint: (v: Verdict, t: string) => string): string[] {
   const where = finding.member ? `${finding.path} → ${finding.member}` : finding.path
   const datasets = finding.datasets.length
-    ? finding.datasets.map((d) => `${d.id} (${d.label ?? 'unregistered'}, from ${d.source})`).join(', ')
+    ? finding.datasets.map((d) => `${datasetName(d)} (${datasetLabel(d)}, from ${d.source})`).join(', ')
     : 'none known'
   return [
     `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${JSON.stringify(where).slice(1, -1)}  [${finding.format}, ${finding.kind}] in ${finding.commit.slice(0, 12)}`,

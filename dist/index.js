@@ -36,6 +36,7 @@ import require$$1$4 from 'node:dns';
 import require$$5$3, { StringDecoder } from 'string_decoder';
 import * as child from 'child_process';
 import { setTimeout as setTimeout$1 } from 'timers';
+import { d as datasetText, s as scan } from './chunks/scan2.js';
 import { c as coverageLine, r as renderText } from './chunks/text.js';
 import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, g as getEnumValues, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as _string, A as normalizeParams, C as _number, D as $ZodString, E as $ZodObjectJIT, F as installLazyProp, G as globalConfig, H as config, I as $ZodType, J as $ZodEnum, K as validateAsync, L as validate, M as own, O as hide, P as standardProps, Q as _overwrite, R as clone, S as mergeDefs, T as derived, U as _isoDuration, V as _isoTime, W as _isoDate, X as _isoDateTime, Y as _e164, Z as _cidrv6, a0 as _cidrv4, a1 as _ipv6, a2 as _ipv4, a3 as _ksuid, a4 as _xid, a5 as _base64url, a6 as _base64, a7 as _ulid, a8 as _cuid2, a9 as _cuid, aa as _nanoid, ab as _uuidv7, ac as _uuidv6, ad as _uuidv4, ae as _uuid, af as _guid, ag as _emoji, ah as _jwt, ai as _url, aj as _email, ak as $ZodISODateTime, al as $ZodISODate, am as $ZodISOTime, an as $ZodISODuration, ao as $ZodEmail, ap as $ZodGUID, aq as $ZodUUID, ar as $ZodURL, as as $ZodEmoji, at as $ZodNanoID, au as $ZodCUID, av as $ZodCUID2, aw as $ZodULID, ax as $ZodXID, ay as $ZodKSUID, az as $ZodIPv4, aA as $ZodIPv6, aB as $ZodCIDRv4, aC as $ZodCIDRv6, aD as $ZodBase64, aE as $ZodBase64URL, aF as $ZodE164, aG as $ZodJWT, aH as _array, aI as required, aJ as partial, aK as omit$1, aL as pick, aM as merge$1, aN as safeExtend, aO as extend, aP as $ZodOptional, aQ as $ZodExactOptional, aR as shallowClone, aS as $ZodNonOptional, aT as constantCatch, aU as _refine, aV as _superRefine, aW as $ZodStringFormat, aX as _multipleOf, aY as _lte, aZ as _lt, a_ as _gte, a$ as _gt, b0 as $ZodNumber, b1 as $ZodUnion, b2 as $ZodIntersection, b3 as $ZodTransform, b4 as $ZodEncodeError, b5 as issue$1, b6 as $ZodNullable, b7 as $ZodDefault, b8 as $ZodPrefault, b9 as $ZodCatch, ba as $ZodPipe, bb as $ZodReadonly, bc as _int, bd as _slugify, be as _toUpperCase, bf as _toLowerCase, bg as _normalize, bh as _trim, bi as _uppercase, bj as _lowercase, bk as _minLength, bl as _length, bm as _maxLength, bn as _endsWith, bo as _startsWith, bp as _includes, bq as _regex, br as $ZodNumberFormat, bs as $ZodArray, bt as _never, bu as _unknown, bv as $ZodCustom, bw as $ZodNever, bx as $ZodUnknown, by as parseRegistry, bz as Registry, bA as DEFAULT_REGISTRY_FILE } from './chunks/index.js';
 import { readFile, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/promises';
@@ -43,9 +44,8 @@ import { S as ScanError, V as VERSION$6 } from './chunks/version.js';
 import { r as remoteDefaultBranchSource, a as readTrustedRegistry } from './chunks/trusted.js';
 import { tmpdir } from 'node:os';
 import { join, isAbsolute, dirname, relative, resolve, sep as sep$1 } from 'node:path';
-import { r as renderJson } from './chunks/json.js';
+import { j as jsonDataset, r as renderJson } from './chunks/json.js';
 import { G as GitRepository } from './chunks/git.js';
-import { s as scan } from './chunks/scan2.js';
 import 'node:child_process';
 
 // We use any as a valid input type
@@ -38922,9 +38922,7 @@ function bySeverity(findings) {
 }
 function findingRow(finding) {
     const artifact = finding.member ? `${code(finding.path)} → ${code(finding.member)}` : code(finding.path);
-    const datasets = finding.datasets.length
-        ? finding.datasets.map((d) => `${d.id} (${d.label ?? 'unregistered'})`).join(', ')
-        : 'unknown';
+    const datasets = finding.datasets.length ? finding.datasets.map(datasetText).join(', ') : 'unknown';
     const cells = [
         VERDICT_LABEL[finding.verdict],
         artifact,
@@ -39355,7 +39353,7 @@ function sarifResult(finding) {
             commit: finding.commit,
             blob: finding.blob,
             member: finding.member,
-            datasets: finding.datasets.map((d) => ({ id: d.id, label: d.label, source: d.source }))
+            datasets: finding.datasets.map(jsonDataset)
         }
     };
 }

@@ -353,6 +353,18 @@ class GitRepository {
         const object = await this.catFile().read(`${rev}:${path}`, maxBytes);
         return object && object.type === 'blob' ? object : null;
     }
+    /** Every path in `commit`'s tree whose blob is `blobId` (the same bytes under several names). */
+    async pathsOfBlob(commit, blobId) {
+        const { stdout } = await this.run(['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', commit]);
+        return stdout
+            .split('\0')
+            .filter(Boolean)
+            .flatMap((entry) => {
+            const tab = entry.indexOf('\t');
+            const [, type, id] = entry.slice(0, tab).split(' ');
+            return type === 'blob' && id === blobId ? [entry.slice(tab + 1)] : [];
+        });
+    }
     /** A commit's message (what follows its header); '' when the object is not a commit. */
     async commitMessage(commit) {
         const object = await this.catFile().read(commit, 1024 * 1024);

@@ -4,6 +4,25 @@ import { posix } from 'node:path';
 import { bD as parseDocument, bE as LineCounter, bz as Registry } from './index.js';
 import { G as GitRepository } from './git.js';
 
+/** The dataset's id, the unknown name as written, or the unreadable file (with its line). */
+function datasetName(dataset) {
+    if (dataset.status === 'registered')
+        return dataset.id;
+    if (dataset.status === 'unregistered')
+        return dataset.name;
+    return `unreadable ${dataset.line ? `${dataset.file}:${dataset.line}` : dataset.file}`;
+}
+/** The label, `unregistered`, or `unknown` for an unreadable source. */
+function datasetLabel(dataset) {
+    if (dataset.status === 'registered')
+        return dataset.label;
+    return dataset.status === 'unregistered' ? 'unregistered' : 'unknown';
+}
+/** `ukbb (restricted)`, `foo (unregistered)`, `unreadable README.md:3 (unknown)`. */
+function datasetText(dataset) {
+    return `${datasetName(dataset)} (${datasetLabel(dataset)})`;
+}
+
 // Bounds-checked little-endian reads: every reader returns null past the end instead of throwing.
 function u8(buf, at) {
     return at >= 0 && at < buf.length ? buf[at] : null;
@@ -2531,50 +2550,6 @@ function unknown(reason, extra = {}) {
     return { member: null, format: 'unknown', kind: 'unknown', detail: { reason, ...extra } };
 }
 
-/** Builds a source from its consult function; `claims` is the report's claims. */
-function defineSource(name, consult) {
-    const run = async (artifact, context) => ({
-        source: name,
-        ...(await consult(artifact, context))
-    });
-    return { name, consult: run, claims: async (artifact, context) => (await run(artifact, context)).claims };
-}
-/** How an unreadable provenance file is named as a dataset; the policy words its rule by it. */
-const UNREADABLE_PREFIX = 'unreadable: ';
-/**
- * A provenance file the user clearly meant for this artifact but that cannot be read: a claim, not
- * silence, so `policy.unregistered_dataset` decides instead of the data being dropped.
- */
-function unreadableClaim(source, file, line, problem) {
-    return { name: `${UNREADABLE_PREFIX}${file}`, source, evidence: { file, line, note: problem } };
-}
-/** A parent model that is a folder rather than a file gets this format. */
-const DIRECTORY_FORMAT = 'directory';
-/** The folder whose README.md and dvc files speak for an artifact: its own for a model folder. */
-function artifactFolder(artifact) {
-    const path = artifact.blob.path;
-    if (artifact.format === DIRECTORY_FORMAT)
-        return path;
-    const slash = path.lastIndexOf('/');
-    return slash < 0 ? '' : path.slice(0, slash);
-}
-/** The folder and its ancestors up to the repository root ('' is the root), nearest first. */
-function foldersUpToRoot(folder) {
-    const folders = [];
-    let current = folder;
-    for (;;) {
-        folders.push(current);
-        if (current === '')
-            return folders;
-        const slash = current.lastIndexOf('/');
-        current = slash < 0 ? '' : current.slice(0, slash);
-    }
-}
-function joinPath(folder, name) {
-    return folder === '' ? name : `${folder}/${name}`;
-}
-
-// Verdicts are pure functions of what was found and what the registry says: no I/O here.
 const SEVERITY = { pass: 0, warn: 1, block: 2 };
 function worst(verdicts) {
     return verdicts.reduce((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a), 'pass');
@@ -2585,8 +2560,11 @@ function actionVerdict(action) {
 function judge(artifact, datasets, registry) {
     const rules = [];
     for (const dataset of datasets) {
-        if (!dataset.registered) {
-            rules.push(unregisteredRule(dataset, artifact, registry));
+        if (dataset.status === 'unreadable') {
+            rules.push(unreadableRule(dataset, artifact, registry));
+        }
+        else if (dataset.status === 'unregistered') {
+            rules.push(unregisteredRule(dataset, registry));
         }
         else if (registry.blocks(dataset.label)) {
             rules.push({
@@ -2611,22 +2589,21 @@ function judge(artifact, datasets, registry) {
     const fix = verdict === 'pass' ? [] : [...new Set(deciding.map((r) => r.fix)), ...removalFix(artifact)];
     return { verdict, reasons: deciding.map((r) => r.reason), fix };
 }
-/** A name no dataset matches, or a provenance file that could not be read (provenance names it `unreadable: FILE`). */
-function unregisteredRule(dataset, artifact, registry) {
-    const policy = `policy.unregistered_dataset: ${registry.policy.unregistered_dataset}`;
-    const verdict = actionVerdict(registry.policy.unregistered_dataset);
-    if (dataset.id.startsWith(UNREADABLE_PREFIX)) {
-        const file = dataset.id.slice(UNREADABLE_PREFIX.length);
-        return {
-            verdict,
-            reason: `provenance file ${file} cannot be read, so what it says is unknown (${policy})`,
-            fix: `fix ${file} (model-leak-guard explain '${artifact.blob.path}' shows the line)`
-        };
-    }
+/** A name no dataset matches: `policy.unregistered_dataset` decides. */
+function unregisteredRule(dataset, registry) {
     return {
-        verdict,
-        reason: `trained on unregistered dataset "${dataset.id}" (${policy})`,
-        fix: `register "${dataset.id}" in ${registry.editableFile} under datasets: with its sensitivity label`
+        verdict: actionVerdict(registry.policy.unregistered_dataset),
+        reason: `trained on unregistered dataset "${dataset.name}" (policy.unregistered_dataset: ${registry.policy.unregistered_dataset})`,
+        fix: `register "${dataset.name}" in ${registry.editableFile} under datasets: with its sensitivity label`
+    };
+}
+/** A provenance file meant for this artifact that cannot be read: what it says is unknown, judged like an unregistered name. */
+function unreadableRule(dataset, artifact, registry) {
+    const file = dataset.line ? `${dataset.file}:${dataset.line}` : dataset.file;
+    return {
+        verdict: actionVerdict(registry.policy.unregistered_dataset),
+        reason: `provenance file ${file} cannot be read, so what it says is unknown (policy.unregistered_dataset: ${registry.policy.unregistered_dataset})`,
+        fix: `fix ${dataset.file} (model-leak-guard explain '${artifact.blob.path}' shows the line)`
     };
 }
 function removalFix(artifact) {
@@ -2662,6 +2639,51 @@ function namesIn(value) {
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Builds a source from its consult function; `claims` is the report's claims. */
+function defineSource(name, consult) {
+    const run = async (artifact, context) => ({
+        source: name,
+        ...(await consult(artifact, context))
+    });
+    return { name, consult: run, claims: async (artifact, context) => (await run(artifact, context)).claims };
+}
+/**
+ * A provenance file the user clearly meant for this artifact but that cannot be read: a claim, not
+ * silence, so `policy.unregistered_dataset` decides instead of the data being dropped.
+ */
+function unreadableClaim(source, file, line, problem) {
+    return { type: 'unreadable', file, line, problem, source, evidence: { file, line, note: problem } };
+}
+/** What a claim names, for notes and explain: the dataset name, or `unreadable FILE`. */
+function claimName(claim) {
+    return claim.type === 'dataset' ? claim.name : `unreadable ${claim.file}`;
+}
+/** A parent model that is a folder rather than a file gets this format. */
+const DIRECTORY_FORMAT = 'directory';
+/** The folder whose README.md and dvc files speak for an artifact: its own for a model folder. */
+function artifactFolder(artifact) {
+    const path = artifact.blob.path;
+    if (artifact.format === DIRECTORY_FORMAT)
+        return path;
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? '' : path.slice(0, slash);
+}
+/** The folder and its ancestors up to the repository root ('' is the root), nearest first. */
+function foldersUpToRoot(folder) {
+    const folders = [];
+    let current = folder;
+    for (;;) {
+        folders.push(current);
+        if (current === '')
+            return folders;
+        const slash = current.lastIndexOf('/');
+        current = slash < 0 ? '' : current.slice(0, slash);
+    }
+}
+function joinPath(folder, name) {
+    return folder === '' ? name : `${folder}/${name}`;
 }
 
 // DVC pipeline files as DVC writes them: `dvc.yaml` (declared stages) and `dvc.lock` (schema 2.0,
@@ -2885,7 +2907,7 @@ class PipelineWalk {
         }
     }
     claim(name, dep, note) {
-        this.claims.push({ name, source: 'dvc', evidence: { file: dep.file, line: dep.line, note } });
+        this.claims.push({ type: 'dataset', name, source: 'dvc', evidence: { file: dep.file, line: dep.line, note } });
         this.notes.push({ file: dep.file, line: dep.line, text: `${note} → ${name}` });
     }
     async isModel(path) {
@@ -3011,7 +3033,7 @@ function lineageProblem(chain, parent) {
     return null;
 }
 function inheritanceNote(parent, claims) {
-    const names = [...new Set(claims.map((c) => c.name))];
+    const names = [...new Set(claims.map(claimName))];
     const what = names.length ? `inherits ${names.join(', ')}` : 'no source says what it was trained on';
     return `parent ${parent.shown}: ${what}`;
 }
@@ -3021,16 +3043,17 @@ function inherited(claim, child, parent) {
     const origin = claim.source === 'lineage' && note?.startsWith('via ')
         ? note.slice(4)
         : `${parent} (${claim.source}${note ? `: ${note}` : ''})`;
-    return {
-        name: claim.name,
-        source: 'lineage',
-        evidence: { file: claim.evidence?.file ?? parent, line: claim.evidence?.line, note: `via ${child} → ${origin}` }
+    const evidence = {
+        file: claim.evidence?.file ?? parent,
+        line: claim.evidence?.line,
+        note: `via ${child} → ${origin}`
     };
+    return { ...claim, source: 'lineage', evidence };
 }
 /** The same claim read at both commits of a parent (an unchanged README) is listed once. */
 function distinct(claims) {
     const seen = new Map(claims.map((claim) => [
-        JSON.stringify([claim.name, claim.evidence?.file, claim.evidence?.line, claim.evidence?.note]),
+        JSON.stringify([claimName(claim), claim.evidence?.file, claim.evidence?.line, claim.evidence?.note]),
         claim
     ]));
     return [...seen.values()];
@@ -3278,7 +3301,7 @@ function metadataClaims(key, value, file, registry) {
     const registered = (name) => Boolean(registry.dataset(name) ?? registry.datasetByUri(name));
     const names = training ? valueNames(value) : [...new Set(valueNames(value).flatMap(textWords))].filter(registered);
     const note = training ? `metadata ${key}` : `metadata ${key} (names a registered dataset)`;
-    return names.map((name) => ({ name, source: 'metadata', evidence: { file, note } }));
+    return names.map((name) => ({ type: 'dataset', name, source: 'metadata', evidence: { file, note } }));
 }
 /** Base-model keys grouped per parent (GGUF general.base_model.N.*); each group's values are alternatives. */
 function metadataParents(entries, file) {
@@ -3334,6 +3357,7 @@ function readCard(file, yaml, bytes) {
         return unreadableCard(file, yaml.errors[0].line, `front matter is not valid YAML: ${yaml.errors[0].message}`, bytes);
     const card = isRecord(yaml.value) ? yaml.value : {};
     const claims = namesIn(card.datasets).map(({ name, index }) => ({
+        type: 'dataset',
         name,
         source: 'model-card',
         evidence: {
@@ -3399,7 +3423,7 @@ const registrySource = defineSource('registry', async (artifact, context) => {
         entry.trained_on.forEach((name, j) => {
             const evidence = { file: registry.file, line: registry.lineOf(['models', index, 'trained_on', j]) };
             if (registry.dataset(name))
-                claims.push({ name, source: 'registry', evidence });
+                claims.push({ type: 'dataset', name, source: 'registry', evidence });
             else
                 parents.push({ names: [name], relativeTo: '', evidence: { ...evidence, note: `trained_on model ${name}` } });
         });
@@ -3437,7 +3461,12 @@ function commitLabel(commit) {
 const trailerSource = defineSource('trailer', async (artifact, context) => {
     const file = commitLabel(artifact.blob.commit);
     const trailers = trainedOnTrailers(await context.commitMessage(artifact.blob.commit));
-    const claims = trailers.flatMap(({ line, names }) => names.map((name) => ({ name, source: 'trailer', evidence: { file, line, note: 'Trained-on trailer' } })));
+    const claims = trailers.flatMap(({ line, names }) => names.map((name) => ({
+        type: 'dataset',
+        name,
+        source: 'trailer',
+        evidence: { file, line, note: 'Trained-on trailer' }
+    })));
     const notes = trailers.length
         ? trailers.map(({ line, names }) => ({ file, line, text: `Trained-on: ${names.join(', ')}` }))
         : [{ text: `${file} has no Trained-on trailer` }];
@@ -3477,21 +3506,33 @@ async function consultSafely(source, artifact, context) {
         };
     }
 }
-async function gatherClaims(artifact, context) {
-    return (await consultSources(artifact, context)).flatMap((report) => report.claims);
-}
 /** Maps claimed names to registry datasets; one entry per dataset, from the first source that named it. */
 function resolveClaims(claims, registry) {
     const resolved = new Map();
     for (const claim of claims) {
-        const dataset = registry.dataset(claim.name) ?? registry.datasetByUri(claim.name);
-        const entry = dataset
-            ? { id: dataset.id, label: dataset.label, source: claim.source, registered: true }
-            : { id: claim.name, label: null, source: claim.source, registered: false };
-        if (!resolved.has(entry.id))
-            resolved.set(entry.id, entry);
+        const entry = resolveClaim(claim, registry);
+        const key = datasetKey(entry);
+        if (!resolved.has(key))
+            resolved.set(key, entry);
     }
     return [...resolved.values()];
+}
+function resolveClaim(claim, registry) {
+    const { source } = claim;
+    if (claim.type === 'unreadable')
+        return { status: 'unreadable', file: claim.file, line: claim.line, problem: claim.problem, source };
+    const dataset = registry.dataset(claim.name) ?? registry.datasetByUri(claim.name);
+    return dataset
+        ? { status: 'registered', id: dataset.id, label: dataset.label, source }
+        : { status: 'unregistered', name: claim.name, source };
+}
+/** One entry per dataset id, per unknown name, per unreadable file. */
+function datasetKey(dataset) {
+    if (dataset.status === 'registered')
+        return `registered\0${dataset.id}`;
+    if (dataset.status === 'unregistered')
+        return `unregistered\0${dataset.name}`;
+    return `unreadable\0${dataset.file}`;
 }
 
 // Which objects leave: exactly what `git push` would send for a revision range — the blobs
@@ -3628,14 +3669,8 @@ async function scan(request) {
     try {
         git.catFile(); // start the reader now: its process starts while rev-list and log run
         const leaving = await listLeavingObjects(git, request.revisions);
-        const inspected = leaving.blobs.flatMap((blob) => withoutExcludedPaths(blob, request.registry) ?? []);
-        const artifacts = await detectArtifacts(git, inspected, request.registry);
-        const context = provenanceContext(git, request.registry);
-        const findings = [];
-        for (const artifact of artifacts) {
-            const { claims: _claims, ...finding } = await judgeArtifact(artifact, context);
-            findings.push(finding);
-        }
+        const { judged, inspected } = await judgeBlobs(git, leaving.blobs, provenanceContext(git, request.registry));
+        const findings = judged.map((j) => j.finding);
         return {
             version: 1,
             verdict: worst(findings.map((f) => f.verdict)),
@@ -3643,16 +3678,29 @@ async function scan(request) {
             stats: {
                 commits: leaving.commits.length,
                 blobs: leaving.blobs.length,
-                artifacts: artifacts.length,
+                artifacts: findings.length,
                 bytesRead: git.catFile().bytesKept,
                 ms: Date.now() - started,
-                excluded: leaving.blobs.length - inspected.length
+                excluded: leaving.blobs.length - inspected
             }
         };
     }
     finally {
         await git.close();
     }
+}
+/**
+ * What happens to each leaving blob, in `scan` and in `explain` alike: paths under
+ * `artifacts.exclude` are dropped, the rest is detected and every artifact judged.
+ * `inspected` counts the blobs left after exclusion.
+ */
+async function judgeBlobs(git, blobs, context) {
+    const inspected = blobs.flatMap((blob) => withoutExcludedPaths(blob, context.registry) ?? []);
+    const artifacts = await detectArtifacts(git, inspected, context.registry);
+    const judged = [];
+    for (const artifact of artifacts)
+        judged.push(await judgeArtifact(artifact, context));
+    return { judged, inspected: inspected.length };
 }
 async function detectArtifacts(git, blobs, registry) {
     const batch = git.catFile();
@@ -3688,7 +3736,7 @@ async function detectBlob(blob, content, options) {
             { member: null, format: 'unknown', kind: 'unknown', detail: { reason: 'git could not read this blob' }, blob }
         ];
     const sized = { ...blob, size: content.size };
-    for (const path of [blob.path, ...(blob.alsoAt ?? []).map((place) => place.path)]) {
+    for (const { path } of placesOf(blob)) {
         const detections = await detect({ path, size: content.size, bytes: content.bytes }, options);
         if (detections.length > 0)
             return detections.map((detection) => ({ ...detection, blob: sized }));
@@ -3717,42 +3765,45 @@ function provenanceContext(git, registry) {
         lastChange: (commit, path) => git.lastChange(commit, path)
     };
 }
-/** Provenance and verdict for one artifact; `explain` shows the claims behind the finding. */
+/**
+ * Provenance and verdict for one artifact. The claims are the union of what every path of the
+ * same bytes says: a model must not pass under its most harmless name.
+ */
 async function judgeArtifact(artifact, context) {
-    return findingFrom(artifact, await claimsAtEveryPath(artifact, context), context.registry);
+    const provenance = await Promise.all(placesOf(artifact.blob).map(async (place) => ({
+        place,
+        reports: await consultSources({ ...artifact, blob: { ...artifact.blob, ...place } }, context)
+    })));
+    const claims = provenance.flatMap(({ reports }) => reports.flatMap((report) => report.claims));
+    return { finding: findingFrom(artifact, claims, context.registry), provenance };
 }
 /** The finding for an artifact whose claims are gathered: datasets resolved, the policy applied. */
 function findingFrom(artifact, claims, registry) {
     const datasets = resolveClaims(claims, registry);
-    const judgement = judge(artifact, datasets, registry);
     return {
         path: artifact.blob.path,
         member: artifact.member,
         blob: artifact.blob.id,
         commit: artifact.blob.commit,
+        alsoAt: artifact.blob.alsoAt ?? [],
         format: artifact.format,
         kind: artifact.kind,
         datasets,
-        ...judgement,
-        detail: artifact.blob.alsoAt
-            ? { ...artifact.detail, alsoAt: artifact.blob.alsoAt.map((p) => p.path) }
-            : artifact.detail,
-        claims
+        ...judge(artifact, datasets, registry),
+        detail: artifact.detail
     };
 }
-/** The union of what every path of the same bytes says: a model must not pass under its most harmless name. */
-async function claimsAtEveryPath(artifact, context) {
-    const places = [artifact.blob, ...(artifact.blob.alsoAt ?? []).map((place) => ({ ...artifact.blob, ...place }))];
-    const perPlace = await Promise.all(places.map((blob) => gatherClaims({ ...artifact, blob }, context)));
-    return perPlace.flat();
+/** Every path a blob leaves at, the one it is reported at first. */
+function placesOf(blob) {
+    return [{ path: blob.path, commit: blob.commit }, ...(blob.alsoAt ?? [])];
 }
 /** Drops the paths `artifacts.exclude` covers; a blob leaves the scan only when every path of it is excluded. */
 function withoutExcludedPaths(blob, registry) {
-    const places = [{ path: blob.path, commit: blob.commit }, ...(blob.alsoAt ?? [])].filter((p) => !registry.isExcluded(p.path));
+    const places = placesOf(blob).filter((p) => !registry.isExcluded(p.path));
     if (places.length === 0)
         return null;
     const [first, ...rest] = places;
     return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined };
 }
 
-export { consultSources as c, detectArtifacts as d, findingFrom as f, provenanceContext as p, scan as s, worst as w };
+export { datasetName as a, datasetLabel as b, claimName as c, datasetText as d, judgeBlobs as j, provenanceContext as p, scan as s, worst as w };

@@ -1,3 +1,5 @@
+import { a as datasetName, b as datasetLabel } from './scan2.js';
+
 const COLOUR = { block: '\x1b[31m', warn: '\x1b[33m', pass: '\x1b[32m' };
 const RESET = '\x1b[0m';
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -16,7 +18,7 @@ function renderText(report, options) {
 function findingLines(finding, paint) {
     const where = finding.member ? `${finding.path} → ${finding.member}` : finding.path;
     const datasets = finding.datasets.length
-        ? finding.datasets.map((d) => `${d.id} (${d.label ?? 'unregistered'}, from ${d.source})`).join(', ')
+        ? finding.datasets.map((d) => `${datasetName(d)} (${datasetLabel(d)}, from ${d.source})`).join(', ')
         : 'none known';
     return [
         `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${JSON.stringify(where).slice(1, -1)}  [${finding.format}, ${finding.kind}] in ${finding.commit.slice(0, 12)}`,

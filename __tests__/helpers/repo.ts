@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { runCli } from '../../src/cli.js'
+import { runCli } from '../../src/commands/run.js'
 
 export const IDENTITY = {
   GIT_AUTHOR_NAME: 'Test',

@@ -6,12 +6,15 @@ export interface CommandIO {
   stderr: { write(text: string): unknown; isTTY?: boolean }
   /** Standard input, read whole (hooks get their ref lines there). */
   readStdin(): Promise<string>
+  /** The script this CLI runs from (dist/cli.js, symlinks resolved) when it runs as a program. */
+  program?: string
 }
 
 export type Command = (args: string[], io: CommandIO) => Promise<number>
 
-export function processIO(): CommandIO {
+export function processIO(program?: string): CommandIO {
   return {
+    program,
     cwd: process.cwd(),
     env: process.env,
     stdout: process.stdout,

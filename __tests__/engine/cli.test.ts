@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { safetensorsBytes } from '../../src/commands/demo-repository.js'
 import { VERSION } from '../../src/version.js'
@@ -356,6 +357,21 @@ describe('other commands', () => {
     const bin = new URL('../../dist/cli.js', import.meta.url)
     expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node')
     expect(statSync(bin).mode & 0o111).not.toBe(0)
+  })
+
+  it('demo names its repository only when it keeps it (--keep), and exits 0 for the block it shows', async () => {
+    const removed = await cli(root, ['demo'])
+    expect(removed).toMatchObject({ code: 0, stdout: expect.stringContaining('The push would be BLOCKED') })
+    expect(removed.stdout).not.toContain(tmpdir())
+    expect(removed.stdout).toContain('demo --keep')
+    const kept = await cli(root, ['demo', '--keep'])
+    const [, path] = /kept at (\S+):/.exec(kept.stdout) ?? []
+    try {
+      expect(kept.code).toBe(0)
+      expect(new TestRepo(path).git('ls-files').split('\n')).toContain('indexes/patients.faiss')
+    } finally {
+      cleanup(join(path, '..'))
+    }
   })
 
   it('keeps VERSION equal to package.json', () => {

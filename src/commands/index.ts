@@ -34,7 +34,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   demo: {
     load: async () => (await import('./demo.js')).demoCommand,
-    summary: 'scan a throwaway demo repository (what `npm start` runs)'
+    summary: 'scan a throwaway demo repository (what `npm start` runs); --keep keeps it to look around'
   }
 }
 

@@ -1,6 +1,25 @@
 #!/usr/bin/env node
 import module$1 from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { E as EXIT, V as VERSION, S as ScanError } from './chunks/version.js';
+
+function processIO(program) {
+    return {
+        program,
+        cwd: process.cwd(),
+        env: process.env,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        async readStdin() {
+            if (process.stdin.isTTY)
+                return '';
+            const chunks = [];
+            for await (const chunk of process.stdin)
+                chunks.push(chunk);
+            return Buffer.concat(chunks).toString('utf8');
+        }
+    };
+}
 
 const COMMANDS = {
     scan: {
@@ -29,7 +48,7 @@ const COMMANDS = {
     },
     demo: {
         load: async () => (await import('./chunks/demo.js')).demoCommand,
-        summary: 'scan a throwaway demo repository (what `npm start` runs)'
+        summary: 'scan a throwaway demo repository (what `npm start` runs); --keep keeps it to look around'
     }
 };
 const SCAN_USAGE = `model-leak-guard scan [REV...] [options]
@@ -39,24 +58,8 @@ const SCAN_USAGE = `model-leak-guard scan [REV...] [options]
   --registry FILE   registry file (default .model-registry.yml; built-in defaults when absent)
   --format text|json, --output FILE, --quiet, -C DIR`;
 
-function processIO() {
-    return {
-        cwd: process.cwd(),
-        env: process.env,
-        stdout: process.stdout,
-        stderr: process.stderr,
-        async readStdin() {
-            if (process.stdin.isTTY)
-                return '';
-            const chunks = [];
-            for await (const chunk of process.stdin)
-                chunks.push(chunk);
-            return Buffer.concat(chunks).toString('utf8');
-        }
-    };
-}
-
-// The CLI entry: `model-leak-guard <command> [options]`. A thin adapter: argv in, exit code out.
+// The CLI: `model-leak-guard <command> [options]`. A thin adapter: argv in, exit code out. Importable
+// (the tests run it in-process); the program that runs it is src/cli.ts.
 // It must not import the Action toolkit or Octokit: the hooks start it on every push.
 function usage() {
     const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -105,13 +108,11 @@ async function runCli(argv, io) {
         return EXIT.error;
     }
 }
-module$1.enableCompileCache?.();
-// Run only as the program, not when a test imports runCli.
-const invokedAs = process.argv[1] ?? '';
-if (/(^|[/\\])(cli\.js|model-leak-guard)$/.test(invokedAs)) {
-    void runCli(process.argv.slice(2), processIO()).then((code) => {
-        process.exitCode = code;
-    });
-}
 
-export { runCli, usage };
+// The program behind the `model-leak-guard` bin (dist/cli.js). It always runs: whatever name or
+// symlink starts it, a CLI that decides by its own path whether to run can exit 0 doing nothing.
+// The importable CLI is commands/run.ts; nothing imports this file.
+module$1.enableCompileCache?.();
+void runCli(process.argv.slice(2), processIO(fileURLToPath(import.meta.url))).then((code) => {
+    process.exitCode = code;
+});

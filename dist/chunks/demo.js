@@ -1,13 +1,15 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join, dirname, relative } from 'node:path';
 import { E as EXIT } from './version.js';
 import { bB as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { s as scan } from './scan2.js';
+import { p as parseCommandArgs } from './args.js';
 import { tmpdir } from 'node:os';
 import { G as GitRepository } from './git.js';
 import 'node:fs/promises';
 import 'node:zlib';
+import 'node:util';
 import 'node:child_process';
 
 // Builds the throwaway repository that `npm start` scans: a registry with a restricted and a
@@ -87,11 +89,13 @@ async function buildDemoRepository() {
     return work;
 }
 
-// `npm start`: builds a throwaway repository and scans what its branch would push.
-async function demoCommand(_args, io) {
+// `npm start` (`model-leak-guard demo [--keep]`): builds a throwaway repository and scans what its
+// branch would push. The repository is removed afterwards, so its path is shown only with --keep.
+async function demoCommand(args, io) {
+    const keep = Boolean(parseCommandArgs(args, { keep: { type: 'boolean' } }).values.keep);
     const work = await buildDemoRepository();
     try {
-        io.stdout.write(`Demo: a repository whose branch adds two models and a k-NN index (in ${work}).\n`);
+        io.stdout.write('Demo: a repository whose branch adds two models and a k-NN index.\n');
         io.stdout.write('$ model-leak-guard scan            # what `git push` would send: HEAD --not --remotes\n\n');
         const report = await scan({
             repoDir: work,
@@ -99,14 +103,28 @@ async function demoCommand(_args, io) {
             registry: await loadRegistryFor(work)
         });
         io.stdout.write(renderText(report, { colour: wantsColour(io.stdout, io.env) }));
-        io.stdout.write(`\nThe push would be ${report.verdict === 'block' ? 'BLOCKED (exit code 1)' : 'allowed'}.\n` +
-            'Run it on your own repository:  npx model-leak-guard scan   (or: node dist/cli.js scan -C /path/to/repo)\n');
-        // The demo works when its scan blocks the push (exit 0); a pass would mean the gate is broken (exit 1).
-        return report.verdict === 'block' ? EXIT.pass : EXIT.blocked;
+        io.stdout.write(`\n${outcome(report.verdict === 'block')}\n${nextSteps(io, keep ? work : null)}`);
+        // The demo itself succeeds when it shows the block (npm start exits 0); anything else is its failure.
+        return report.verdict === 'block' ? EXIT.pass : EXIT.error;
     }
     finally {
-        rmSync(dirname(work), { recursive: true, force: true });
+        if (!keep)
+            rmSync(dirname(work), { recursive: true, force: true });
     }
+}
+function outcome(blocked) {
+    return blocked
+        ? 'The push would be BLOCKED: `model-leak-guard scan` exits 1 here, and the pre-push hook stops `git push`.'
+        : 'The demo expected a blocked push and did not get one: please report it.';
+}
+/** How to go on: the demo repository when kept, and the command that runs this very CLI. */
+function nextSteps(io, kept) {
+    const self = io.program ? `node ${relative(io.cwd, io.program) || io.program}` : 'model-leak-guard';
+    const lines = kept
+        ? [`The demo repository is kept at ${kept}: try \`${self} explain indexes/patients.faiss -C ${kept}\`.`]
+        : ['(The demo repository was removed; `demo --keep` keeps it to look around.)'];
+    lines.push(`Run it on your own repository:  ${self} scan -C /path/to/repo   (install routes: docs/install.md)`);
+    return lines.join('\n') + '\n';
 }
 
 export { demoCommand };

@@ -2,10 +2,17 @@
 import * as core from '@actions/core'
 import { octokitFor } from './action/api.js'
 import { upsertPullRequestComment } from './action/comment.js'
-import { rangeForEvent, readEventPayload, revisionsFor, type EventRange } from './action/event-range.js'
+import {
+  defaultBranchOf,
+  rangeForEvent,
+  readEventPayload,
+  registrySideFor,
+  revisionsFor,
+  type EventRange
+} from './action/event-range.js'
 import { readSettings, type ActionSettings } from './action/inputs.js'
 import { annotate, setOutputs, writeJobSummary, writeReportFiles } from './action/publish.js'
-import { loadActionRegistry, withRegistryNeeds } from './action/registry-source.js'
+import { loadActionRegistry, registryBranchToFetch } from './action/registry-source.js'
 import { ensureHistory } from './action/shallow.js'
 import { ScanError } from './errors.js'
 import { GitRepository } from './range/git.js'
@@ -20,10 +27,8 @@ export async function run(): Promise<void> {
   const summary: string[] = []
   try {
     const settings = readSettings()
-    const event = rangeForEvent(
-      settings.runner.GITHUB_EVENT_NAME,
-      await readEventPayload(settings.runner.GITHUB_EVENT_PATH)
-    )
+    const { GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REF } = settings.runner
+    const event = rangeForEvent(GITHUB_EVENT_NAME, await readEventPayload(GITHUB_EVENT_PATH), GITHUB_REF)
     const report = await scanEvent(settings, event)
     summary.push(renderSummary(report, { mode: settings.mode, range: event.description }))
     core.info(renderText(report, { colour: false }))
@@ -47,10 +52,12 @@ async function scanEvent(settings: ActionSettings, event: EventRange): Promise<S
   let registry: Registry
   try {
     const auth = { token: settings.token, serverUrl: settings.runner.GITHUB_SERVER_URL }
-    const target = await ensureHistory(git, withRegistryNeeds(settings, event.target), auth)
-    // After ensureHistory: the registry is read at the range's base or the default branch's tip, which may have needed fetching.
-    registry = await loadActionRegistry(settings, git, target)
-    revisions = await revisionsFor(git, target)
+    const defaultBranch = await defaultBranchOf(git, event)
+    const registryBranch = registryBranchToFetch(settings, registrySideFor(event, event.target, defaultBranch))
+    const target = await ensureHistory(git, event.target, auth, registryBranch)
+    // After ensureHistory: the target may have changed (a force push's gone base), and the commits are there.
+    registry = await loadActionRegistry(settings, git, registrySideFor(event, target, defaultBranch))
+    revisions = await revisionsFor(git, target, defaultBranch)
   } finally {
     await git.close()
   }

@@ -330,6 +330,7 @@ describe('a registry in the repository is read from the destination side, not fr
   beforeAll(() => {
     prs = TestRepo.init(join(scratch, 'registry-origin'))
     at.plain = prs.write('README.md', 'app\n').commit('no registry yet')
+    prs.git('branch', 'first', at.plain)
     prs.git('checkout', '-q', '-b', 'adds-registry')
     at.addsRegistry = prs
       .write('.model-registry.yml', registryLabelling('public'))
@@ -350,11 +351,25 @@ describe('a registry in the repository is read from the destination side, not fr
     prs.git('checkout', '-q', 'main')
     prs.git('update-ref', 'refs/pull/8/head', at.relabel)
     prs.git('update-ref', 'refs/pull/9/head', at.addsRegistry)
+    // A pull request into `sneaky`, whose own registry its author relabelled in an earlier push.
+    prs.git('update-ref', 'refs/pull/10/head', at.sneakyModel)
   })
 
-  async function pullRequest(number: number, base: string, head: string): Promise<ActionRun> {
-    const repo = checkoutLikeActions(prs, workspace(`registry-pr-${number}`), `refs/pull/${number}/head`, { depth: 1 })
-    const payload = { number, pull_request: { number, base: { sha: base }, head: { sha: head } } }
+  async function pullRequest(
+    number: number,
+    base: string,
+    head: string,
+    repository: { default_branch?: string } | undefined = { default_branch: 'main' }
+  ): Promise<ActionRun> {
+    const repo = checkoutLikeActions(
+      prs,
+      workspace(`registry-pr-${number}-${++checkouts}`),
+      `refs/pull/${number}/head`,
+      {
+        depth: 1
+      }
+    )
+    const payload = { number, pull_request: { number, base: { sha: base }, head: { sha: head } }, repository }
     return runAction(bundle, {
       workspace: repo.dir,
       scratch,
@@ -363,20 +378,60 @@ describe('a registry in the repository is read from the destination side, not fr
       inputs: { comment: 'false' }
     })
   }
+  let checkouts = 0
+
+  function expectBlockedByTheDefaultBranchRegistry(run: ActionRun, path: string): void {
+    expect(run.stdout).toContain(
+      `registry: .model-registry.yml as committed at refs/remotes/origin/main (${at.guarded})`
+    )
+    expect(run.outputs.verdict).toBe('block')
+    expect(foundPaths(run)).toEqual([path])
+    expect(run.summary).toContain('restricted')
+  }
 
   test('a pull request that relabels its own dataset to public is still blocked', async () => {
     const run = await pullRequest(8, at.guarded, at.relabel)
-    expect(run.stdout).toContain(`registry: .model-registry.yml as committed at ${at.guarded}`)
-    expect(run.outputs.verdict).toBe('block')
-    expect(foundPaths(run)).toEqual(['models/leak.safetensors'])
-    expect(run.summary).toContain('restricted')
+    expectBlockedByTheDefaultBranchRegistry(run, 'models/leak.safetensors')
+  })
+
+  test("a pull request into a side branch is judged by the default branch's registry, not the one its base relabelled", async () => {
+    const run = await pullRequest(10, at.sneakyRelabel, at.sneakyModel)
+    expectBlockedByTheDefaultBranchRegistry(run, 'models/later.safetensors')
+  })
+
+  test("a merge group into a side branch is judged by the default branch's registry", async () => {
+    const repo = checkoutLikeActions(prs, workspace('registry-merge-group'), 'refs/pull/10/head', { depth: 1 })
+    const run = await runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName: 'merge_group',
+      payload: {
+        merge_group: { base_sha: at.sneakyRelabel, head_sha: at.sneakyModel },
+        repository: { default_branch: 'main' }
+      }
+    })
+    expectBlockedByTheDefaultBranchRegistry(run, 'models/later.safetensors')
+  })
+
+  test("a pull request whose base predates the default branch's registry is judged by the default branch's tip", async () => {
+    const run = await pullRequest(9, at.plain, at.addsRegistry)
+    expectBlockedByTheDefaultBranchRegistry(run, 'models/a.safetensors')
   })
 
   test('a pull request bringing the first registry is judged by the built-in defaults', async () => {
-    const run = await pullRequest(9, at.plain, at.addsRegistry)
-    expect(run.stdout).toContain(`registry: no .model-registry.yml at ${at.plain}: using the built-in defaults`)
+    const run = await pullRequest(9, at.plain, at.addsRegistry, { default_branch: 'first' })
+    expect(run.stdout).toContain(
+      `registry: no .model-registry.yml at refs/remotes/origin/first: using the built-in defaults`
+    )
     expect(run.outputs.verdict).toBe('block')
     expect(foundPaths(run)).toEqual(['models/a.safetensors'])
+  })
+
+  test('a payload that names no default branch, in a clone without origin/HEAD, is judged by the built-in defaults', async () => {
+    const run = await pullRequest(8, at.guarded, at.relabel, {})
+    expect(run.stdout).toContain('registry: none to trust (the default branch is unknown')
+    expect(run.stdout).toContain('using the built-in defaults')
+    expect(run.outputs.verdict).toBe('block')
   })
 
   async function push(
@@ -423,18 +478,31 @@ describe('a registry in the repository is read from the destination side, not fr
     expect(foundPaths(run)).toEqual(['models/leak.safetensors'])
   })
 
-  test('when the default branch cannot be fetched, a push is judged by its old tip, with a warning', async () => {
+  test('when the default branch cannot be fetched, the run fails rather than trust the pushed branch', async () => {
     const run = await push('no-default', {
       ref: 'refs/heads/sneaky',
       before: at.sneakyRelabel,
       after: at.sneakyModel,
       defaultBranch: 'trunk'
     })
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('cannot fetch trunk, the default branch whose registry judges this run, from origin')
+    expect(run.summary).toContain('cannot fetch trunk')
+    expect(run.outputs.verdict).toBeUndefined()
+  })
+
+  test('schedule is judged by the registry of the branch GITHUB_REF names (its payload names none)', async () => {
+    const repo = checkoutLikeActions(prs, workspace('registry-schedule'), 'refs/heads/main', { depth: 1 })
+    const run = await runAction(bundle, {
+      workspace: repo.dir,
+      scratch,
+      eventName: 'schedule',
+      payload: { schedule: '0 3 * * 1' },
+      githubRef: 'refs/heads/main'
+    })
     expect(run.stdout).toContain(
-      `::warning::cannot fetch trunk, the default branch, from origin: reading the registry at ${at.sneakyRelabel.slice(0, 12)} (the push's old tip) instead`
+      `registry: .model-registry.yml as committed at refs/remotes/origin/main (${at.guarded})`
     )
-    expect(run.stdout).toContain(`registry: .model-registry.yml as committed at ${at.sneakyRelabel}`)
-    expect(run.outputs.verdict).toBe('pass')
-    expect(foundPaths(run)).toEqual(['models/later.safetensors'])
+    expect(foundPaths(run)).toContain('models/later.safetensors')
   })
 })

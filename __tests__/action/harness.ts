@@ -37,6 +37,8 @@ export interface ActionCall {
   payload: unknown
   inputs?: Record<string, string>
   apiUrl?: string
+  /** GITHUB_REF: for schedule, the default branch. */
+  githubRef?: string
   /** Scratch dir for the payload, outputs and RUNNER_TEMP. */
   scratch: string
 }
@@ -81,6 +83,7 @@ function runnerEnvironment(
     GITHUB_ACTIONS: 'true',
     GITHUB_EVENT_NAME: call.eventName,
     GITHUB_EVENT_PATH: files.event,
+    ...(call.githubRef === undefined ? {} : { GITHUB_REF: call.githubRef }),
     GITHUB_WORKSPACE: call.workspace,
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,

@@ -1,12 +1,12 @@
-// Which commits an event puts up for scanning, decided from the event payload alone.
-// The only git question (where the default branch a new branch is measured against points) is
-// asked by revisionsFor(), after the history it needs has been fetched.
+// Which commits an event puts up for scanning, and where the registry that judges them is
+// committed, decided from the event payload alone. The git questions (which branch origin/HEAD
+// names, where the default branch points) are asked after the history they need has been fetched.
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { ScanError } from '../errors.js'
 import type { GitRepository } from '../range/git.js'
-import { remoteDefaultBranchSource, type TrustedSource } from '../registry/trusted.js'
+import type { TrustedSource } from '../registry/trusted.js'
 
 export const REMOTE = 'origin'
 
@@ -22,25 +22,19 @@ export const SUPPORTED_EVENTS = [
 /** What to scan: the commits of head that base lacks, a new branch, every ref, or nothing. */
 export type ScanTarget = Between | NewBranch | { kind: 'all' } | { kind: 'nothing'; reason: string }
 
-/**
- * base..head. `registryBranch`: a push to a branch other than the default one, whose registry is
- * read at the default branch's tip (fetched by ensureHistory), not at `before`, which the same
- * pusher may have relabelled in an earlier push; dropped when that tip cannot be fetched.
- */
+/** base..head; a push's `ifBaseIsGone` says what to scan when a force push left `base` off the server. */
 export interface Between {
   kind: 'between'
   base: string
   head: string
   ifBaseIsGone?: ScanTarget
-  registryBranch?: string
 }
 
-/** A ref pushed with no old tip; `defaultBranch` from the payload (undefined: use origin/HEAD). */
+/** A ref pushed with no old tip: measured against the default branch. */
 export interface NewBranch {
   kind: 'new-branch'
   head: string
   ref: string
-  defaultBranch: string | undefined
 }
 
 export interface EventRange {
@@ -49,22 +43,38 @@ export interface EventRange {
   description: string
   /** The pull request to comment on. */
   pullRequest?: number
+  /** The default branch as the event names it: `repository.default_branch`; for schedule, GITHUB_REF. */
+  defaultBranch?: string
+  /** The ref a push updated: a push to the default branch is judged by that branch's old tip. */
+  pushedRef?: string
 }
+
+/**
+ * Where the registry that judges an event is committed: the default branch's tip on origin; for a
+ * push to the default branch, its tip before the push; none when there is no earlier commit to trust.
+ */
+export type RegistrySide =
+  { kind: 'branch-tip'; branch: string } | { kind: 'commit'; commit: string } | { kind: 'none'; why: string }
 
 const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a commit id')
 const isZero = (id: string): boolean => /^0+$/.test(id)
 
-const PushSchema = z.object({
-  ref: z.string(),
-  before: sha,
-  after: sha,
-  repository: z.object({ default_branch: z.string().min(1).optional() }).optional()
-})
-const PullRequestSchema = z.object({
+/** A branch name git accepts in a refspec (the gist of `git check-ref-format`): no spaces, `:`, `..`, `@{`. */
+const branchName = z
+  .string()
+  .regex(
+    /^(?!-)(?!.*\.\.)(?!.*@\{)(?!.*\/\/)(?!\/)[^\s\p{Cc}~^:?*[\\]+(?<![/.])(?<!\.lock)$/u,
+    'expected a branch name'
+  )
+/** Every payload but schedule's names the repository and its default branch. */
+const RepositorySchema = z.object({ repository: z.object({ default_branch: branchName.optional() }).nullish() })
+
+const PushSchema = RepositorySchema.extend({ ref: z.string().min(1), before: sha, after: sha })
+const PullRequestSchema = RepositorySchema.extend({
   number: z.number().int(),
   pull_request: z.object({ base: z.object({ sha }), head: z.object({ sha }) })
 })
-const MergeGroupSchema = z.object({ merge_group: z.object({ base_sha: sha, head_sha: sha }) })
+const MergeGroupSchema = RepositorySchema.extend({ merge_group: z.object({ base_sha: sha, head_sha: sha }) })
 
 export async function readEventPayload(path: string): Promise<unknown> {
   try {
@@ -74,29 +84,35 @@ export async function readEventPayload(path: string): Promise<unknown> {
   }
 }
 
-export function rangeForEvent(eventName: string, payload: unknown): EventRange {
+/**
+ * The range and the registry side of an event. `githubRef` (GITHUB_REF) names the default branch
+ * for schedule, whose payload names no repository: GitHub runs scheduled workflows on it.
+ */
+export function rangeForEvent(eventName: string, payload: unknown, githubRef?: string): EventRange {
   switch (eventName) {
     case 'push':
       return pushRange(payloadOf(PushSchema, payload, eventName))
     case 'pull_request':
     case 'pull_request_target': {
-      const { number, pull_request: pr } = payloadOf(PullRequestSchema, payload, eventName)
+      const { number, pull_request: pr, repository } = payloadOf(PullRequestSchema, payload, eventName)
       return {
         target: between(pr.base.sha, pr.head.sha),
         description: `${eventName} #${number}: ${short(pr.base.sha)}..${short(pr.head.sha)}`,
-        pullRequest: number
+        pullRequest: number,
+        defaultBranch: repository?.default_branch
       }
     }
     case 'merge_group': {
-      const { merge_group: group } = payloadOf(MergeGroupSchema, payload, eventName)
+      const { merge_group: group, repository } = payloadOf(MergeGroupSchema, payload, eventName)
       return {
         target: between(group.base_sha, group.head_sha),
-        description: `merge_group: ${short(group.base_sha)}..${short(group.head_sha)}`
+        description: `merge_group: ${short(group.base_sha)}..${short(group.head_sha)}`,
+        defaultBranch: repository?.default_branch
       }
     }
     case 'workflow_dispatch':
     case 'schedule':
-      return { target: { kind: 'all' }, description: `${eventName}: the whole history (every branch and tag)` }
+      return auditRange(eventName, payloadOf(RepositorySchema, payload, eventName), githubRef)
     default:
       throw new ScanError(
         `model-leak-guard does not run on "${eventName}" events; supported events: ${SUPPORTED_EVENTS.join(', ')}`
@@ -105,35 +121,56 @@ export function rangeForEvent(eventName: string, payload: unknown): EventRange {
 }
 
 function pushRange(push: z.infer<typeof PushSchema>): EventRange {
-  if (isZero(push.after))
-    return { target: { kind: 'nothing', reason: `${push.ref} was deleted` }, description: `push: ${push.ref} deleted` }
-  const asNewBranch: ScanTarget = {
-    kind: 'new-branch',
-    head: push.after,
-    ref: push.ref,
-    defaultBranch: push.repository?.default_branch
+  const named = { defaultBranch: push.repository?.default_branch, pushedRef: push.ref }
+  if (isZero(push.after)) {
+    const target: ScanTarget = { kind: 'nothing', reason: `${push.ref} was deleted` }
+    return { target, description: `push: ${push.ref} deleted`, ...named }
   }
+  const asNewBranch: ScanTarget = { kind: 'new-branch', head: push.after, ref: push.ref }
   if (isZero(push.before)) {
-    return {
-      target: asNewBranch,
-      description: `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks`
-    }
+    const description = `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks`
+    return { target: asNewBranch, description, ...named }
   }
   // A force push's old tip may be gone from the server: then measure against the default branch.
-  const target: ScanTarget = {
-    ...between(push.before, push.after),
-    ifBaseIsGone: asNewBranch,
-    ...registryBranchOf(push)
-  }
-  return { target, description: `push to ${push.ref}: ${short(push.before)}..${short(push.after)}` }
+  const target: ScanTarget = { ...between(push.before, push.after), ifBaseIsGone: asNewBranch }
+  return { target, description: `push to ${push.ref}: ${short(push.before)}..${short(push.after)}`, ...named }
 }
 
-/** A push to another branch than the default one is judged by the default branch's registry. */
-function registryBranchOf(push: z.infer<typeof PushSchema>): Pick<Between, 'registryBranch'> {
-  const defaultBranch = push.repository?.default_branch
-  return defaultBranch === undefined || push.ref === `refs/heads/${defaultBranch}`
-    ? {}
-    : { registryBranch: defaultBranch }
+function auditRange(
+  eventName: string,
+  { repository }: z.infer<typeof RepositorySchema>,
+  githubRef: string | undefined
+): EventRange {
+  return {
+    target: { kind: 'all' },
+    description: `${eventName}: the whole history (every branch and tag)`,
+    defaultBranch: repository?.default_branch ?? (eventName === 'schedule' ? branchOfRef(githubRef) : undefined)
+  }
+}
+
+function branchOfRef(ref: string | undefined): string | undefined {
+  return ref?.startsWith('refs/heads/') ? branchName.safeParse(ref.slice('refs/heads/'.length)).data : undefined
+}
+
+/**
+ * Every event is judged by the registry on the default branch, as pre-receive judges a push: not by
+ * a pull request's base or a pushed branch's old tip, which whoever pushes to that branch may have
+ * relabelled earlier. A push to the default branch itself is judged by its tip before the push.
+ */
+export function registrySideFor(event: EventRange, target: ScanTarget, defaultBranch?: string): RegistrySide {
+  if (target.kind === 'nothing') return { kind: 'none', why: target.reason }
+  if (defaultBranch === undefined) {
+    return {
+      kind: 'none',
+      why: 'the default branch is unknown (no repository.default_branch in the payload, no origin/HEAD)'
+    }
+  }
+  if (event.pushedRef !== `refs/heads/${defaultBranch}`) return { kind: 'branch-tip', branch: defaultBranch }
+  if (target.kind === 'between') return { kind: 'commit', commit: target.base }
+  return {
+    kind: 'none',
+    why: `${event.pushedRef} has no earlier tip on ${REMOTE} (this push created it, or replaced a tip that is gone)`
+  }
 }
 
 function between(base: string, head: string): Between {
@@ -151,8 +188,17 @@ function payloadOf<T extends z.ZodType>(schema: T, payload: unknown, eventName: 
   throw new ScanError(`the ${eventName} event payload lacks what the range needs: ${problems}`)
 }
 
+/** The default branch: as the event names it, else as origin/HEAD names it (a clone's, not checkout's). */
+export async function defaultBranchOf(git: GitRepository, event: EventRange): Promise<string | undefined> {
+  if (event.defaultBranch !== undefined) return event.defaultBranch
+  const prefix = `refs/remotes/${REMOTE}/`
+  const { stdout, code } = await git.run(['symbolic-ref', '--quiet', `${prefix}HEAD`], { okCodes: [1, 128] })
+  const ref = stdout.trim()
+  return code === 0 && ref.startsWith(prefix) ? ref.slice(prefix.length) : undefined
+}
+
 /** The `git rev-list` arguments for a target, once its history is present. */
-export async function revisionsFor(git: GitRepository, target: ScanTarget): Promise<string[]> {
+export async function revisionsFor(git: GitRepository, target: ScanTarget, defaultBranch?: string): Promise<string[]> {
   switch (target.kind) {
     case 'between':
       return [target.head, `^${target.base}`]
@@ -161,32 +207,23 @@ export async function revisionsFor(git: GitRepository, target: ScanTarget): Prom
     case 'nothing':
       return []
     case 'new-branch':
-      return newBranchRevisions(git, target)
+      return newBranchRevisions(git, target, defaultBranch)
   }
 }
 
-async function newBranchRevisions(git: GitRepository, target: NewBranch): Promise<string[]> {
-  const base = await newBranchBase(git, target)
-  if (base.rev !== null) return [target.head, '--not', base.rev]
-  core.warning(`no default branch to measure ${target.ref} against (${base.shownAs}): scanning its whole history`)
-  return [target.head]
-}
-
 /**
- * What a new branch is measured against, and whose registry judges it: the default branch only.
- * Not every other remote branch: one attacker can create several at once at the same commit, and
- * each would vouch for the other. Fail closed: a branch started from another unmerged branch
- * rescans that branch's commits. rev is null when this push created the default branch itself.
+ * A new branch is measured against the default branch only. Not every other remote branch: one
+ * attacker can create several at once at the same commit, and each would vouch for the other. Fail
+ * closed: a branch started from another unmerged branch rescans that branch's commits; the push that
+ * creates the default branch itself, or one whose default branch is unknown, scans its whole history.
  */
-export async function newBranchBase(git: GitRepository, target: NewBranch): Promise<TrustedSource> {
-  const source =
-    target.defaultBranch === undefined
-      ? await remoteDefaultBranchSource(git, REMOTE)
-      : await remoteBranchSource(git, target.defaultBranch)
-  const own =
-    target.ref.startsWith('refs/heads/') &&
-    source.shownAs === `refs/remotes/${REMOTE}/${target.ref.slice('refs/heads/'.length)}`
-  return own ? { rev: null, shownAs: `${source.shownAs} is the branch this push created` } : source
+async function newBranchRevisions(git: GitRepository, target: NewBranch, defaultBranch?: string): Promise<string[]> {
+  if (defaultBranch !== undefined && target.ref === `refs/heads/${defaultBranch}`) return [target.head]
+  const base = defaultBranch === undefined ? null : await remoteBranchSource(git, defaultBranch)
+  if (base?.rev) return [target.head, '--not', base.rev]
+  const why = base === null ? 'it is unknown' : `${base.shownAs} is not there`
+  core.warning(`no default branch to measure ${target.ref} against (${why}): scanning its whole history`)
+  return [target.head]
 }
 
 /** `refs/remotes/origin/<branch>` as last fetched. */

@@ -42,6 +42,8 @@ const InputsSchema = z.object({
 const RunnerSchema = z.object({
   GITHUB_EVENT_NAME: z.string().min(1),
   GITHUB_EVENT_PATH: z.string().min(1),
+  /** The ref the run is for; for schedule, the default branch (its payload names none). */
+  GITHUB_REF: z.string().optional(),
   GITHUB_WORKSPACE: z.string().min(1),
   GITHUB_REPOSITORY: z.string().regex(/^[^/]+\/[^/]+$/, 'expected owner/repo'),
   GITHUB_SERVER_URL: z.string().default('https://github.com'),

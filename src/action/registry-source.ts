@@ -1,7 +1,6 @@
 // Which registry judges a run: a central one, or the repository's own file as committed on the
-// destination side of the event (the base a pull request merges into; for a push, the default
-// branch's tip, or the old tip of the default branch itself), never the version the pull request
-// or push brings: that one could relabel its own datasets.
+// default branch (for a push to the default branch, its tip before the push), never the version
+// the pull request or push brings, nor a side branch's, which that branch's pushers could relabel.
 import * as core from '@actions/core'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { ScanError } from '../errors.js'
@@ -10,21 +9,19 @@ import { DEFAULT_REGISTRY_FILE } from '../registry/index.js'
 import { Registry } from '../registry/registry.js'
 import { readTrustedRegistry, type TrustedSource } from '../registry/trusted.js'
 import { fetchCentralRegistry } from './central-registry.js'
-import { newBranchBase, remoteBranchSource, type ScanTarget } from './event-range.js'
+import { REMOTE, remoteBranchSource, type RegistrySide } from './event-range.js'
 import type { ActionSettings } from './inputs.js'
 
-/** A central registry needs no default branch fetched for it: ensureHistory skips the fetch. */
-export function withRegistryNeeds(settings: ActionSettings, target: ScanTarget): ScanTarget {
-  return settings.registry.kind === 'central' && target.kind === 'between'
-    ? { ...target, registryBranch: undefined }
-    : target
+/** The branch whose tip ensureHistory must fetch for the registry: none for a central registry. */
+export function registryBranchToFetch(settings: ActionSettings, side: RegistrySide): string | undefined {
+  return settings.registry.kind === 'file' && side.kind === 'branch-tip' ? side.branch : undefined
 }
 
-/** The registry for `target`, whose history ensureHistory() has fetched (the base commit too). */
+/** The registry for `side`, whose commit ensureHistory() has fetched. */
 export async function loadActionRegistry(
   settings: ActionSettings,
   git: GitRepository,
-  target: ScanTarget
+  side: RegistrySide
 ): Promise<Registry> {
   const source = settings.registry
   if (source.kind === 'central')
@@ -32,36 +29,32 @@ export async function loadActionRegistry(
       token: settings.registryToken,
       apiUrl: settings.runner.GITHUB_API_URL
     })
-  // A deleted branch scans nothing: no registry is read.
-  if (target.kind === 'nothing') return Registry.defaults()
   const file = repositoryPath(settings.runner.GITHUB_WORKSPACE, source.path ?? DEFAULT_REGISTRY_FILE)
-  const side = await destinationSide(git, target)
-  const registry = await readTrustedRegistry(git, side, file)
-  if (registry === null) {
-    core.info(`registry: no ${file} at ${side.shownAs}: using the built-in defaults (unknown provenance blocks)`)
+  if (side.kind === 'none') {
+    core.info(`registry: none to trust (${side.why}): using the built-in defaults (unknown provenance blocks)`)
     return Registry.defaults()
   }
-  core.info(`registry: ${file} as committed at ${side.shownAs}`)
+  const trusted = await trustedSource(git, side)
+  const registry = await readTrustedRegistry(git, trusted, file)
+  if (registry === null) {
+    core.info(`registry: no ${file} at ${trusted.shownAs}: using the built-in defaults (unknown provenance blocks)`)
+    return Registry.defaults()
+  }
+  core.info(
+    `registry: ${file} as committed at ${trusted.shownAs}${side.kind === 'branch-tip' ? ` (${trusted.rev})` : ''}`
+  )
   return registry
 }
 
-/** The revision whose registry is trusted: one the event's author cannot have written for this run. */
-async function destinationSide(
+/** A default branch that is not on origin is an error: reading no registry would pass what it blocks. */
+async function trustedSource(
   git: GitRepository,
-  target: Exclude<ScanTarget, { kind: 'nothing' }>
+  side: Exclude<RegistrySide, { kind: 'none' }>
 ): Promise<TrustedSource> {
-  switch (target.kind) {
-    case 'between':
-      // A push to another branch: the default branch's tip. pull_request(_target) and merge_group:
-      // the base sha; a push to the default branch (or when its tip could not be fetched): `before`.
-      if (target.registryBranch !== undefined) return remoteBranchSource(git, target.registryBranch)
-      return { rev: target.base, shownAs: target.base }
-    case 'new-branch':
-      return newBranchBase(git, target)
-    case 'all':
-      // An audit (workflow_dispatch, schedule) judges the ref it was started on.
-      return { rev: 'HEAD', shownAs: `HEAD (${(await git.revParse('HEAD')) ?? 'unborn'})` }
-  }
+  if (side.kind === 'commit') return { rev: side.commit, shownAs: side.commit }
+  const source = await remoteBranchSource(git, side.branch)
+  if (source.rev !== null) return source
+  throw new ScanError(`${side.branch}, the default branch whose registry judges this run, is not on ${REMOTE}`)
 }
 
 /** The `registry` input as a path inside the repository: git reads blobs by repository path. */

@@ -1,7 +1,7 @@
 // Actions checks out one commit by default (fetch-depth: 1). Before scanning, fetch just the
 // history the range needs: the base and head commits, deepened until base..head is whole;
 // every branch, unshallowed, for a new branch (measured against the default branch) or an audit;
-// and, for a push to another branch than the default one, the default branch's tip (its registry).
+// and the default branch's tip, whose registry judges the run.
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
@@ -19,8 +19,16 @@ export interface FetchAuth {
 const DEPTHS = [50, 1000]
 const BRANCHES = `+refs/heads/*:refs/remotes/${REMOTE}/*`
 
-/** Fetches what `target` needs; returns the target to scan (a force push whose old tip is gone falls back). */
-export async function ensureHistory(git: GitRepository, target: ScanTarget, auth: FetchAuth): Promise<ScanTarget> {
+/**
+ * Fetches what `target` needs, and the tip of `registryBranch` (the default branch, whose registry
+ * judges the run); returns the target to scan (a force push whose old tip is gone falls back).
+ */
+export async function ensureHistory(
+  git: GitRepository,
+  target: ScanTarget,
+  auth: FetchAuth,
+  registryBranch?: string
+): Promise<ScanTarget> {
   const fetcher = new Fetcher(git, auth)
   switch (target.kind) {
     case 'nothing':
@@ -33,26 +41,26 @@ export async function ensureHistory(git: GitRepository, target: ScanTarget, auth
       if (!(await hasCommit(git, target.head))) await fetcher.fetch([target.head])
       return target
     case 'between':
-      return ensureBetween(git, fetcher, await fetchRegistryBranch(git, fetcher, target))
+      if (registryBranch !== undefined) await fetchBranchTip(git, fetcher, registryBranch)
+      return ensureBetween(git, fetcher, target)
   }
 }
 
 /**
- * Fetches the tip of the default branch whose registry judges a push to another branch. Before the
- * range's history: `--depth=1` makes that tip a shallow boundary, and a cut it puts inside
- * base..head is then deepened away by ensureBetween. A full clone fetches it without a depth, so
- * that it stays whole. When the fetch fails, the registry is read at `before`, with a warning.
+ * Fetches a branch's tip (the default branch, for its registry) before the range's history:
+ * `--depth=1` makes that tip a shallow boundary, and a cut it puts inside base..head is then
+ * deepened away by ensureBetween. A full clone fetches it without a depth, so that it stays whole.
+ * A failure is an error: judging without the trusted registry could pass what it blocks.
  */
-async function fetchRegistryBranch(git: GitRepository, fetcher: Fetcher, target: Between): Promise<Between> {
-  const branch = target.registryBranch
-  if (branch === undefined) return target
+async function fetchBranchTip(git: GitRepository, fetcher: Fetcher, branch: string): Promise<void> {
   const refspec = `+refs/heads/${branch}:refs/remotes/${REMOTE}/${branch}`
-  if (await fetcher.tryFetch([refspec], (await isShallow(git)) ? 1 : undefined)) return target
-  const before = target.base.slice(0, 12)
-  core.warning(
-    `cannot fetch ${branch}, the default branch, from ${REMOTE}: reading the registry at ${before} (the push's old tip) instead`
-  )
-  return { ...target, registryBranch: undefined }
+  try {
+    await fetcher.fetch([refspec], (await isShallow(git)) ? 1 : undefined)
+  } catch (error) {
+    throw new ScanError(
+      `cannot fetch ${branch}, the default branch whose registry judges this run, from ${REMOTE}:\n${(error as Error).message}`
+    )
+  }
 }
 
 async function ensureBetween(git: GitRepository, fetcher: Fetcher, target: Between): Promise<ScanTarget> {

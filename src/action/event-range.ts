@@ -192,9 +192,8 @@ function payloadOf<T extends z.ZodType>(schema: T, payload: unknown, eventName: 
 export async function defaultBranchOf(git: GitRepository, event: EventRange): Promise<string | undefined> {
   if (event.defaultBranch !== undefined) return event.defaultBranch
   const prefix = `refs/remotes/${REMOTE}/`
-  const { stdout, code } = await git.run(['symbolic-ref', '--quiet', `${prefix}HEAD`], { okCodes: [1, 128] })
-  const ref = stdout.trim()
-  return code === 0 && ref.startsWith(prefix) ? ref.slice(prefix.length) : undefined
+  const ref = await git.symbolicRef(`${prefix}HEAD`)
+  return ref?.startsWith(prefix) ? ref.slice(prefix.length) : undefined
 }
 
 /** The `git rev-list` arguments for a target, once its history is present. */

@@ -1,7 +1,7 @@
 import { M as MalformedInput, S as ScanError } from './version.js';
 import zlib from 'node:zlib';
 import { posix } from 'node:path';
-import { bD as parseDocument, bE as LineCounter, bz as Registry } from './index.js';
+import { bD as parseDocument, bE as LineCounter, bA as Registry } from './index.js';
 import { G as GitRepository } from './git.js';
 
 /** The dataset's id, the unknown name as written, or the unreadable file (with its line). */

@@ -1,5 +1,5 @@
 import { S as ScanError } from './version.js';
-import { bA as DEFAULT_REGISTRY_FILE, by as parseRegistry } from './index.js';
+import { bz as DEFAULT_REGISTRY_FILE, by as parseRegistry } from './index.js';
 
 // The registry as committed at a revision someone else controls (the server's default branch, or
 // later the remote-tracking default branch), never the one a push brings: a push must not be able
@@ -25,13 +25,9 @@ async function readTrustedRegistry(git, source, file = DEFAULT_REGISTRY_FILE) {
 function defaultBranchSource(git) {
     return symbolicRefSource(git, 'HEAD');
 }
-/** A remote's default branch as last fetched (`refs/remotes/<remote>/HEAD`), for the pre-push side. */
-function remoteDefaultBranchSource(git, remote) {
-    return symbolicRefSource(git, `refs/remotes/${remote}/HEAD`);
-}
 async function symbolicRefSource(git, symref) {
     const [target, rev] = await Promise.all([git.symbolicRef(symref), git.revParse(`${symref}^{commit}`)]);
     return { rev, shownAs: target ?? symref };
 }
 
-export { readTrustedRegistry as a, defaultBranchSource as d, remoteDefaultBranchSource as r };
+export { defaultBranchSource as d, readTrustedRegistry as r };

@@ -6,6 +6,7 @@ import { consultSources, resolveClaims, type ProvenanceContext, type SourceRepor
 import { listLeavingObjects } from './range/leaving.js'
 import type { CatFileBatch, ObjectPrefix } from './range/cat-file.js'
 import { GitRepository } from './range/git.js'
+import { localLfsObjects } from './range/lfs-store.js'
 import type { Registry } from './registry/registry.js'
 import type { Artifact, DatasetClaim, Finding, LeavingBlob, Place, ScanReport } from './types.js'
 
@@ -78,7 +79,7 @@ export async function detectArtifacts(
 ): Promise<Artifact[]> {
   const batch = git.catFile()
   const artifacts: Artifact[] = []
-  const options = detectOptions(registry)
+  const options = detectOptions(registry, git)
   for (let start = 0; start < blobs.length; start += READ_WINDOW) {
     const window = blobs.slice(start, start + READ_WINDOW)
     const wanted: number[] = []
@@ -96,8 +97,13 @@ export async function detectArtifacts(
   return artifacts
 }
 
-function detectOptions(registry: Registry): DetectOptions {
-  return { includedByName: (path) => registry.isIncluded(path) }
+function detectOptions(registry: Registry, git: GitRepository): DetectOptions {
+  const lfs = localLfsObjects(git)
+  return {
+    includedByName: (path) => registry.isIncluded(path),
+    declaredModel: (path) => registry.modelsFor(path).length > 0,
+    lfsObject: (oid, size, keep) => lfs.read(oid, size, HEAD_BYTES, keep)
+  }
 }
 
 /** A blob that wanted more than its window share is read again, alone, up to what detection asked. */
@@ -130,6 +136,7 @@ async function detectBlob(
 }
 
 export function provenanceContext(git: GitRepository, registry: Registry): ProvenanceContext {
+  const options = detectOptions(registry, git)
   return {
     registry,
     async readFile(commit, path, maxBytes = HEAD_BYTES) {
@@ -142,7 +149,7 @@ export function provenanceContext(git: GitRepository, registry: Registry): Prove
         .catFile()
         .read(`${commit}:${path}`, HEAD_BYTES, (head, size) => bytesWanted(head, size, path))
       if (!object || object.type !== 'blob') return null
-      return detectBlob({ id: object.id, path, commit, size: object.size }, object, detectOptions(registry))
+      return detectBlob({ id: object.id, path, commit, size: object.size }, object, options)
     },
     async isDirectory(commit, path) {
       return (await git.objectInfo(`${commit}:${path}`))?.type === 'tree'

@@ -1,8 +1,10 @@
 // Names second: unambiguous model extensions and artifacts.include fail closed; LFS pointers.
 import { describe, expect, it } from '@jest/globals'
-import { detectBytes, detectFixture } from './helpers.js'
+import { detect } from '../../src/detect/index.js'
+import { detectBytes, detectFixture, fixture } from './helpers.js'
 
 const junk = Buffer.from('this is not a model at all\n')
+const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + (i >> 3)) & 0xff))
 
 describe('by-name fallback', () => {
   it.each([
@@ -45,11 +47,16 @@ describe('by-name fallback', () => {
     }
   )
 
-  it('artifacts.include makes any name count', async () => {
-    const found = await detectBytes(junk, 'exports/weights.dat', { include: (p) => p.startsWith('exports/') })
-    expect(found).toEqual([
-      expect.objectContaining({ kind: 'unknown', detail: expect.objectContaining({ detectedBy: 'artifacts.include' }) })
+  it('artifacts.include makes any name count, unless the content is plain text', async () => {
+    const include = (p: string): boolean => p.startsWith('exports/')
+    expect(await detectBytes(binary, 'exports/weights.dat', { include })).toEqual([
+      expect.objectContaining({
+        format: 'declared',
+        kind: 'unknown',
+        detail: expect.objectContaining({ detectedBy: 'artifacts.include' })
+      })
     ])
+    expect(await detectBytes(junk, 'exports/README', { include })).toEqual([])
   })
 
   it('recognised content wins over the include rule', async () => {
@@ -69,7 +76,8 @@ describe('Git LFS pointers', () => {
         detail: {
           oid: 'sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393',
           size: 12345678,
-          contentInRepo: false
+          contentInRepo: false,
+          contentRead: false
         }
       }
     ])
@@ -86,10 +94,66 @@ describe('Git LFS pointers', () => {
     ])
   })
 
+  it.each(['models/release.tar.gz', 'models/asr.nemo', 'models/resnet.params', 'tokenizer.model', 'weights', 'x.zip'])(
+    'a pointer whose object is absent and whose name is no obvious non-model is unknown: %s',
+    async (path) => {
+      expect(await detectFixture('lfs/index.faiss', { path })).toEqual([
+        expect.objectContaining({ format: 'lfs-pointer', kind: 'unknown' })
+      ])
+    }
+  )
+
+  it.each(['docs/photo.png', 'talk.mp4', 'voice.wav', 'paper.pdf', 'notes.txt', 'data/table.csv'])(
+    'an obvious non-model behind a pointer stays quiet: %s',
+    async (path) => {
+      expect(await detectFixture('lfs/index.faiss', { path })).toEqual([])
+    }
+  )
+
   it('a pointer for a non-model path is not a model, unless included by name', async () => {
     expect(await detectFixture('lfs/index.faiss', { path: 'data/table.csv' })).toEqual([])
     expect(await detectFixture('lfs/index.faiss', { path: 'data/table.csv', include: () => true })).toEqual([
       expect.objectContaining({ format: 'lfs-pointer', kind: 'unknown' })
     ])
+  })
+})
+
+describe('what the registry declares a model (models[].path) is one', () => {
+  const declared = (bytes: Buffer, path: string) =>
+    detect(
+      { path, size: bytes.length, bytes },
+      { includedByName: () => false, declaredModel: (p) => p.startsWith('models/') }
+    )
+
+  it.each([
+    ['a numeric .npz of weights', fixture('clean/numbers.npz'), 'models/weights.npz'],
+    ['a numeric .npy of embeddings', fixture('clean/numbers.npy'), 'models/embeddings.npy'],
+    ['a raw .bin', fixture('clean/random.bin'), 'models/raw.bin']
+  ])('%s is reported as format declared', async (_label, bytes, path) => {
+    expect(await declared(bytes, path)).toEqual([
+      expect.objectContaining({
+        format: 'declared',
+        kind: 'unknown',
+        detail: expect.objectContaining({ detectedBy: 'models[].path' })
+      })
+    ])
+  })
+
+  it('a known format there keeps its own format', async () => {
+    expect(await declared(fixture('knn_p4.pkl'), 'models/knn.pkl')).toEqual([
+      expect.objectContaining({ format: 'pickle' })
+    ])
+  })
+
+  it.each([
+    ['a README', Buffer.from('# The model\nTrained on clinic notes.\n'), 'models/README.md'],
+    ['a config', Buffer.from('{"hidden": 128, "layers": 4}\n'), 'models/config.json'],
+    ['an empty file', Buffer.alloc(0), 'models/.keep']
+  ])('%s there stays quiet', async (_label, bytes, path) => {
+    expect(await declared(bytes, path)).toEqual([])
+  })
+
+  it('the same bytes outside the declared paths stay quiet', async () => {
+    expect(await declared(fixture('clean/numbers.npz'), 'data/weights.npz')).toEqual([])
   })
 })

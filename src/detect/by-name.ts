@@ -67,19 +67,30 @@ const LFS_KINDS: Record<string, Kind> = {
   '.voy': 'knn-index'
 }
 
-/** The kind a Git LFS pointer's target has, judged by its path; null for non-model names. */
+// Names nothing trains into: images, audio, video, PDF and plain text. JSON and XML are not here
+// (XGBoost and PMML models are JSON and XML).
+const OBVIOUSLY_NOT_MODELS = new Set(
+  (
+    '.png .jpg .jpeg .gif .bmp .tif .tiff .webp .svg .ico .heic .psd ' +
+    '.wav .mp3 .flac .ogg .oga .m4a .aac .opus .aiff ' +
+    '.mp4 .mov .avi .mkv .webm .m4v .mpg .mpeg .wmv ' +
+    '.pdf .txt .md .rst .csv .tsv .log'
+  ).split(' ')
+)
+
+export function obviouslyNotAModel(path: string): boolean {
+  return OBVIOUSLY_NOT_MODELS.has(extensionOf(path))
+}
+
+/** The kind a Git LFS pointer's target has, judged by its path; null when the name does not say. */
 export function lfsKindOf(path: string): Kind | null {
   return LFS_KINDS[extensionOf(path)] ?? null
 }
 
 /** Fail closed: a blob named like a model whose content no sniffer recognised. */
-export function sniffByName(blob: BlobPrefix, includedByName: boolean): Sniffed | null {
+export function sniffByName(blob: BlobPrefix): Sniffed | null {
   const namedLike = UNAMBIGUOUS[extensionOf(blob.path)] ?? UNAMBIGUOUS_FILES[baseName(blob.path).toLowerCase()]
-  if (!namedLike && !includedByName) return null
-  const reason = namedLike
-    ? 'named like a model but content not recognised'
-    : 'matches artifacts.include but content not recognised'
-  const detail: Record<string, unknown> = { reason, detectedBy: namedLike ? 'name' : 'artifacts.include' }
-  if (namedLike) detail.namedLike = namedLike
+  if (!namedLike) return null
+  const detail = { reason: 'named like a model but content not recognised', detectedBy: 'name', namedLike }
   return { format: 'unknown', kind: 'unknown', detail }
 }

@@ -15,7 +15,9 @@ import { ggufWants, sniffGgml, sniffGguf } from './gguf.js'
 import { hdf5Wants, sniffHdf5Keras } from './hdf5.js'
 import { sniffHnswlib } from './hnswlib.js'
 import { sniffKerasArchive } from './keras.js'
-import { sniffLfsPointer } from './lfs.js'
+import { lfsDetail, lfsPointerOf, sniffAbsentLfs } from './lfs.js'
+import type { LfsPointer } from './lfs.js'
+import { sniffDeclared } from './declared.js'
 import { npyWants, sniffNpy } from './numpy.js'
 import { onnxWants, sniffOnnx } from './onnx.js'
 import { LIMITS, MiB } from './limits.js'
@@ -36,6 +38,10 @@ export const HEAD_BYTES = LIMITS.headBytes
 export interface DetectOptions {
   /** Registry `artifacts.include` globs: paths that count as artifacts by name. */
   includedByName: (path: string) => boolean
+  /** Registry `models[].path` globs: a blob there is a model artifact even when its content is no known format. */
+  declaredModel?: (path: string) => boolean
+  /** The locally stored Git LFS object with this sha256, read as far as `keep` decides; null when absent. */
+  lfsObject?: (oid: string, size: number, keep: (head: Buffer, size: number) => number) => Promise<Buffer | null>
 }
 
 // Content sniffers, most specific first: fixed magics, then structural checks, then header invariants.
@@ -122,16 +128,39 @@ export async function detect(input: BlobPrefix, options: DetectOptions): Promise
   const blob: BlobPrefix = { path: input.path, size: input.size, bytes: input.bytes }
   const ctx: Context = { depth: 0, layers: 0, budget: { bytes: LIMITS.decompressBudget, members: LIMITS.maxMembers } }
   try {
-    const lfs = sniffLfsPointer(blob, options.includedByName(blob.path))
-    if (lfs) return [detection(lfs)]
-    const found = await judge(blob, ctx)
-    if (found.length > 0) return found
+    const pointer = lfsPointerOf(blob)
+    return pointer ? await detectLfs(blob.path, pointer, options, ctx) : await judgeNamed(blob, options, ctx)
   } catch (error) {
     if (!(error instanceof MalformedInput)) throw error
     return [unknown(`reader error: ${error.message}`)]
   }
-  const byName = sniffByName(blob, options.includedByName(blob.path))
-  return byName ? [detection(byName)] : []
+}
+
+/** The content judged first; when it says nothing, a model name or the registry's word still counts. */
+async function judgeNamed(blob: BlobPrefix, options: DetectOptions, ctx: Context): Promise<Detection[]> {
+  const found = await judge(blob, ctx)
+  if (found.length > 0) return found
+  const declared = { model: options.declaredModel?.(blob.path) ?? false, included: options.includedByName(blob.path) }
+  const fallback = sniffByName(blob) ?? sniffDeclared(blob, declared)
+  return fallback ? [detection(fallback)] : []
+}
+
+/** A pointer's content when it is stored locally, judged like the blob it stands for; else its name. */
+async function detectLfs(
+  path: string,
+  pointer: LfsPointer,
+  options: DetectOptions,
+  ctx: Context
+): Promise<Detection[]> {
+  const keep = (head: Buffer, size: number): number => bytesWanted(head, size, path)
+  const content = options.lfsObject ? await options.lfsObject(pointer.oid, pointer.size, keep) : null
+  if (content) {
+    const found = await judgeNamed({ path, size: pointer.size, bytes: content }, options, ctx)
+    return found.map((d) => ({ ...d, detail: { ...d.detail, lfs: lfsDetail(pointer, true) } }))
+  }
+  const registryNames = (options.declaredModel?.(path) ?? false) || options.includedByName(path)
+  const absent = sniffAbsentLfs(path, pointer, registryNames)
+  return absent ? [detection(absent)] : []
 }
 
 /** What a blob or member is; nothing only when it was read as far as its format needs. */
@@ -255,7 +284,7 @@ async function member(archive: Archive, entry: ArchiveEntry, ctx: Context): Prom
     if (archive.type === 'zip') ctx.budget.bytes -= bytes.length
     const child: BlobPrefix = { path: entry.name, size: entry.size, bytes }
     let found = await judge(child, { ...ctx, depth: ctx.depth + 1 })
-    if (found.length === 0) found = [sniffByName(child, false)].filter((s): s is Sniffed => s !== null).map(detection)
+    if (found.length === 0) found = [sniffByName(child)].filter((s): s is Sniffed => s !== null).map(detection)
     return found.map((d) => inMember(d, entry.name))
   } catch (error) {
     if (!(error instanceof MalformedInput)) throw error

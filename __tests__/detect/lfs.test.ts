@@ -1,0 +1,126 @@
+// Git LFS with the real `git lfs`: a stored object is judged by its content like a blob; a pointer
+// whose object is absent is judged by its name, and only obvious non-models pass.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { cpSync, mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Finding, ScanReport } from '../../src/types.js'
+import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
+import { fixture } from './helpers.js'
+
+const REGISTRY = `version: 1
+datasets:
+  - { id: clinic, label: restricted }
+labels:
+  - { name: restricted, block: true }
+models:
+  - { path: "declared/**", trained_on: [clinic] }
+`
+
+async function findings(dir: string): Promise<Record<string, string>> {
+  const result = await cli(dir, ['scan', '--format', 'json'])
+  if (!result.stdout) throw new Error(result.stderr)
+  const report = JSON.parse(result.stdout) as ScanReport
+  const summary: Record<string, string> = {}
+  for (const f of report.findings as Finding[])
+    summary[f.member ? `${f.path}!${f.member}` : f.path] = `${f.format}/${f.kind}`
+  return summary
+}
+
+describe('Git LFS', () => {
+  let root: string
+  let repo: TestRepo
+  let objects: string
+
+  beforeAll(() => {
+    root = tempDir()
+    repo = TestRepo.init(join(root, 'repo'))
+    repo.git('lfs', 'install', '--local')
+    repo.git('lfs', 'track', '*.bin', '*.tar.gz', '*.png', 'blob', '*.nemo', '*.csv')
+    repo
+      .write('.model-registry.yml', REGISTRY)
+      .write('models/knn.bin', fixture('knn_p4.pkl'))
+      .write('models/release.tar.gz', fixture('bundle.tar.gz'))
+      .write('models/blob', fixture('hnsw.faiss'))
+      .write('models/asr.nemo', fixture('bundle.tar'))
+      .write('docs/photo.png', fixture('clean/photo.jpg'))
+      .write('data/table.csv', fixture('corpus/results.csv'))
+      .write('declared/embeddings.npy', fixture('clean/numbers.npy'))
+      .write('declared/README.md', '# embeddings of the clinic notes\n')
+    repo.commit('models in LFS')
+    objects = join(repo.dir, '.git', 'lfs', 'objects')
+  })
+
+  afterAll(() => cleanup(root))
+
+  it('the blobs in git are pointers', () => {
+    expect(repo.git('cat-file', '-p', 'HEAD:models/knn.bin')).toMatch(
+      /^version https:\/\/git-lfs\.github\.com\/spec\/v1\n/
+    )
+  })
+
+  it('with the objects stored locally, each is judged by its content', async () => {
+    expect(await findings(repo.dir)).toEqual({
+      'models/knn.bin': 'pickle/knn-index',
+      'models/release.tar.gz!models/knn.pkl': 'pickle/knn-index',
+      'models/release.tar.gz!models/net.pt': 'pytorch/weights',
+      'models/release.tar.gz!models/meta.onnx': 'onnx/weights',
+      'models/blob': 'faiss/knn-index',
+      'models/asr.nemo!models/knn.pkl': 'pickle/knn-index',
+      'models/asr.nemo!models/net.pt': 'pytorch/weights',
+      'models/asr.nemo!models/meta.onnx': 'onnx/weights',
+      'declared/embeddings.npy': 'declared/unknown'
+    })
+  })
+
+  it('the finding says its content came from the LFS object', async () => {
+    const result = await cli(repo.dir, ['scan', '--format', 'json'])
+    const knn = (JSON.parse(result.stdout) as ScanReport).findings.find((f) => f.path === 'models/knn.bin')
+    expect(knn?.detail.lfs).toMatchObject({
+      contentInRepo: false,
+      contentRead: true,
+      size: fixture('knn_p4.pkl').length
+    })
+  })
+
+  it('lfs.storage pointing elsewhere is followed', async () => {
+    const elsewhere = join(root, 'lfs-elsewhere')
+    mkdirSync(elsewhere)
+    renameSync(objects, join(elsewhere, 'objects'))
+    try {
+      repo.git('config', 'lfs.storage', elsewhere)
+      expect((await findings(repo.dir))['models/knn.bin']).toBe('pickle/knn-index')
+    } finally {
+      repo.git('config', '--unset', 'lfs.storage')
+      renameSync(join(elsewhere, 'objects'), objects)
+    }
+  })
+
+  it('an object whose size is not the pointer size is not that object', async () => {
+    const copy = join(root, 'objects-copy')
+    cpSync(objects, copy, { recursive: true })
+    const oid = /oid sha256:([0-9a-f]{64})/.exec(repo.git('cat-file', '-p', 'HEAD:models/knn.bin'))?.[1] as string
+    writeFileSync(join(objects, oid.slice(0, 2), oid.slice(2, 4), oid), 'short')
+    try {
+      expect((await findings(repo.dir))['models/knn.bin']).toBe('lfs-pointer/weights')
+    } finally {
+      cleanup(objects)
+      renameSync(copy, objects)
+    }
+  })
+
+  it('without the objects: model names give the kind, other names are unknown, images and text pass', async () => {
+    const away = join(root, 'objects-away')
+    renameSync(objects, away)
+    try {
+      expect(await findings(repo.dir)).toEqual({
+        'models/knn.bin': 'lfs-pointer/weights',
+        'models/release.tar.gz': 'lfs-pointer/unknown',
+        'models/blob': 'lfs-pointer/unknown',
+        'models/asr.nemo': 'lfs-pointer/unknown',
+        'declared/embeddings.npy': 'declared/unknown'
+      })
+    } finally {
+      renameSync(away, objects)
+    }
+  })
+})

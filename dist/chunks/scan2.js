@@ -1,8 +1,9 @@
 import { M as MalformedInput, S as ScanError } from './version.js';
 import zlib from 'node:zlib';
-import { posix } from 'node:path';
+import { posix, join, resolve, isAbsolute } from 'node:path';
 import { bD as parseDocument, bE as LineCounter, bA as Registry } from './index.js';
 import { G as GitRepository } from './git.js';
+import { open } from 'node:fs/promises';
 
 /** The dataset's id, the unknown name as written, or the unreadable file (with its line). */
 function datasetName(dataset) {
@@ -249,21 +250,25 @@ const LFS_KINDS = {
     '.usearch': 'knn-index',
     '.voy': 'knn-index'
 };
-/** The kind a Git LFS pointer's target has, judged by its path; null for non-model names. */
+// Names nothing trains into: images, audio, video, PDF and plain text. JSON and XML are not here
+// (XGBoost and PMML models are JSON and XML).
+const OBVIOUSLY_NOT_MODELS = new Set(('.png .jpg .jpeg .gif .bmp .tif .tiff .webp .svg .ico .heic .psd ' +
+    '.wav .mp3 .flac .ogg .oga .m4a .aac .opus .aiff ' +
+    '.mp4 .mov .avi .mkv .webm .m4v .mpg .mpeg .wmv ' +
+    '.pdf .txt .md .rst .csv .tsv .log').split(' '));
+function obviouslyNotAModel(path) {
+    return OBVIOUSLY_NOT_MODELS.has(extensionOf(path));
+}
+/** The kind a Git LFS pointer's target has, judged by its path; null when the name does not say. */
 function lfsKindOf(path) {
     return LFS_KINDS[extensionOf(path)] ?? null;
 }
 /** Fail closed: a blob named like a model whose content no sniffer recognised. */
-function sniffByName(blob, includedByName) {
+function sniffByName(blob) {
     const namedLike = UNAMBIGUOUS[extensionOf(blob.path)] ?? UNAMBIGUOUS_FILES[baseName(blob.path).toLowerCase()];
-    if (!namedLike && !includedByName)
+    if (!namedLike)
         return null;
-    const reason = namedLike
-        ? 'named like a model but content not recognised'
-        : 'matches artifacts.include but content not recognised';
-    const detail = { reason, detectedBy: namedLike ? 'name' : 'artifacts.include' };
-    if (namedLike)
-        detail.namedLike = namedLike;
+    const detail = { reason: 'named like a model but content not recognised', detectedBy: 'name', namedLike };
     return { format: 'unknown', kind: 'unknown', detail };
 }
 
@@ -1132,10 +1137,12 @@ async function jsonStrings(archive, entry) {
     }
 }
 
-// Git LFS pointers: the model is not in the repo but still leaves through the LFS server.
+// Git LFS pointers: the model is not in the repo but still leaves through the LFS server. When the
+// object is stored locally its content is judged like a blob (index.ts); when it is not, the name
+// decides how much can be said, and only an obvious non-model name is let go.
 const POINTER = /^version https:\/\/(git-lfs\.github\.com|hawser\.github\.com)\/spec\/v1\n(?:[a-z0-9.-]+ [^\n]*\n)*$/;
 const MAX_POINTER = 1024;
-function sniffLfsPointer(blob, includedByName) {
+function lfsPointerOf(blob) {
     if (blob.size > MAX_POINTER || blob.bytes.length < blob.size)
         return null;
     const text = blob.bytes.toString('utf8');
@@ -1143,12 +1150,39 @@ function sniffLfsPointer(blob, includedByName) {
         return null;
     const oid = /\noid sha256:([0-9a-f]{64})\n/.exec(text)?.[1];
     const size = /\nsize (\d+)\n/.exec(text)?.[1];
-    if (!oid || size === undefined)
+    return oid && size !== undefined ? { oid, size: Number(size) } : null;
+}
+/** What is in `detail` of every finding made from a pointer. */
+function lfsDetail(pointer, contentRead) {
+    return { oid: `sha256:${pointer.oid}`, size: pointer.size, contentInRepo: false, contentRead };
+}
+/**
+ * A pointer whose object is not here: a model name gives its kind, an obvious non-model (image,
+ * audio, video, PDF, text) says nothing unless the registry names the path, anything else (archives,
+ * `.nemo`, `.params`, no extension) is an unknown finding.
+ */
+function sniffAbsentLfs(path, pointer, namedByRegistry) {
+    const detail = lfsDetail(pointer, false);
+    const kind = lfsKindOf(path);
+    if (kind)
+        return { format: 'lfs-pointer', kind, detail };
+    if (obviouslyNotAModel(path) && !namedByRegistry)
         return null;
-    const kind = lfsKindOf(blob.path) ?? (includedByName ? 'unknown' : null);
-    if (!kind)
+    const reason = 'Git LFS object not stored locally: its content could not be inspected';
+    return { format: 'lfs-pointer', kind: 'unknown', detail: { reason, ...detail } };
+}
+
+// What the registry says is a model, is one: a blob at a `models[].path` or `artifacts.include`
+// path is reported even when its content is no known format (a raw `.bin`, an `.npy` of
+// embeddings), unless it is plain text (a README or a config beside the model).
+function sniffDeclared(blob, declared) {
+    if (!declared.model && !declared.included)
         return null;
-    return { format: 'lfs-pointer', kind, detail: { oid: `sha256:${oid}`, size: Number(size), contentInRepo: false } };
+    if (blob.size === 0 || looksLikeTextPrefix(blob.bytes.subarray(0, 64 * 1024)))
+        return null;
+    const detectedBy = declared.model ? 'models[].path' : 'artifacts.include';
+    const reason = `declared by the registry (${detectedBy}); content is no format the scanner knows`;
+    return { format: 'declared', kind: 'unknown', detail: { reason, detectedBy } };
 }
 
 const { maxOps: MAX_OPS, maxPickles: MAX_PICKLES, maxStack: MAX_STACK, maxMemo: MAX_MEMO } = LIMITS.pickle;
@@ -2376,20 +2410,35 @@ async function detect(input, options) {
     const blob = { path: input.path, size: input.size, bytes: input.bytes };
     const ctx = { depth: 0, layers: 0, budget: { bytes: LIMITS.decompressBudget, members: LIMITS.maxMembers } };
     try {
-        const lfs = sniffLfsPointer(blob, options.includedByName(blob.path));
-        if (lfs)
-            return [detection(lfs)];
-        const found = await judge$1(blob, ctx);
-        if (found.length > 0)
-            return found;
+        const pointer = lfsPointerOf(blob);
+        return pointer ? await detectLfs(blob.path, pointer, options, ctx) : await judgeNamed(blob, options, ctx);
     }
     catch (error) {
         if (!(error instanceof MalformedInput))
             throw error;
         return [unknown(`reader error: ${error.message}`)];
     }
-    const byName = sniffByName(blob, options.includedByName(blob.path));
-    return byName ? [detection(byName)] : [];
+}
+/** The content judged first; when it says nothing, a model name or the registry's word still counts. */
+async function judgeNamed(blob, options, ctx) {
+    const found = await judge$1(blob, ctx);
+    if (found.length > 0)
+        return found;
+    const declared = { model: options.declaredModel?.(blob.path) ?? false, included: options.includedByName(blob.path) };
+    const fallback = sniffByName(blob) ?? sniffDeclared(blob, declared);
+    return fallback ? [detection(fallback)] : [];
+}
+/** A pointer's content when it is stored locally, judged like the blob it stands for; else its name. */
+async function detectLfs(path, pointer, options, ctx) {
+    const keep = (head, size) => bytesWanted(head, size, path);
+    const content = options.lfsObject ? await options.lfsObject(pointer.oid, pointer.size, keep) : null;
+    if (content) {
+        const found = await judgeNamed({ path, size: pointer.size, bytes: content }, options, ctx);
+        return found.map((d) => ({ ...d, detail: { ...d.detail, lfs: lfsDetail(pointer, true) } }));
+    }
+    const registryNames = (options.declaredModel?.(path) ?? false) || options.includedByName(path);
+    const absent = sniffAbsentLfs(path, pointer, registryNames);
+    return absent ? [detection(absent)] : [];
 }
 /** What a blob or member is; nothing only when it was read as far as its format needs. */
 async function judge$1(blob, ctx) {
@@ -2520,7 +2569,7 @@ async function member(archive, entry, ctx) {
         const child = { path: entry.name, size: entry.size, bytes };
         let found = await judge$1(child, { ...ctx, depth: ctx.depth + 1 });
         if (found.length === 0)
-            found = [sniffByName(child, false)].filter((s) => s !== null).map(detection);
+            found = [sniffByName(child)].filter((s) => s !== null).map(detection);
         return found.map((d) => inMember(d, entry.name));
     }
     catch (error) {
@@ -3657,6 +3706,57 @@ function parseRawLog(output) {
     return { commits, blobs, links };
 }
 
+// The local Git LFS object store (`.git/lfs/objects/aa/bb/<oid>`, or where `lfs.storage` points):
+// on the pusher's machine and in a CI checkout with `lfs: true`, a pointer's real content is here,
+// and detection reads it like any blob. Reads are bounded like cat-file's: a head, then what the
+// caller keeps.
+const OID = /^[0-9a-f]{64}$/;
+/** The store of the repository `git` runs in; git is asked where it is only when a pointer is first met. */
+function localLfsObjects(git) {
+    let root;
+    return {
+        async read(oid, size, headBytes, keep) {
+            if (!OID.test(oid))
+                return null;
+            root ??= storageDir(git);
+            return readBounded(join(await root, 'objects', oid.slice(0, 2), oid.slice(2, 4), oid), size, headBytes, keep);
+        }
+    };
+}
+/** `lfs.storage` (relative to the git directory when not absolute), else `<git-common-dir>/lfs`. */
+async function storageDir(git) {
+    const common = resolve(git.dir, (await git.run(['rev-parse', '--git-common-dir'])).stdout.trim());
+    const configured = await git.configGet('lfs.storage');
+    if (!configured)
+        return join(common, 'lfs');
+    return isAbsolute(configured) ? configured : resolve(common, configured);
+}
+/** A stored object whose size is not the pointer's is not that object (a partial download): absent. */
+async function readBounded(path, size, headBytes, keep) {
+    let file;
+    try {
+        file = await open(path, 'r');
+    }
+    catch {
+        return null; // not downloaded (or not readable): the pointer is judged without its content
+    }
+    try {
+        if ((await file.stat()).size !== size)
+            return null;
+        const head = await readAt(file, Math.min(size, headBytes));
+        const wanted = Math.min(size, keep(head, size));
+        return wanted > head.length ? readAt(file, wanted) : head;
+    }
+    finally {
+        await file.close();
+    }
+}
+async function readAt(file, length) {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await file.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+}
+
 // The one engine every entry point (CLI, hooks, Action) calls:
 // range → detect → provenance → policy → report data.
 /** Blobs requested at once through cat-file: enough to keep the pipe busy. */
@@ -3705,7 +3805,7 @@ async function judgeBlobs(git, blobs, context) {
 async function detectArtifacts(git, blobs, registry) {
     const batch = git.catFile();
     const artifacts = [];
-    const options = detectOptions(registry);
+    const options = detectOptions(registry, git);
     for (let start = 0; start < blobs.length; start += READ_WINDOW) {
         const window = blobs.slice(start, start + READ_WINDOW);
         const wanted = [];
@@ -3720,8 +3820,13 @@ async function detectArtifacts(git, blobs, registry) {
     }
     return artifacts;
 }
-function detectOptions(registry) {
-    return { includedByName: (path) => registry.isIncluded(path) };
+function detectOptions(registry, git) {
+    const lfs = localLfsObjects(git);
+    return {
+        includedByName: (path) => registry.isIncluded(path),
+        declaredModel: (path) => registry.modelsFor(path).length > 0,
+        lfsObject: (oid, size, keep) => lfs.read(oid, size, HEAD_BYTES, keep)
+    };
 }
 /** A blob that wanted more than its window share is read again, alone, up to what detection asked. */
 async function readWhatDetectionWants(batch, id, first, wanted) {
@@ -3744,6 +3849,7 @@ async function detectBlob(blob, content, options) {
     return [];
 }
 function provenanceContext(git, registry) {
+    const options = detectOptions(registry, git);
     return {
         registry,
         async readFile(commit, path, maxBytes = HEAD_BYTES) {
@@ -3757,7 +3863,7 @@ function provenanceContext(git, registry) {
                 .read(`${commit}:${path}`, HEAD_BYTES, (head, size) => bytesWanted(head, size, path));
             if (!object || object.type !== 'blob')
                 return null;
-            return detectBlob({ id: object.id, path, commit, size: object.size }, object, detectOptions(registry));
+            return detectBlob({ id: object.id, path, commit, size: object.size }, object, options);
         },
         async isDirectory(commit, path) {
             return (await git.objectInfo(`${commit}:${path}`))?.type === 'tree';

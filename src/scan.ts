@@ -16,6 +16,8 @@ export interface ScanRequest {
   /** Revisions as `git rev-list` takes them: `main..feature`, `A ^B`, `X --not --remotes`. */
   revisions: string[]
   registry: Registry
+  /** An already open repository (the pre-push hook asked it about the range first); the caller closes it. */
+  git?: GitRepository
 }
 
 /** Blobs requested at once through cat-file: enough to keep the pipe busy. */
@@ -25,7 +27,7 @@ const WINDOW_KEEP = 1024 * 1024
 
 export async function scan(request: ScanRequest): Promise<ScanReport> {
   const started = Date.now()
-  const git = await GitRepository.open(request.repoDir)
+  const git = request.git ?? (await GitRepository.open(request.repoDir))
   try {
     git.catFile() // start the reader now: its process starts while rev-list and log run
     const leaving = await listLeavingObjects(git, request.revisions)
@@ -45,7 +47,7 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
       }
     }
   } finally {
-    await git.close()
+    if (!request.git) await git.close()
   }
 }
 

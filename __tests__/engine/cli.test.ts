@@ -228,6 +228,24 @@ describe('model-leak-guard scan', () => {
     expect(all.stdout).toMatch(/scanned 2 commits, 3 blobs, 1 artifacts/)
   })
 
+  it('takes every revision form the README shows without `--`, revision options in place', async () => {
+    const repo = project()
+    repo.git('checkout', '-q', '-b', 'feature')
+    repo.write('models/risk/model.safetensors', WEIGHTS)
+    repo.commit('feature model')
+    for (const range of [
+      ['HEAD', '--not', '--remotes'],
+      ['feature', '--not', 'main'],
+      ['--branches', '--not', '--remotes=origin'],
+      ['--', 'HEAD', '--not', '--remotes']
+    ]) {
+      const result = await cli(repo.dir, ['scan', '--format', 'json', ...range])
+      expect([range, result.code, JSON.parse(result.stdout).stats.commits]).toEqual([range, 1, 1])
+    }
+    const none = await cli(repo.dir, ['scan', 'HEAD', '--not', '--all'])
+    expect([none.code, none.stdout]).toEqual([0, expect.stringMatching(/scanned 0 commits/)])
+  })
+
   it('passes an empty range and says it scanned 0 commits', async () => {
     const repo = project()
     const result = await cli(repo.dir, ['scan'])

@@ -1,5 +1,6 @@
 // Real pushes through the installed pre-push hook to a local bare repository.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
 import {
@@ -115,7 +116,8 @@ describe('pre-push hook, real pushes', () => {
     commitModel(work, RESTRICTED_MODEL)
     const blocked = gitMayFail(work.dir, ['push', '--force', 'origin', 'main'])
     expect(blocked.code).not.toBe(0)
-    expect(blocked.output).toContain('scanned 1 commits')
+    // The destination's only tip is not here, so nothing bounds the push: like git, it sends (and scans) everything.
+    expect(blocked.output).toContain('scanned 2 commits')
     expect(refId(origin, 'main')).toBe(theirs)
     work.git('reset', '-q', '--hard', 'HEAD~1')
     const mine = commitModel(work, PUBLIC_MODEL)
@@ -160,4 +162,92 @@ describe('pre-push hook, real pushes', () => {
       expect(result.stderr).toContain('https://***@git.example.invalid/org/repo.git')
     }
   })
+
+  it('blocks a new branch whose model a stale remote-tracking ref would hide (the branch was deleted on the server)', async () => {
+    const { origin, work } = await project()
+    work.git('checkout', '-q', '-b', 'old')
+    commitModel(work, RESTRICTED_MODEL)
+    work.git('push', '-q', '--no-verify', 'origin', 'old')
+    origin.git('update-ref', '-d', 'refs/heads/old') // someone deletes it on the server; this clone never prunes
+    expect(refId(work, 'refs/remotes/origin/old')).not.toBeNull()
+    work.git('checkout', '-q', '-b', 'new')
+    const push = gitMayFail(work.dir, ['push', 'origin', 'new'])
+    expect(push.code).not.toBe(0)
+    expect(push.output).toContain(`BLOCK ${RESTRICTED_MODEL}`)
+    expect(refId(origin, 'new')).toBeNull()
+  })
+
+  it('blocks a push to a new empty repository after git remote set-url, whatever the old remote had', async () => {
+    const { work } = await project()
+    work.git('checkout', '-q', '-b', 'internal')
+    commitModel(work, RESTRICTED_MODEL)
+    work.git('push', '-q', '--no-verify', 'origin', 'internal') // fine on the internal server
+    const publicRepo = TestRepo.bare(join(root, `public${count}.git`))
+    work.git('remote', 'set-url', 'origin', publicRepo.dir)
+    const push = gitMayFail(work.dir, ['push', 'origin', 'internal'])
+    expect(push.code).not.toBe(0)
+    expect(push.output).toContain(`BLOCK ${RESTRICTED_MODEL}`)
+    expect(refId(publicRepo, 'internal')).toBeNull()
+    const main = gitMayFail(work.dir, ['push', 'origin', 'main']) // no model on main: scanned whole, and passes
+    expect(main.code).toBe(0)
+    expect(main.output).toContain('scanned 1 commits')
+  })
+
+  it('scans more, never less, when the destination cannot be asked which commits it has', async () => {
+    const { origin, work } = await project()
+    work.git('checkout', '-q', '-b', 'old')
+    const head = commitModel(work, RESTRICTED_MODEL)
+    work.git('push', '-q', '--no-verify', 'origin', 'old') // the real destination has it; the one asked is gone
+    const refLine = `refs/heads/new ${head} refs/heads/new ${'0'.repeat(40)}\n`
+    const gone = join(root, 'no-such-server.git')
+    const result = await cli(work.dir, ['pre-push', 'origin', gone], refLine)
+    expect(result.stderr).toContain(`cannot ask ${gone} which commits it already has`)
+    expect(result.stderr).toContain(`BLOCK ${RESTRICTED_MODEL}`)
+    expect(result.stderr).toContain('scanned 2 commits')
+    expect(result.code).toBe(1)
+    expect(refId(origin, 'old')).toBe(head)
+  })
+
+  it('asks the destination for a force push over a tip this clone lacks, and excludes what it has', async () => {
+    const { origin, work } = await project()
+    work.git('push', '-q', 'origin', 'main:release') // the destination keeps a tip this clone has
+    const other = new TestRepo(join(root, `other-force${count}`))
+    TestRepo.init(other.dir).git('pull', '-q', origin.dir, 'main')
+    other.write('docs/notes.md', 'notes\n').commit('Someone else pushes')
+    other.git('push', '-q', '--no-verify', origin.dir, 'HEAD:main')
+    commitModel(work, PUBLIC_MODEL)
+    const allowed = gitMayFail(work.dir, ['push', '--force', 'origin', 'main'])
+    expect(allowed.code).toBe(0)
+    expect(allowed.output).toContain('scanned 1 commits') // not the registry commit: release has it
+  })
+
+  it.each([
+    ['a blob replaced with harmless text', 'blob'],
+    ['a commit replaced to skip the one that added the model', 'commit'],
+    ['a graft in info/grafts', 'graft']
+  ])('stops a model hidden by %s: git push sends the real objects', async (_name, how) => {
+    const { origin, work } = await project()
+    const before = refId(origin, 'main')
+    const added = commitModel(work, HIDDEN_PATH)
+    const blob = work.git('rev-parse', `${added}:${HIDDEN_PATH}`).trim()
+    work.git('rm', '-q', HIDDEN_PATH)
+    const removed = work.commit('remove it again')
+    hide(work, how, { blob, removed, base: before as string })
+    const push = gitMayFail(work.dir, ['push', 'origin', 'main'])
+    expect(push.code).not.toBe(0)
+    expect(push.output).toContain(`BLOCK ${HIDDEN_PATH}`)
+    expect(refId(origin, 'main')).toBe(before)
+  })
 })
+
+/** A path the demo registry maps to a restricted dataset, whose name alone says nothing about a model. */
+const HIDDEN_PATH = 'models/risk/weights.bin'
+
+/** Hides the model from git's own view with a replace ref or a graft; push still sends it. */
+function hide(work: TestRepo, how: string, ids: { blob: string; removed: string; base: string }): void {
+  if (how === 'blob') {
+    const harmless = work.write('harmless.txt', 'just text\n').git('hash-object', '-w', 'harmless.txt').trim()
+    work.git('replace', ids.blob, harmless)
+  } else if (how === 'commit') work.git('replace', '--graft', ids.removed, ids.base)
+  else writeFileSync(join(work.dir, '.git', 'info', 'grafts'), `${ids.removed} ${ids.base}\n`)
+}

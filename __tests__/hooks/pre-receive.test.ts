@@ -141,4 +141,29 @@ describe('pre-receive hook, pushes over file://', () => {
     expect(push.output).toContain('trained on cifar10 (restricted)')
     expect(refId(origin, 'main')).toBe(before)
   })
+
+  it.each([
+    ['a blob replaced with harmless text', 'blob'],
+    ['a commit replaced to skip the one that added the model', 'commit']
+  ])('rejects a model hidden by %s, the replace ref pushed first: the server reads the real objects', (_name, how) => {
+    const { origin, work, url } = server()
+    const before = refId(origin, 'main') as string
+    const added = commitModel(work, HIDDEN_PATH)
+    const blob = work.git('rev-parse', `${added}:${HIDDEN_PATH}`).trim()
+    work.git('rm', '-q', HIDDEN_PATH)
+    const removed = work.commit('remove it again')
+    if (how === 'blob') {
+      work.git('replace', blob, work.write('harmless.txt', 'text\n').git('hash-object', '-w', 'harmless.txt').trim())
+    } else work.git('replace', '--graft', removed, before)
+    const replaceRefs = gitMayFail(work.dir, ['push', url, 'refs/replace/*:refs/replace/*'])
+    expect(replaceRefs.code).toBe(0)
+    expect(refId(origin, `refs/replace/${how === 'blob' ? blob : removed}`)).not.toBeNull()
+    const push = gitMayFail(work.dir, ['push', url, 'main'])
+    expect(push.code).not.toBe(0)
+    expect(push.output).toContain(`remote: BLOCK ${HIDDEN_PATH}`)
+    expect(refId(origin, 'main')).toBe(before)
+  })
 })
+
+/** A path the demo registry maps to a restricted dataset, whose name alone says nothing about a model. */
+const HIDDEN_PATH = 'models/risk/weights.bin'

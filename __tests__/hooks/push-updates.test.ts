@@ -7,8 +7,9 @@ import {
   isZeroId,
   parsePushUpdates,
   parseRefUpdates,
-  pushRevisions,
-  receiveRevisions
+  planPush,
+  receiveRevisions,
+  revisionsExcluding
 } from '../../src/range/push-updates.js'
 import type { Finding } from '../../src/types.js'
 
@@ -17,7 +18,6 @@ const B = 'b'.repeat(40)
 const C = 'c'.repeat(40)
 const Z = '0'.repeat(40)
 const Z256 = '0'.repeat(64)
-const ORIGIN = { name: 'origin', url: 'https://example.invalid/repo.git' }
 
 describe('parsePushUpdates', () => {
   it('reads git pre-push lines, ignoring blank lines and CRs', () => {
@@ -57,7 +57,7 @@ describe('isZeroId', () => {
   })
 })
 
-describe('pushRevisions', () => {
+describe('planPush and revisionsExcluding', () => {
   const update = (localSha: string, remoteSha: string, ref = 'refs/heads/main') => ({
     localRef: ref,
     localSha,
@@ -65,34 +65,42 @@ describe('pushRevisions', () => {
     remoteSha
   })
 
-  it('update: the local tip minus the remote tip and what origin had at the last fetch', () => {
-    expect(pushRevisions([update(A, B)], ORIGIN)).toEqual(['--ignore-missing', A, '--not', B, '--remotes=origin'])
+  it('update: the local tip minus the remote tip git named, nothing else (no remote-tracking refs)', () => {
+    const plan = planPush([update(A, B)])
+    expect(plan).toEqual({ include: [A], remoteTips: [B], createsRefs: false })
+    expect(revisionsExcluding(plan.include, plan.remoteTips, false)).toEqual([A, '--not', B])
   })
 
-  it('new branch: bounded by the remote-tracking refs only', () => {
-    expect(pushRevisions([update(A, Z)], ORIGIN)).toEqual(['--ignore-missing', A, '--not', '--remotes=origin'])
+  it('new branch: no tip bounds it, so the destination must be asked', () => {
+    expect(planPush([update(A, Z)])).toEqual({ include: [A], remoteTips: [], createsRefs: true })
+    expect(planPush([update(A, Z256)]).createsRefs).toBe(true)
   })
 
   it('deletions send nothing; a push of only deletions has nothing to scan', () => {
-    expect(pushRevisions([update(Z, B)], ORIGIN)).toEqual([])
-    expect(pushRevisions([update(Z, B, 'refs/heads/x'), update(A, C)], ORIGIN)).toEqual([
-      '--ignore-missing',
-      A,
-      '--not',
-      C,
-      '--remotes=origin'
-    ])
+    expect(planPush([update(Z, B)])).toEqual({ include: [], remoteTips: [], createsRefs: false })
+    expect(revisionsExcluding([], [B], true)).toEqual([])
+    expect(planPush([update(Z, B, 'refs/heads/x'), update(A, C)])).toEqual({
+      include: [A],
+      remoteTips: [C],
+      createsRefs: false
+    })
   })
 
   it('several refs: one range over the union, each tip once', () => {
-    const updates = [update(A, B), update(C, Z, 'refs/heads/other'), update(A, Z, 'refs/tags/v1')]
-    expect(pushRevisions(updates, ORIGIN)).toEqual(['--ignore-missing', A, C, '--not', B, '--remotes=origin'])
+    const plan = planPush([update(A, B), update(C, Z, 'refs/heads/other'), update(A, Z, 'refs/tags/v1')])
+    expect(plan).toEqual({ include: [A, C], remoteTips: [B], createsRefs: true })
+    expect(revisionsExcluding(plan.include, [...plan.remoteTips, B, C], true)).toEqual([
+      '--ignore-missing',
+      A,
+      C,
+      '--not',
+      B,
+      C
+    ])
   })
 
-  it('an unnamed remote (git passes the URL twice) has no tracking refs: only known remote tips are excluded', () => {
-    const unnamed = { name: ORIGIN.url, url: ORIGIN.url }
-    expect(pushRevisions([update(A, B)], unnamed)).toEqual(['--ignore-missing', A, '--not', B])
-    expect(pushRevisions([update(A, Z)], unnamed)).toEqual([A])
+  it('nothing to exclude: the whole history of the tips (more, never less)', () => {
+    expect(revisionsExcluding([A], [], true)).toEqual([A])
   })
 })
 

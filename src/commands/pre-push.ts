@@ -2,11 +2,13 @@
 // everything the push sends (all refs at once, each blob once); exit 1 stops the push.
 import { resolve } from 'node:path'
 import { EXIT, ScanError } from '../errors.js'
-import { parsePushUpdates, pushRevisions, type PushRemote } from '../range/push-updates.js'
+import { GitRepository } from '../range/git.js'
+import { pushRevisions } from '../range/push-range.js'
+import { parsePushUpdates, type PushRemote } from '../range/push-updates.js'
 import { loadRegistryFor } from '../registry/index.js'
 import { renderText, wantsColour } from '../report/text.js'
 import { scan } from '../scan.js'
-import type { Finding } from '../types.js'
+import type { Finding, ScanReport } from '../types.js'
 import { parseCommandArgs } from './args.js'
 import type { CommandIO } from './io.js'
 
@@ -18,12 +20,29 @@ export async function prePushCommand(args: string[], io: CommandIO): Promise<num
   })
   const remote = pushRemote(positionals)
   const dir = resolve(io.cwd, (values.C as string | undefined) ?? '.')
-  const revisions = pushRevisions(parsePushUpdates(await io.readStdin()), remote)
-  if (revisions.length === 0) return EXIT.pass
-  // Later (the policy issue): the trusted registry at the remote's default branch, see registry/trusted.ts.
-  const registry = await loadRegistryFor(dir, values.registry as string | undefined)
-  const report = await scan({ repoDir: dir, revisions, registry })
-  if (values.quiet && report.verdict === 'pass') return EXIT.pass
+  const updates = parsePushUpdates(await io.readStdin())
+  const git = await GitRepository.open(dir)
+  try {
+    const revisions = await pushRevisions(git, updates, remote, (reason) =>
+      io.stderr.write(unreachableNote(remote, reason))
+    )
+    if (revisions.length === 0) return EXIT.pass
+    // Later (the policy issue): the trusted registry at the remote's default branch, see registry/trusted.ts.
+    const registry = await loadRegistryFor(dir, values.registry as string | undefined)
+    return exitWithReport(await scan({ repoDir: dir, revisions, registry, git }), remote, Boolean(values.quiet), io)
+  } finally {
+    await git.close()
+  }
+}
+
+/** The destination could not say which commits it has: the scan covers more, and says why. */
+function unreachableNote(remote: PushRemote, reason: string): string {
+  const shown = reason.split(remote.url).join(redactUrl(remote.url))
+  return `model-leak-guard: cannot ask ${redactUrl(remote.url)} which commits it already has, so every commit this push could send is scanned (${shown})\n`
+}
+
+function exitWithReport(report: ScanReport, remote: PushRemote, quiet: boolean, io: CommandIO): number {
+  if (quiet && report.verdict === 'pass') return EXIT.pass
   io.stderr.write(renderText(report, { colour: wantsColour(io.stderr, io.env) }))
   if (report.verdict !== 'block') return EXIT.pass
   io.stderr.write(

@@ -13,9 +13,14 @@ export interface LeavingSet {
 /** Range options a user may write among the revisions, as `git rev-list` takes them. */
 const ALLOWED_OPTIONS = /^--(not|all|branches|tags|remotes|ignore-missing)(=.+)?$/
 
+/** `--not`, `--remotes=origin`, ...: part of a range, in place, rather than an option of a command. */
+export function isRevisionOption(arg: string): boolean {
+  return ALLOWED_OPTIONS.test(arg)
+}
+
 export function checkRevisions(revisions: string[]): void {
   for (const rev of revisions) {
-    if (rev.startsWith('-') && !ALLOWED_OPTIONS.test(rev)) {
+    if (rev.startsWith('-') && !isRevisionOption(rev)) {
       throw new ScanError(`unsupported revision argument "${rev}": give revisions (A..B, ^A, --not, --all, --remotes)`)
     }
   }

@@ -74,29 +74,41 @@ export function isNamedRemote(remote: PushRemote): boolean {
   return remote.name !== '' && remote.name !== remote.url
 }
 
-/** The remote tips a pre-push range excludes: non-zero, of refs that are updated rather than deleted. */
-function remoteTips(updates: PushUpdate[]): string[] {
-  return [...new Set(updates.filter((u) => !isZeroId(u.remoteSha)).map((u) => u.remoteSha))]
+/** What a push sends, from git's ref lines alone: the tips it sends and the remote tips it names. */
+export interface PushPlan {
+  /** Local tips being sent (deletions send nothing). */
+  include: string[]
+  /** Remote tips of the refs being updated: exact, the destination has everything they reach. */
+  remoteTips: string[]
+  /** Some ref is new on the destination, so no tip git names bounds it. */
+  createsRefs: boolean
+}
+
+export function planPush(updates: PushUpdate[]): PushPlan {
+  const sending = updates.filter((u) => !isZeroId(u.localSha))
+  return {
+    include: unique(sending.map((u) => u.localSha)),
+    remoteTips: unique(sending.filter((u) => !isZeroId(u.remoteSha)).map((u) => u.remoteSha)),
+    createsRefs: sending.some((u) => isZeroId(u.remoteSha))
+  }
 }
 
 /**
- * One range for the whole push: every local tip, minus what the remote already has.
- * The remote has every object reachable from each of its refs, so excluding all of them at once
- * is exact, not an over-exclusion: `L1 L2 --not R1 R2`. A remote tip we lack locally (force push
- * over someone else's push, stale fetch) cannot be excluded: `--ignore-missing` lets git skip it
- * (no extra process to ask which tips exist), and the remote-tracking refs (`--remotes=<name>`: on
- * the remote as of the last fetch) stand in for it; they bound a new branch too. An unnamed remote
- * has no tracking refs, so only the remote tips are excluded. Deletions send nothing. An empty list
- * means there is nothing to scan.
+ * One range for the whole push: every local tip minus tips the destination really has. The
+ * destination has every object reachable from each of its refs, so excluding all of them at once
+ * is exact: `L1 L2 --not R1 R2`. `ignoreMissing` when some excluded tip may be absent here (a
+ * destination's ref we never fetched): git skips it rather than failing. Never remote-tracking
+ * refs: they can be stale (a branch deleted on the server) or another server's (`remote set-url`).
  */
-export function pushRevisions(updates: PushUpdate[], remote: PushRemote): string[] {
-  const sending = updates.filter((u) => !isZeroId(u.localSha))
-  const include = [...new Set(sending.map((u) => u.localSha))]
+export function revisionsExcluding(include: string[], exclude: string[], ignoreMissing: boolean): string[] {
   if (include.length === 0) return []
-  const exclude = remoteTips(sending)
-  if (isNamedRemote(remote)) exclude.push(`--remotes=${remote.name}`)
-  if (exclude.length === 0) return include
-  return ['--ignore-missing', ...include, '--not', ...exclude]
+  const tips = unique(exclude)
+  if (tips.length === 0) return include
+  return [...(ignoreMissing ? ['--ignore-missing'] : []), ...include, '--not', ...tips]
+}
+
+function unique(ids: string[]): string[] {
+  return [...new Set(ids)]
 }
 
 /**

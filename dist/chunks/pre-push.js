@@ -1,16 +1,47 @@
 import { resolve } from 'node:path';
-import { E as EXIT, S as ScanError } from './version.js';
-import { p as pushRevisions, a as parsePushUpdates } from './push-updates.js';
+import { S as ScanError, E as EXIT } from './version.js';
+import { G as GitRepository } from './git.js';
+import { p as planPush, r as revisionsExcluding, a as parsePushUpdates } from './push-updates.js';
 import { bB as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { s as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:fs/promises';
-import 'node:zlib';
-import './git.js';
 import 'node:child_process';
 import 'node:os';
+import 'node:zlib';
 import 'node:util';
+
+// The range a pre-push hook scans, from what the destination really has. The remote tips git
+// names for updated refs are exact; when a ref is new, or a named tip is not here (someone else
+// pushed), the destination is asked once (`git ls-remote`). When it cannot be asked, the scan
+// covers more, never less: only the tips git named are excluded.
+async function pushRevisions(git, updates, remote, unreachable) {
+    const plan = planPush(updates);
+    if (plan.include.length === 0)
+        return [];
+    if (!plan.createsRefs && (await allPresent(git, plan.remoteTips))) {
+        return revisionsExcluding(plan.include, plan.remoteTips, false);
+    }
+    const destinationTips = await askDestination(git, remote.url, unreachable);
+    return revisionsExcluding(plan.include, [...plan.remoteTips, ...destinationTips], true);
+}
+/** Whether every id is an object here, asked through the cat-file process the scan reads with anyway. */
+async function allPresent(git, ids) {
+    const found = await Promise.all(ids.map((id) => git.catFile().read(id, 0)));
+    return found.every((object) => object !== null);
+}
+async function askDestination(git, url, unreachable) {
+    try {
+        return await git.lsRemote(url);
+    }
+    catch (error) {
+        if (!(error instanceof ScanError))
+            throw error;
+        unreachable(error.message);
+        return [];
+    }
+}
 
 // `model-leak-guard pre-push <remote-name> <remote-url>`: git's pre-push hook. One scan over
 // everything the push sends (all refs at once, each blob once); exit 1 stops the push.
@@ -22,13 +53,27 @@ async function prePushCommand(args, io) {
     });
     const remote = pushRemote(positionals);
     const dir = resolve(io.cwd, values.C ?? '.');
-    const revisions = pushRevisions(parsePushUpdates(await io.readStdin()), remote);
-    if (revisions.length === 0)
-        return EXIT.pass;
-    // Later (the policy issue): the trusted registry at the remote's default branch, see registry/trusted.ts.
-    const registry = await loadRegistryFor(dir, values.registry);
-    const report = await scan({ repoDir: dir, revisions, registry });
-    if (values.quiet && report.verdict === 'pass')
+    const updates = parsePushUpdates(await io.readStdin());
+    const git = await GitRepository.open(dir);
+    try {
+        const revisions = await pushRevisions(git, updates, remote, (reason) => io.stderr.write(unreachableNote(remote, reason)));
+        if (revisions.length === 0)
+            return EXIT.pass;
+        // Later (the policy issue): the trusted registry at the remote's default branch, see registry/trusted.ts.
+        const registry = await loadRegistryFor(dir, values.registry);
+        return exitWithReport(await scan({ repoDir: dir, revisions, registry, git }), remote, Boolean(values.quiet), io);
+    }
+    finally {
+        await git.close();
+    }
+}
+/** The destination could not say which commits it has: the scan covers more, and says why. */
+function unreachableNote(remote, reason) {
+    const shown = reason.split(remote.url).join(redactUrl(remote.url));
+    return `model-leak-guard: cannot ask ${redactUrl(remote.url)} which commits it already has, so every commit this push could send is scanned (${shown})\n`;
+}
+function exitWithReport(report, remote, quiet, io) {
+    if (quiet && report.verdict === 'pass')
         return EXIT.pass;
     io.stderr.write(renderText(report, { colour: wantsColour(io.stderr, io.env) }));
     if (report.verdict !== 'block')

@@ -1,6 +1,6 @@
 import { E as EXIT } from './version.js';
 import { G as GitRepository } from './git.js';
-import { b as parseRefUpdates, i as isZeroId, r as receiveRevisions } from './push-updates.js';
+import { b as parseRefUpdates, i as isZeroId, c as receiveRevisions } from './push-updates.js';
 import { bB as loadRegistryFor, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './index.js';
 import { d as defaultBranchSource, r as readTrustedRegistry } from './trusted.js';
 import { r as renderText } from './text.js';

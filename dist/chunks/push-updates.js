@@ -43,35 +43,31 @@ function parseRefUpdates(text) {
         };
     });
 }
-/** Git passes the URL as the name too when the push names no configured remote. */
-function isNamedRemote(remote) {
-    return remote.name !== '' && remote.name !== remote.url;
-}
-/** The remote tips a pre-push range excludes: non-zero, of refs that are updated rather than deleted. */
-function remoteTips(updates) {
-    return [...new Set(updates.filter((u) => !isZeroId(u.remoteSha)).map((u) => u.remoteSha))];
+function planPush(updates) {
+    const sending = updates.filter((u) => !isZeroId(u.localSha));
+    return {
+        include: unique(sending.map((u) => u.localSha)),
+        remoteTips: unique(sending.filter((u) => !isZeroId(u.remoteSha)).map((u) => u.remoteSha)),
+        createsRefs: sending.some((u) => isZeroId(u.remoteSha))
+    };
 }
 /**
- * One range for the whole push: every local tip, minus what the remote already has.
- * The remote has every object reachable from each of its refs, so excluding all of them at once
- * is exact, not an over-exclusion: `L1 L2 --not R1 R2`. A remote tip we lack locally (force push
- * over someone else's push, stale fetch) cannot be excluded: `--ignore-missing` lets git skip it
- * (no extra process to ask which tips exist), and the remote-tracking refs (`--remotes=<name>`: on
- * the remote as of the last fetch) stand in for it; they bound a new branch too. An unnamed remote
- * has no tracking refs, so only the remote tips are excluded. Deletions send nothing. An empty list
- * means there is nothing to scan.
+ * One range for the whole push: every local tip minus tips the destination really has. The
+ * destination has every object reachable from each of its refs, so excluding all of them at once
+ * is exact: `L1 L2 --not R1 R2`. `ignoreMissing` when some excluded tip may be absent here (a
+ * destination's ref we never fetched): git skips it rather than failing. Never remote-tracking
+ * refs: they can be stale (a branch deleted on the server) or another server's (`remote set-url`).
  */
-function pushRevisions(updates, remote) {
-    const sending = updates.filter((u) => !isZeroId(u.localSha));
-    const include = [...new Set(sending.map((u) => u.localSha))];
+function revisionsExcluding(include, exclude, ignoreMissing) {
     if (include.length === 0)
         return [];
-    const exclude = remoteTips(sending);
-    if (isNamedRemote(remote))
-        exclude.push(`--remotes=${remote.name}`);
-    if (exclude.length === 0)
+    const tips = unique(exclude);
+    if (tips.length === 0)
         return include;
-    return ['--ignore-missing', ...include, '--not', ...exclude];
+    return [...(ignoreMissing ? ['--ignore-missing'] : []), ...include, '--not', ...tips];
+}
+function unique(ids) {
+    return [...new Set(ids)];
 }
 /**
  * One range for what a push brings to the server: the new tips minus every existing ref.
@@ -84,4 +80,4 @@ function receiveRevisions(updates) {
     return include.length > 0 ? [...include, '--not', '--all'] : [];
 }
 
-export { parsePushUpdates as a, parseRefUpdates as b, isZeroId as i, pushRevisions as p, receiveRevisions as r };
+export { parsePushUpdates as a, parseRefUpdates as b, receiveRevisions as c, isZeroId as i, planPush as p, revisionsExcluding as r };

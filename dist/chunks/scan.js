@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
 import { bB as loadRegistryFor } from './index.js';
 import { G as GitRepository } from './git.js';
-import { s as scan } from './scan2.js';
+import { i as isRevisionOption, s as scan } from './scan2.js';
 import { writeFile } from 'node:fs/promises';
 import { r as renderJson } from './json.js';
 import { r as renderText, c as coverageLine, w as wantsColour } from './text.js';
@@ -36,8 +36,10 @@ async function writeReport(report, options, io) {
 }
 
 // `model-leak-guard scan [REV...]`: scan what a push of these revisions would send.
+/** Marks a revision option so the option parser takes it as a positional; the mark is dropped after. */
+const REVISION = '\0';
 async function scanCommand(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
+    const parsed = parseCommandArgs(args.map((arg) => (isRevisionOption(arg) ? `${REVISION}${arg}` : arg)), {
         all: { type: 'boolean' },
         registry: { type: 'string' },
         format: { type: 'string' },
@@ -45,6 +47,9 @@ async function scanCommand(args, io) {
         quiet: { type: 'boolean' },
         C: { type: 'string', short: 'C' }
     });
+    const values = parsed.values;
+    // `scan HEAD --not --remotes` as git takes it: revision options stay in place among the revisions.
+    const positionals = parsed.positionals.map((arg) => (arg.startsWith(REVISION) ? arg.slice(1) : arg));
     const dir = resolve(io.cwd, values.C ?? '.');
     const format = parseFormat(values.format);
     const registry = await loadRegistryFor(dir, values.registry);

@@ -3589,9 +3589,13 @@ function datasetKey(dataset) {
 // first commit (parents first) in the range that introduced it.
 /** Range options a user may write among the revisions, as `git rev-list` takes them. */
 const ALLOWED_OPTIONS = /^--(not|all|branches|tags|remotes|ignore-missing)(=.+)?$/;
+/** `--not`, `--remotes=origin`, ...: part of a range, in place, rather than an option of a command. */
+function isRevisionOption(arg) {
+    return ALLOWED_OPTIONS.test(arg);
+}
 function checkRevisions(revisions) {
     for (const rev of revisions) {
-        if (rev.startsWith('-') && !ALLOWED_OPTIONS.test(rev)) {
+        if (rev.startsWith('-') && !isRevisionOption(rev)) {
             throw new ScanError(`unsupported revision argument "${rev}": give revisions (A..B, ^A, --not, --all, --remotes)`);
         }
     }
@@ -3765,7 +3769,7 @@ const READ_WINDOW = 32;
 const WINDOW_KEEP = 1024 * 1024;
 async function scan(request) {
     const started = Date.now();
-    const git = await GitRepository.open(request.repoDir);
+    const git = request.git ?? (await GitRepository.open(request.repoDir));
     try {
         git.catFile(); // start the reader now: its process starts while rev-list and log run
         const leaving = await listLeavingObjects(git, request.revisions);
@@ -3786,7 +3790,8 @@ async function scan(request) {
         };
     }
     finally {
-        await git.close();
+        if (!request.git)
+            await git.close();
     }
 }
 /**
@@ -3912,4 +3917,4 @@ function withoutExcludedPaths(blob, registry) {
     return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined };
 }
 
-export { datasetName as a, datasetLabel as b, claimName as c, datasetText as d, judgeBlobs as j, provenanceContext as p, scan as s, worst as w };
+export { datasetName as a, datasetLabel as b, claimName as c, datasetText as d, isRevisionOption as i, judgeBlobs as j, provenanceContext as p, scan as s, worst as w };

@@ -16,7 +16,7 @@ describe('model-leak-guard explain PATH [REV]', () => {
     const { code, stdout } = await cli(repo.dir, ['explain', 'models/ft/model.safetensors'])
     expect(code).toBe(1)
     expect(stdout).toMatch(
-      /^models\/ft\/model\.safetensors at HEAD \(blob [0-9a-f]{12}, last changed in commit [0-9a-f]{12}\)$/m
+      /^models\/ft\/model\.safetensors in the working tree \(blob [0-9a-f]{12}, last changed in commit [0-9a-f]{12}\)$/m
     )
     expect(stdout).toMatch(/^detected: format safetensors, kind weights$/m)
     expect(stdout).toMatch(
@@ -59,7 +59,9 @@ describe('model-leak-guard explain PATH [REV]', () => {
     expect(notModel.stdout).toMatch(/not a model artifact/)
     const missing = await cli(repo.dir, ['explain', 'models/none.pt'])
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toMatch(/models\/none\.pt is not in HEAD/)
+    expect(missing.stderr).toMatch(/models\/none\.pt is not in the working tree/)
+    const notInRev = await cli(repo.dir, ['explain', 'models/none.pt', 'HEAD'])
+    expect(notInRev.stderr).toMatch(/models\/none\.pt is not in HEAD/)
   })
 })
 
@@ -75,7 +77,7 @@ describe('explain and scan judge the same bytes the same way', () => {
     const { code, stdout } = await cli(repo.dir, ['explain', 'models/a/model.safetensors'])
     expect(code).toBe(1)
     expect(stdout).toContain('the same bytes are also at models/b/model.safetensors: judged by what every path says')
-    expect(stdout).toMatch(/^provenance of models\/b\/model\.safetensors \(files as of commit [0-9a-f]{12}\):$/m)
+    expect(stdout).toMatch(/^provenance of models\/b\/model\.safetensors \(files as in commit [0-9a-f]{12}\):$/m)
     expect(stdout).toMatch(/^verdict: BLOCK\n {2}rule: trained on ukbb \(restricted\)$/m)
   })
 
@@ -85,5 +87,36 @@ describe('explain and scan judge the same bytes the same way', () => {
     const { code, stdout } = await cli(repo.dir, ['explain', 'vendor/m.safetensors'])
     expect(code).toBe(0)
     expect(stdout).toContain('not inspected: artifacts.exclude in .model-registry.yml covers every path of these bytes')
+  })
+})
+
+describe('explain without REV reads the working tree', () => {
+  test('a staged model and an untracked one, with the cards as they are on disk; the repository is not written to', async () => {
+    repo.commit('Add the registry')
+    repo
+      .write('models/staged.safetensors', model('staged'))
+      .write('models/README.md', '---\ndatasets: [cifar10]\n---\n')
+    repo.git('add', 'models')
+    repo.write('models/README.md', '---\ndatasets: [ukbb]\n---\n') // edited again, not staged
+    repo.write('scratch/untracked.safetensors', model('untracked')).write('.gitignore', 'scratch/\n')
+    const objectsBefore = repo.git('count-objects', '-v')
+    const indexBefore = repo.read('.git/index')
+
+    const staged = await cli(repo.dir, ['explain', 'models/staged.safetensors'])
+    expect(staged.stdout).toMatch(
+      /^models\/staged\.safetensors in the working tree \(blob [0-9a-f]{12}, not committed yet\)$/m
+    )
+    expect(staged.stdout).toContain('provenance (files as in the working tree):')
+    expect(staged.stdout).toMatch(/^ {4}models\/README\.md:2: datasets: ukbb$/m)
+    expect(staged.stdout).toMatch(/^verdict: BLOCK\n {2}rule: trained on ukbb \(restricted\)$/m)
+    expect(staged.code).toBe(1)
+
+    const ignored = await cli(repo.dir, ['explain', 'scratch/untracked.safetensors'])
+    expect(ignored.stdout).toMatch(/^scratch\/untracked\.safetensors in the working tree .*not committed yet\)$/m)
+    expect(ignored.stdout).toMatch(/^verdict: BLOCK\n {2}rule: unknown provenance/m)
+
+    expect(repo.git('count-objects', '-v')).toBe(objectsBefore)
+    expect(repo.read('.git/index').equals(indexBefore)).toBe(true)
+    expect(repo.git('status', '--porcelain')).toBe('AM models/README.md\nA  models/staged.safetensors\n?? .gitignore\n')
   })
 })

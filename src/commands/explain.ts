@@ -12,14 +12,15 @@ import type { Registry } from '../registry/registry.js'
 import { datasetName } from '../report/datasets.js'
 import { judgeBlobs, provenanceContext, type JudgedArtifact } from '../scan.js'
 import type { ProvenanceContext } from '../provenance/index.js'
-import type { DatasetClaim, Finding, LeavingBlob, Place } from '../types.js'
-import { claimName } from '../provenance/source.js'
+import type { DatasetClaim, Finding, LeavingBlob, Place, Verdict } from '../types.js'
+import { claimName, foldersUpToRoot, joinPath } from '../provenance/source.js'
+import { snapshotWorkingTree } from '../range/working-tree.js'
 import { parseCommandArgs } from './args.js'
 import type { CommandIO } from './io.js'
 
 export const EXPLAIN_USAGE = `model-leak-guard explain PATH [REV] [options]
   PATH              the artifact (relative to the current directory)
-  REV               the revision to read it at (default HEAD)
+  REV               the revision to read it at (default: the working tree, staged or not)
   --registry FILE, -C DIR`
 
 /** Long detection details (metadata, globals) are cut here: explain is for reading. */
@@ -30,65 +31,111 @@ export async function explainCommand(args: string[], io: CommandIO): Promise<num
     registry: { type: 'string' },
     C: { type: 'string', short: 'C' }
   })
-  const [path, rev = 'HEAD', ...extra] = positionals
+  const [path, rev, ...extra] = positionals
   if (path === undefined || extra.length > 0) throw new ScanError(`explain takes PATH [REV]\n${EXPLAIN_USAGE}`)
   const dir = resolve(io.cwd, (values.C as string | undefined) ?? '.')
   const registry = await loadRegistryFor(dir, values.registry as string | undefined)
-  const git = await GitRepository.open(dir)
+  const repository = await GitRepository.open(dir)
+  const repoPath = posix.normalize(posix.join(await repository.prefix(), path.replace(/\\/g, '/'))).replace(/\/+$/, '')
+  const reading = rev === undefined ? await workingTree(repository, repoPath) : await revision(repository, rev)
   try {
-    const context = provenanceContext(git, registry)
-    const blob = await blobAt(git, context, rev, path)
-    io.stdout.write(`${headline(blob, rev)}\n`)
-    const { judged, inspected } = await judgeBlobs(git, [blob], context)
-    if (inspected === 0) {
-      io.stdout.write(`not inspected: artifacts.exclude in ${registry.file} covers every path of these bytes\n`)
-      return EXIT.pass
-    }
-    if (judged.length === 0) {
-      io.stdout.write('not a model artifact: detection found nothing to check (nothing to explain)\n')
-      return EXIT.pass
-    }
-    for (const artifact of judged) io.stdout.write(explanation(artifact, registry).join('\n') + '\n')
-    return worst(judged.map((j) => j.finding.verdict)) === 'block' ? EXIT.blocked : EXIT.pass
+    const lines = await explainBlob(reading, repoPath, provenanceContext(reading.git, registry))
+    io.stdout.write(lines.text.join('\n') + '\n')
+    return lines.verdict === 'block' ? EXIT.blocked : EXIT.pass
   } finally {
-    await git.close()
+    await reading.git.close()
   }
 }
 
-function headline(blob: LeavingBlob, rev: string): string {
-  const others = (blob.alsoAt ?? []).map((place) => place.path)
-  const also = others.length ? `\nthe same bytes are also at ${others.join(', ')}: judged by what every path says` : ''
-  return `${blob.path} at ${rev} (blob ${blob.id.slice(0, 12)}, last changed in commit ${blob.commit.slice(0, 12)})${also}`
+/** What explain reads: a repository, the commit whose tree holds PATH, and how to name that commit. */
+interface Reading {
+  git: GitRepository
+  commit: string
+  shownAs: string
+  /** How to name a commit in the output: the working tree's snapshot is not a commit the user knows. */
+  name: (commit: string) => string
 }
 
-function explanation({ finding, provenance }: JudgedArtifact, registry: Registry): string[] {
+async function revision(git: GitRepository, rev: string): Promise<Reading> {
+  const commit = await git.revParse(`${rev}^{commit}`)
+  if (!commit) throw new ScanError(`explain: unknown revision "${rev}"`)
+  return { git, commit, shownAs: rev, name: commitName }
+}
+
+function commitName(commit: string): string {
+  return `commit ${commit.slice(0, 12)}`
+}
+
+/** Files next to (or above) a model that provenance reads: they count as they are on disk. */
+const PROVENANCE_FILES = ['README.md', 'dvc.yaml', 'dvc.lock']
+
+/**
+ * Without REV: the working tree as it is (staged or not, even untracked), with the model cards and
+ * DVC files around PATH as they are on disk. A file unchanged since HEAD reads as it does at HEAD.
+ */
+async function workingTree(git: GitRepository, path: string): Promise<Reading> {
+  const folder = posix.dirname(path)
+  const beside = foldersUpToRoot(folder === '.' ? '' : folder).flatMap((f) =>
+    PROVENANCE_FILES.map((n) => joinPath(f, n))
+  )
+  const snapshot = await snapshotWorkingTree(git, [path, ...beside])
+  await git.close()
+  const name = (commit: string): string => (commit === snapshot.commit ? 'the working tree' : commitName(commit))
+  return { ...snapshot, shownAs: 'the working tree', name }
+}
+
+async function explainBlob(
+  reading: Reading,
+  path: string,
+  context: ProvenanceContext
+): Promise<{ text: string[]; verdict: Verdict }> {
+  const blob = await blobAt(reading, path, context)
+  const text = [headline(blob, reading)]
+  const { judged, inspected } = await judgeBlobs(reading.git, [blob], context)
+  if (inspected === 0)
+    text.push(`not inspected: artifacts.exclude in ${context.registry.file} covers every path of these bytes`)
+  else if (judged.length === 0) text.push('not a model artifact: detection found nothing to check (nothing to explain)')
+  for (const artifact of judged) text.push(...explanation(artifact, context.registry, reading.name))
+  return { text, verdict: worst(judged.map((j) => j.finding.verdict)) }
+}
+
+function headline(blob: LeavingBlob, reading: Reading): string {
+  const others = (blob.alsoAt ?? []).map((place) => place.path)
+  const also = others.length ? `\nthe same bytes are also at ${others.join(', ')}: judged by what every path says` : ''
+  const shown = reading.name(blob.commit)
+  const changed = shown === commitName(blob.commit) ? `last changed in ${shown}` : 'not committed yet'
+  return `${blob.path} in ${reading.shownAs} (blob ${blob.id.slice(0, 12)}, ${changed})${also}`
+}
+
+function explanation(
+  { finding, provenance }: JudgedArtifact,
+  registry: Registry,
+  name: (commit: string) => string
+): string[] {
   const claims = provenance.flatMap(({ reports }) => reports.flatMap((report) => report.claims))
   return [
     ...detectionLines(finding),
-    ...provenance.flatMap(({ place, reports }) => sourceLines(place, reports, provenance.length > 1)),
+    ...provenance.flatMap(({ place, reports }) => sourceLines(place, reports, provenance.length > 1, name)),
     ...claimLines(claims),
     ...verdictLines(finding, registry)
   ]
 }
 
 /**
- * The blob at REV:PATH, attributed to the last commit up to REV that changed it (whose files
- * provenance reads), with every other path of the same bytes at REV, as scan would see them.
+ * The blob at PATH in the reading's commit, attributed to the last commit that changed it (whose
+ * files provenance reads), with every other path of the same bytes there, as scan would see them.
  */
-async function blobAt(git: GitRepository, context: ProvenanceContext, rev: string, path: string): Promise<LeavingBlob> {
-  const commit = await git.revParse(`${rev}^{commit}`)
-  if (!commit) throw new ScanError(`explain: unknown revision "${rev}"`)
-  const prefix = await git.prefix()
-  const repoPath = posix.normalize(posix.join(prefix, path.replace(/\\/g, '/'))).replace(/\/+$/, '')
-  const object = await git.objectInfo(`${commit}:${repoPath}`)
-  if (!object) throw new ScanError(`explain: ${repoPath} is not in ${rev}`)
-  if (object.type !== 'blob') throw new ScanError(`explain: ${repoPath} is a ${object.type} in ${rev}, not a file`)
-  const others = (await git.pathsOfBlob(commit, object.id)).filter((other) => other !== repoPath)
+async function blobAt(reading: Reading, path: string, context: ProvenanceContext): Promise<LeavingBlob> {
+  const object = await reading.git.objectInfo(`${reading.commit}:${path}`)
+  if (!object) throw new ScanError(`explain: ${path} is not in ${reading.shownAs}`)
+  if (object.type !== 'blob')
+    throw new ScanError(`explain: ${path} is a ${object.type} in ${reading.shownAs}, not a file`)
+  const others = (await reading.git.pathsOfBlob(reading.commit, object.id)).filter((other) => other !== path)
   const place = async (at: string): Promise<Place> => ({
     path: at,
-    commit: (await context.lastChange(commit, at)) ?? commit
+    commit: (await context.lastChange(reading.commit, at)) ?? reading.commit
   })
-  const [first, ...alsoAt] = await Promise.all([repoPath, ...others].map(place))
+  const [first, ...alsoAt] = await Promise.all([path, ...others].map(place))
   return { id: object.id, ...first, size: object.size, ...(alsoAt.length ? { alsoAt } : {}) }
 }
 
@@ -101,9 +148,14 @@ function detectionLines(finding: Finding): string[] {
   ]
 }
 
-function sourceLines(place: Place, reports: SourceReport[], several: boolean): string[] {
+function sourceLines(
+  place: Place,
+  reports: SourceReport[],
+  several: boolean,
+  name: (commit: string) => string
+): string[] {
   const of = several ? ` of ${place.path}` : ''
-  const lines = [`provenance${of} (files as of commit ${place.commit.slice(0, 12)}):`]
+  const lines = [`provenance${of} (files as in ${name(place.commit)}):`]
   for (const report of reports) {
     lines.push(`  ${report.source}:`)
     for (const note of report.notes)

@@ -49,10 +49,11 @@ export class CatFileBatch {
   /** `info` runs `--batch-check`: type and size only, so asking what a path is never streams its content. */
   constructor(
     dir: string,
-    private readonly mode: 'contents' | 'info' = 'contents'
+    private readonly mode: 'contents' | 'info' = 'contents',
+    env: Record<string, string> = {}
   ) {
     const format = mode === 'contents' ? '--batch' : '--batch-check'
-    this.child = spawnGit(dir, ['cat-file', format], { stdin: 'pipe' }) as ChildProcessWithoutNullStreams
+    this.child = spawnGit(dir, ['cat-file', format], { stdin: 'pipe', env }) as ChildProcessWithoutNullStreams
     this.child.stdout.on('data', (chunk: Buffer) => this.consume(chunk))
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')))
     this.child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file ${format}: ${error.message}`)))

@@ -5,6 +5,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { ScanError } from '../errors.js'
+import { exists } from '../files.js'
 import { CatFileBatch, type ObjectPrefix } from './cat-file.js'
 import { spawnGit, type SpawnOptions } from './process.js'
 
@@ -45,7 +46,21 @@ export class GitRepository {
   private info: CatFileBatch | undefined
   private readonly lastChanges = new Map<string, Promise<string | null>>()
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    /** Index and object directories other than the repository's own (a working-tree snapshot); empty normally. */
+    private readonly view: Record<string, string> = {},
+    private readonly onClose?: () => Promise<void>
+  ) {}
+
+  /**
+   * The repository at `dir` read through another index and an extra object directory (its own
+   * objects stay visible as an alternate): how `explain` reads a working tree without writing to
+   * the repository. `onClose` removes them.
+   */
+  static viewedThrough(dir: string, view: Record<string, string>, onClose: () => Promise<void>): GitRepository {
+    return new GitRepository(dir, view, onClose)
+  }
 
   /**
    * The repository that contains `dir`. Nothing is started here: every process costs start-up time
@@ -62,7 +77,11 @@ export class GitRepository {
 
   /** Runs git in this repository. For src/range only: elsewhere, ask through a named operation. */
   async run(args: string[], options: GitRunOptions = {}): Promise<GitResult> {
-    const child = spawnGit(this.dir, args, { ...options, stdin: options.input === undefined ? 'ignore' : 'pipe' })
+    const child = spawnGit(this.dir, args, {
+      ...options,
+      env: { ...this.view, ...options.env },
+      stdin: options.input === undefined ? 'ignore' : 'pipe'
+    })
     const stdout: Buffer[] = []
     const stderr: Buffer[] = []
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
@@ -86,13 +105,13 @@ export class GitRepository {
 
   /** The one long-lived `git cat-file --batch` process that every stage reads content through. */
   catFile(): CatFileBatch {
-    this.batch ??= new CatFileBatch(this.dir)
+    this.batch ??= new CatFileBatch(this.dir, 'contents', this.view)
     return this.batch
   }
 
   /** Type and size of objects (`git cat-file --batch-check`), started only when first asked. */
   objectInfo(name: string): Promise<{ id: string; type: string; size: number } | null> {
-    this.info ??= new CatFileBatch(this.dir, 'info')
+    this.info ??= new CatFileBatch(this.dir, 'info', this.view)
     return this.info.read(name, 0)
   }
 
@@ -100,6 +119,7 @@ export class GitRepository {
     await Promise.all([this.batch?.close(), this.info?.close()])
     this.batch = undefined
     this.info = undefined
+    await this.onClose?.()
   }
 
   /** The object a revision names; null when there is none (exit 1). A repository git refuses is an error. */
@@ -284,6 +304,25 @@ export class GitRepository {
   async commitAll(message: string, identity: Identity): Promise<void> {
     await this.run(['add', '-A'])
     await this.run(['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', message], { env: identity })
+  }
+
+  /**
+   * Stages every tracked change and `paths` (from the top, taken literally; forced past .gitignore;
+   * absent ones skipped) in this repository's index, and commits the result on top of HEAD without
+   * moving any ref. Meant for a repository viewed through a scratch index (snapshotWorkingTree).
+   */
+  async commitWorkingTree(paths: string[], identity: Identity): Promise<string> {
+    await this.run(['add', '-u'])
+    const present = await Promise.all(
+      paths.map(async (path) => ((await exists(resolve(this.dir, path))) ? path : null))
+    )
+    const adding = present.filter((path): path is string => path !== null).map((path) => `:(top,literal)${path}`)
+    if (adding.length > 0) await this.run(['add', '-f', '--', ...adding])
+    const tree = (await this.run(['write-tree'])).stdout.trim()
+    const head = await this.revParse('HEAD^{commit}')
+    const parent = head ? ['-p', head] : []
+    const message = ['-m', 'the working tree, as model-leak-guard explain reads it']
+    return (await this.run(['commit-tree', ...parent, ...message, tree], { env: identity })).stdout.trim()
   }
 
   async addRemote(name: string, url: string): Promise<void> {

@@ -1,5 +1,5 @@
 // Where the registry comes from for a scan of a working repository.
-import { access } from 'node:fs/promises'
+import { exists } from '../files.js'
 import { dirname, isAbsolute, join } from 'node:path'
 import { loadRegistryFile } from './load.js'
 import { Registry } from './registry.js'
@@ -26,13 +26,4 @@ async function workingTreeTop(dir: string): Promise<string> {
 
 function resolvePath(dir: string, file: string): string {
   return isAbsolute(file) ? file : join(dir, file)
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path)
-    return true
-  } catch {
-    return false
-  }
 }

@@ -1,0 +1,48 @@
+// The working tree as a commit, so a file that is staged or only on disk can be judged through
+// the same pipeline as a committed one. Written to a temporary index and object directory: the
+// repository itself (its index, its objects) is never written to.
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import { GitRepository } from './git.js'
+
+export interface WorkingTreeSnapshot {
+  /** Reads the repository and the snapshot; close() removes the snapshot. */
+  git: GitRepository
+  /** A commit whose tree is the working tree (tracked changes, plus the paths asked for); HEAD is its parent. */
+  commit: string
+}
+
+/** Who "commits" the snapshot: it never leaves the temporary directory. */
+const SNAPSHOT_IDENTITY = {
+  GIT_AUTHOR_NAME: 'model-leak-guard',
+  GIT_AUTHOR_EMAIL: 'model-leak-guard@localhost',
+  GIT_COMMITTER_NAME: 'model-leak-guard',
+  GIT_COMMITTER_EMAIL: 'model-leak-guard@localhost'
+}
+
+/**
+ * Every tracked change in the working tree, and `paths` (from the top; added even when untracked
+ * or ignored, skipped when absent), as a commit on top of HEAD.
+ */
+export async function snapshotWorkingTree(git: GitRepository, paths: string[]): Promise<WorkingTreeSnapshot> {
+  const [top, objects, index] = await Promise.all([git.topLevel(), git.gitPath('objects'), git.gitPath('index')])
+  const scratch = await mkdtemp(join(tmpdir(), 'mlg-working-tree-'))
+  await mkdir(join(scratch, 'objects'))
+  await copyFile(index, join(scratch, 'index')).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error // no index yet: nothing staged
+  })
+  const alternates = [objects, process.env.GIT_ALTERNATE_OBJECT_DIRECTORIES].filter(Boolean).join(delimiter)
+  const view = {
+    GIT_INDEX_FILE: join(scratch, 'index'),
+    GIT_OBJECT_DIRECTORY: join(scratch, 'objects'),
+    GIT_ALTERNATE_OBJECT_DIRECTORIES: alternates
+  }
+  const snapshot = GitRepository.viewedThrough(top, view, () => rm(scratch, { recursive: true, force: true }))
+  try {
+    return { git: snapshot, commit: await snapshot.commitWorkingTree(paths, SNAPSHOT_IDENTITY) }
+  } catch (error) {
+    await snapshot.close()
+    throw error
+  }
+}

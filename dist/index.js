@@ -46,6 +46,7 @@ import { join, isAbsolute, dirname, relative, resolve, sep as sep$1 } from 'node
 import { j as jsonDataset, r as renderJson } from './chunks/json.js';
 import { r as readTrustedRegistry } from './chunks/trusted.js';
 import { G as GitRepository } from './chunks/git.js';
+import './chunks/files.js';
 import 'node:child_process';
 
 // We use any as a valid input type

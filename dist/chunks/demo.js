@@ -7,6 +7,7 @@ import { s as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
 import { tmpdir } from 'node:os';
 import { G as GitRepository } from './git.js';
+import './files.js';
 import 'node:fs/promises';
 import 'node:zlib';
 import 'node:util';

@@ -1,14 +1,53 @@
-import { resolve, posix } from 'node:path';
+import { join, delimiter, resolve, posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { p as provenanceContext, j as judgeBlobs, w as worst, c as claimName, a as datasetName } from './scan2.js';
+import { p as provenanceContext, f as foldersUpToRoot, j as joinPath, a as judgeBlobs, w as worst, c as claimName, b as datasetName } from './scan2.js';
 import { G as GitRepository } from './git.js';
 import { bB as loadRegistryFor } from './index.js';
+import { mkdtemp, mkdir, copyFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { p as parseCommandArgs } from './args.js';
 import 'node:zlib';
-import 'node:fs/promises';
+import './files.js';
 import 'node:child_process';
-import 'node:os';
 import 'node:util';
+
+// The working tree as a commit, so a file that is staged or only on disk can be judged through
+// the same pipeline as a committed one. Written to a temporary index and object directory: the
+// repository itself (its index, its objects) is never written to.
+/** Who "commits" the snapshot: it never leaves the temporary directory. */
+const SNAPSHOT_IDENTITY = {
+    GIT_AUTHOR_NAME: 'model-leak-guard',
+    GIT_AUTHOR_EMAIL: 'model-leak-guard@localhost',
+    GIT_COMMITTER_NAME: 'model-leak-guard',
+    GIT_COMMITTER_EMAIL: 'model-leak-guard@localhost'
+};
+/**
+ * Every tracked change in the working tree, and `paths` (from the top; added even when untracked
+ * or ignored, skipped when absent), as a commit on top of HEAD.
+ */
+async function snapshotWorkingTree(git, paths) {
+    const [top, objects, index] = await Promise.all([git.topLevel(), git.gitPath('objects'), git.gitPath('index')]);
+    const scratch = await mkdtemp(join(tmpdir(), 'mlg-working-tree-'));
+    await mkdir(join(scratch, 'objects'));
+    await copyFile(index, join(scratch, 'index')).catch((error) => {
+        if (error.code !== 'ENOENT')
+            throw error; // no index yet: nothing staged
+    });
+    const alternates = [objects, process.env.GIT_ALTERNATE_OBJECT_DIRECTORIES].filter(Boolean).join(delimiter);
+    const view = {
+        GIT_INDEX_FILE: join(scratch, 'index'),
+        GIT_OBJECT_DIRECTORY: join(scratch, 'objects'),
+        GIT_ALTERNATE_OBJECT_DIRECTORIES: alternates
+    };
+    const snapshot = GitRepository.viewedThrough(top, view, () => rm(scratch, { recursive: true, force: true }));
+    try {
+        return { git: snapshot, commit: await snapshot.commitWorkingTree(paths, SNAPSHOT_IDENTITY) };
+    }
+    catch (error) {
+        await snapshot.close();
+        throw error;
+    }
+}
 
 // `model-leak-guard explain PATH [REV]`: for one artifact, how it was detected, what every
 // provenance source said (with file:line), the datasets and labels, the deciding rule and the fixes.
@@ -16,7 +55,7 @@ import 'node:util';
 // union of what every path of the same bytes says, so the two never disagree on a verdict.
 const EXPLAIN_USAGE = `model-leak-guard explain PATH [REV] [options]
   PATH              the artifact (relative to the current directory)
-  REV               the revision to read it at (default HEAD)
+  REV               the revision to read it at (default: the working tree, staged or not)
   --registry FILE, -C DIR`;
 /** Long detection details (metadata, globals) are cut here: explain is for reading. */
 const DETAIL_CHARS = 600;
@@ -25,68 +64,90 @@ async function explainCommand(args, io) {
         registry: { type: 'string' },
         C: { type: 'string', short: 'C' }
     });
-    const [path, rev = 'HEAD', ...extra] = positionals;
+    const [path, rev, ...extra] = positionals;
     if (path === undefined || extra.length > 0)
         throw new ScanError(`explain takes PATH [REV]\n${EXPLAIN_USAGE}`);
     const dir = resolve(io.cwd, values.C ?? '.');
     const registry = await loadRegistryFor(dir, values.registry);
-    const git = await GitRepository.open(dir);
+    const repository = await GitRepository.open(dir);
+    const repoPath = posix.normalize(posix.join(await repository.prefix(), path.replace(/\\/g, '/'))).replace(/\/+$/, '');
+    const reading = rev === undefined ? await workingTree(repository, repoPath) : await revision(repository, rev);
     try {
-        const context = provenanceContext(git, registry);
-        const blob = await blobAt(git, context, rev, path);
-        io.stdout.write(`${headline(blob, rev)}\n`);
-        const { judged, inspected } = await judgeBlobs(git, [blob], context);
-        if (inspected === 0) {
-            io.stdout.write(`not inspected: artifacts.exclude in ${registry.file} covers every path of these bytes\n`);
-            return EXIT.pass;
-        }
-        if (judged.length === 0) {
-            io.stdout.write('not a model artifact: detection found nothing to check (nothing to explain)\n');
-            return EXIT.pass;
-        }
-        for (const artifact of judged)
-            io.stdout.write(explanation(artifact, registry).join('\n') + '\n');
-        return worst(judged.map((j) => j.finding.verdict)) === 'block' ? EXIT.blocked : EXIT.pass;
+        const lines = await explainBlob(reading, repoPath, provenanceContext(reading.git, registry));
+        io.stdout.write(lines.text.join('\n') + '\n');
+        return lines.verdict === 'block' ? EXIT.blocked : EXIT.pass;
     }
     finally {
-        await git.close();
+        await reading.git.close();
     }
 }
-function headline(blob, rev) {
+async function revision(git, rev) {
+    const commit = await git.revParse(`${rev}^{commit}`);
+    if (!commit)
+        throw new ScanError(`explain: unknown revision "${rev}"`);
+    return { git, commit, shownAs: rev, name: commitName };
+}
+function commitName(commit) {
+    return `commit ${commit.slice(0, 12)}`;
+}
+/** Files next to (or above) a model that provenance reads: they count as they are on disk. */
+const PROVENANCE_FILES = ['README.md', 'dvc.yaml', 'dvc.lock'];
+/**
+ * Without REV: the working tree as it is (staged or not, even untracked), with the model cards and
+ * DVC files around PATH as they are on disk. A file unchanged since HEAD reads as it does at HEAD.
+ */
+async function workingTree(git, path) {
+    const folder = posix.dirname(path);
+    const beside = foldersUpToRoot(folder === '.' ? '' : folder).flatMap((f) => PROVENANCE_FILES.map((n) => joinPath(f, n)));
+    const snapshot = await snapshotWorkingTree(git, [path, ...beside]);
+    await git.close();
+    const name = (commit) => (commit === snapshot.commit ? 'the working tree' : commitName(commit));
+    return { ...snapshot, shownAs: 'the working tree', name };
+}
+async function explainBlob(reading, path, context) {
+    const blob = await blobAt(reading, path, context);
+    const text = [headline(blob, reading)];
+    const { judged, inspected } = await judgeBlobs(reading.git, [blob], context);
+    if (inspected === 0)
+        text.push(`not inspected: artifacts.exclude in ${context.registry.file} covers every path of these bytes`);
+    else if (judged.length === 0)
+        text.push('not a model artifact: detection found nothing to check (nothing to explain)');
+    for (const artifact of judged)
+        text.push(...explanation(artifact, context.registry, reading.name));
+    return { text, verdict: worst(judged.map((j) => j.finding.verdict)) };
+}
+function headline(blob, reading) {
     const others = (blob.alsoAt ?? []).map((place) => place.path);
     const also = others.length ? `\nthe same bytes are also at ${others.join(', ')}: judged by what every path says` : '';
-    return `${blob.path} at ${rev} (blob ${blob.id.slice(0, 12)}, last changed in commit ${blob.commit.slice(0, 12)})${also}`;
+    const shown = reading.name(blob.commit);
+    const changed = shown === commitName(blob.commit) ? `last changed in ${shown}` : 'not committed yet';
+    return `${blob.path} in ${reading.shownAs} (blob ${blob.id.slice(0, 12)}, ${changed})${also}`;
 }
-function explanation({ finding, provenance }, registry) {
+function explanation({ finding, provenance }, registry, name) {
     const claims = provenance.flatMap(({ reports }) => reports.flatMap((report) => report.claims));
     return [
         ...detectionLines(finding),
-        ...provenance.flatMap(({ place, reports }) => sourceLines(place, reports, provenance.length > 1)),
+        ...provenance.flatMap(({ place, reports }) => sourceLines(place, reports, provenance.length > 1, name)),
         ...claimLines(claims),
         ...verdictLines(finding, registry)
     ];
 }
 /**
- * The blob at REV:PATH, attributed to the last commit up to REV that changed it (whose files
- * provenance reads), with every other path of the same bytes at REV, as scan would see them.
+ * The blob at PATH in the reading's commit, attributed to the last commit that changed it (whose
+ * files provenance reads), with every other path of the same bytes there, as scan would see them.
  */
-async function blobAt(git, context, rev, path) {
-    const commit = await git.revParse(`${rev}^{commit}`);
-    if (!commit)
-        throw new ScanError(`explain: unknown revision "${rev}"`);
-    const prefix = await git.prefix();
-    const repoPath = posix.normalize(posix.join(prefix, path.replace(/\\/g, '/'))).replace(/\/+$/, '');
-    const object = await git.objectInfo(`${commit}:${repoPath}`);
+async function blobAt(reading, path, context) {
+    const object = await reading.git.objectInfo(`${reading.commit}:${path}`);
     if (!object)
-        throw new ScanError(`explain: ${repoPath} is not in ${rev}`);
+        throw new ScanError(`explain: ${path} is not in ${reading.shownAs}`);
     if (object.type !== 'blob')
-        throw new ScanError(`explain: ${repoPath} is a ${object.type} in ${rev}, not a file`);
-    const others = (await git.pathsOfBlob(commit, object.id)).filter((other) => other !== repoPath);
+        throw new ScanError(`explain: ${path} is a ${object.type} in ${reading.shownAs}, not a file`);
+    const others = (await reading.git.pathsOfBlob(reading.commit, object.id)).filter((other) => other !== path);
     const place = async (at) => ({
         path: at,
-        commit: (await context.lastChange(commit, at)) ?? commit
+        commit: (await context.lastChange(reading.commit, at)) ?? reading.commit
     });
-    const [first, ...alsoAt] = await Promise.all([repoPath, ...others].map(place));
+    const [first, ...alsoAt] = await Promise.all([path, ...others].map(place));
     return { id: object.id, ...first, size: object.size, ...(alsoAt.length ? { alsoAt } : {}) };
 }
 function detectionLines(finding) {
@@ -97,9 +158,9 @@ function detectionLines(finding) {
         `  detail: ${detail.length > DETAIL_CHARS ? `${detail.slice(0, DETAIL_CHARS)}…` : detail}`
     ];
 }
-function sourceLines(place, reports, several) {
+function sourceLines(place, reports, several, name) {
     const of = several ? ` of ${place.path}` : '';
-    const lines = [`provenance${of} (files as of commit ${place.commit.slice(0, 12)}):`];
+    const lines = [`provenance${of} (files as in ${name(place.commit)}):`];
     for (const report of reports) {
         lines.push(`  ${report.source}:`);
         for (const note of report.notes)

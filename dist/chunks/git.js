@@ -1,6 +1,7 @@
 import { stat, readFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { S as ScanError } from './version.js';
+import { e as exists } from './files.js';
 import { spawn } from 'node:child_process';
 import { devNull } from 'node:os';
 
@@ -53,10 +54,10 @@ class CatFileBatch {
     stderr = '';
     bytesKept = 0;
     /** `info` runs `--batch-check`: type and size only, so asking what a path is never streams its content. */
-    constructor(dir, mode = 'contents') {
+    constructor(dir, mode = 'contents', env = {}) {
         this.mode = mode;
         const format = mode === 'contents' ? '--batch' : '--batch-check';
-        this.child = spawnGit(dir, ['cat-file', format], { stdin: 'pipe' });
+        this.child = spawnGit(dir, ['cat-file', format], { stdin: 'pipe', env });
         this.child.stdout.on('data', (chunk) => this.consume(chunk));
         this.child.stderr.on('data', (chunk) => (this.stderr += chunk.toString('utf8')));
         this.child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file ${format}: ${error.message}`)));
@@ -190,11 +191,25 @@ class CatFileBatch {
 const LS_REMOTE_TIMEOUT_MS = 30_000;
 class GitRepository {
     dir;
+    view;
+    onClose;
     batch;
     info;
     lastChanges = new Map();
-    constructor(dir) {
+    constructor(dir, 
+    /** Index and object directories other than the repository's own (a working-tree snapshot); empty normally. */
+    view = {}, onClose) {
         this.dir = dir;
+        this.view = view;
+        this.onClose = onClose;
+    }
+    /**
+     * The repository at `dir` read through another index and an extra object directory (its own
+     * objects stay visible as an alternate): how `explain` reads a working tree without writing to
+     * the repository. `onClose` removes them.
+     */
+    static viewedThrough(dir, view, onClose) {
+        return new GitRepository(dir, view, onClose);
     }
     /**
      * The repository that contains `dir`. Nothing is started here: every process costs start-up time
@@ -212,7 +227,11 @@ class GitRepository {
     }
     /** Runs git in this repository. For src/range only: elsewhere, ask through a named operation. */
     async run(args, options = {}) {
-        const child = spawnGit(this.dir, args, { ...options, stdin: options.input === undefined ? 'ignore' : 'pipe' });
+        const child = spawnGit(this.dir, args, {
+            ...options,
+            env: { ...this.view, ...options.env },
+            stdin: options.input === undefined ? 'ignore' : 'pipe'
+        });
         const stdout = [];
         const stderr = [];
         child.stdout?.on('data', (chunk) => stdout.push(chunk));
@@ -236,18 +255,19 @@ class GitRepository {
     }
     /** The one long-lived `git cat-file --batch` process that every stage reads content through. */
     catFile() {
-        this.batch ??= new CatFileBatch(this.dir);
+        this.batch ??= new CatFileBatch(this.dir, 'contents', this.view);
         return this.batch;
     }
     /** Type and size of objects (`git cat-file --batch-check`), started only when first asked. */
     objectInfo(name) {
-        this.info ??= new CatFileBatch(this.dir, 'info');
+        this.info ??= new CatFileBatch(this.dir, 'info', this.view);
         return this.info.read(name, 0);
     }
     async close() {
         await Promise.all([this.batch?.close(), this.info?.close()]);
         this.batch = undefined;
         this.info = undefined;
+        await this.onClose?.();
     }
     /** The object a revision names; null when there is none (exit 1). A repository git refuses is an error. */
     async revParse(rev) {
@@ -414,6 +434,23 @@ class GitRepository {
     async commitAll(message, identity) {
         await this.run(['add', '-A']);
         await this.run(['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', message], { env: identity });
+    }
+    /**
+     * Stages every tracked change and `paths` (from the top, taken literally; forced past .gitignore;
+     * absent ones skipped) in this repository's index, and commits the result on top of HEAD without
+     * moving any ref. Meant for a repository viewed through a scratch index (snapshotWorkingTree).
+     */
+    async commitWorkingTree(paths, identity) {
+        await this.run(['add', '-u']);
+        const present = await Promise.all(paths.map(async (path) => ((await exists(resolve(this.dir, path))) ? path : null)));
+        const adding = present.filter((path) => path !== null).map((path) => `:(top,literal)${path}`);
+        if (adding.length > 0)
+            await this.run(['add', '-f', '--', ...adding]);
+        const tree = (await this.run(['write-tree'])).stdout.trim();
+        const head = await this.revParse('HEAD^{commit}');
+        const parent = head ? ['-p', head] : [];
+        const message = ['-m', 'the working tree, as model-leak-guard explain reads it'];
+        return (await this.run(['commit-tree', ...parent, ...message, tree], { env: identity })).stdout.trim();
     }
     async addRemote(name, url) {
         await this.run(['remote', 'add', '--', name, url]);

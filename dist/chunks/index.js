@@ -1,5 +1,6 @@
-import { readFile, access } from 'node:fs/promises';
+import { e as exists } from './files.js';
 import { join, isAbsolute, dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { S as ScanError } from './version.js';
 
 function getEnumValues(entries) {
@@ -14467,15 +14468,6 @@ async function workingTreeTop(dir) {
 }
 function resolvePath(dir, file) {
     return isAbsolute(file) ? file : join(dir, file);
-}
-async function exists(path) {
-    try {
-        await access(path);
-        return true;
-    }
-    catch {
-        return false;
-    }
 }
 
 export { $constructor as $, normalizeParams as A, BIGINT_FORMAT_RANGES as B, _number as C, $ZodObjectJIT as D, installLazyProp as E, globalConfig as F, config as G, $ZodType as H, $ZodEnum as I, validateAsync$1 as J, validate as K, own as L, hide as M, NUMBER_FORMAT_RANGES as N, standardProps as O, _overwrite as P, clone as Q, mergeDefs as R, _array as S, required as T, partial as U, omit as V, pick as W, merge$1 as X, safeExtend as Y, extend as Z, _safeDecodeAsync as _, assignProp as a, $ZodISOTime as a$, $ZodOptional as a0, $ZodExactOptional as a1, shallowClone as a2, $ZodNonOptional as a3, constantCatch as a4, _refine as a5, _superRefine as a6, _isoDuration as a7, _isoTime as a8, _isoDate as a9, $ZodUnion as aA, $ZodIntersection as aB, $ZodTransform as aC, $ZodEncodeError as aD, issue as aE, $ZodNullable as aF, $ZodDefault as aG, $ZodPrefault as aH, $ZodCatch as aI, $ZodPipe as aJ, $ZodReadonly as aK, _slugify as aL, _toUpperCase as aM, _toLowerCase as aN, _normalize as aO, _trim as aP, _uppercase as aQ, _lowercase as aR, _minLength as aS, _length as aT, _maxLength as aU, _endsWith as aV, _startsWith as aW, _includes as aX, _regex as aY, $ZodISODateTime as aZ, $ZodISODate as a_, _isoDateTime as aa, _e164 as ab, _cidrv6 as ac, _cidrv4 as ad, _ipv6 as ae, _ipv4 as af, _ksuid as ag, _xid as ah, _base64url as ai, _base64 as aj, _ulid as ak, _cuid2 as al, _cuid as am, _nanoid as an, _uuidv7 as ao, _uuidv6 as ap, _uuidv4 as aq, _uuid as ar, _guid as as, _emoji as at, _jwt as au, _url as av, _email as aw, $ZodString as ax, derived as ay, $ZodNumber as az, base64Charset as b, $ZodISODuration as b0, $ZodEmail as b1, $ZodGUID as b2, $ZodUUID as b3, $ZodURL as b4, $ZodEmoji as b5, $ZodNanoID as b6, $ZodCUID as b7, $ZodCUID2 as b8, $ZodULID as b9, Registry as bA, loadRegistryFor as bB, loadRegistryFile as bC, parseDocument as bD, LineCounter as bE, $ZodXID as ba, $ZodKSUID as bb, $ZodIPv4 as bc, $ZodIPv6 as bd, $ZodCIDRv4 as be, $ZodCIDRv6 as bf, $ZodBase64 as bg, $ZodBase64URL as bh, $ZodE164 as bi, $ZodJWT as bj, _multipleOf as bk, _lte as bl, _lt as bm, _gte as bn, _gt as bo, _int as bp, $ZodStringFormat as bq, $ZodArray as br, _never as bs, _unknown as bt, $ZodCustom as bu, $ZodNever as bv, $ZodNumberFormat as bw, $ZodUnknown as bx, parseRegistry as by, DEFAULT_REGISTRY_FILE as bz, base64 as c, base64urlCharset as d, base64url as e, $ZodError as f, getEnumValues as g, formatError as h, flattenError as i, joinValues as j, jsonStringifyReplacer as k, _safeEncodeAsync as l, _safeDecode as m, _safeEncode as n, _decodeAsync as o, parsedType as p, _encodeAsync as q, rawShape as r, stringifyPrimitive as s, _decode as t, _encode as u, _safeParseAsync as v, _safeParse as w, _parseAsync as x, _parse as y, _string as z };

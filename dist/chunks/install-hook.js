@@ -3,6 +3,7 @@ import { resolve, dirname, join, basename } from 'node:path';
 import { E as EXIT, S as ScanError } from './version.js';
 import { G as GitRepository } from './git.js';
 import { p as parseCommandArgs } from './args.js';
+import './files.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:util';

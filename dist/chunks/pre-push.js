@@ -7,6 +7,7 @@ import { r as renderText, w as wantsColour } from './text.js';
 import { s as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:fs/promises';
+import './files.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:zlib';

@@ -8,6 +8,7 @@ import { s as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:fs/promises';
 import 'node:path';
+import './files.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:zlib';

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { r as renderJson } from './json.js';
 import { r as renderText, c as coverageLine, w as wantsColour } from './text.js';
 import { p as parseCommandArgs } from './args.js';
+import './files.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:zlib';

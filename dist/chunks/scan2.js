@@ -3917,4 +3917,4 @@ function withoutExcludedPaths(blob, registry) {
     return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined };
 }
 
-export { datasetName as a, datasetLabel as b, claimName as c, datasetText as d, isRevisionOption as i, judgeBlobs as j, provenanceContext as p, scan as s, worst as w };
+export { judgeBlobs as a, datasetName as b, claimName as c, datasetText as d, datasetLabel as e, foldersUpToRoot as f, isRevisionOption as i, joinPath as j, provenanceContext as p, scan as s, worst as w };

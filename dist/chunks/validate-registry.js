@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { E as EXIT } from './version.js';
 import { bz as DEFAULT_REGISTRY_FILE, bC as loadRegistryFile } from './index.js';
 import { p as parseCommandArgs } from './args.js';
+import './files.js';
 import 'node:fs/promises';
 import 'node:util';
 

@@ -3,8 +3,6 @@
 // every branch, unshallowed, for a new branch (measured against the default branch) or an audit;
 // and the default branch's tip, whose registry judges the run.
 import * as core from '@actions/core'
-import { readFile } from 'node:fs/promises'
-import { isAbsolute, join } from 'node:path'
 import { ScanError } from '../errors.js'
 import type { GitRepository } from '../range/git.js'
 import { REMOTE, type Between, type ScanTarget } from './event-range.js'
@@ -34,11 +32,11 @@ export async function ensureHistory(
     case 'nothing':
       return target
     case 'all':
-      await fetcher.everything(['--tags'])
+      await fetcher.everything(true)
       return target
     case 'new-branch':
-      await fetcher.everything(['--no-tags'])
-      if (!(await hasCommit(git, target.head))) await fetcher.fetch([target.head])
+      await fetcher.everything(false)
+      if (!(await git.hasCommit(target.head))) await fetcher.fetch([target.head])
       return target
     case 'between':
       if (registryBranch !== undefined) await fetchBranchTip(git, fetcher, registryBranch)
@@ -55,7 +53,7 @@ export async function ensureHistory(
 async function fetchBranchTip(git: GitRepository, fetcher: Fetcher, branch: string): Promise<void> {
   const refspec = `+refs/heads/${branch}:refs/remotes/${REMOTE}/${branch}`
   try {
-    await fetcher.fetch([refspec], (await isShallow(git)) ? 1 : undefined)
+    await fetcher.fetch([refspec], { depth: (await git.isShallow()) ? 1 : undefined })
   } catch (error) {
     throw new ScanError(
       `cannot fetch ${branch}, the default branch whose registry judges this run, from ${REMOTE}:\n${(error as Error).message}`
@@ -66,10 +64,10 @@ async function fetchBranchTip(git: GitRepository, fetcher: Fetcher, branch: stri
 async function ensureBetween(git: GitRepository, fetcher: Fetcher, target: Between): Promise<ScanTarget> {
   const { base, head } = target
   if (await isWhole(git, base, head)) return target
-  const shallow = await isShallow(git)
+  const shallow = await git.isShallow()
   if (
     target.ifBaseIsGone &&
-    !(await hasCommit(git, base)) &&
+    !(await git.hasCommit(base)) &&
     !(await fetcher.tryFetch([base], shallow ? 1 : undefined))
   ) {
     core.warning(
@@ -78,10 +76,10 @@ async function ensureBetween(git: GitRepository, fetcher: Fetcher, target: Betwe
     return ensureHistory(git, target.ifBaseIsGone, fetcher.auth)
   }
   for (const depth of shallow ? DEPTHS : [undefined]) {
-    await fetcher.fetch([base, head], depth)
+    await fetcher.fetch([base, head], { depth })
     if (await isWhole(git, base, head)) return target
   }
-  if (await isShallow(git)) await fetcher.fetch(['--unshallow', base, head])
+  if (await git.isShallow()) await fetcher.fetch([base, head], { unshallow: true })
   if (await isWhole(git, base, head)) return target
   throw new ScanError(
     `cannot get the history of ${base.slice(0, 12)}..${head.slice(0, 12)} from ${REMOTE}; set \`fetch-depth: 0\` on actions/checkout`
@@ -90,88 +88,62 @@ async function ensureBetween(git: GitRepository, fetcher: Fetcher, target: Betwe
 
 /** Both ends present and, in a shallow repository, no cut inside base..head. */
 async function isWhole(git: GitRepository, base: string, head: string): Promise<boolean> {
-  if (!(await hasCommit(git, base)) || !(await hasCommit(git, head))) return false
-  const cuts = await shallowCommits(git)
+  if (!(await git.hasCommit(base)) || !(await git.hasCommit(head))) return false
+  const cuts = await git.shallowCommits()
   if (cuts.size === 0) return true
-  const { code } = await git.run(['merge-base', base, head], { okCodes: [1] })
-  if (code !== 0) return false
-  const { stdout } = await git.run(['rev-list', head, `^${base}`])
-  return !stdout.split('\n').some((commit) => cuts.has(commit))
+  if ((await git.mergeBase(base, head)) === null) return false
+  return !(await git.commitsBetween(base, head)).some((commit) => cuts.has(commit))
 }
 
-async function hasCommit(git: GitRepository, id: string): Promise<boolean> {
-  return (await git.revParse(`${id}^{commit}`)) !== null
-}
-
-async function isShallow(git: GitRepository): Promise<boolean> {
-  const { stdout } = await git.run(['rev-parse', '--is-shallow-repository'])
-  return stdout.trim() === 'true'
-}
-
-/** The commits whose parents a shallow clone lacks (`.git/shallow`). */
-async function shallowCommits(git: GitRepository): Promise<Set<string>> {
-  const { stdout } = await git.run(['rev-parse', '--git-path', 'shallow'])
-  const path = stdout.trim()
-  try {
-    const text = await readFile(isAbsolute(path) ? path : join(git.dir, path), 'utf8')
-    return new Set(text.split('\n').filter(Boolean))
-  } catch {
-    return new Set()
-  }
-}
-
-/** `git fetch` from origin, authenticated with the token when the checkout kept no credentials. */
-class Fetcher {
-  private credentials: string[] | undefined
+/**
+ * `git fetch` from origin. It authenticates with what actions/checkout left behind (an
+ * `http.<url>.extraheader`, in .git/config or a file it includes), or else with the token, given
+ * to git through the environment: never in argv, so no error message or process list shows it.
+ */
+export class Fetcher {
+  private credentials: Promise<Record<string, string> | undefined> | undefined
 
   constructor(
     private readonly git: GitRepository,
     readonly auth: FetchAuth
   ) {}
 
-  async everything(tagOption: string[]): Promise<void> {
-    const unshallow = (await isShallow(this.git)) ? ['--unshallow'] : []
-    await this.fetch([...unshallow, ...tagOption, REMOTE, BRANCHES], undefined, false)
+  /** Every branch (and, for an audit, every tag), unshallowed. */
+  async everything(tags: boolean): Promise<void> {
+    await this.fetch([BRANCHES], { tags, unshallow: await this.git.isShallow() })
   }
 
-  async tryFetch(commits: string[], depth?: number): Promise<boolean> {
+  async tryFetch(refspecs: string[], depth?: number): Promise<boolean> {
     try {
-      await this.fetch(commits, depth)
+      await this.fetch(refspecs, { depth })
       return true
     } catch {
       return false
     }
   }
 
-  /** Fetches commits (or, with `addRemote` false, a full argument list) from origin. */
-  async fetch(args: string[], depth?: number, addRemote = true): Promise<void> {
-    const credentials = await this.credentialArgs()
-    const depthArg = depth === undefined ? [] : [`--depth=${depth}`]
-    const command = [
-      ...credentials,
-      'fetch',
-      '--quiet',
-      '--no-tags',
-      ...depthArg,
-      ...(addRemote ? [REMOTE] : []),
-      ...args
-    ]
+  async fetch(
+    refspecs: string[],
+    options: { depth?: number; unshallow?: boolean; tags?: boolean } = {}
+  ): Promise<void> {
+    const secretConfig = await this.credentialConfig()
     try {
-      await this.git.run(command)
+      await this.git.fetch({ remote: REMOTE, refspecs, secretConfig, ...options })
     } catch (error) {
-      const reason = (error as Error).message.split(credentials.join(' ')).join('***')
       throw new ScanError(
-        `${reason}\nthe checkout lacks history the scan needs and fetching it failed: set \`fetch-depth: 0\` on actions/checkout`
+        `${(error as Error).message}\nthe checkout lacks history the scan needs and fetching it failed: set \`fetch-depth: 0\` on actions/checkout`
       )
     }
   }
 
-  private async credentialArgs(): Promise<string[]> {
-    if (this.credentials) return this.credentials
-    const { stdout } = await this.git.run(['config', '--get-regexp', '^http\\..*extraheader$'], { okCodes: [1] })
-    if (stdout.trim() !== '' || this.auth.token === '') return (this.credentials = [])
-    const basic = Buffer.from(`x-access-token:${this.auth.token}`).toString('base64')
-    core.setSecret(basic)
-    return (this.credentials = ['-c', `http.${this.auth.serverUrl}/.extraheader=AUTHORIZATION: basic ${basic}`])
+  /** The token as checkout would give it, unless checkout left credentials (or there is no token). */
+  credentialConfig(): Promise<Record<string, string> | undefined> {
+    this.credentials ??= this.git.configGetRegexp('^http\\..*extraheader$').then((found) => {
+      if (found.length > 0 || this.auth.token === '') return undefined
+      const basic = Buffer.from(`x-access-token:${this.auth.token}`).toString('base64')
+      core.setSecret(basic)
+      return { [`http.${this.auth.serverUrl}/.extraheader`]: `AUTHORIZATION: basic ${basic}` }
+    })
+    return this.credentials
   }
 }

@@ -39497,11 +39497,11 @@ async function ensureHistory(git, target, auth, registryBranch) {
         case 'nothing':
             return target;
         case 'all':
-            await fetcher.everything(['--tags']);
+            await fetcher.everything(true);
             return target;
         case 'new-branch':
-            await fetcher.everything(['--no-tags']);
-            if (!(await hasCommit(git, target.head)))
+            await fetcher.everything(false);
+            if (!(await git.hasCommit(target.head)))
                 await fetcher.fetch([target.head]);
             return target;
         case 'between':
@@ -39519,7 +39519,7 @@ async function ensureHistory(git, target, auth, registryBranch) {
 async function fetchBranchTip(git, fetcher, branch) {
     const refspec = `+refs/heads/${branch}:refs/remotes/${REMOTE}/${branch}`;
     try {
-        await fetcher.fetch([refspec], (await isShallow(git)) ? 1 : undefined);
+        await fetcher.fetch([refspec], { depth: (await git.isShallow()) ? 1 : undefined });
     }
     catch (error) {
         throw new ScanError(`cannot fetch ${branch}, the default branch whose registry judges this run, from ${REMOTE}:\n${error.message}`);
@@ -39529,57 +39529,40 @@ async function ensureBetween(git, fetcher, target) {
     const { base, head } = target;
     if (await isWhole(git, base, head))
         return target;
-    const shallow = await isShallow(git);
+    const shallow = await git.isShallow();
     if (target.ifBaseIsGone &&
-        !(await hasCommit(git, base)) &&
+        !(await git.hasCommit(base)) &&
         !(await fetcher.tryFetch([base], shallow ? 1 : undefined))) {
         warning(`${base.slice(0, 12)} (the push's old tip) is gone from ${REMOTE}: scanning the commits the default branch lacks`);
         return ensureHistory(git, target.ifBaseIsGone, fetcher.auth);
     }
     for (const depth of shallow ? DEPTHS : [undefined]) {
-        await fetcher.fetch([base, head], depth);
+        await fetcher.fetch([base, head], { depth });
         if (await isWhole(git, base, head))
             return target;
     }
-    if (await isShallow(git))
-        await fetcher.fetch(['--unshallow', base, head]);
+    if (await git.isShallow())
+        await fetcher.fetch([base, head], { unshallow: true });
     if (await isWhole(git, base, head))
         return target;
     throw new ScanError(`cannot get the history of ${base.slice(0, 12)}..${head.slice(0, 12)} from ${REMOTE}; set \`fetch-depth: 0\` on actions/checkout`);
 }
 /** Both ends present and, in a shallow repository, no cut inside base..head. */
 async function isWhole(git, base, head) {
-    if (!(await hasCommit(git, base)) || !(await hasCommit(git, head)))
+    if (!(await git.hasCommit(base)) || !(await git.hasCommit(head)))
         return false;
-    const cuts = await shallowCommits(git);
+    const cuts = await git.shallowCommits();
     if (cuts.size === 0)
         return true;
-    const { code } = await git.run(['merge-base', base, head], { okCodes: [1] });
-    if (code !== 0)
+    if ((await git.mergeBase(base, head)) === null)
         return false;
-    const { stdout } = await git.run(['rev-list', head, `^${base}`]);
-    return !stdout.split('\n').some((commit) => cuts.has(commit));
+    return !(await git.commitsBetween(base, head)).some((commit) => cuts.has(commit));
 }
-async function hasCommit(git, id) {
-    return (await git.revParse(`${id}^{commit}`)) !== null;
-}
-async function isShallow(git) {
-    const { stdout } = await git.run(['rev-parse', '--is-shallow-repository']);
-    return stdout.trim() === 'true';
-}
-/** The commits whose parents a shallow clone lacks (`.git/shallow`). */
-async function shallowCommits(git) {
-    const { stdout } = await git.run(['rev-parse', '--git-path', 'shallow']);
-    const path = stdout.trim();
-    try {
-        const text = await readFile(isAbsolute(path) ? path : join(git.dir, path), 'utf8');
-        return new Set(text.split('\n').filter(Boolean));
-    }
-    catch {
-        return new Set();
-    }
-}
-/** `git fetch` from origin, authenticated with the token when the checkout kept no credentials. */
+/**
+ * `git fetch` from origin. It authenticates with what actions/checkout left behind (an
+ * `http.<url>.extraheader`, in .git/config or a file it includes), or else with the token, given
+ * to git through the environment: never in argv, so no error message or process list shows it.
+ */
 class Fetcher {
     git;
     auth;
@@ -39588,49 +39571,38 @@ class Fetcher {
         this.git = git;
         this.auth = auth;
     }
-    async everything(tagOption) {
-        const unshallow = (await isShallow(this.git)) ? ['--unshallow'] : [];
-        await this.fetch([...unshallow, ...tagOption, REMOTE, BRANCHES], undefined, false);
+    /** Every branch (and, for an audit, every tag), unshallowed. */
+    async everything(tags) {
+        await this.fetch([BRANCHES], { tags, unshallow: await this.git.isShallow() });
     }
-    async tryFetch(commits, depth) {
+    async tryFetch(refspecs, depth) {
         try {
-            await this.fetch(commits, depth);
+            await this.fetch(refspecs, { depth });
             return true;
         }
         catch {
             return false;
         }
     }
-    /** Fetches commits (or, with `addRemote` false, a full argument list) from origin. */
-    async fetch(args, depth, addRemote = true) {
-        const credentials = await this.credentialArgs();
-        const depthArg = depth === undefined ? [] : [`--depth=${depth}`];
-        const command = [
-            ...credentials,
-            'fetch',
-            '--quiet',
-            '--no-tags',
-            ...depthArg,
-            ...(addRemote ? [REMOTE] : []),
-            ...args
-        ];
+    async fetch(refspecs, options = {}) {
+        const secretConfig = await this.credentialConfig();
         try {
-            await this.git.run(command);
+            await this.git.fetch({ remote: REMOTE, refspecs, secretConfig, ...options });
         }
         catch (error) {
-            const reason = error.message.split(credentials.join(' ')).join('***');
-            throw new ScanError(`${reason}\nthe checkout lacks history the scan needs and fetching it failed: set \`fetch-depth: 0\` on actions/checkout`);
+            throw new ScanError(`${error.message}\nthe checkout lacks history the scan needs and fetching it failed: set \`fetch-depth: 0\` on actions/checkout`);
         }
     }
-    async credentialArgs() {
-        if (this.credentials)
-            return this.credentials;
-        const { stdout } = await this.git.run(['config', '--get-regexp', '^http\\..*extraheader$'], { okCodes: [1] });
-        if (stdout.trim() !== '' || this.auth.token === '')
-            return (this.credentials = []);
-        const basic = Buffer.from(`x-access-token:${this.auth.token}`).toString('base64');
-        setSecret(basic);
-        return (this.credentials = ['-c', `http.${this.auth.serverUrl}/.extraheader=AUTHORIZATION: basic ${basic}`]);
+    /** The token as checkout would give it, unless checkout left credentials (or there is no token). */
+    credentialConfig() {
+        this.credentials ??= this.git.configGetRegexp('^http\\..*extraheader$').then((found) => {
+            if (found.length > 0 || this.auth.token === '')
+                return undefined;
+            const basic = Buffer.from(`x-access-token:${this.auth.token}`).toString('base64');
+            setSecret(basic);
+            return { [`http.${this.auth.serverUrl}/.extraheader`]: `AUTHORIZATION: basic ${basic}` };
+        });
+        return this.credentials;
     }
 }
 

@@ -16,7 +16,7 @@ const FORMATS: Array<[string, string, string]> = [
   ['knn_p0.pkl', 'pickle', 'knn-index'],
   ['knn_p4.pkl', 'pickle', 'knn-index'],
   ['knn.joblib', 'joblib', 'knn-index'],
-  ['objects.npy', 'pickle', 'pickle'],
+  ['objects.npy', 'pickle', 'data'],
   ['tiny_meta.safetensors', 'safetensors', 'weights'],
   ['meta.onnx', 'onnx', 'weights'],
   ['keras_meta.h5', 'keras-h5', 'weights'],
@@ -82,7 +82,7 @@ describe('formats recognised only with their name or path', () => {
       expect.objectContaining({
         format: 'annoy',
         kind: 'knn-index',
-        detail: { dimension: 4, vectorCount: 10, metric: 'angular' }
+        detail: { dimension: 4, records: 10, metric: 'angular' }
       })
     ])
     expect(await detectFixture('tiny.ann', { path: 'vectors.bin' })).toEqual([])

@@ -82,6 +82,13 @@ describe('Git LFS', () => {
     })
   })
 
+  it('the text report says how many training records a k-NN model keeps', async () => {
+    const result = await cli(repo.dir, ['scan'])
+    expect(result.stdout).toMatch(
+      /models\/knn\.bin {2}\[pickle, knn-index\][^\n]*\n {6}datasets: [^\n]*\n {6}stores: 12 training records of dimension 3 verbatim\n/
+    )
+  })
+
   it('lfs.storage pointing elsewhere is followed', async () => {
     const elsewhere = join(root, 'lfs-elsewhere')
     mkdirSync(elsewhere)

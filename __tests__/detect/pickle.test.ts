@@ -1,6 +1,7 @@
 // The non-executing pickle walker: protocols 0-5, globals, top-level class, memo, several pickles, text.
 import { describe, expect, it } from '@jest/globals'
 import { scanPickles, sniffPickle, unsafeImports } from '../../src/detect/pickle.js'
+import { detect } from '../../src/detect/index.js'
 import { detectBytes, detectFixture, fixture } from './helpers.js'
 
 const PROTOCOLS = [0, 1, 2, 3, 4, 5]
@@ -41,12 +42,12 @@ describe('pickle protocols 0-5 (sklearn, written by CPython pickle)', () => {
   })
 
   it.each(['dict_p0.pkl', 'dict_p1.pkl'])(
-    '%s: a plain container pickle without PROTO is still a pickle',
+    '%s: a plain container pickle without PROTO is a pickle of kind data',
     async (name) => {
       expect(await detectFixture(name)).toEqual([
         expect.objectContaining({
           format: 'pickle',
-          kind: 'pickle',
+          kind: 'data',
           detail: expect.objectContaining({ topClass: 'dict' })
         })
       ])
@@ -109,13 +110,21 @@ describe('walker details', () => {
     expect(scan.globals).toEqual(expect.arrayContaining(['collections.OrderedDict', 'torch._utils._rebuild_tensor_v2']))
   })
 
-  it('stops at joblib raw array bytes and keeps what it saw', () => {
+  it('steps over joblib raw array bytes and walks to the end', () => {
     const scan = scanPickles(fixture('knn.joblib'))
     expect(scan).toMatchObject({
       valid: true,
-      stopped: 'joblib-array',
+      pickles: 1,
+      stopped: undefined,
       topClass: 'sklearn.neighbors._classification.KNeighborsClassifier'
     })
+  })
+
+  it('a joblib array whose size the wrapper does not tell stops the walk, keeping what was seen', () => {
+    const bytes = Buffer.from(fixture('knn.joblib'))
+    const at = bytes.indexOf('i8', 0, 'latin1')
+    bytes.write('x8', at, 'latin1') // a dtype code with no known item size
+    expect(scanPickles(bytes)).toMatchObject({ valid: true, stopped: 'joblib-array' })
   })
 
   it.each([
@@ -178,11 +187,11 @@ describe('joblib', () => {
 })
 
 describe('pickles inside NumPy files', () => {
-  it('an object .npy carries a pickle', async () => {
+  it('an object .npy carries a pickle (of data: dicts, None, str)', async () => {
     const [found] = await detectFixture('objects.npy')
     expect(found).toMatchObject({
       format: 'pickle',
-      kind: 'pickle',
+      kind: 'data',
       detail: { container: 'npy', topClass: 'numpy.ndarray' }
     })
   })
@@ -255,5 +264,106 @@ describe('pickles longer than what is read fail closed', () => {
       const scan = scanPickles(bytes)
       expect([scan.valid, scan.pickles, scan.topClass]).toEqual([true, 1, 'tuple'])
     }
+  })
+})
+
+describe('as tolerant as pickle.load (#10): judged by what the stream does', () => {
+  it.each([
+    ['tolerant/knn_p4_noproto.pkl', 'knn-index'],
+    ['tolerant/knn_p2_noproto.pkl', 'knn-index'],
+    ['tolerant/lr_p5_noproto.pkl', 'pickle']
+  ])('%s: a real pickle without its PROTO (and FRAME) opcodes is still %s', async (name, kind) => {
+    for (const path of [name, 'neutral']) {
+      expect(await detectFixture(name, { path })).toEqual([expect.objectContaining({ format: 'pickle', kind })])
+    }
+  })
+
+  it('five protocol-0 opcodes that import and call something are a pickle', async () => {
+    expect(await detectFixture('tolerant/tiny_p0.pkl', { path: 'neutral' })).toEqual([
+      expect.objectContaining({
+        format: 'pickle',
+        kind: 'pickle',
+        detail: expect.objectContaining({ topClass: 'uuid.uuid4' })
+      })
+    ])
+  })
+
+  it('a GET of a key never PUT after a REDUCE: the loader has already called it, so it is reported', async () => {
+    expect(await detectFixture('tolerant/memo_miss_p0.pkl', { path: 'neutral' })).toEqual([
+      expect.objectContaining({ format: 'pickle', detail: expect.objectContaining({ globals: ['builtins.print'] }) })
+    ])
+  })
+
+  it.each([
+    ['a word', 'cat\ndog\n'],
+    ['a copyright line', '(c) 2024 Example Corp\nAll rights reserved.\n'],
+    ['code', 'import os\nos.system("ls")\n'],
+    ['a list of ints', 'K\x05K\x06\x86.'],
+    ['binary noise starting with a binary opcode', '\x8c\x03abc\x94\x8c\x03def\x94\x01\x02\x03']
+  ])('%s stays quiet', async (_label, text) => {
+    expect(await detectBytes(Buffer.from(text, 'latin1'), 'neutral')).toEqual([])
+  })
+})
+
+describe('pickles of data are kind data (#11), a model anywhere inside keeps them a model', () => {
+  it.each([
+    ['data/frame_p4.pkl', 'pandas.core.frame.DataFrame'],
+    ['data/series_p2.pkl', 'pandas.core.series.Series'],
+    ['data/array_p5.pkl', null],
+    ['data/ordered_p0.pkl', 'collections.OrderedDict'],
+    ['data/arrays.joblib', 'dict']
+  ])('%s is data', async (name, topClass) => {
+    for (const path of [name, 'neutral']) {
+      const [found] = await detectFixture(name, { path })
+      expect(found).toMatchObject({ kind: 'data', format: name.endsWith('.joblib') ? 'joblib' : 'pickle' })
+      if (topClass) expect(found.detail.topClass).toBe(topClass)
+    }
+  })
+
+  it.each([
+    ['lr_p4.pkl', 'pickle'],
+    ['unsafe_p2.pkl', 'pickle'],
+    ['pipeline_knn_p4.pkl', 'knn-index'],
+    ['tolerant/objects_then_knn.joblib', 'knn-index']
+  ])('%s (an estimator or an unknown class) stays %s', async (name, kind) => {
+    expect(await detectFixture(name, { path: 'neutral' })).toEqual([expect.objectContaining({ kind })])
+  })
+
+  it('a cut pickle of containers is not called data: the rest is unseen', async () => {
+    const whole = fixture('data/frame_p4.pkl')
+    const found = await detect(
+      { path: 'x', size: whole.length, bytes: whole.subarray(0, whole.length - 30) },
+      { includedByName: () => false }
+    )
+    expect(found.map((d) => d.kind)).not.toContain('data')
+  })
+})
+
+describe('joblib: raw arrays are stepped over, so what follows them is seen', () => {
+  it('a scaler then a KNN in a Pipeline is a knn-index with its records', async () => {
+    const [found] = await detectFixture('tolerant/pipeline_knn.joblib', { path: 'neutral' })
+    expect(found).toMatchObject({ format: 'joblib', kind: 'knn-index', detail: { records: 20, dimension: 5 } })
+    expect(found.detail.walkStopped).toBeUndefined()
+  })
+
+  it('an object array (a nested pickle) before the model is walked too', async () => {
+    const [found] = await detectFixture('tolerant/objects_then_knn.joblib')
+    expect(found.detail.globals).toEqual(expect.arrayContaining(['sklearn.pipeline.Pipeline']))
+    expect(found.detail).toMatchObject({ records: 20, dimension: 5 })
+  })
+})
+
+describe('k-NN pickles say how many training records they keep (#10 §5)', () => {
+  it.each([
+    ...PROTOCOLS.map((p) => [`knn_p${p}.pkl`, 12, 3] as const),
+    ['knn.joblib', 12, 3] as const,
+    ['knn_xz.joblib', 12, 3] as const,
+    ['kdtree_p2.pkl', 12, 3] as const,
+    ['lof_p4.pkl', 12, 3] as const,
+    ['corpus/knn_p5.pkl', 60, 8] as const,
+    ['corpus/knn.joblib', 60, 8] as const
+  ])('%s: records %i, dimension %i', async (name, records, dimension) => {
+    const [found] = await detectFixture(name)
+    expect(found.detail).toMatchObject({ records, dimension })
   })
 })

@@ -26,7 +26,7 @@ export function sniffAnnoy(blob: BlobPrefix): Sniffed | null {
     for (let f = 1; f <= MAX_DIMENSION; f++) {
       const items = itemsIfNodeSize(blob.bytes, fixed + 4 * f)
       if (items !== null)
-        return { format: 'annoy', kind: 'knn-index', detail: { dimension: f, vectorCount: items, metric } }
+        return { format: 'annoy', kind: 'knn-index', detail: { dimension: f, records: items, metric } }
     }
   }
   return null

@@ -77,7 +77,7 @@ function floatHeader(bytes: Buffer): Record<string, unknown> | null {
   if (d === null || d < 1 || d > 1 << 20 || ntotal === null) return null
   if (u64(bytes, 16) !== DUMMY || u64(bytes, 24) !== DUMMY || (u8(bytes, 32) ?? 2) > 1) return null
   const metric = i32(bytes, 33)
-  return { dimension: d, vectorCount: ntotal, metric: metric === null ? null : (METRICS[metric] ?? metric) }
+  return { dimension: d, records: ntotal, metric: metric === null ? null : (METRICS[metric] ?? metric) }
 }
 
 /** Binary indexes: i32 d (bits), i32 code_size = d/8, i64 ntotal, u8 is_trained, i32 metric. */
@@ -86,5 +86,5 @@ function binaryHeader(bytes: Buffer): Record<string, unknown> | null {
   const ntotal = u64(bytes, 12)
   if (d === null || d < 8 || d % 8 !== 0 || d > 1 << 20 || i32(bytes, 8) !== d / 8) return null
   if (ntotal === null || (u8(bytes, 20) ?? 2) > 1) return null
-  return { dimension: d, vectorCount: ntotal, binary: true }
+  return { dimension: d, records: ntotal, binary: true }
 }

@@ -5,7 +5,7 @@ import type { BlobPrefix, Sniffed } from './sniff.js'
 
 export interface HnswHeader {
   maxElements: number
-  vectorCount: number
+  records: number
   dimension: number
   M: number
   efConstruction: number
@@ -27,7 +27,7 @@ export function hnswHeader(bytes: Buffer, at: number): HnswHeader | null {
     return null
   if (enterPoint === null || efConstruction === null || efConstruction < 1) return null
   const dataSize = labelOffset - offsetData
-  return { maxElements, vectorCount: count, dimension: dataSize % 4 === 0 ? dataSize / 4 : dataSize, M, efConstruction }
+  return { maxElements, records: count, dimension: dataSize % 4 === 0 ? dataSize / 4 : dataSize, M, efConstruction }
 }
 
 export function sniffHnswlib(blob: BlobPrefix): Sniffed | null {

@@ -30,6 +30,6 @@ export function sniffUsearch(blob: BlobPrefix): Sniffed | null {
   if (at === undefined) return null
   const { bytes } = blob
   const version = [u16(bytes, at + 7), u16(bytes, at + 9), u16(bytes, at + 11)].join('.')
-  const detail = { version, vectorCount: u64(bytes, at + 17), dimension: u64(bytes, at + 33), vectorsIncluded: at > 0 }
+  const detail = { version, records: u64(bytes, at + 17), dimension: u64(bytes, at + 33), vectorsIncluded: at > 0 }
   return { format: 'usearch', kind: 'knn-index', detail }
 }

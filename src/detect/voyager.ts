@@ -19,6 +19,6 @@ export function sniffVoyager(blob: BlobPrefix): Sniffed | null {
     dimension,
     space: space === null ? null : (SPACES[space] ?? space)
   }
-  if (inner) detail.vectorCount = inner.vectorCount
+  if (inner) detail.records = inner.records
   return { format: 'voyager', kind: 'knn-index', detail }
 }

@@ -175,7 +175,7 @@ function sniffAnnoy(blob) {
         for (let f = 1; f <= MAX_DIMENSION; f++) {
             const items = itemsIfNodeSize(blob.bytes, fixed + 4 * f);
             if (items !== null)
-                return { format: 'annoy', kind: 'knn-index', detail: { dimension: f, vectorCount: items, metric } };
+                return { format: 'annoy', kind: 'knn-index', detail: { dimension: f, records: items, metric } };
         }
     }
     return null;
@@ -688,7 +688,7 @@ function floatHeader(bytes) {
     if (u64(bytes, 16) !== DUMMY || u64(bytes, 24) !== DUMMY || (u8(bytes, 32) ?? 2) > 1)
         return null;
     const metric = i32(bytes, 33);
-    return { dimension: d, vectorCount: ntotal, metric: metric === null ? null : (METRICS[metric] ?? metric) };
+    return { dimension: d, records: ntotal, metric: metric === null ? null : (METRICS[metric] ?? metric) };
 }
 /** Binary indexes: i32 d (bits), i32 code_size = d/8, i64 ntotal, u8 is_trained, i32 metric. */
 function binaryHeader(bytes) {
@@ -698,7 +698,7 @@ function binaryHeader(bytes) {
         return null;
     if (ntotal === null || (u8(bytes, 20) ?? 2) > 1)
         return null;
-    return { dimension: d, vectorCount: ntotal, binary: true };
+    return { dimension: d, records: ntotal, binary: true };
 }
 
 // GGUF (llama.cpp, v1-v3) with its general.* metadata, and the older GGML/GGMF/GGJT headers.
@@ -1099,7 +1099,7 @@ function hnswHeader(bytes, at) {
     if (enterPoint === null || efConstruction === null || efConstruction < 1)
         return null;
     const dataSize = labelOffset - offsetData;
-    return { maxElements, vectorCount: count, dimension: dataSize % 4 === 0 ? dataSize / 4 : dataSize, M, efConstruction };
+    return { maxElements, records: count, dimension: dataSize % 4 === 0 ? dataSize / 4 : dataSize, M, efConstruction };
 }
 function sniffHnswlib(blob) {
     const header = hnswHeader(blob.bytes, 0);
@@ -1185,8 +1185,15 @@ function sniffDeclared(blob, declared) {
     return { format: 'declared', kind: 'unknown', detail: { reason, detectedBy } };
 }
 
+// Our own non-executing pickle walker (protocols 0-5). It decodes opcodes and simulates the stack
+// just enough to name the imported globals, the objects built and their state; nothing is ever
+// instantiated. What the globals mean is pickle.ts's business.
 const { maxOps: MAX_OPS, maxPickles: MAX_PICKLES, maxStack: MAX_STACK, maxMemo: MAX_MEMO } = LIMITS.pickle;
 const { maxGlobals: MAX_GLOBALS, maxLine: MAX_LINE } = LIMITS.pickle;
+/** Items kept of a tuple, keys of a dict, objects with state: enough for shapes and estimator attributes. */
+const KEEP_ITEMS = 16;
+const KEEP_ENTRIES = 64;
+const KEEP_BUILT = 4096;
 // Opcode → how its argument is encoded (CPython Lib/pickletools.py).
 const ARGS = {};
 for (const op of '(.012NQRabde}l]o0st)u\x81\x85\x86\x87\x88\x89\x8f\x90\x91\x92\x93\x94\x97\x98')
@@ -1211,6 +1218,12 @@ for (const op of '\x8d\x8e\x96')
 ARGS['\x95'] = 'frame';
 // Ops that show the stream builds objects, as opposed to text that happens to parse (`I1\n.`).
 const STRUCTURAL = new Set('ci\x93Rb\x81\x92o(ltd}])\x85\x86\x87aesu\x8f\x90\x91');
+// Ops that call something on load: a REDUCE, NEWOBJ, INST, OBJ or BUILD of an imported class.
+const CALLS = new Set('R\x81\x92iob');
+// Ops a stream can begin with (they need nothing on the stack): what pickle.load accepts first.
+const FIRST_OPS = new Set('(]})NIJKLMFGSTUVXBCcP\x80\x8a\x8b\x8c\x8d\x8e\x88\x89\x95\x96\x82\x83\x84');
+// Text opcodes a text stream (protocol 0/1, no PROTO) starts with: printable, unlike binary ones.
+const TEXT_FIRST_OPS = new Set('(]})NIJLFSVcP');
 class Halt {
     why;
     constructor(why) {
@@ -1222,7 +1235,7 @@ function looksLikePickleStart(buf) {
         return false;
     if (buf[0] === 0x80)
         return buf[1] <= 5;
-    return '(]})cilp0IJSVNTF'.includes(String.fromCharCode(buf[0]));
+    return FIRST_OPS.has(String.fromCharCode(buf[0]));
 }
 /** Walks consecutive pickles from `start`; never throws. */
 function scanPickles(buf, start = 0, isPrefix = false) {
@@ -1246,26 +1259,51 @@ function scanPickles(buf, start = 0, isPrefix = false) {
             stopped = outcome.why;
         break;
     }
-    const first = tops.length > 0 || acceptPartial(w, stopped, isPrefix);
-    const valid = first && w.ops >= (w.protocol >= 2 ? 3 : 6) && w.structural > 0;
-    const cleanPrefix = isCleanPrefix(w, stopped);
-    const { globals, protocol, ops, needs } = w;
+    const { globals, protocol, ops, needs, built, calls } = w;
     return {
-        valid,
+        valid: isValid(w, tops.length > 0, stopped, isPrefix),
         protocol,
         pickles: tops.length,
         ops,
         globals: [...globals],
         topClass,
         tops,
+        built,
+        calls,
         stopped,
         end,
-        cleanPrefix,
+        cleanPrefix: isCleanPrefix(w, stopped),
         needs
     };
 }
+/**
+ * A pickle is judged by what loading it does: one that imports and calls something before it
+ * ends or breaks off runs code on load, however short or odd it is. Otherwise it must reach STOP
+ * (or a joblib array, or the end of a prefix) with enough opcodes that build something, so text
+ * that happens to parse (`I1\n.`) stays quiet.
+ */
+function isValid(w, complete, stopped, isPrefix) {
+    if (w.calls > 0 && w.globals.size > 0)
+        return true;
+    const first = complete || acceptPartial(w, stopped, isPrefix);
+    const textStart = TEXT_FIRST_OPS.has(String.fromCharCode(w.buf[w.start]));
+    const minOps = w.protocol >= 2 ? 3 : textStart ? 6 : 8;
+    return first && w.ops >= minOps && w.structural > 0;
+}
 function newWalk(buf, pos) {
-    return { buf, pos, stack: [], memo: new Map(), globals: new Set(), ops: 0, structural: 0, protocol: 0, start: pos };
+    return {
+        buf,
+        pos,
+        stack: [],
+        memo: new Map(),
+        globals: new Set(),
+        built: [],
+        ops: 0,
+        structural: 0,
+        calls: 0,
+        protocol: 0,
+        start: pos
+    };
 }
 // Halts that mean the walker gave up on a big stream, not that the bytes are no pickle.
 const WALK_LIMITS = new Set(['opcode limit', 'stack limit', 'memo limit']);
@@ -1311,6 +1349,8 @@ function walkOne(w) {
             if (op === '.')
                 return { top: pop(w) };
             apply(w, op, arg);
+            if (CALLS.has(op))
+                w.calls += 1;
         }
         return { why: 'opcode limit' };
     }
@@ -1319,6 +1359,15 @@ function walkOne(w) {
             return { why: error.why };
         throw error;
     }
+}
+/** A whole pickle nested in the stream (joblib writes object arrays so), walked on its own stack. */
+function walkNested(w) {
+    const { stack, memo } = w;
+    const outcome = walkOne(w);
+    w.stack = stack;
+    w.memo = memo;
+    if (!outcome.top)
+        throw new Halt(outcome.why ?? 'nested pickle');
 }
 function readArg(w, kind) {
     const { buf } = w;
@@ -1414,9 +1463,7 @@ function pushLiteral(w, op, arg) {
         push(w, { t: 'int', v: longOf(arg) });
     else if (op === 'F')
         push(w, { t: 'other', ...checkFloat(text()) });
-    else if ('GNCB\x8e\x96\x88\x89\x97\x82\x83\x84'.includes(op))
-        push(w, { t: 'other' });
-    else if (op === 'P')
+    else if ('GNCB\x8e\x96\x88\x89\x97\x82\x83\x84P'.includes(op))
         push(w, { t: 'other' });
     else if (op === 'c')
         push(w, { t: 'global', name: globalName(w, String(arg)) });
@@ -1501,13 +1548,14 @@ function buildOp(w, op, arg) {
         }
         case 'R': {
             const args = pop(w);
-            push(w, { t: 'obj', cls: reducedClass(pop(w), args) });
+            push(w, reduced(pop(w), args));
             return true;
         }
-        case '\x81':
-            pop(w);
-            push(w, { t: 'obj', cls: nameOf(pop(w)) });
+        case '\x81': {
+            const args = pop(w);
+            push(w, { t: 'obj', cls: nameOf(pop(w)), args: itemsOf(args), entries: new Map() });
             return true;
+        }
         case '\x92':
             pop(w);
             pop(w);
@@ -1532,14 +1580,56 @@ function buildOp(w, op, arg) {
     }
     return false;
 }
-/** BUILD sets state on the object below; joblib writes raw array bytes right after a wrapper's BUILD. */
+/** BUILD sets state on the object below; joblib writes an array's raw bytes right after its wrapper's BUILD. */
 function build(w) {
-    pop(w);
+    const state = pop(w);
     const target = w.stack[w.stack.length - 1];
     if (!target || target.t === 'mark')
         throw new Halt('stack underflow');
-    if (target.t === 'obj' && target.cls === 'joblib.numpy_pickle.NumpyArrayWrapper')
+    if (target.t !== 'obj')
+        return;
+    target.state = state;
+    if (w.built.length < KEEP_BUILT)
+        w.built.push(target);
+    if (target.cls === 'joblib.numpy_pickle.NumpyArrayWrapper')
+        skipJoblibArray(w, state);
+}
+/**
+ * joblib follows a NumpyArrayWrapper with the array: a whole pickle for object arrays, else an
+ * optional padding (a length byte, then that many 0xff) and shape × itemsize raw bytes. An array
+ * whose size the wrapper does not tell halts the walk ('joblib-array'), keeping what was seen.
+ */
+function skipJoblibArray(w, state) {
+    const entries = state.t === 'obj' ? state.entries : undefined;
+    const shape = entries ? intsOf(entries.get('shape')) : null;
+    const itemSize = entries ? dtypeItemSize(entries.get('dtype')) : null;
+    if (itemSize === 'object')
+        return walkNested(w);
+    if (!shape || itemSize === null)
         throw new Halt('joblib-array');
+    const padding = w.buf[w.pos];
+    if (padding >= 1 && padding <= 16 && w.buf.subarray(w.pos + 1, w.pos + 1 + padding).every((b) => b === 0xff))
+        w.pos += 1 + padding;
+    const bytes = shape.reduce((a, b) => a * b, itemSize);
+    if (w.pos + bytes > w.buf.length)
+        throw truncated(w, w.pos + bytes);
+    w.pos += bytes;
+}
+/** Bytes per item of a pickled numpy.dtype ('f8', 'b1', 'V32', 'U5'); 'object' for 'O'; null when not known. */
+function dtypeItemSize(dtype) {
+    const code = dtype?.t === 'obj' && dtype.args?.[0]?.t === 'str' ? dtype.args[0].v : '';
+    const match = /^[<>|=]?([biufcmMOSVU])(\d+)$/.exec(code);
+    if (!match)
+        return null;
+    if (match[1] === 'O')
+        return 'object';
+    return Number(match[2]) * (match[1] === 'U' ? 4 : 1); // 'U5' is five UCS-4 characters
+}
+/** The integers of a tuple of ints (a shape); null when it is anything else. */
+function intsOf(v) {
+    if (v?.t !== 'tuple' || !v.items.every((i) => i.t === 'int'))
+        return null;
+    return v.items.map((i) => Number(i.v));
 }
 function collectionOp(w, op) {
     switch (op) {
@@ -1548,9 +1638,7 @@ function collectionOp(w, op) {
             return;
         case '}':
         case 'd':
-            if (op === 'd')
-                popMark(w);
-            push(w, { t: 'obj', cls: 'dict' });
+            setItems(w, dict(), op === 'd' ? popMark(w) : []);
             return;
         case ']':
         case 'l':
@@ -1565,29 +1653,56 @@ function collectionOp(w, op) {
             push(w, { t: 'obj', cls: 'set' });
             return;
         case ')':
-            push(w, { t: 'tuple', first: null });
+            push(w, { t: 'tuple', items: [] });
             return;
-        case 't': {
-            const items = popMark(w);
-            push(w, { t: 'tuple', first: items[0] ?? null });
+        case 't':
+            push(w, { t: 'tuple', items: popMark(w).slice(0, KEEP_ITEMS) });
             return;
-        }
         case '\x85':
         case '\x86':
         case '\x87':
             tupleN(w, op.charCodeAt(0) - 0x84);
             return;
+        default:
+            stackOp(w, op);
+    }
+}
+function dict() {
+    return { t: 'obj', cls: 'dict', entries: new Map() };
+}
+/** Pushes `target` after setting the key-value pairs in `items` on it. */
+function setItems(w, target, items) {
+    for (let i = 0; i + 1 < items.length; i += 2)
+        setItem(target, items[i], items[i + 1]);
+    push(w, target);
+}
+function setItem(target, key, value) {
+    if (target.t !== 'obj' || !target.entries || key.t !== 'str')
+        return;
+    if (target.entries.size < KEEP_ENTRIES || target.entries.has(key.v))
+        target.entries.set(key.v, value);
+}
+function stackOp(w, op) {
+    switch (op) {
         case 'a':
             pop(w);
             if (!w.stack.length)
                 fail('stack underflow');
             return;
-        case 's':
-            pop(w);
-            pop(w);
+        case 's': {
+            const value = pop(w);
+            const key = pop(w);
+            setItem(w.stack[w.stack.length - 1] ?? fail('stack underflow'), key, value);
             return;
+        }
+        case 'u': {
+            const items = popMark(w);
+            const target = w.stack[w.stack.length - 1] ?? fail('stack underflow');
+            for (let i = 0; i + 1 < items.length; i += 2)
+                setItem(target, items[i], items[i + 1]);
+            return;
+        }
         case 'e':
-        case 'u':
         case '\x90':
             popMark(w);
             return;
@@ -1609,10 +1724,13 @@ function tupleN(w, n) {
     const items = [];
     for (let i = 0; i < n; i++)
         items.unshift(pop(w));
-    push(w, { t: 'tuple', first: items[0] });
+    push(w, { t: 'tuple', items });
 }
 function fail(why) {
     throw new Halt(why);
+}
+function itemsOf(v) {
+    return v.t === 'tuple' ? v.items : [];
 }
 function nameOf(v) {
     if (v.t === 'global')
@@ -1623,12 +1741,14 @@ function nameOf(v) {
 }
 // Reconstructor helpers take the real class as their first argument (copyreg, sklearn trees, numpy).
 const RECONSTRUCTORS = /(_reconstructor|__newobj__|__newobj_ex__|\.newObj|multiarray\._reconstruct|_unpickle)$/;
-function reducedClass(callable, args) {
+/** REDUCE: an object of the callable's class (or of the class a reconstructor is given), with its arguments. */
+function reduced(callable, args) {
     const name = nameOf(callable);
-    const first = args.t === 'tuple' ? args.first : null;
-    if (name && RECONSTRUCTORS.test(name) && first?.t === 'global')
-        return first.name;
-    return name;
+    const items = itemsOf(args);
+    const first = items[0];
+    const cls = name && RECONSTRUCTORS.test(name) && first?.t === 'global' ? first.name : name;
+    // A dict made by a call (OrderedDict(), dict()) still takes SETITEMS.
+    return { t: 'obj', cls, args: items, entries: new Map() };
 }
 function classOf(v) {
     if (!v)
@@ -1641,7 +1761,9 @@ function classOf(v) {
         return 'tuple';
     return v.t === 'str' ? 'str' : v.t === 'int' ? 'int' : null;
 }
-// ---------------------------------------------------------------- what the globals mean
+
+// What a walked pickle means: imports that run code, neighbour estimators (knn-index) and how many
+// records they hold, pickles of plain data (kind data), and the pickle / joblib sniffer itself.
 const NEIGHBOURS = /^sklearn\.neighbors\.[\w.]*?(KNeighbors(Classifier|Regressor|Transformer)|RadiusNeighbors(Classifier|Regressor|Transformer)|NearestNeighbors|KDTree\d*|BallTree\d*|LocalOutlierFactor|NeighborhoodComponentsAnalysis|NearestCentroid|KernelDensity)$/;
 const UNSAFE_MODULES = new Set([
     'os',
@@ -1722,15 +1844,66 @@ function pickleDetail(scan) {
     };
     const neighbours = neighbourClasses(scan.globals);
     if (neighbours.length > 0)
-        detail.neighbourClasses = neighbours;
+        Object.assign(detail, { neighbourClasses: neighbours, ...storedRecords(scan.built) });
     if (scan.stopped)
         detail.walkStopped = scan.stopped;
     return detail;
 }
-/** knn-index when the top-level object, or any estimator inside it, is a neighbour model. */
+/** knn-index when any estimator in it is a neighbour model; data when it holds only containers and arrays. */
 function pickleKind(scan) {
     const top = scan.topClass ?? '';
-    return NEIGHBOURS.test(top) || neighbourClasses(scan.globals).length > 0 ? 'knn-index' : 'pickle';
+    if (NEIGHBOURS.test(top) || neighbourClasses(scan.globals).length > 0)
+        return 'knn-index';
+    return isDataOnly(scan) ? 'data' : 'pickle';
+}
+// Containers, arrays and plain values: what a pickle of data (not of a model) imports. Anything
+// else, an estimator or a class we do not know, keeps the pickle a model.
+const DATA_GLOBALS = new RegExp([
+    '^(builtins|__builtin__)\\.(dict|list|set|frozenset|tuple|bytearray|bytes|str|int|float|complex|bool|slice|range|object)$',
+    '^(copy_reg|copyreg)\\.(_reconstructor|__newobj__|__newobj_ex__)$',
+    '^_codecs\\.encode$',
+    '^collections\\.(OrderedDict|defaultdict|deque|Counter)$',
+    '^(datetime\\.(datetime|date|time|timedelta|timezone)|decimal\\.Decimal|fractions\\.Fraction|uuid\\.UUID)$',
+    '^numpy\\.(ndarray|dtype|(_?core\\.)(multiarray\\.(_reconstruct|scalar)|numeric\\._frombuffer)|ma\\.core\\.(MaskedArray|_mareconstruct))$',
+    '^pandas\\.(core\\.(frame\\.DataFrame|series\\.Series|indexes|internals|arrays|dtypes)|_libs\\.(internals|tslibs|arrays|interval))(\\.|$)',
+    '^joblib\\.numpy_pickle\\.NumpyArrayWrapper$'
+].join('|'));
+/** Every pickle in it walked to its end, and every import a container, an array or a plain value. */
+function isDataOnly(scan) {
+    if (!scan.valid || scan.stopped !== undefined || scan.pickles === 0)
+        return false;
+    return scan.globals.every((g) => DATA_GLOBALS.test(g));
+}
+/**
+ * How many training records a neighbour model keeps verbatim, and their dimension: the estimator's
+ * `n_samples_fit_` / `n_features_in_`, else the shape of `_fit_X`, or a bare tree's data array.
+ */
+function storedRecords(built) {
+    for (const object of built) {
+        if (!NEIGHBOURS.test(object.cls ?? ''))
+            continue;
+        const state = object.state;
+        const attrs = state?.t === 'obj' ? state.entries : undefined;
+        const shape = attrs ? arrayShape(attrs.get('_fit_X')) : state?.t === 'tuple' ? arrayShape(state.items[0]) : null;
+        const records = intOf(attrs?.get('n_samples_fit_')) ?? shape?.[0];
+        const dimension = intOf(attrs?.get('n_features_in_')) ?? shape?.[1];
+        if (records !== undefined || dimension !== undefined)
+            return { records, dimension };
+    }
+    return {};
+}
+function intOf(v) {
+    return v?.t === 'int' ? Number(v.v) : undefined;
+}
+/** The shape of a pickled ndarray: numpy's reduce state, protocol 5's _frombuffer, or joblib's wrapper. */
+function arrayShape(v) {
+    if (v?.t !== 'obj')
+        return null;
+    if (v.cls?.endsWith('._frombuffer'))
+        return intsOf(v.args?.[2]);
+    if (v.cls === 'joblib.numpy_pickle.NumpyArrayWrapper' && v.state?.t === 'obj')
+        return intsOf(v.state.entries?.get('shape'));
+    return v.state?.t === 'tuple' ? intsOf(v.state.items[1]) : null;
 }
 const scans = new WeakMap();
 /** The scan of a blob from offset 0, computed once per buffer (torch-legacy and pickle share it). */
@@ -2182,7 +2355,7 @@ function sniffUsearch(blob) {
         return null;
     const { bytes } = blob;
     const version = [u16(bytes, at + 7), u16(bytes, at + 9), u16(bytes, at + 11)].join('.');
-    const detail = { version, vectorCount: u64(bytes, at + 17), dimension: u64(bytes, at + 33), vectorsIncluded: at > 0 };
+    const detail = { version, records: u64(bytes, at + 17), dimension: u64(bytes, at + 33), vectorsIncluded: at > 0 };
     return { format: 'usearch', kind: 'knn-index', detail };
 }
 
@@ -2205,7 +2378,7 @@ function sniffVoyager(blob) {
         space: space === null ? null : (SPACES[space] ?? space)
     };
     if (inner)
-        detail.vectorCount = inner.vectorCount;
+        detail.records = inner.records;
     return { format: 'voyager', kind: 'knn-index', detail };
 }
 

@@ -23,9 +23,18 @@ function findingLines(finding, paint) {
     return [
         `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${JSON.stringify(where).slice(1, -1)}  [${finding.format}, ${finding.kind}] in ${finding.commit.slice(0, 12)}`,
         `      datasets: ${datasets}`,
+        ...storedRecordsLine(finding),
         ...finding.reasons.map((reason) => `      why: ${reason}`),
         ...finding.fix.map((fix) => `      fix: ${fix}`)
     ];
+}
+/** A k-NN index or model keeps its training records verbatim: how many, the size of the leak. */
+function storedRecordsLine(finding) {
+    const { records, dimension } = finding.detail;
+    if (finding.kind !== 'knn-index' || typeof records !== 'number')
+        return [];
+    const of = typeof dimension === 'number' ? ` of dimension ${dimension}` : '';
+    return [`      stores: ${records} training records${of} verbatim`];
 }
 function coverageLine(stats) {
     const excluded = stats.excluded > 0 ? `, ${stats.excluded} excluded by artifacts.exclude` : '';

@@ -9,8 +9,16 @@ import type { AddressInfo } from 'node:net'
 import { basename, join, relative } from 'node:path'
 import { parseAst } from 'rollup/parseAst'
 import { VERSION } from '../../src/version.js'
-import { cleanup, tempDir } from '../helpers/repo.js'
-import { BUILD_TIMEOUT, gitMayFail, modelBytes, originAndClone, refId, RESTRICTED_MODEL } from '../hooks/helpers.js'
+import { cleanup, tempDir, type TestRepo } from '../helpers/repo.js'
+import {
+  BUILD_TIMEOUT,
+  gitMayFail,
+  hookEnv,
+  modelBytes,
+  originAndClone,
+  refId,
+  RESTRICTED_MODEL
+} from '../hooks/helpers.js'
 import { freshProject, npmEnv, packRelease, releaseCheckout, run, runAsync, TAG } from './release.js'
 
 let root: string
@@ -160,24 +168,53 @@ describe('the other routes, offline', () => {
     }
     expect(run(project, 'npx', ['model-leak-guard', '--version'], npmEnv(project)).output).toBe(`${VERSION}\n`)
   })
+})
 
-  it('npm install --global of the tarball puts the bin on PATH', () => {
+/** PATH with node, git and sh, and none of this machine's own tools. */
+const BARE_PATH = '/usr/bin:/bin'
+
+/** A clean push goes through the installed hook, then one with a restricted model is stopped. */
+function pushesThroughTheHook(work: TestRepo, origin: TestRepo, env: NodeJS.ProcessEnv): void {
+  work.write('notes.txt', 'no model here\n').commit('Add notes')
+  expect(gitMayFail(work.dir, ['push', 'origin', 'main'], env)).toMatchObject({ code: 0 })
+  const before = refId(origin, 'main')
+  work.write(RESTRICTED_MODEL, modelBytes()).commit('Add a restricted model')
+  const push = gitMayFail(work.dir, ['push', 'origin', 'main'], env)
+  expect(push).toMatchObject({ code: 1, output: expect.stringContaining(`BLOCK ${RESTRICTED_MODEL}`) })
+  expect(refId(origin, 'main')).toBe(before)
+}
+
+describe('hooks that find the tool in a project with no npm install of its own', () => {
+  it('npm install --global: install-hook finds it on PATH, and the hook runs it', () => {
     const prefix = join(root, 'global')
-    const install = run(root, 'npm', ['install', '--global', '--prefix', prefix, tarball], npmEnv(root))
-    expect(install).toMatchObject({ code: 0 })
-    expect(run(root, join(prefix, 'bin/model-leak-guard'), ['--version'], npmEnv(root)).output).toBe(`${VERSION}\n`)
+    expect(run(root, 'npm', ['install', '--global', '--prefix', prefix, tarball], npmEnv(root)).code).toBe(0)
+    const env = { PATH: `${join(prefix, 'bin')}:${BARE_PATH}` }
+    const { origin, work } = originAndClone(join(root, 'hooked-global'))
+    const installed = run(work.dir, 'model-leak-guard', ['install-hook'], hookEnv(env))
+    expect(installed).toMatchObject({ code: 0, output: expect.stringContaining(`${join(prefix, 'bin')}`) })
+    expect(work.read('.git/hooks/pre-push').toString()).toContain('\nmodel-leak-guard pre-push "$@"\n')
+    pushesThroughTheHook(work, origin, env)
   })
 
-  it('a shallow clone of the tag runs as it is: npx CLONE scan, node CLONE/dist/cli.js scan', () => {
+  it('a shallow clone of the tag: npx CLONE scan and node CLONE/dist/cli.js run as they are; its hook runs that file', () => {
     const clone = join(root, 'clone')
-    expect(
-      run(root, 'git', ['clone', '-q', '--depth', '1', '--branch', TAG, `file://${checkout}`, clone], npmEnv(root)).code
-    ).toBe(0)
-    const { work } = originAndClone(join(root, 'scanned-from-clone'))
+    const cloned = run(
+      root,
+      'git',
+      ['clone', '-q', '--depth', '1', '--branch', TAG, `file://${checkout}`, clone],
+      hookEnv()
+    )
+    expect(cloned.code).toBe(0)
+    const { origin, work } = originAndClone(join(root, 'hooked-from-clone'))
     work.write(RESTRICTED_MODEL, modelBytes()).commit('Add a restricted model')
     const viaNpx = run(work.dir, 'npx', ['--yes', clone, 'scan'], npmEnv(work.dir))
     expect(viaNpx).toMatchObject({ code: 1, output: expect.stringContaining(`BLOCK ${RESTRICTED_MODEL}`) })
-    const viaNode = run(work.dir, process.execPath, [join(clone, 'dist/cli.js'), 'scan'], npmEnv(work.dir))
-    expect(viaNode).toMatchObject({ code: 1, output: expect.stringContaining(`BLOCK ${RESTRICTED_MODEL}`) })
+    work.git('reset', '-q', '--hard', 'HEAD~1')
+
+    const env = { PATH: BARE_PATH }
+    const installed = run(work.dir, process.execPath, [join(clone, 'dist/cli.js'), 'install-hook'], hookEnv(env))
+    expect(installed).toMatchObject({ code: 0, output: expect.stringContaining('the CLI running now') })
+    expect(work.read('.git/hooks/pre-push').toString()).toContain(`${join(clone, 'dist/cli.js')} pre-push "$@"`)
+    pushesThroughTheHook(work, origin, env)
   })
 })

@@ -3,8 +3,11 @@
 // tarball `npm pack` makes from it (what a release attaches). npm runs offline with an empty cache,
 // so every install proves that nothing is fetched.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { chmodSync, copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { basename, dirname, join } from 'node:path'
 import { VERSION } from '../../src/version.js'
 import { IDENTITY } from '../helpers/repo.js'
 import { builtCli, hookEnv } from '../hooks/helpers.js'
@@ -98,4 +101,41 @@ export function freshProject(dir: string): string {
   writeFileSync(join(dir, 'package.json'), '{ "name": "ml-project", "private": true }\n')
   execFileSync('git', ['init', '-q', '-b', 'main', dir], { env: { ...process.env, ...IDENTITY } })
   return dir
+}
+
+export interface LocalRegistry {
+  url: string
+  close(): Promise<void>
+}
+
+/** An npm registry on 127.0.0.1 serving these tarballs, one version per package: real npm, no network. */
+export async function localRegistry(tarballs: string[]): Promise<LocalRegistry> {
+  const packages = new Map(tarballs.map((tarball) => [manifestOf(tarball).name as string, tarball]))
+  const server = createServer((request, response) => {
+    const [, name, dash, file] = (request.url ?? '').split('/')
+    const tarball = packages.get(decodeURIComponent(name))
+    if (!tarball) return void response.writeHead(404).end('{}')
+    if (dash === '-' && file === basename(tarball)) return void response.writeHead(200).end(readFileSync(tarball))
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(packument(tarball, url)))
+  })
+  await new Promise<void>((settle) => server.listen(0, '127.0.0.1', settle))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+  return { url, close: () => new Promise((settle) => server.close(() => settle())) }
+}
+
+function manifestOf(tarball: string): Record<string, unknown> {
+  return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }))
+}
+
+/** What the registry answers for a package name: its one version, with where and how to check its tarball. */
+function packument(tarball: string, registry: string): Record<string, unknown> {
+  const manifest = manifestOf(tarball)
+  const bytes = readFileSync(tarball)
+  const dist = {
+    tarball: `${registry}${manifest.name}/-/${basename(tarball)}`,
+    integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
+    shasum: createHash('sha1').update(bytes).digest('hex')
+  }
+  const version = manifest.version as string
+  return { name: manifest.name, 'dist-tags': { latest: version }, versions: { [version]: { ...manifest, dist } } }
 }

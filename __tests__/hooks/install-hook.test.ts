@@ -1,35 +1,80 @@
-// install-hook: where the hook goes, idempotence, and chaining an existing hook (with a real push).
+// install-hook: where the hook goes, which command it runs (found, then checked by running it),
+// idempotence, and chaining an existing hook (with a real push). The routes through a real install
+// (a clone's dist/cli.js, a global npm install) are in __tests__/adoption/install.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
 import { BUILD_TIMEOUT, builtCli, gitMayFail, modelBytes, originAndClone, refId, RESTRICTED_MODEL } from './helpers.js'
 
 let root: string
+let cliPath: string
 let count = 0
 
 beforeAll(() => {
   root = tempDir('mlg-install-hook-')
-})
+  cliPath = builtCli()
+}, BUILD_TIMEOUT)
 
 afterAll(() => cleanup(root))
 
-function repo(): TestRepo {
-  return TestRepo.init(join(root, `r${++count}`))
+/** What `npm install` of this package leaves in a project: node_modules/.bin/model-leak-guard. */
+function linkLocalBin(dir: string, program: string): void {
+  mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true })
+  const bin = join(dir, 'node_modules/.bin/model-leak-guard')
+  writeFileSync(bin, `#!/bin/sh\nexec node '${program}' "$@"\n`)
+  chmodSync(bin, 0o755)
 }
+
+/** A repository with this package installed in it. */
+function repo(): TestRepo {
+  const work = TestRepo.init(join(root, `r${++count}`))
+  linkLocalBin(work.dir, cliPath)
+  return work
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]
+}
+
+/** PATH with node, git and sh but no model-leak-guard. */
+const BARE_PATH = { PATH: '/usr/bin:/bin' }
 
 describe('install-hook', () => {
   it('writes an executable pre-push into .git/hooks, and says so when run again', async () => {
     const work = repo()
     const first = await cli(work.dir, ['install-hook'])
     const hook = join(work.dir, '.git/hooks/pre-push')
-    expect(first).toMatchObject({ code: 0, stdout: `installed ${hook}\n` })
+    expect(first.code).toBe(0)
+    expect(firstLine(first.stdout)).toBe(`installed ${hook}`)
+    expect(first.stdout).toContain('the hook runs: PATH="node_modules/.bin:$PATH" model-leak-guard  (this project\'s')
+    expect(first.stdout).toMatch(/checked: --version printed \d+\.\d+\.\d+/)
     expect(statSync(hook).mode & 0o111).toBe(0o111)
-    expect(readFileSync(hook, 'utf8')).toContain('model-leak-guard pre-push "$@"')
-    expect((await cli(work.dir, ['install-hook'])).stdout).toBe(`already installed: ${hook}\n`)
-    expect((await cli(work.dir, ['install-hook', '--command', 'npx --no -- model-leak-guard'])).stdout).toBe(
-      `updated ${hook}\n`
-    )
+    expect(readFileSync(hook, 'utf8')).toContain('PATH="node_modules/.bin:$PATH" model-leak-guard pre-push "$@"')
+    expect(firstLine((await cli(work.dir, ['install-hook'])).stdout)).toBe(`already installed: ${hook}`)
+    const updated = await cli(work.dir, ['install-hook', '--command', 'npx --no -- model-leak-guard'])
+    expect(firstLine(updated.stdout)).toBe(`updated ${hook}`)
+  })
+
+  it('finds the tool on PATH when the project has no install of its own', async () => {
+    const work = TestRepo.init(join(root, `r${++count}`))
+    linkLocalBin(join(root, 'global'), cliPath)
+    const result = await cli(work.dir, ['install-hook'], '', {
+      PATH: `${join(root, 'global/node_modules/.bin')}:/usr/bin:/bin`
+    })
+    expect(result).toMatchObject({ code: 0, stdout: expect.stringContaining('the hook runs: model-leak-guard  (') })
+    expect(work.read('.git/hooks/pre-push').toString()).toContain('\nmodel-leak-guard pre-push "$@"\n')
+  })
+
+  it('writes no hook it cannot run: nothing found, or a --command that does not start', async () => {
+    const work = TestRepo.init(join(root, `r${++count}`))
+    const nothing = await cli(work.dir, ['install-hook'], '', BARE_PATH)
+    expect(nothing).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot find model-leak-guard') })
+    expect(nothing.stderr).toContain('docs/install.md')
+    const broken = await cli(work.dir, ['install-hook', '--command', 'no-such-tool'], '', BARE_PATH)
+    expect(broken).toMatchObject({ code: 2, stderr: expect.stringContaining('no-such-tool: not found') })
+    expect(broken.stderr).toContain('no hook was written')
+    expect(existsSync(join(work.dir, '.git/hooks/pre-push'))).toBe(false)
   })
 
   it('respects core.hooksPath', async () => {
@@ -48,7 +93,7 @@ describe('install-hook', () => {
     expect(plain.code).toBe(2)
     expect(plain.stderr).toContain('run install-hook --husky')
     const husky = await cli(work.dir, ['install-hook', '--husky'])
-    expect(husky.stdout).toBe(`installed ${join(work.dir, '.husky/pre-push')}\n`)
+    expect(firstLine(husky.stdout)).toBe(`installed ${join(work.dir, '.husky/pre-push')}`)
     expect(work.read('.husky/pre-push').toString()).toBe(
       '# model-leak-guard pre-push hook\nmodel-leak-guard pre-push "$@"\n'
     )
@@ -70,18 +115,13 @@ describe('install-hook', () => {
 })
 
 describe('install-hook over an existing hook, with a real push', () => {
-  let command: string
-
-  beforeAll(() => {
-    command = `node ${builtCli()}`
-  }, BUILD_TIMEOUT)
-
   it('moves it to pre-push.local and runs it first with the same arguments and ref lines', async () => {
     const { origin, work } = originAndClone(join(root, 'chained'))
     const seen = join(root, 'chained-saw.txt')
     const old = join(work.dir, '.git/hooks/pre-push')
     writeFileSync(old, `#!/bin/sh\n{ echo "args: $1 $2"; cat; } > '${seen}'\n`)
     chmodSync(old, 0o755)
+    const command = `node ${cliPath}`
     const installed = await cli(work.dir, ['install-hook', '--command', command])
     expect(installed.stdout).toContain(`moved to ${old}.local and runs first`)
     expect((await cli(work.dir, ['install-hook', '--command', command])).stdout).toContain('already installed')

@@ -145,8 +145,8 @@ describe('redactUrl', () => {
 })
 
 describe('hookScript', () => {
-  it('a plain hook puts node_modules/.bin on PATH; husky does that itself', () => {
-    expect(hookScript('git', 'model-leak-guard', false)).toBe(
+  it('a plain hook is an sh script running the command install-hook found (PATH included); husky’s is the line', () => {
+    expect(hookScript('git', 'PATH="node_modules/.bin:$PATH" model-leak-guard', false)).toBe(
       '#!/bin/sh\n# model-leak-guard pre-push hook\nPATH="node_modules/.bin:$PATH" model-leak-guard pre-push "$@"\n'
     )
     expect(hookScript('husky', 'model-leak-guard', false)).toBe(

@@ -26,7 +26,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   'install-hook': {
     load: async () => (await import('./install-hook.js')).installHookCommand,
-    summary: 'install the pre-push hook [--husky] [--command CMD]; idempotent, chains an existing hook'
+    summary:
+      'install the pre-push hook [--husky] [--command CMD]: runs the tool it finds and checks now; idempotent, chains an existing hook'
   },
   explain: {
     load: async () => (await import('./explain.js')).explainCommand,

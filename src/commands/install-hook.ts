@@ -1,11 +1,13 @@
 // `model-leak-guard install-hook [--husky] [--command CMD]`: installs the pre-push hook where git
-// (or husky 9) runs it. Idempotent; an existing different hook is kept and chained: it moves to
-// `pre-push.local` and runs first, with the same arguments and the same ref lines on stdin.
+// (or husky 9) runs it, running a command found now and checked by running it (hook-tool.ts).
+// Idempotent; an existing different hook is kept and chained: it moves to `pre-push.local` and runs
+// first, with the same arguments and the same ref lines on stdin.
 import { access, chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { EXIT, ScanError } from '../errors.js'
 import { GitRepository } from '../range/git.js'
 import { parseCommandArgs } from './args.js'
+import { checkHookTool, findHookTool, type HookTool } from './hook-tool.js'
 import type { CommandIO } from './io.js'
 
 /** Which runner starts the hook: git itself (an executable file) or husky's `sh -e .husky/<hook>`. */
@@ -19,7 +21,6 @@ interface HookTarget {
 }
 
 const MARKER = '# model-leak-guard pre-push hook'
-const DEFAULT_COMMAND = 'model-leak-guard'
 
 export async function installHookCommand(args: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -29,8 +30,13 @@ export async function installHookCommand(args: string[], io: CommandIO): Promise
   })
   const git = await GitRepository.open(resolve(io.cwd, (values.C as string | undefined) ?? '.'))
   const target = values.husky ? await huskyTarget(git) : await gitHooksTarget(git)
-  const outcome = await installAt(target, (values.command as string | undefined) ?? DEFAULT_COMMAND)
-  io.stdout.write(`${outcome}\n${target.note ? `${target.note}\n` : ''}`)
+  const search = { top: await git.topLevel(), runner: target.runner, env: io.env, program: io.program }
+  const given = values.command as string | undefined
+  const tool: HookTool = given ? { command: given, found: 'given with --command' } : await findHookTool(search)
+  const version = await checkHookTool(tool, search)
+  const outcome = await installAt(target, tool.command)
+  const checked = `the hook runs: ${tool.command}  (${tool.found}; checked: --version printed ${version})`
+  io.stdout.write(`${outcome}\n${checked}\n${target.note ? `${target.note}\n` : ''}`)
   return EXIT.pass
 }
 
@@ -80,8 +86,7 @@ async function installAt(target: HookTarget, command: string): Promise<string> {
 
 /** The hook file's text: our command, after the chained hook when there is one. */
 export function hookScript(runner: HookRunner, command: string, chained: boolean): string {
-  // Husky puts node_modules/.bin on PATH itself; a plain git hook does it here.
-  const run = `${runner === 'git' ? 'PATH="node_modules/.bin:$PATH" ' : ''}${command} pre-push "$@"`
+  const run = `${command} pre-push "$@"`
   const head = runner === 'git' ? ['#!/bin/sh', MARKER] : [MARKER]
   if (!chained) return [...head, run, ''].join('\n')
   const previous = runner === 'git' ? '"$(dirname "$0")/pre-push.local"' : 'sh -e "$(dirname "$0")/pre-push.local"'

@@ -40,7 +40,7 @@ const COMMANDS = {
     },
     'install-hook': {
         load: async () => (await import('./chunks/install-hook.js')).installHookCommand,
-        summary: 'install the pre-push hook [--husky] [--command CMD]; idempotent, chains an existing hook'
+        summary: 'install the pre-push hook [--husky] [--command CMD]: runs the tool it finds and checks now; idempotent, chains an existing hook'
     },
     explain: {
         load: async () => (await import('./chunks/explain.js')).explainCommand,

@@ -2,19 +2,12 @@
 import * as core from '@actions/core'
 import { octokitFor } from './action/api.js'
 import { upsertPullRequestComment } from './action/comment.js'
-import {
-  defaultBranchOf,
-  rangeForEvent,
-  readEventPayload,
-  registrySideFor,
-  revisionsFor,
-  type EventRange
-} from './action/event-range.js'
-import { readSettings, type ActionSettings } from './action/inputs.js'
+import { readEventPayload, readSettings, type ActionSettings } from './action/inputs.js'
 import { annotate, setOutputs, writeJobSummary, writeReportFiles } from './action/publish.js'
 import { loadActionRegistry, registryBranchToFetch } from './action/registry-source.js'
 import { ensureHistory } from './action/shallow.js'
 import { ScanError } from './errors.js'
+import { defaultBranchOf, rangeForEvent, registrySideFor, revisionsFor, type EventRange } from './range/event-range.js'
 import { GitRepository } from './range/git.js'
 import type { Registry } from './registry/registry.js'
 import { renderPullRequestComment } from './report/pr-comment.js'
@@ -57,7 +50,9 @@ async function scanEvent(settings: ActionSettings, event: EventRange): Promise<S
     const target = await ensureHistory(git, event.target, auth, registryBranch)
     // After ensureHistory: the target may have changed (a force push's gone base), and the commits are there.
     registry = await loadActionRegistry(settings, git, registrySideFor(event, target, defaultBranch))
-    revisions = await revisionsFor(git, target, defaultBranch)
+    const range = await revisionsFor(git, target, defaultBranch)
+    if (range.warning !== undefined) core.warning(range.warning)
+    revisions = range.revisions
   } finally {
     await git.close()
   }

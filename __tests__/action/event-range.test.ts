@@ -9,7 +9,7 @@ import {
   SUPPORTED_EVENTS,
   type EventRange,
   type ScanTarget
-} from '../../src/action/event-range.js'
+} from '../../src/range/event-range.js'
 import { ScanError } from '../../src/errors.js'
 
 const A = 'a'.repeat(40)

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type ScanTarget } from '../../src/action/event-range.js'
+import { type ScanTarget } from '../../src/range/event-range.js'
 import { ensureHistory, type FetchAuth } from '../../src/action/shallow.js'
 import { ScanError } from '../../src/errors.js'
 import { GitRepository } from '../../src/range/git.js'

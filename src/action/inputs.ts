@@ -1,6 +1,7 @@
 // Everything the Action is told, read once and validated into one typed settings object:
 // the inputs from action.yml and the runner's environment.
 import * as core from '@actions/core'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
 import { z } from 'zod'
@@ -89,4 +90,13 @@ function validated<T extends z.ZodType>(schema: T, value: unknown, what: string,
   if (parsed.success) return parsed.data
   const problems = parsed.error.issues.map((issue) => `${what} ${issue.path.join('.')}: ${issue.message}`)
   throw new ScanError([...problems, hint].filter(Boolean).join('\n'))
+}
+
+/** The event payload GITHUB_EVENT_PATH names, as JSON; its shape is checked by rangeForEvent. */
+export async function readEventPayload(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'))
+  } catch (error) {
+    throw new ScanError(`cannot read the event payload ${path}: ${(error as Error).message}`)
+  }
 }

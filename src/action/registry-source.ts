@@ -9,7 +9,7 @@ import { DEFAULT_REGISTRY_FILE } from '../registry/index.js'
 import { Registry } from '../registry/registry.js'
 import { readTrustedRegistry, type TrustedSource } from '../registry/trusted.js'
 import { fetchCentralRegistry } from './central-registry.js'
-import { REMOTE, remoteBranchSource, type RegistrySide } from './event-range.js'
+import { REMOTE, remoteBranch, type RegistrySide } from '../range/event-range.js'
 import type { ActionSettings } from './inputs.js'
 
 /** The branch whose tip ensureHistory must fetch for the registry: none for a central registry. */
@@ -52,8 +52,9 @@ async function trustedSource(
   side: Exclude<RegistrySide, { kind: 'none' }>
 ): Promise<TrustedSource> {
   if (side.kind === 'commit') return { rev: side.commit, shownAs: side.commit }
-  const source = await remoteBranchSource(git, side.branch)
-  if (source.rev !== null) return source
+  const ref = remoteBranch(side.branch)
+  const rev = await git.revParse(`${ref}^{commit}`)
+  if (rev !== null) return { rev, shownAs: ref }
   throw new ScanError(`${side.branch}, the default branch whose registry judges this run, is not on ${REMOTE}`)
 }
 

@@ -5,7 +5,7 @@
 import * as core from '@actions/core'
 import { ScanError } from '../errors.js'
 import type { GitRepository } from '../range/git.js'
-import { REMOTE, type Between, type ScanTarget } from './event-range.js'
+import { REMOTE, type Between, type ScanTarget } from '../range/event-range.js'
 
 export interface FetchAuth {
   /** Used only when the checkout left no credentials behind (persist-credentials: false). */

@@ -1,12 +1,10 @@
-// Which commits an event puts up for scanning, and where the registry that judges them is
-// committed, decided from the event payload alone. The git questions (which branch origin/HEAD
-// names, where the default branch points) are asked after the history they need has been fetched.
-import * as core from '@actions/core'
-import { readFile } from 'node:fs/promises'
+// What a GitHub Actions event puts up for scanning, as push-updates.ts does for a git push: the
+// commits, and where the registry that judges them is committed, decided from the event payload
+// alone. The git questions (which branch origin/HEAD names, where the default branch points) are
+// asked after the Action has fetched the history they need.
 import { z } from 'zod'
 import { ScanError } from '../errors.js'
-import type { GitRepository } from '../range/git.js'
-import type { TrustedSource } from '../registry/trusted.js'
+import type { GitRepository } from './git.js'
 
 export const REMOTE = 'origin'
 
@@ -75,14 +73,6 @@ const PullRequestSchema = RepositorySchema.extend({
   pull_request: z.object({ base: z.object({ sha }), head: z.object({ sha }) })
 })
 const MergeGroupSchema = RepositorySchema.extend({ merge_group: z.object({ base_sha: sha, head_sha: sha }) })
-
-export async function readEventPayload(path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8'))
-  } catch (error) {
-    throw new ScanError(`cannot read the event payload ${path}: ${(error as Error).message}`)
-  }
-}
 
 /**
  * The range and the registry side of an event. `githubRef` (GITHUB_REF) names the default branch
@@ -196,15 +186,19 @@ export async function defaultBranchOf(git: GitRepository, event: EventRange): Pr
   return ref?.startsWith(prefix) ? ref.slice(prefix.length) : undefined
 }
 
-/** The `git rev-list` arguments for a target, once its history is present. */
-export async function revisionsFor(git: GitRepository, target: ScanTarget, defaultBranch?: string): Promise<string[]> {
+/** The `git rev-list` arguments for a target once its history is present, and what to warn of. */
+export async function revisionsFor(
+  git: GitRepository,
+  target: ScanTarget,
+  defaultBranch?: string
+): Promise<{ revisions: string[]; warning?: string }> {
   switch (target.kind) {
     case 'between':
-      return [target.head, `^${target.base}`]
+      return { revisions: [target.head, `^${target.base}`] }
     case 'all':
-      return ['--all']
+      return { revisions: ['--all'] }
     case 'nothing':
-      return []
+      return { revisions: [] }
     case 'new-branch':
       return newBranchRevisions(git, target, defaultBranch)
   }
@@ -216,17 +210,22 @@ export async function revisionsFor(git: GitRepository, target: ScanTarget, defau
  * closed: a branch started from another unmerged branch rescans that branch's commits; the push that
  * creates the default branch itself, or one whose default branch is unknown, scans its whole history.
  */
-async function newBranchRevisions(git: GitRepository, target: NewBranch, defaultBranch?: string): Promise<string[]> {
-  if (defaultBranch !== undefined && target.ref === `refs/heads/${defaultBranch}`) return [target.head]
-  const base = defaultBranch === undefined ? null : await remoteBranchSource(git, defaultBranch)
-  if (base?.rev) return [target.head, '--not', base.rev]
-  const why = base === null ? 'it is unknown' : `${base.shownAs} is not there`
-  core.warning(`no default branch to measure ${target.ref} against (${why}): scanning its whole history`)
-  return [target.head]
+async function newBranchRevisions(
+  git: GitRepository,
+  target: NewBranch,
+  defaultBranch?: string
+): Promise<{ revisions: string[]; warning?: string }> {
+  if (defaultBranch !== undefined && target.ref === `refs/heads/${defaultBranch}`) return { revisions: [target.head] }
+  const base = defaultBranch === undefined ? null : await git.revParse(`${remoteBranch(defaultBranch)}^{commit}`)
+  if (base) return { revisions: [target.head, '--not', base] }
+  const why = defaultBranch === undefined ? 'it is unknown' : `${remoteBranch(defaultBranch)} is not there`
+  return {
+    revisions: [target.head],
+    warning: `no default branch to measure ${target.ref} against (${why}): scanning its whole history`
+  }
 }
 
-/** `refs/remotes/origin/<branch>` as last fetched. */
-export async function remoteBranchSource(git: GitRepository, branch: string): Promise<TrustedSource> {
-  const ref = `refs/remotes/${REMOTE}/${branch}`
-  return { rev: await git.revParse(`${ref}^{commit}`), shownAs: ref }
+/** `refs/remotes/origin/<branch>`: a branch of origin as last fetched. */
+export function remoteBranch(branch: string): string {
+  return `refs/remotes/${REMOTE}/${branch}`
 }

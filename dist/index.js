@@ -38,11 +38,11 @@ import * as child from 'child_process';
 import { setTimeout as setTimeout$1 } from 'timers';
 import { d as datasetText, s as scan } from './chunks/scan2.js';
 import { c as coverageLine, r as renderText } from './chunks/text.js';
-import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, g as getEnumValues, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as _string, A as normalizeParams, C as _number, D as $ZodObjectJIT, E as installLazyProp, F as globalConfig, G as config, H as $ZodType, I as $ZodEnum, J as validateAsync, K as validate, L as own, M as hide, O as standardProps, P as _overwrite, Q as clone, R as mergeDefs, S as _array, T as required, U as partial, V as omit$1, W as pick, X as merge$1, Y as safeExtend, Z as extend, a0 as $ZodOptional, a1 as $ZodExactOptional, a2 as shallowClone, a3 as $ZodNonOptional, a4 as constantCatch, a5 as _refine, a6 as _superRefine, a7 as _isoDuration, a8 as _isoTime, a9 as _isoDate, aa as _isoDateTime, ab as _e164, ac as _cidrv6, ad as _cidrv4, ae as _ipv6, af as _ipv4, ag as _ksuid, ah as _xid, ai as _base64url, aj as _base64, ak as _ulid, al as _cuid2, am as _cuid, an as _nanoid, ao as _uuidv7, ap as _uuidv6, aq as _uuidv4, ar as _uuid, as as _guid, at as _emoji, au as _jwt, av as _url, aw as _email, ax as $ZodString, ay as derived, az as $ZodNumber, aA as $ZodUnion, aB as $ZodIntersection, aC as $ZodTransform, aD as $ZodEncodeError, aE as issue$1, aF as $ZodNullable, aG as $ZodDefault, aH as $ZodPrefault, aI as $ZodCatch, aJ as $ZodPipe, aK as $ZodReadonly, aL as _slugify, aM as _toUpperCase, aN as _toLowerCase, aO as _normalize, aP as _trim, aQ as _uppercase, aR as _lowercase, aS as _minLength, aT as _length, aU as _maxLength, aV as _endsWith, aW as _startsWith, aX as _includes, aY as _regex, aZ as $ZodISODateTime, a_ as $ZodISODate, a$ as $ZodISOTime, b0 as $ZodISODuration, b1 as $ZodEmail, b2 as $ZodGUID, b3 as $ZodUUID, b4 as $ZodURL, b5 as $ZodEmoji, b6 as $ZodNanoID, b7 as $ZodCUID, b8 as $ZodCUID2, b9 as $ZodULID, ba as $ZodXID, bb as $ZodKSUID, bc as $ZodIPv4, bd as $ZodIPv6, be as $ZodCIDRv4, bf as $ZodCIDRv6, bg as $ZodBase64, bh as $ZodBase64URL, bi as $ZodE164, bj as $ZodJWT, bk as _multipleOf, bl as _lte, bm as _lt, bn as _gte, bo as _gt, bp as _int, bq as $ZodStringFormat, br as $ZodArray, bs as _never, bt as _unknown, bu as $ZodCustom, bv as $ZodNever, bw as $ZodNumberFormat, bx as $ZodUnknown, by as parseRegistry, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './chunks/index.js';
+import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, g as getEnumValues, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as normalizeParams, A as $ZodObjectJIT, C as installLazyProp, D as globalConfig, E as config, F as $ZodType, G as _string, H as $ZodEnum, I as $ZodString, J as _number, K as validateAsync, L as validate, M as own, O as hide, P as standardProps, Q as _overwrite, R as clone, S as mergeDefs, T as derived, U as _isoDuration, V as _isoTime, W as _isoDate, X as _isoDateTime, Y as _e164, Z as _cidrv6, a0 as _cidrv4, a1 as _ipv6, a2 as _ipv4, a3 as _ksuid, a4 as _xid, a5 as _base64url, a6 as _base64, a7 as _ulid, a8 as _cuid2, a9 as _cuid, aa as _nanoid, ab as _uuidv7, ac as _uuidv6, ad as _uuidv4, ae as _uuid, af as _guid, ag as _emoji, ah as _jwt, ai as _url, aj as _email, ak as $ZodISODateTime, al as $ZodISODate, am as $ZodISOTime, an as $ZodISODuration, ao as $ZodEmail, ap as $ZodGUID, aq as $ZodUUID, ar as $ZodURL, as as $ZodEmoji, at as $ZodNanoID, au as $ZodCUID, av as $ZodCUID2, aw as $ZodULID, ax as $ZodXID, ay as $ZodKSUID, az as $ZodIPv4, aA as $ZodIPv6, aB as $ZodCIDRv4, aC as $ZodCIDRv6, aD as $ZodBase64, aE as $ZodBase64URL, aF as $ZodE164, aG as $ZodJWT, aH as _array, aI as required, aJ as partial, aK as omit$1, aL as pick, aM as merge$1, aN as safeExtend, aO as extend, aP as $ZodOptional, aQ as $ZodExactOptional, aR as shallowClone, aS as $ZodNonOptional, aT as constantCatch, aU as _refine, aV as _superRefine, aW as $ZodStringFormat, aX as _multipleOf, aY as _lte, aZ as _lt, a_ as _gte, a$ as _gt, b0 as $ZodNumber, b1 as $ZodUnion, b2 as $ZodIntersection, b3 as $ZodTransform, b4 as $ZodEncodeError, b5 as issue$1, b6 as $ZodNullable, b7 as $ZodDefault, b8 as $ZodPrefault, b9 as $ZodCatch, ba as $ZodPipe, bb as $ZodReadonly, bc as _int, bd as _slugify, be as _toUpperCase, bf as _toLowerCase, bg as _normalize, bh as _trim, bi as _uppercase, bj as _lowercase, bk as _minLength, bl as _length, bm as _maxLength, bn as _endsWith, bo as _startsWith, bp as _includes, bq as _regex, br as $ZodNumberFormat, bs as $ZodArray, bt as _never, bu as _unknown, bv as $ZodCustom, bw as $ZodNever, bx as $ZodUnknown, by as parseRegistry, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './chunks/index.js';
 import { readFile, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/promises';
-import { S as ScanError, V as VERSION$6 } from './chunks/version.js';
 import { tmpdir } from 'node:os';
 import { join, isAbsolute, dirname, relative, resolve, sep as sep$1 } from 'node:path';
+import { S as ScanError, V as VERSION$6 } from './chunks/version.js';
 import { j as jsonDataset, r as renderJson } from './chunks/json.js';
 import { r as readTrustedRegistry } from './chunks/trusted.js';
 import { G as GitRepository } from './chunks/git.js';
@@ -39007,176 +39007,6 @@ function commentFailure(pr, error) {
     return `cannot comment on pull request #${pr.number}: ${error.message}`;
 }
 
-// Which commits an event puts up for scanning, and where the registry that judges them is
-// committed, decided from the event payload alone. The git questions (which branch origin/HEAD
-// names, where the default branch points) are asked after the history they need has been fetched.
-const REMOTE = 'origin';
-const SUPPORTED_EVENTS = [
-    'push',
-    'pull_request',
-    'pull_request_target',
-    'merge_group',
-    'workflow_dispatch',
-    'schedule'
-];
-const sha = string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a commit id');
-const isZero = (id) => /^0+$/.test(id);
-/** A branch name git accepts in a refspec (the gist of `git check-ref-format`): no spaces, `:`, `..`, `@{`. */
-const branchName = string()
-    .regex(/^(?!-)(?!.*\.\.)(?!.*@\{)(?!.*\/\/)(?!\/)[^\s\p{Cc}~^:?*[\\]+(?<![/.])(?<!\.lock)$/u, 'expected a branch name');
-/** Every payload but schedule's names the repository and its default branch. */
-const RepositorySchema = object({ repository: object({ default_branch: branchName.optional() }).nullish() });
-const PushSchema = RepositorySchema.extend({ ref: string().min(1), before: sha, after: sha });
-const PullRequestSchema = RepositorySchema.extend({
-    number: number().int(),
-    pull_request: object({ base: object({ sha }), head: object({ sha }) })
-});
-const MergeGroupSchema = RepositorySchema.extend({ merge_group: object({ base_sha: sha, head_sha: sha }) });
-async function readEventPayload(path) {
-    try {
-        return JSON.parse(await readFile(path, 'utf8'));
-    }
-    catch (error) {
-        throw new ScanError(`cannot read the event payload ${path}: ${error.message}`);
-    }
-}
-/**
- * The range and the registry side of an event. `githubRef` (GITHUB_REF) names the default branch
- * for schedule, whose payload names no repository: GitHub runs scheduled workflows on it.
- */
-function rangeForEvent(eventName, payload, githubRef) {
-    switch (eventName) {
-        case 'push':
-            return pushRange(payloadOf(PushSchema, payload, eventName));
-        case 'pull_request':
-        case 'pull_request_target': {
-            const { number, pull_request: pr, repository } = payloadOf(PullRequestSchema, payload, eventName);
-            return {
-                target: between(pr.base.sha, pr.head.sha),
-                description: `${eventName} #${number}: ${short(pr.base.sha)}..${short(pr.head.sha)}`,
-                pullRequest: number,
-                defaultBranch: repository?.default_branch
-            };
-        }
-        case 'merge_group': {
-            const { merge_group: group, repository } = payloadOf(MergeGroupSchema, payload, eventName);
-            return {
-                target: between(group.base_sha, group.head_sha),
-                description: `merge_group: ${short(group.base_sha)}..${short(group.head_sha)}`,
-                defaultBranch: repository?.default_branch
-            };
-        }
-        case 'workflow_dispatch':
-        case 'schedule':
-            return auditRange(eventName, payloadOf(RepositorySchema, payload, eventName), githubRef);
-        default:
-            throw new ScanError(`model-leak-guard does not run on "${eventName}" events; supported events: ${SUPPORTED_EVENTS.join(', ')}`);
-    }
-}
-function pushRange(push) {
-    const named = { defaultBranch: push.repository?.default_branch, pushedRef: push.ref };
-    if (isZero(push.after)) {
-        const target = { kind: 'nothing', reason: `${push.ref} was deleted` };
-        return { target, description: `push: ${push.ref} deleted`, ...named };
-    }
-    const asNewBranch = { kind: 'new-branch', head: push.after, ref: push.ref };
-    if (isZero(push.before)) {
-        const description = `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks`;
-        return { target: asNewBranch, description, ...named };
-    }
-    // A force push's old tip may be gone from the server: then measure against the default branch.
-    const target = { ...between(push.before, push.after), ifBaseIsGone: asNewBranch };
-    return { target, description: `push to ${push.ref}: ${short(push.before)}..${short(push.after)}`, ...named };
-}
-function auditRange(eventName, { repository }, githubRef) {
-    return {
-        target: { kind: 'all' },
-        description: `${eventName}: the whole history (every branch and tag)`,
-        defaultBranch: repository?.default_branch ?? (eventName === 'schedule' ? branchOfRef(githubRef) : undefined)
-    };
-}
-function branchOfRef(ref) {
-    return ref?.startsWith('refs/heads/') ? branchName.safeParse(ref.slice('refs/heads/'.length)).data : undefined;
-}
-/**
- * Every event is judged by the registry on the default branch, as pre-receive judges a push: not by
- * a pull request's base or a pushed branch's old tip, which whoever pushes to that branch may have
- * relabelled earlier. A push to the default branch itself is judged by its tip before the push.
- */
-function registrySideFor(event, target, defaultBranch) {
-    if (target.kind === 'nothing')
-        return { kind: 'none', why: target.reason };
-    if (defaultBranch === undefined) {
-        return {
-            kind: 'none',
-            why: 'the default branch is unknown (no repository.default_branch in the payload, no origin/HEAD)'
-        };
-    }
-    if (event.pushedRef !== `refs/heads/${defaultBranch}`)
-        return { kind: 'branch-tip', branch: defaultBranch };
-    if (target.kind === 'between')
-        return { kind: 'commit', commit: target.base };
-    return {
-        kind: 'none',
-        why: `${event.pushedRef} has no earlier tip on ${REMOTE} (this push created it, or replaced a tip that is gone)`
-    };
-}
-function between(base, head) {
-    return { kind: 'between', base, head };
-}
-function short(id) {
-    return id.slice(0, 12);
-}
-function payloadOf(schema, payload, eventName) {
-    const parsed = schema.safeParse(payload);
-    if (parsed.success)
-        return parsed.data;
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new ScanError(`the ${eventName} event payload lacks what the range needs: ${problems}`);
-}
-/** The default branch: as the event names it, else as origin/HEAD names it (a clone's, not checkout's). */
-async function defaultBranchOf(git, event) {
-    if (event.defaultBranch !== undefined)
-        return event.defaultBranch;
-    const prefix = `refs/remotes/${REMOTE}/`;
-    const ref = await git.symbolicRef(`${prefix}HEAD`);
-    return ref?.startsWith(prefix) ? ref.slice(prefix.length) : undefined;
-}
-/** The `git rev-list` arguments for a target, once its history is present. */
-async function revisionsFor(git, target, defaultBranch) {
-    switch (target.kind) {
-        case 'between':
-            return [target.head, `^${target.base}`];
-        case 'all':
-            return ['--all'];
-        case 'nothing':
-            return [];
-        case 'new-branch':
-            return newBranchRevisions(git, target, defaultBranch);
-    }
-}
-/**
- * A new branch is measured against the default branch only. Not every other remote branch: one
- * attacker can create several at once at the same commit, and each would vouch for the other. Fail
- * closed: a branch started from another unmerged branch rescans that branch's commits; the push that
- * creates the default branch itself, or one whose default branch is unknown, scans its whole history.
- */
-async function newBranchRevisions(git, target, defaultBranch) {
-    if (defaultBranch !== undefined && target.ref === `refs/heads/${defaultBranch}`)
-        return [target.head];
-    const base = defaultBranch === undefined ? null : await remoteBranchSource(git, defaultBranch);
-    if (base?.rev)
-        return [target.head, '--not', base.rev];
-    const why = base === null ? 'it is unknown' : `${base.shownAs} is not there`;
-    warning(`no default branch to measure ${target.ref} against (${why}): scanning its whole history`);
-    return [target.head];
-}
-/** `refs/remotes/origin/<branch>` as last fetched. */
-async function remoteBranchSource(git, branch) {
-    const ref = `refs/remotes/${REMOTE}/${branch}`;
-    return { rev: await git.revParse(`${ref}^{commit}`), shownAs: ref };
-}
-
 // A registry kept in another repository (`owner/repo/path@ref`), read through the contents API
 // with the raw media type, so one file can govern every repository of an organisation.
 const CENTRAL_SPEC = /^([\w.-]+)\/([\w.-]+)\/([^@\s]+)@([^@\s]+)$/;
@@ -39274,6 +39104,15 @@ function validated(schema, value, what, hint = '') {
         return parsed.data;
     const problems = parsed.error.issues.map((issue) => `${what} ${issue.path.join('.')}: ${issue.message}`);
     throw new ScanError([...problems, hint].filter(Boolean).join('\n'));
+}
+/** The event payload GITHUB_EVENT_PATH names, as JSON; its shape is checked by rangeForEvent. */
+async function readEventPayload(path) {
+    try {
+        return JSON.parse(await readFile(path, 'utf8'));
+    }
+    catch (error) {
+        throw new ScanError(`cannot read the event payload ${path}: ${error.message}`);
+    }
 }
 
 const ANNOTATION_CAP = 50;
@@ -39433,6 +39272,170 @@ async function writeCreatingDir(path, text) {
     await writeFile$1(path, text);
 }
 
+// What a GitHub Actions event puts up for scanning, as push-updates.ts does for a git push: the
+// commits, and where the registry that judges them is committed, decided from the event payload
+// alone. The git questions (which branch origin/HEAD names, where the default branch points) are
+// asked after the Action has fetched the history they need.
+const REMOTE = 'origin';
+const SUPPORTED_EVENTS = [
+    'push',
+    'pull_request',
+    'pull_request_target',
+    'merge_group',
+    'workflow_dispatch',
+    'schedule'
+];
+const sha = string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a commit id');
+const isZero = (id) => /^0+$/.test(id);
+/** A branch name git accepts in a refspec (the gist of `git check-ref-format`): no spaces, `:`, `..`, `@{`. */
+const branchName = string()
+    .regex(/^(?!-)(?!.*\.\.)(?!.*@\{)(?!.*\/\/)(?!\/)[^\s\p{Cc}~^:?*[\\]+(?<![/.])(?<!\.lock)$/u, 'expected a branch name');
+/** Every payload but schedule's names the repository and its default branch. */
+const RepositorySchema = object({ repository: object({ default_branch: branchName.optional() }).nullish() });
+const PushSchema = RepositorySchema.extend({ ref: string().min(1), before: sha, after: sha });
+const PullRequestSchema = RepositorySchema.extend({
+    number: number().int(),
+    pull_request: object({ base: object({ sha }), head: object({ sha }) })
+});
+const MergeGroupSchema = RepositorySchema.extend({ merge_group: object({ base_sha: sha, head_sha: sha }) });
+/**
+ * The range and the registry side of an event. `githubRef` (GITHUB_REF) names the default branch
+ * for schedule, whose payload names no repository: GitHub runs scheduled workflows on it.
+ */
+function rangeForEvent(eventName, payload, githubRef) {
+    switch (eventName) {
+        case 'push':
+            return pushRange(payloadOf(PushSchema, payload, eventName));
+        case 'pull_request':
+        case 'pull_request_target': {
+            const { number, pull_request: pr, repository } = payloadOf(PullRequestSchema, payload, eventName);
+            return {
+                target: between(pr.base.sha, pr.head.sha),
+                description: `${eventName} #${number}: ${short(pr.base.sha)}..${short(pr.head.sha)}`,
+                pullRequest: number,
+                defaultBranch: repository?.default_branch
+            };
+        }
+        case 'merge_group': {
+            const { merge_group: group, repository } = payloadOf(MergeGroupSchema, payload, eventName);
+            return {
+                target: between(group.base_sha, group.head_sha),
+                description: `merge_group: ${short(group.base_sha)}..${short(group.head_sha)}`,
+                defaultBranch: repository?.default_branch
+            };
+        }
+        case 'workflow_dispatch':
+        case 'schedule':
+            return auditRange(eventName, payloadOf(RepositorySchema, payload, eventName), githubRef);
+        default:
+            throw new ScanError(`model-leak-guard does not run on "${eventName}" events; supported events: ${SUPPORTED_EVENTS.join(', ')}`);
+    }
+}
+function pushRange(push) {
+    const named = { defaultBranch: push.repository?.default_branch, pushedRef: push.ref };
+    if (isZero(push.after)) {
+        const target = { kind: 'nothing', reason: `${push.ref} was deleted` };
+        return { target, description: `push: ${push.ref} deleted`, ...named };
+    }
+    const asNewBranch = { kind: 'new-branch', head: push.after, ref: push.ref };
+    if (isZero(push.before)) {
+        const description = `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks`;
+        return { target: asNewBranch, description, ...named };
+    }
+    // A force push's old tip may be gone from the server: then measure against the default branch.
+    const target = { ...between(push.before, push.after), ifBaseIsGone: asNewBranch };
+    return { target, description: `push to ${push.ref}: ${short(push.before)}..${short(push.after)}`, ...named };
+}
+function auditRange(eventName, { repository }, githubRef) {
+    return {
+        target: { kind: 'all' },
+        description: `${eventName}: the whole history (every branch and tag)`,
+        defaultBranch: repository?.default_branch ?? (eventName === 'schedule' ? branchOfRef(githubRef) : undefined)
+    };
+}
+function branchOfRef(ref) {
+    return ref?.startsWith('refs/heads/') ? branchName.safeParse(ref.slice('refs/heads/'.length)).data : undefined;
+}
+/**
+ * Every event is judged by the registry on the default branch, as pre-receive judges a push: not by
+ * a pull request's base or a pushed branch's old tip, which whoever pushes to that branch may have
+ * relabelled earlier. A push to the default branch itself is judged by its tip before the push.
+ */
+function registrySideFor(event, target, defaultBranch) {
+    if (target.kind === 'nothing')
+        return { kind: 'none', why: target.reason };
+    if (defaultBranch === undefined) {
+        return {
+            kind: 'none',
+            why: 'the default branch is unknown (no repository.default_branch in the payload, no origin/HEAD)'
+        };
+    }
+    if (event.pushedRef !== `refs/heads/${defaultBranch}`)
+        return { kind: 'branch-tip', branch: defaultBranch };
+    if (target.kind === 'between')
+        return { kind: 'commit', commit: target.base };
+    return {
+        kind: 'none',
+        why: `${event.pushedRef} has no earlier tip on ${REMOTE} (this push created it, or replaced a tip that is gone)`
+    };
+}
+function between(base, head) {
+    return { kind: 'between', base, head };
+}
+function short(id) {
+    return id.slice(0, 12);
+}
+function payloadOf(schema, payload, eventName) {
+    const parsed = schema.safeParse(payload);
+    if (parsed.success)
+        return parsed.data;
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ScanError(`the ${eventName} event payload lacks what the range needs: ${problems}`);
+}
+/** The default branch: as the event names it, else as origin/HEAD names it (a clone's, not checkout's). */
+async function defaultBranchOf(git, event) {
+    if (event.defaultBranch !== undefined)
+        return event.defaultBranch;
+    const prefix = `refs/remotes/${REMOTE}/`;
+    const ref = await git.symbolicRef(`${prefix}HEAD`);
+    return ref?.startsWith(prefix) ? ref.slice(prefix.length) : undefined;
+}
+/** The `git rev-list` arguments for a target once its history is present, and what to warn of. */
+async function revisionsFor(git, target, defaultBranch) {
+    switch (target.kind) {
+        case 'between':
+            return { revisions: [target.head, `^${target.base}`] };
+        case 'all':
+            return { revisions: ['--all'] };
+        case 'nothing':
+            return { revisions: [] };
+        case 'new-branch':
+            return newBranchRevisions(git, target, defaultBranch);
+    }
+}
+/**
+ * A new branch is measured against the default branch only. Not every other remote branch: one
+ * attacker can create several at once at the same commit, and each would vouch for the other. Fail
+ * closed: a branch started from another unmerged branch rescans that branch's commits; the push that
+ * creates the default branch itself, or one whose default branch is unknown, scans its whole history.
+ */
+async function newBranchRevisions(git, target, defaultBranch) {
+    if (defaultBranch !== undefined && target.ref === `refs/heads/${defaultBranch}`)
+        return { revisions: [target.head] };
+    const base = defaultBranch === undefined ? null : await git.revParse(`${remoteBranch(defaultBranch)}^{commit}`);
+    if (base)
+        return { revisions: [target.head, '--not', base] };
+    const why = defaultBranch === undefined ? 'it is unknown' : `${remoteBranch(defaultBranch)} is not there`;
+    return {
+        revisions: [target.head],
+        warning: `no default branch to measure ${target.ref} against (${why}): scanning its whole history`
+    };
+}
+/** `refs/remotes/origin/<branch>`: a branch of origin as last fetched. */
+function remoteBranch(branch) {
+    return `refs/remotes/${REMOTE}/${branch}`;
+}
+
 // Which registry judges a run: a central one, or the repository's own file as committed on the
 // default branch (for a push to the default branch, its tip before the push), never the version
 // the pull request or push brings, nor a side branch's, which that branch's pushers could relabel.
@@ -39466,9 +39469,10 @@ async function loadActionRegistry(settings, git, side) {
 async function trustedSource(git, side) {
     if (side.kind === 'commit')
         return { rev: side.commit, shownAs: side.commit };
-    const source = await remoteBranchSource(git, side.branch);
-    if (source.rev !== null)
-        return source;
+    const ref = remoteBranch(side.branch);
+    const rev = await git.revParse(`${ref}^{commit}`);
+    if (rev !== null)
+        return { rev, shownAs: ref };
     throw new ScanError(`${side.branch}, the default branch whose registry judges this run, is not on ${REMOTE}`);
 }
 /** The `registry` input as a path inside the repository: git reads blobs by repository path. */
@@ -39662,7 +39666,10 @@ async function scanEvent(settings, event) {
         const target = await ensureHistory(git, event.target, auth, registryBranch);
         // After ensureHistory: the target may have changed (a force push's gone base), and the commits are there.
         registry = await loadActionRegistry(settings, git, registrySideFor(event, target, defaultBranch));
-        revisions = await revisionsFor(git, target, defaultBranch);
+        const range = await revisionsFor(git, target, defaultBranch);
+        if (range.warning !== undefined)
+            warning(range.warning);
+        revisions = range.revisions;
     }
     finally {
         await git.close();

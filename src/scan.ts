@@ -3,12 +3,12 @@
 import { bytesWanted, detect, HEAD_BYTES, type DetectOptions } from './detect/index.js'
 import { judge, worst } from './policy/verdict.js'
 import { consultSources, resolveClaims, type ProvenanceContext, type SourceReport } from './provenance/index.js'
-import { listLeavingObjects } from './range/leaving.js'
+import { listLeavingObjects, type LeavingSet } from './range/leaving.js'
 import type { CatFileBatch, ObjectPrefix } from './range/cat-file.js'
 import { GitRepository } from './range/git.js'
 import { localLfsObjects } from './range/lfs-store.js'
 import type { Registry } from './registry/registry.js'
-import type { Artifact, DatasetClaim, Finding, LeavingBlob, Place, ScanReport } from './types.js'
+import type { Artifact, Finding, LeavingBlob, ParentModelRef, Place, ScanReport } from './types.js'
 
 export interface ScanRequest {
   /** Any directory inside the repository. */
@@ -18,6 +18,8 @@ export interface ScanRequest {
   registry: Registry
   /** An already open repository (the pre-push hook asked it about the range first); the caller closes it. */
   git?: GitRepository
+  /** Which blobs to inspect; default: what a push of `revisions` would send. `inventory` gives a tree's blobs. */
+  objects?: (git: GitRepository) => Promise<LeavingSet>
 }
 
 /** Blobs requested at once through cat-file: enough to keep the pipe busy. */
@@ -30,7 +32,7 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
   const git = request.git ?? (await GitRepository.open(request.repoDir))
   try {
     git.catFile() // start the reader now: its process starts while rev-list and log run
-    const leaving = await listLeavingObjects(git, request.revisions)
+    const leaving = await (request.objects ?? ((g) => listLeavingObjects(g, request.revisions)))(git)
     const { judged, inspected } = await judgeBlobs(git, leaving.blobs, provenanceContext(git, request.registry))
     const findings = judged.map((j) => j.finding)
     return {
@@ -171,12 +173,13 @@ export async function judgeArtifact(artifact: Artifact, context: ProvenanceConte
       reports: await consultSources({ ...artifact, blob: { ...artifact.blob, ...place } }, context)
     }))
   )
-  const claims = provenance.flatMap(({ reports }) => reports.flatMap((report) => report.claims))
-  return { finding: findingFrom(artifact, claims, context.registry), provenance }
+  const reports = provenance.flatMap((atPlace) => atPlace.reports)
+  return { finding: findingFrom(artifact, reports, context.registry), provenance }
 }
 
-/** The finding for an artifact whose claims are gathered: datasets resolved, the policy applied. */
-function findingFrom(artifact: Artifact, claims: DatasetClaim[], registry: Registry): Finding {
+/** The finding for an artifact whose sources were consulted: datasets resolved, parents listed, the policy applied. */
+function findingFrom(artifact: Artifact, reports: SourceReport[], registry: Registry): Finding {
+  const claims = reports.flatMap((report) => report.claims)
   const datasets = resolveClaims(claims, registry)
   return {
     path: artifact.blob.path,
@@ -187,9 +190,15 @@ function findingFrom(artifact: Artifact, claims: DatasetClaim[], registry: Regis
     format: artifact.format,
     kind: artifact.kind,
     datasets,
+    parents: distinctParents(reports.flatMap((report) => report.resolvedParents ?? [])),
     ...judge(artifact, datasets, registry),
     detail: artifact.detail
   }
+}
+
+/** A parent named at two paths of the same bytes, or by two sources, is listed once. */
+function distinctParents(parents: ParentModelRef[]): ParentModelRef[] {
+  return [...new Map(parents.map((parent) => [`${parent.path}\0${parent.blob ?? ''}`, parent])).values()]
 }
 
 /** Every path a blob leaves at, the one it is reported at first. */

@@ -99,6 +99,13 @@ export interface Place {
   commit: string
 }
 
+/** A model an artifact was trained from, as lineage resolved it: a path in the repository (with the blob read there) or a registry model name. */
+export interface ParentModelRef {
+  path: string
+  /** The blob read at `path`; null for a model folder or a registry model. */
+  blob: string | null
+}
+
 /** The verdict on one artifact: what it is, where it leaves, what it was trained on, and why it passes or not. */
 export interface Finding {
   path: string
@@ -110,6 +117,8 @@ export interface Finding {
   format: string
   kind: Kind
   datasets: ResolvedDataset[]
+  /** The models it was trained from (fine-tuned from), each once; their datasets are in `datasets`. */
+  parents: ParentModelRef[]
   verdict: Verdict
   reasons: string[]
   /** What the user can do about it. */

@@ -22,6 +22,7 @@ function finding(i: number, verdict: Verdict = 'block', extra: Partial<Finding> 
     kind: 'weights',
     alsoAt: [],
     datasets: [{ status: 'registered', id: 'ukbb', label: 'restricted', source: 'registry' }],
+    parents: [],
     verdict,
     reasons: ['trained on ukbb (restricted)'],
     fix: ['keep it out of git'],

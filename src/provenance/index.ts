@@ -82,10 +82,6 @@ async function consultSafely(
   }
 }
 
-export async function gatherClaims(artifact: Artifact, context: ProvenanceContext): Promise<DatasetClaim[]> {
-  return (await consultSources(artifact, context)).flatMap((report) => report.claims)
-}
-
 /** Maps claimed names to registry datasets; one entry per dataset, from the first source that named it. */
 export function resolveClaims(claims: DatasetClaim[], registry: Registry): ResolvedDataset[] {
   const resolved = new Map<string, ResolvedDataset>()

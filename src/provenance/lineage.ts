@@ -4,7 +4,7 @@
 // (a Hub id, say) through the registry; anything else is unknown provenance, said in a note.
 // A cycle stops the walk where it closes.
 import { posix } from 'node:path'
-import type { Artifact, DatasetClaim } from '../types.js'
+import type { Artifact, DatasetClaim, ParentModelRef } from '../types.js'
 import {
   claimName,
   DIRECTORY_FORMAT,
@@ -40,11 +40,13 @@ export async function lineageReport(
   chain: string[],
   consult: ConsultParent
 ): Promise<SourceReport> {
-  const report: SourceReport = { source: 'lineage', claims: [], parents: [], notes: [] }
+  const resolvedParents: ParentModelRef[] = []
+  const report: SourceReport = { source: 'lineage', claims: [], parents: [], notes: [], resolvedParents }
   if (parents.length === 0) report.notes.push({ text: 'no source names a parent model' })
   for (const parent of parents) {
     const declared = { file: parent.evidence.file, line: parent.evidence.line }
     const resolved = await resolveParent(parent, artifact.blob.commit, context)
+    if (resolved) resolvedParents.push(parentRef(resolved))
     const problem = resolved
       ? lineageProblem(chain, resolved.path)
       : `parent model ${parent.names.join(' or ')} is neither in the repository at ${artifact.blob.commit.slice(0, 12)} nor a registry model: its training data is unknown`
@@ -62,6 +64,11 @@ export async function lineageReport(
     report.notes.push({ ...declared, text: inheritanceNote(resolved, claims) })
   }
   return report
+}
+
+/** The blob read at a parent's path (the same at its own commit and the child's: it did not change between them). */
+function parentRef(parent: ResolvedParent): ParentModelRef {
+  return { path: parent.path, blob: parent.views[0]?.artifact.blob.id || null }
 }
 
 function lineageProblem(chain: string[], parent: string): string | null {

@@ -1,7 +1,7 @@
 // What every provenance source shares: the context it reads through, and what it reports back.
 // `explain` prints the reports; the scan keeps only their claims.
 import type { Registry } from '../registry/registry.js'
-import type { Artifact, DatasetClaim, ProvenanceSourceName, UnreadableSourceClaim } from '../types.js'
+import type { Artifact, DatasetClaim, ParentModelRef, ProvenanceSourceName, UnreadableSourceClaim } from '../types.js'
 
 export interface ProvenanceContext {
   registry: Registry
@@ -41,6 +41,8 @@ export interface SourceReport {
   claims: DatasetClaim[]
   parents: ParentModel[]
   notes: ProvenanceNote[]
+  /** The parent models lineage resolved (only the lineage report has them). */
+  resolvedParents?: ParentModelRef[]
 }
 
 export interface ProvenanceSource {

@@ -1,6 +1,6 @@
 // The machine-readable report (`--format json`): a stable contract, version 1. The findings are
 // mapped key by key, so the contract changes only here and only by addition.
-import type { Finding, ResolvedDataset, ScanReport } from '../types.js'
+import type { Finding, ParentModelRef, ResolvedDataset, ScanReport } from '../types.js'
 
 /** A dataset as the contract shows it: `id`, `label`, `source`, `registered`, plus `status` (and `file`, `line` when unreadable). */
 export interface JsonDataset {
@@ -22,6 +22,8 @@ export interface JsonFinding {
   format: string
   kind: Finding['kind']
   datasets: JsonDataset[]
+  /** The models it was trained from: a repository path with the blob read there, or a registry model (blob null). */
+  parents: ParentModelRef[]
   verdict: Finding['verdict']
   reasons: string[]
   fix: string[]
@@ -50,6 +52,7 @@ function jsonFinding(finding: Finding): JsonFinding {
     format: finding.format,
     kind: finding.kind,
     datasets: finding.datasets.map(jsonDataset),
+    parents: finding.parents,
     verdict: finding.verdict,
     reasons: finding.reasons,
     fix: finding.fix,

@@ -14,6 +14,20 @@ const seekBzipBufferAlloc = {
   }
 }
 
+// @cyclonedx/cyclonedx-library (the `inventory` ML-BOM) probes optional packages for XML and schema
+// validation with require() inside try/catch. We write JSON only, so each probe gets an empty
+// module: the library finds them missing, instead of the bundle importing packages not installed.
+const CYCLONEDX_OPTIONAL = new Set(['xmlbuilder2', 'libxmljs2', 'ajv', 'ajv-formats', 'ajv-formats-draft2019'])
+const cyclonedxOptionalPeers = {
+  name: 'cyclonedx-optional-peers',
+  resolveId(id, importer) {
+    return CYCLONEDX_OPTIONAL.has(id) && importer?.includes('/@cyclonedx/cyclonedx-library/') ? `\0absent:${id}` : null
+  },
+  load(id) {
+    return id.startsWith('\0absent:') ? 'export default {}' : null
+  }
+}
+
 const config = {
   input: { index: 'src/index.ts', cli: 'src/cli.ts' },
   output: {
@@ -29,7 +43,14 @@ const config = {
     if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return
     warn(warning)
   },
-  plugins: [seekBzipBufferAlloc, typescript(), json(), nodeResolve({ preferBuiltins: true }), commonjs()]
+  plugins: [
+    seekBzipBufferAlloc,
+    cyclonedxOptionalPeers,
+    typescript(),
+    json(),
+    nodeResolve({ preferBuiltins: true }),
+    commonjs()
+  ]
 }
 
 export default config

@@ -33,6 +33,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./explain.js')).explainCommand,
     summary: 'explain PATH [REV]: detection, every provenance source, the deciding rule'
   },
+  inventory: {
+    load: async () => (await import('./inventory.js')).inventoryCommand,
+    summary:
+      'every model with its datasets, labels, lineage and verdict: a CycloneDX 1.6 ML-BOM (default: what HEAD holds)'
+  },
   demo: {
     load: async () => (await import('./demo.js')).demoCommand,
     summary: 'scan a throwaway demo repository (what `npm start` runs); --keep keeps it to look around'

@@ -1,0 +1,121 @@
+// `model-leak-guard inventory`: every model in the repository with its datasets, labels, lineage
+// and today's verdict, as a CycloneDX 1.6 ML-BOM or the inventory JSON. The same scan as `scan`,
+// over what a commit holds (default HEAD) or over a history; a report, so it exits 0 whatever the verdicts.
+import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { LIMITS } from '../detect/index.js'
+import { EXIT, ScanError } from '../errors.js'
+import { blobDigests } from '../range/digest.js'
+import { GitRepository } from '../range/git.js'
+import { listTreeBlobs } from '../range/tree.js'
+import { loadRegistryFor } from '../registry/index.js'
+import type { Registry } from '../registry/registry.js'
+import { renderCycloneDx } from '../report/cyclonedx.js'
+import { buildInventory, renderInventoryJson, type Inventory, type InventoryScope } from '../report/inventory.js'
+import { scan, type ScanRequest } from '../scan.js'
+import type { ScanReport } from '../types.js'
+import { parseCommandArgs } from './args.js'
+import type { CommandIO } from './io.js'
+
+export const INVENTORY_USAGE = `model-leak-guard inventory [REV...] [options]
+  (no REV)          what HEAD holds: the models in its tree (a snapshot)
+  --at REV          what REV holds (a tag, a branch, a commit)
+  REV...            every model the history of these revisions introduced, as git rev-list
+                    takes them (main..feature, v1.0); --all: every ref's history
+  --format cyclonedx|json   CycloneDX 1.6 ML-BOM (default) or the inventory JSON
+  --output FILE, --registry FILE, -C DIR`
+
+export type InventoryFormat = 'cyclonedx' | 'json'
+
+export async function inventoryCommand(args: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    all: { type: 'boolean' },
+    at: { type: 'string' },
+    registry: { type: 'string' },
+    format: { type: 'string' },
+    output: { type: 'string' },
+    C: { type: 'string', short: 'C' }
+  })
+  const format = parseInventoryFormat(values.format as string | undefined)
+  const dir = resolve(io.cwd, (values.C as string | undefined) ?? '.')
+  const registry = await loadRegistryFor(dir, values.registry as string | undefined)
+  const request = await inventoryRequest(dir, registry, {
+    all: Boolean(values.all),
+    at: values.at as string | undefined,
+    revisions: positionals
+  })
+  const inventory = await takeInventory(request.scan, request.scope)
+  const text = format === 'json' ? renderInventoryJson(inventory) : renderCycloneDx(inventory)
+  const output = values.output as string | undefined
+  if (!output) {
+    io.stdout.write(text)
+    return EXIT.pass
+  }
+  await writeFile(resolve(io.cwd, output), text).catch((error: NodeJS.ErrnoException) => {
+    throw new ScanError(`${output}: cannot write the inventory: ${error.code ?? error.message}`)
+  })
+  io.stdout.write(`${summaryLine(inventory)}: written to ${output}\n`)
+  return EXIT.pass
+}
+
+export function parseInventoryFormat(value: string | undefined): InventoryFormat {
+  if (value === undefined || value === 'cyclonedx' || value === 'json') return value ?? 'cyclonedx'
+  throw new ScanError(`--format must be cyclonedx or json, not "${value}"`)
+}
+
+interface ScopeOptions {
+  all: boolean
+  at: string | undefined
+  revisions: string[]
+}
+
+/** The scan to run and how to describe it. */
+async function inventoryRequest(
+  dir: string,
+  registry: Registry,
+  options: ScopeOptions
+): Promise<{ scan: ScanRequest; scope: InventoryScope }> {
+  if (options.at !== undefined && (options.all || options.revisions.length > 0))
+    throw new ScanError(`--at takes the place of REV... and --all: give one or the other\n${INVENTORY_USAGE}`)
+  if (options.all || options.revisions.length > 0) {
+    const revisions = options.all ? ['--all', ...options.revisions] : options.revisions
+    return { scan: { repoDir: dir, revisions, registry }, scope: { type: 'history', revisions } }
+  }
+  const revision = options.at ?? 'HEAD'
+  const commit = await (await GitRepository.open(dir)).revParse(`${revision}^{commit}`)
+  if (!commit && options.at !== undefined) throw new ScanError(`--at: unknown revision "${revision}"`)
+  const scope: InventoryScope = { type: 'snapshot', revision, commit }
+  // A repository without commits holds nothing yet: the scan of no revisions is empty.
+  if (!commit) return { scan: { repoDir: dir, revisions: [], registry }, scope }
+  const objects = (git: GitRepository) => listTreeBlobs(git, commit)
+  return { scan: { repoDir: dir, revisions: [], registry, objects }, scope }
+}
+
+/** The scan, then the size and SHA-256 of each model blob that fits the read cap. */
+export async function takeInventory(request: ScanRequest, scope: InventoryScope): Promise<Inventory> {
+  const report = await scan(request)
+  return buildInventory({
+    report,
+    registry: request.registry,
+    scope,
+    digests: await digestsOf(request.repoDir, report)
+  })
+}
+
+async function digestsOf(dir: string, report: ScanReport) {
+  const git = await GitRepository.open(dir)
+  try {
+    return await blobDigests(
+      git,
+      report.findings.map((finding) => finding.blob),
+      LIMITS.readCap
+    )
+  } finally {
+    await git.close()
+  }
+}
+
+function summaryLine(inventory: Inventory): string {
+  const blocked = inventory.models.filter((model) => model.verdict === 'block').length
+  return `inventory: ${inventory.models.length} models (${blocked} blocked), ${inventory.datasets.length} datasets`
+}

@@ -73,7 +73,9 @@ describe('inventory scope', () => {
   it('--at REV takes what REV holds; REV... takes what that history introduced', async () => {
     expect(paths(await inventoryOf('--at', 'v1')).sort()).toEqual(['models/kept.pt', 'models/knn.joblib'])
     expect(paths(await inventoryOf('--at', 'feature')).sort()).toEqual(['models/index.faiss', 'models/kept.pt'])
-    expect(paths(await inventoryOf('main..feature'))).toEqual(['models/index.faiss'])
+    const branch = await inventoryOf('main..feature')
+    expect(paths(branch)).toEqual(['models/index.faiss'])
+    expect(branch.models[0]).toMatchObject({ kind: 'knn-index', records: 16, dimension: 8 }) // a real IndexHNSWFlat(8) of 16
   })
 
   it('rejects what it cannot take stock of, with exit code 2 and the reason', async () => {

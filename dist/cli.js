@@ -46,6 +46,10 @@ const COMMANDS = {
         load: async () => (await import('./chunks/explain.js')).explainCommand,
         summary: 'explain PATH [REV]: detection, every provenance source, the deciding rule'
     },
+    inventory: {
+        load: async () => (await import('./chunks/inventory.js')).inventoryCommand,
+        summary: 'every model with its datasets, labels, lineage and verdict: a CycloneDX 1.6 ML-BOM (default: what HEAD holds)'
+    },
     demo: {
         load: async () => (await import('./chunks/demo.js')).demoCommand,
         summary: 'scan a throwaway demo repository (what `npm start` runs); --keep keeps it to look around'

@@ -14,6 +14,7 @@ function jsonFinding(finding) {
         format: finding.format,
         kind: finding.kind,
         datasets: finding.datasets.map(jsonDataset),
+        parents: finding.parents,
         verdict: finding.verdict,
         reasons: finding.reasons,
         fix: finding.fix,

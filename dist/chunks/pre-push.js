@@ -10,6 +10,7 @@ import 'node:fs/promises';
 import './files.js';
 import 'node:child_process';
 import 'node:os';
+import './datasets.js';
 import 'node:zlib';
 import 'node:util';
 

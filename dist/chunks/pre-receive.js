@@ -11,6 +11,7 @@ import 'node:path';
 import './files.js';
 import 'node:child_process';
 import 'node:os';
+import './datasets.js';
 import 'node:zlib';
 import 'node:util';
 

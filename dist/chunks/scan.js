@@ -11,6 +11,7 @@ import './files.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:zlib';
+import './datasets.js';
 import 'node:util';
 
 // Writes a scan report where the user asked, in the format they asked.

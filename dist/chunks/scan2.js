@@ -5,25 +5,6 @@ import { bD as parseDocument, bE as LineCounter, bA as Registry } from './index.
 import { G as GitRepository } from './git.js';
 import { open } from 'node:fs/promises';
 
-/** The dataset's id, the unknown name as written, or the unreadable file (with its line). */
-function datasetName(dataset) {
-    if (dataset.status === 'registered')
-        return dataset.id;
-    if (dataset.status === 'unregistered')
-        return dataset.name;
-    return `unreadable ${dataset.line ? `${dataset.file}:${dataset.line}` : dataset.file}`;
-}
-/** The label, `unregistered`, or `unknown` for an unreadable source. */
-function datasetLabel(dataset) {
-    if (dataset.status === 'registered')
-        return dataset.label;
-    return dataset.status === 'unregistered' ? 'unregistered' : 'unknown';
-}
-/** `ukbb (restricted)`, `foo (unregistered)`, `unreadable README.md:3 (unknown)`. */
-function datasetText(dataset) {
-    return `${datasetName(dataset)} (${datasetLabel(dataset)})`;
-}
-
 // Bounds-checked little-endian reads: every reader returns null past the end instead of throwing.
 function u8(buf, at) {
     return at >= 0 && at < buf.length ? buf[at] : null;
@@ -3227,12 +3208,15 @@ async function readFolder(commit, folder, context) {
 /** Deeper than any real fine-tuning chain; stops a pathological registry or card graph. */
 const MAX_LINEAGE_DEPTH = 16;
 async function lineageReport(artifact, parents, context, chain, consult) {
-    const report = { source: 'lineage', claims: [], parents: [], notes: [] };
+    const resolvedParents = [];
+    const report = { source: 'lineage', claims: [], parents: [], notes: [], resolvedParents };
     if (parents.length === 0)
         report.notes.push({ text: 'no source names a parent model' });
     for (const parent of parents) {
         const declared = { file: parent.evidence.file, line: parent.evidence.line };
         const resolved = await resolveParent(parent, artifact.blob.commit, context);
+        if (resolved)
+            resolvedParents.push(parentRef(resolved));
         const problem = resolved
             ? lineageProblem(chain, resolved.path)
             : `parent model ${parent.names.join(' or ')} is neither in the repository at ${artifact.blob.commit.slice(0, 12)} nor a registry model: its training data is unknown`;
@@ -3246,6 +3230,10 @@ async function lineageReport(artifact, parents, context, chain, consult) {
         report.notes.push({ ...declared, text: inheritanceNote(resolved, claims) });
     }
     return report;
+}
+/** The blob read at a parent's path (the same at its own commit and the child's: it did not change between them). */
+function parentRef(parent) {
+    return { path: parent.path, blob: parent.views[0]?.artifact.blob.id || null };
 }
 function lineageProblem(chain, parent) {
     if (chain.includes(parent))
@@ -3945,7 +3933,7 @@ async function scan(request) {
     const git = request.git ?? (await GitRepository.open(request.repoDir));
     try {
         git.catFile(); // start the reader now: its process starts while rev-list and log run
-        const leaving = await listLeavingObjects(git, request.revisions);
+        const leaving = await (request.objects ?? ((g) => listLeavingObjects(g, request.revisions)))(git);
         const { judged, inspected } = await judgeBlobs(git, leaving.blobs, provenanceContext(git, request.registry));
         const findings = judged.map((j) => j.finding);
         return {
@@ -4058,11 +4046,12 @@ async function judgeArtifact(artifact, context) {
         place,
         reports: await consultSources({ ...artifact, blob: { ...artifact.blob, ...place } }, context)
     })));
-    const claims = provenance.flatMap(({ reports }) => reports.flatMap((report) => report.claims));
-    return { finding: findingFrom(artifact, claims, context.registry), provenance };
+    const reports = provenance.flatMap((atPlace) => atPlace.reports);
+    return { finding: findingFrom(artifact, reports, context.registry), provenance };
 }
-/** The finding for an artifact whose claims are gathered: datasets resolved, the policy applied. */
-function findingFrom(artifact, claims, registry) {
+/** The finding for an artifact whose sources were consulted: datasets resolved, parents listed, the policy applied. */
+function findingFrom(artifact, reports, registry) {
+    const claims = reports.flatMap((report) => report.claims);
     const datasets = resolveClaims(claims, registry);
     return {
         path: artifact.blob.path,
@@ -4073,9 +4062,14 @@ function findingFrom(artifact, claims, registry) {
         format: artifact.format,
         kind: artifact.kind,
         datasets,
+        parents: distinctParents(reports.flatMap((report) => report.resolvedParents ?? [])),
         ...judge(artifact, datasets, registry),
         detail: artifact.detail
     };
+}
+/** A parent named at two paths of the same bytes, or by two sources, is listed once. */
+function distinctParents(parents) {
+    return [...new Map(parents.map((parent) => [`${parent.path}\0${parent.blob ?? ''}`, parent])).values()];
 }
 /** Every path a blob leaves at, the one it is reported at first. */
 function placesOf(blob) {
@@ -4090,4 +4084,4 @@ function withoutExcludedPaths(blob, registry) {
     return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined };
 }
 
-export { judgeBlobs as a, datasetName as b, claimName as c, datasetText as d, datasetLabel as e, foldersUpToRoot as f, isRevisionOption as i, joinPath as j, provenanceContext as p, scan as s, worst as w };
+export { LIMITS as L, judgeBlobs as a, claimName as c, foldersUpToRoot as f, isRevisionOption as i, joinPath as j, listLeavingObjects as l, provenanceContext as p, scan as s, worst as w };

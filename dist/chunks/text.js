@@ -1,4 +1,4 @@
-import { b as datasetName, e as datasetLabel } from './scan2.js';
+import { a as datasetName, b as datasetLabel } from './datasets.js';
 
 const COLOUR = { block: '\x1b[31m', warn: '\x1b[33m', pass: '\x1b[32m' };
 const RESET = '\x1b[0m';

@@ -1,4 +1,4 @@
-import { g as getDefaultExportFromCjs } from './_commonjsHelpers.js';
+import { a as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 import require$$0 from 'stream/web';
 
 function _mergeNamespaces(n, m) {

@@ -7,8 +7,12 @@ fixtures come from `scripts/make-fixtures-pip.py`, run in a venv. Every output i
 """
 import bz2
 import gzip
+import io
 import lzma
 import os
+import struct
+import tarfile
+import zipfile
 import zlib
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '__tests__', 'fixtures', 'models')
@@ -97,7 +101,7 @@ def make_data_pickles():
     write('data/frame_p4.pkl', pickle.dumps(frame, protocol=4))
     write('data/series_p2.pkl', pickle.dumps(frame['age'], protocol=2))
     write('data/array_p5.pkl', pickle.dumps(np.arange(12, dtype=np.float32).reshape(3, 4), protocol=5))
-    record = collections.OrderedDict(when=datetime.datetime(2024, 5, 1, 12), tags={'x', 'y'}, n=(1, 2.5))
+    record = collections.OrderedDict(when=datetime.datetime(2024, 5, 1, 12), tags={1, 2}, n=(1, 2.5))
     write('data/ordered_p0.pkl', pickle.dumps(record, protocol=0))
     joblib.dump({'embeddings': np.ones((4, 3)), 'ids': np.array(['a', 'b', 'c', 'd'])}, out('data/arrays.joblib'))
 
@@ -117,8 +121,175 @@ def make_joblib_pipelines():
     joblib.dump({'objects': objects, 'model': pipeline}, out('tolerant/objects_then_knn.joblib'))
 
 
+# ---------------------------------------------------------------- archives as tolerant as unzip and tar
+def zip_bytes(members, method=zipfile.ZIP_STORED):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, 'w', method) as z:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            info.compress_type = method
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+def zip_names(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return [i.filename for i in z.infolist()]
+
+
+def set_eocd(data, count=None):
+    """Rewrites the end record's entry counts (unzip and Python's zipfile walk the directory by its size)."""
+    at = data.rindex(b'PK\x05\x06')
+    record = bytearray(data[at:])
+    if count is not None:
+        struct.pack_into('<HH', record, 8, count, count)
+    return data[:at] + bytes(record)
+
+
+def drop_last_central_entry(data):
+    """The directory without its last entry: that member is in the file, only its local header knows it."""
+    eocd = data.rindex(b'PK\x05\x06')
+    count, cd_size, cd_at = struct.unpack_from('<HII', data, eocd + 10)
+    last = data.rindex(b'PK\x01\x02', cd_at, eocd)
+    record = bytearray(data[eocd:])
+    struct.pack_into('<HHII', record, 8, count - 1, count - 1, last - cd_at, cd_at)
+    return data[:last] + bytes(record)
+
+
+def make_tolerant_archives():
+    models = {'models/knn.pkl': read('knn_p4.pkl'), 'models/meta.onnx': read('meta.onnx'),
+              'README.md': b'# release\n'}
+    plain = zip_bytes(models)
+    for name, prefix in (('tolerant/sfx.exe', b'MZ' + bytes(range(256)) * 300),
+                         ('tolerant/app.pyz', b'#!/usr/bin/env python3\n'),
+                         ('tolerant/polyglot.jpg', read('clean/photo.jpg'))):
+        data = prefix + plain
+        assert zip_names(data) == list(models)  # Python's zipfile finds the zip after the prefix
+        write(name, data)
+    miscounted = set_eocd(plain, count=1)
+    assert zip_names(miscounted) == list(models)
+    write('tolerant/miscounted.zip', miscounted)
+    hidden = drop_last_central_entry(zip_bytes({'README.md': b'# release\n', 'models/knn.pkl': read('knn_p4.pkl')}))
+    write('tolerant/local_only.zip', hidden)
+    write('tolerant/encrypted.zip', seven_zip(['-tzip', '-psecret', '-mem=ZipCrypto'], {'model.pkl': read('knn_p4.pkl')}))
+    make_tolerant_tars()
+
+
+def seven_zip(options, members):
+    """An archive written by the 7z CLI (p7zip-full) from files in a temporary folder."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data in members.items():
+            os.makedirs(os.path.dirname(os.path.join(tmp, 'in', name)), exist_ok=True)
+            with open(os.path.join(tmp, 'in', name), 'wb') as f:
+                f.write(data)
+        target = os.path.join(tmp, 'out.archive')
+        subprocess.run(['7z', 'a', '-bd', '-bso0', *options, target, '.'], cwd=os.path.join(tmp, 'in'), check=True)
+        with open(target, 'rb') as f:
+            return f.read()
+
+
+def tar_bytes(members, fmt=tarfile.USTAR_FORMAT, types=None):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode='w', format=fmt) as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            info.mtime = 0
+            if types and name in types:
+                info.type = types[name]
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def fix_checksum(block):
+    block[148:156] = b' ' * 8
+    block[148:156] = b'%06o\0 ' % sum(block)
+    return block
+
+
+def make_tolerant_tars():
+    pkl = read('knn_p4.pkl')
+    odd = tar_bytes({'models/knn.pkl': pkl}, types={'models/knn.pkl': b'Z'})
+    with tarfile.open(fileobj=io.BytesIO(odd)) as tar:  # an unknown type extracts as a regular file
+        assert tar.extractfile(tar.getmembers()[0]).read() == pkl
+    write('tolerant/unknown_type.tar', odd)
+    long_name = 'models/' + 'n' * 120 + '/knn.pkl'
+    pax = bytearray(tar_bytes({long_name: pkl}, fmt=tarfile.PAX_FORMAT))
+    header = pax.index(b'ustar', 1024) - 257  # the member's own header, after the pax record
+    pax[header:header + 100] = bytes(100)  # an empty name: the pax path names it
+    fix_checksum(memoryview(pax)[header:header + 512])
+    with tarfile.open(fileobj=io.BytesIO(bytes(pax))) as tar:
+        assert tar.getnames() == [long_name]
+    write('tolerant/pax_empty_name.tar', bytes(pax))
+
+
+# ---------------------------------------------------------------- headers in any layout the loader takes
+def pb_fields(data):
+    """Top-level protobuf fields as (number, raw bytes) pairs, in file order."""
+    fields, at = [], 0
+    while at < len(data):
+        start = at
+        tag, at = varint(data, at)
+        wire = tag & 7
+        if wire == 0:
+            _, at = varint(data, at)
+        elif wire == 2:
+            length, at = varint(data, at)
+            at += length
+        elif wire in (1, 5):
+            at += 8 if wire == 1 else 4
+        fields.append((tag >> 3, data[start:at]))
+    return fields
+
+
+def varint(data, at):
+    value, shift = 0, 0
+    while True:
+        byte = data[at]
+        value |= (byte & 0x7f) << shift
+        at += 1
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def make_tolerant_headers():
+    import h5py
+    import numpy as np
+    import onnx
+    fields = pb_fields(read('meta.onnx'))
+    graph_first = [f for f in fields if f[0] == 7] + [f for f in fields if f[0] != 7]
+    unknown = bytes([0x98, 0x06, 0x2a])  # field 99, varint 42: a field this ONNX version does not know
+    reordered = b''.join(raw for _, raw in graph_first) + unknown
+    assert onnx.load_model_from_string(reordered).graph.node[0].op_type == 'MatMul'
+    write('tolerant/graph_first.onnx', reordered)
+    objects = np.array([(1, {'patient': 7})], dtype=[('id', '<i4'), ('record', 'O')])
+    buf = io.BytesIO()
+    np.save(buf, objects, allow_pickle=True)
+    data = buf.getvalue()
+    header_end = 10 + struct.unpack_from('<H', data, 8)[0]
+    double_quoted = data[:10] + data[10:header_end].replace(b"'", b'"') + data[header_end:]
+    assert np.load(io.BytesIO(double_quoted), allow_pickle=True)[0][1] == {'patient': 7}
+    write('tolerant/structured_objects.npy', double_quoted)
+    keras_attrs = {'keras_version': '2.11.0', 'backend': 'tensorflow',
+                   'model_config': '{"class_name": "Sequential", "config": {"layers": []}}'}
+    for name, options in (('tolerant/keras_latest.h5', {'libver': 'latest'}),
+                          ('tolerant/keras_userblock.h5', {'userblock_size': 1024}),
+                          ('tolerant/keras_track_order.h5', {'track_order': True, 'libver': 'latest'})):
+        with h5py.File(out(name), 'w', **options) as f:
+            f.create_dataset('model_weights/dense/kernel', data=np.ones((3, 2), dtype='f4'))
+            for key, value in keras_attrs.items():
+                f.attrs[key] = value
+            for i in range(12):  # enough attributes that the latest format moves them to dense storage
+                f.attrs[f'extra_{i}'] = f'value {i}'
+
+
 if __name__ == '__main__':
     make_broken_streams()
     make_tolerant_pickles()
     make_data_pickles()
     make_joblib_pipelines()
+    make_tolerant_archives()
+    make_tolerant_headers()

@@ -72,11 +72,21 @@ describe('archive bounds', () => {
     ])
   })
 
-  it('an encrypted member cannot be read: unknown', async () => {
+  it('a member whose encryption flag is set but that is stored in the clear is read: its model is found', async () => {
     const zip = makeZip({ 'model.pkl': fixture('knn_p4.pkl') }, false)
     zip.writeUInt16LE(1, 6) // general-purpose flag bit 0 in the local header
     zip.writeUInt16LE(1, zip.indexOf('PK\x01\x02', 0, 'latin1') + 8)
     expect(await detectBytes(zip, 'secret.zip')).toEqual([
+      expect.objectContaining({
+        member: 'model.pkl',
+        kind: 'knn-index',
+        detail: expect.objectContaining({ encryptedFlag: true })
+      })
+    ])
+  })
+
+  it('a member really encrypted (7z ZipCrypto) cannot be read: unknown', async () => {
+    expect(await detectFixture('tolerant/encrypted.zip', { path: 'neutral' })).toEqual([
       expect.objectContaining({
         member: 'model.pkl',
         kind: 'unknown',
@@ -140,3 +150,37 @@ describe('archive bounds', () => {
 async function detect3k(tar: Buffer) {
   return detect({ path: 'cut.tar', size: tar.length, bytes: tar.subarray(0, 3072) }, { includedByName: () => false })
 }
+
+describe('archives as tolerant as the tools that extract them (#10)', () => {
+  const RELEASE = ['models/knn.pkl:pickle/knn-index', 'models/meta.onnx:onnx/weights']
+
+  it.each(['tolerant/sfx.exe', 'tolerant/app.pyz', 'tolerant/polyglot.jpg'])(
+    '%s: a zip after other bytes (self-extractor, zipapp, polyglot) is opened',
+    async (name) => {
+      for (const path of [name, 'neutral']) expect(summary(await detectFixture(name, { path }))).toEqual(RELEASE)
+    }
+  )
+
+  it('a zip whose end record counts one member still shows every member', async () => {
+    expect(summary(await detectFixture('tolerant/miscounted.zip', { path: 'neutral' }))).toEqual(RELEASE)
+  })
+
+  it('a member only its local header knows (left out of the directory) is examined', async () => {
+    expect(summary(await detectFixture('tolerant/local_only.zip', { path: 'neutral' }))).toEqual([
+      'models/knn.pkl:pickle/knn-index'
+    ])
+  })
+
+  it('a tar member with a type letter tar does not know is read as a file', async () => {
+    expect(summary(await detectFixture('tolerant/unknown_type.tar', { path: 'neutral' }))).toEqual([
+      'models/knn.pkl:pickle/knn-index'
+    ])
+  })
+
+  it('a tar header with an empty name is named by its pax path, and the walk goes on past it', async () => {
+    const found = await detectFixture('tolerant/pax_empty_name.tar', { path: 'neutral' })
+    expect(found).toEqual([
+      expect.objectContaining({ kind: 'knn-index', member: expect.stringMatching(/\/knn\.pkl$/) })
+    ])
+  })
+})

@@ -30,7 +30,7 @@ import { sniffTflite } from './tflite.js'
 import { sniffTorchArchive, sniffTorchLegacy } from './torch.js'
 import { sniffUsearch, usearchWants } from './usearch.js'
 import { sniffVoyager } from './voyager.js'
-import { isZip, listZip } from './zip.js'
+import { hasEmbeddedZip, isZip, listZip, zipStart } from './zip.js'
 
 export { LIMITS } from './limits.js'
 export const HEAD_BYTES = LIMITS.headBytes
@@ -75,7 +75,7 @@ export function bytesWanted(head: Buffer, size: number, path: string): number {
 
 /** What judging the content needs, before the read cap: a blob read shorter than this is not judged clean. */
 function bytesNeeded(head: Buffer, size: number, path: string): number {
-  if (isZip(head) || isTar(head)) return size
+  if (isZip(head) || isTar(head) || isExecutable(head) || zipStart(head) > 0) return size
   const packing = packingOf(head)
   if (packing) return packedWants(head, packing, path)
   return annoyWants(path, size) ?? formatWants(head, size)
@@ -107,6 +107,11 @@ function formatWants(head: Buffer, size: number): number {
     usearchWants(head, size) ??
     HEAD_BYTES
   )
+}
+
+/** Self-extracting archives are executables with the zip appended: read whole (up to the cap) to find it. */
+function isExecutable(head: Buffer): boolean {
+  return head.toString('latin1', 0, 2) === 'MZ' || head.toString('latin1', 0, 4) === '\x7fELF'
 }
 
 /** Size of a stream whose end is not known (a decompressed prefix). */
@@ -190,7 +195,8 @@ async function classify(blob: BlobPrefix, ctx: Context): Promise<Detection[]> {
     const hit = sniff(blob)
     if (hit) return [detection(hit)]
   }
-  return []
+  // A zip after other bytes (a self-extractor, a polyglot), found by its end record.
+  return hasEmbeddedZip(blob.bytes, blob.size) ? openArchive(blob, listZip(blob.bytes, blob.size), ctx) : []
 }
 
 /**
@@ -285,11 +291,18 @@ async function member(archive: Archive, entry: ArchiveEntry, ctx: Context): Prom
     const child: BlobPrefix = { path: entry.name, size: entry.size, bytes }
     let found = await judge(child, { ...ctx, depth: ctx.depth + 1 })
     if (found.length === 0) found = [sniffByName(child)].filter((s): s is Sniffed => s !== null).map(detection)
+    if (entry.encrypted) found = encryptedMember(found)
     return found.map((d) => inMember(d, entry.name))
   } catch (error) {
     if (!(error instanceof MalformedInput)) throw error
     return [inMember(unknown(`reader error: ${error.message}`), entry.name)]
   }
+}
+
+/** A member marked encrypted is what was found in its bytes (stored in the clear), else unknown. */
+function encryptedMember(found: Detection[]): Detection[] {
+  if (!found.some((d) => d.kind !== 'unknown')) return [unknown('member not readable: encrypted')]
+  return found.map((d) => ({ ...d, detail: { ...d.detail, encryptedFlag: true } }))
 }
 
 function refuseMember(entry: ArchiveEntry, ctx: Context): string | null {

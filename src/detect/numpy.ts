@@ -15,14 +15,23 @@ function headerEnd(bytes: Buffer): { end: number; header: string } | null {
 
 export function npyWants(head: Buffer): number | null {
   const npy = headerEnd(head)
-  return npy && /'descr':\s*'\|O'/.test(npy.header) ? LIMITS.reads.pickle : null
+  return npy && holdsObjects(npy.header) ? LIMITS.reads.pickle : null
+}
+
+/**
+ * The header is a Python dict literal (`ast.literal_eval`): keys in any order and either quote. An
+ * object dtype (`'|O'`, `'O'`, `'O8'`), alone or as a field of a structured dtype, means a pickle follows.
+ */
+function holdsObjects(header: string): boolean {
+  const descr = /['"]descr['"]\s*:\s*(\[.*\]|['"][^'"]*['"])/s.exec(header)?.[1]
+  return !!descr && /['"][|<>=]?O\d*['"]/.test(descr)
 }
 
 export function sniffNpy(blob: BlobPrefix): Sniffed | null {
   const npy = headerEnd(blob.bytes)
-  if (!npy || !/'descr':\s*'\|O'/.test(npy.header)) return null
+  if (!npy || !holdsObjects(npy.header)) return null
   const scan = scanPickles(blob.bytes, npy.end, blob.size > blob.bytes.length)
-  const shape = /'shape':\s*\(([^)]*)\)/.exec(npy.header)?.[1]
+  const shape = /['"]shape['"]:\s*\(([^)]*)\)/.exec(npy.header)?.[1]
   const detail = {
     container: 'npy',
     shape: shape?.trim() ?? null,

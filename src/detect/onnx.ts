@@ -1,49 +1,73 @@
 // ONNX ModelProto (protobuf, no magic): ir_version first, a graph, and only ModelProto field numbers.
-import { pbFields, pbKeyValue, pbString, readVarint } from './protobuf.js'
+import { pbFields, pbKeyValue, pbString } from './protobuf.js'
 import type { PbField } from './protobuf.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
 import { LIMITS } from './limits.js'
 
-// ir_version, opset_import, producer_name/version, domain, model_version, doc_string, graph,
-// metadata_props, training_info, functions, configuration.
-const MODEL_FIELDS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25, 26])
+// ModelProto fields read: the strings that say who made it. Fields may come in any order and
+// unknown ones are allowed (protobuf semantics): what makes a model is its graph.
 const STRING_FIELDS: Record<number, string> = {
   2: 'producer_name',
   3: 'producer_version',
   4: 'domain',
   6: 'doc_string'
 }
+const GRAPH = 7
+const IDENTIFIER = /^[A-Za-z_][\w.]{0,127}$/
 
 export function onnxWants(head: Buffer): number | null {
   return looksLikeOnnxStart(head) ? LIMITS.reads.onnx : null
 }
 
+/** Top-level fields that parse, with an ir_version or a graph among the first ones. */
 function looksLikeOnnxStart(bytes: Buffer): boolean {
-  if (bytes[0] !== 0x08) return false
-  const ir = readVarint(bytes, 1)
-  return !!ir && ir.value >= 1 && ir.value <= 15 && [0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42].includes(bytes[ir.next])
+  const walk = pbFields(bytes, 0, Number.MAX_SAFE_INTEGER, 32)
+  if (walk.error || walk.fields.length === 0) return false
+  return walk.fields.some((f) => isIrVersion(f) || (f.num === GRAPH && f.wire === 2))
+}
+
+function isIrVersion(f: PbField): boolean {
+  return f.num === 1 && f.wire === 0 && f.value >= 1 && f.value <= 20
 }
 
 export function sniffOnnx(blob: BlobPrefix): Sniffed | null {
   const { bytes } = blob
   if (!looksLikeOnnxStart(bytes)) return null
   const walk = pbFields(bytes, 0, blob.size)
-  if (walk.error && !walk.fields.some((f) => f.num === 7)) return null
-  if (!walk.fields.every((f) => MODEL_FIELDS.has(f.num))) return null
-  const graph = walk.fields.find((f) => f.num === 7 && f.wire === 2)
+  if (walk.error && !walk.fields.some((f) => f.num === GRAPH)) return null
+  const ir = walk.fields.find((f) => f.num === 1)
+  if (ir && !isIrVersion(ir)) return null
+  const graph = walk.fields.find((f) => f.num === GRAPH && f.wire === 2)
   if (!graph || !graphLooksValid(bytes, graph)) return null
-  const detail: Record<string, unknown> = { irVersion: walk.fields[0].value, ...graphCounts(bytes, graph) }
+  const detail: Record<string, unknown> = { irVersion: ir?.value ?? null, ...graphCounts(bytes, graph) }
   detail.metadata = metadataOf(bytes, walk.fields)
   detail.opsetCount = walk.fields.filter((f) => f.num === 8).length
   if (walk.truncated) detail.truncated = true
   return { format: 'onnx', kind: 'weights', detail }
 }
 
-/** GraphProto fields: node 1, name 2, initializer 5, doc 10, input 11, output 12, value_info 13, ... */
+/**
+ * GraphProto fields parse (any numbers: unknown fields are legal), and it holds a node with an
+ * operator name (NodeProto.op_type, field 4) or an initializer tensor with a data type (field 2).
+ */
 function graphLooksValid(bytes: Buffer, graph: PbField): boolean {
   const inner = pbFields(bytes, graph.start, graph.end, 2000)
-  if (inner.error) return false
-  return inner.fields.length > 0 && inner.fields.every((f) => f.num >= 1 && f.num <= 16 && f.wire === 2)
+  if (inner.error || inner.fields.length === 0) return false
+  return inner.fields.some(
+    (f) =>
+      (f.num === 1 && f.wire === 2 && hasOpType(bytes, f)) || (f.num === 5 && f.wire === 2 && hasDataType(bytes, f))
+  )
+}
+
+function hasOpType(bytes: Buffer, node: PbField): boolean {
+  const { fields, error } = pbFields(bytes, node.start, node.end, 64)
+  const op = fields.find((f) => f.num === 4 && f.wire === 2)
+  return !error && !!op && IDENTIFIER.test(pbString(bytes, op, 128))
+}
+
+function hasDataType(bytes: Buffer, tensor: PbField): boolean {
+  const { fields } = pbFields(bytes, tensor.start, tensor.end, 64)
+  return fields.some((f) => f.num === 2 && f.wire === 0 && f.value >= 1 && f.value <= 30)
 }
 
 function graphCounts(bytes: Buffer, graph: PbField): Record<string, number> {

@@ -13,7 +13,8 @@ export function safetensorsWants(head: Buffer): number | null {
 function headerLength(bytes: Buffer, size: number): number | null {
   const n = u64(bytes, 0)
   if (n === null || n < 2 || n > MAX_HEADER || 8 + n > size || bytes[8] !== 0x7b) return null
-  return bytes[9] === 0x22 || bytes[9] === 0x7d || bytes[9] === 0x20 ? n : null
+  // After the brace: a key, the closing brace, or any whitespace the JSON grammar allows.
+  return [0x22, 0x7d, 0x20, 0x09, 0x0a, 0x0d].includes(bytes[9]) ? n : null
 }
 
 export function sniffSafetensors(blob: BlobPrefix): Sniffed | null {

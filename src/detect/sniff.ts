@@ -24,8 +24,10 @@ export interface ArchiveEntry {
   size: number
   /** Compressed size (zip) or the same as size (tar). */
   packedSize: number
-  /** Why the entry cannot be read (encrypted, unsupported method), if so. */
+  /** Why the entry cannot be read (an unsupported method), if so. */
   unreadable?: string
+  /** Marked encrypted: read anyway (it may be stored in the clear); unknown when nothing is found in it. */
+  encrypted?: boolean
 }
 
 /** A listed archive: its entries and a bounded way to read the start of one. */

@@ -45,19 +45,31 @@ function cString(buf: Buffer, at: number, length: number): string {
   return raw.toString('utf8', 0, nul < 0 ? raw.length : nul)
 }
 
+// Types whose data is not a member's content: links, devices, directories, FIFOs, pax and GNU
+// metadata records, volume labels, GNU dump directories. Every other type, known or not, is read
+// as a file, as GNU tar and Python's tarfile extract an unknown type.
+const NOT_CONTENT = new Set('123456gxXLKVDN')
+
+/** What pax (`x`) or GNU (`L`) records say about the next member: its name, and its real size. */
+interface Override {
+  name?: string
+  size?: number
+}
+
 export function listTar(bytes: Buffer, size: number): Archive {
   const entries: TarEntry[] = []
   let at = 0
-  let longName: string | null = null
+  let next: Override = {}
   let truncated: string | undefined
-  while (at + BLOCK <= bytes.length && bytes[at] !== 0 && entries.length < LIMITS.maxListed) {
+  // The end is a zero block: a header whose name is empty (a pax path names it) is still a header.
+  while (at + BLOCK <= bytes.length && !isZeroBlock(bytes, at) && entries.length < LIMITS.maxListed) {
     if (!checksumOk(bytes, at)) return { ...archiveOf(bytes, entries), truncated: `bad tar header at ${at}` }
-    const length = octal(bytes, at + 124, 12) ?? 0
     const type = String.fromCharCode(bytes[at + 156] || 0x30)
+    const length = (type === 'x' || type === 'L' ? null : next.size) ?? octal(bytes, at + 124, 12) ?? 0
     const dataAt = at + BLOCK
-    if (type === 'L' || type === 'x') longName = extendedName(bytes, dataAt, length, type) ?? longName
-    else if (type === '0' || type === '7') entries.push(entryAt(bytes, at, dataAt, length, longName))
-    if (type !== 'L' && type !== 'x') longName = null
+    if (type === 'L' || type === 'x') next = { ...next, ...override(bytes, dataAt, length, type) }
+    else if (!NOT_CONTENT.has(type)) entries.push(entryAt(bytes, at, dataAt, length, next.name ?? null))
+    if (type !== 'L' && type !== 'x') next = {}
     at = dataAt + Math.ceil(length / BLOCK) * BLOCK
   }
   if (entries.length >= LIMITS.maxListed) truncated = `more than ${LIMITS.maxListed} members`
@@ -72,12 +84,17 @@ function entryAt(bytes: Buffer, at: number, dataAt: number, length: number, long
   return { name: name.replace(/^\.\//, ''), size: length, packedSize: length, offset: dataAt }
 }
 
-/** GNU 'L' records hold the next member's name; pax 'x' records may hold `path=`. */
-function extendedName(bytes: Buffer, at: number, length: number, type: string): string | null {
+function isZeroBlock(bytes: Buffer, at: number): boolean {
+  return bytes.subarray(at, at + BLOCK).every((byte) => byte === 0)
+}
+
+/** GNU 'L' records hold the next member's name; pax 'x' records may hold `path=` and `size=`. */
+function override(bytes: Buffer, at: number, length: number, type: string): Override {
   const text = cString(bytes, at, Math.min(length, 64 * 1024))
-  if (type === 'L') return text
-  const match = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(text)
-  return match ? match[1] : null
+  if (type === 'L') return { name: text }
+  const path = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(text)?.[1]
+  const size = /(?:^|\n)\d+ size=(\d+)\n/.exec(text)?.[1]
+  return { ...(path !== undefined ? { name: path } : {}), ...(size !== undefined ? { size: Number(size) } : {}) }
 }
 
 function archiveOf(bytes: Buffer, entries: TarEntry[]): Archive {

@@ -1941,14 +1941,22 @@ function headerEnd(bytes) {
 }
 function npyWants(head) {
     const npy = headerEnd(head);
-    return npy && /'descr':\s*'\|O'/.test(npy.header) ? LIMITS.reads.pickle : null;
+    return npy && holdsObjects(npy.header) ? LIMITS.reads.pickle : null;
+}
+/**
+ * The header is a Python dict literal (`ast.literal_eval`): keys in any order and either quote. An
+ * object dtype (`'|O'`, `'O'`, `'O8'`), alone or as a field of a structured dtype, means a pickle follows.
+ */
+function holdsObjects(header) {
+    const descr = /['"]descr['"]\s*:\s*(\[.*\]|['"][^'"]*['"])/s.exec(header)?.[1];
+    return !!descr && /['"][|<>=]?O\d*['"]/.test(descr);
 }
 function sniffNpy(blob) {
     const npy = headerEnd(blob.bytes);
-    if (!npy || !/'descr':\s*'\|O'/.test(npy.header))
+    if (!npy || !holdsObjects(npy.header))
         return null;
     const scan = scanPickles(blob.bytes, npy.end, blob.size > blob.bytes.length);
-    const shape = /'shape':\s*\(([^)]*)\)/.exec(npy.header)?.[1];
+    const shape = /['"]shape['"]:\s*\(([^)]*)\)/.exec(npy.header)?.[1];
     const detail = {
         container: 'npy',
         shape: shape?.trim() ?? null,
@@ -1958,49 +1966,67 @@ function sniffNpy(blob) {
 }
 
 // ONNX ModelProto (protobuf, no magic): ir_version first, a graph, and only ModelProto field numbers.
-// ir_version, opset_import, producer_name/version, domain, model_version, doc_string, graph,
-// metadata_props, training_info, functions, configuration.
-const MODEL_FIELDS = new Set([1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25, 26]);
+// ModelProto fields read: the strings that say who made it. Fields may come in any order and
+// unknown ones are allowed (protobuf semantics): what makes a model is its graph.
 const STRING_FIELDS = {
     2: 'producer_name',
     3: 'producer_version',
     4: 'domain',
     6: 'doc_string'
 };
+const GRAPH = 7;
+const IDENTIFIER = /^[A-Za-z_][\w.]{0,127}$/;
 function onnxWants(head) {
     return looksLikeOnnxStart(head) ? LIMITS.reads.onnx : null;
 }
+/** Top-level fields that parse, with an ir_version or a graph among the first ones. */
 function looksLikeOnnxStart(bytes) {
-    if (bytes[0] !== 0x08)
+    const walk = pbFields(bytes, 0, Number.MAX_SAFE_INTEGER, 32);
+    if (walk.error || walk.fields.length === 0)
         return false;
-    const ir = readVarint(bytes, 1);
-    return !!ir && ir.value >= 1 && ir.value <= 15 && [0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42].includes(bytes[ir.next]);
+    return walk.fields.some((f) => isIrVersion(f) || (f.num === GRAPH && f.wire === 2));
+}
+function isIrVersion(f) {
+    return f.num === 1 && f.wire === 0 && f.value >= 1 && f.value <= 20;
 }
 function sniffOnnx(blob) {
     const { bytes } = blob;
     if (!looksLikeOnnxStart(bytes))
         return null;
     const walk = pbFields(bytes, 0, blob.size);
-    if (walk.error && !walk.fields.some((f) => f.num === 7))
+    if (walk.error && !walk.fields.some((f) => f.num === GRAPH))
         return null;
-    if (!walk.fields.every((f) => MODEL_FIELDS.has(f.num)))
+    const ir = walk.fields.find((f) => f.num === 1);
+    if (ir && !isIrVersion(ir))
         return null;
-    const graph = walk.fields.find((f) => f.num === 7 && f.wire === 2);
+    const graph = walk.fields.find((f) => f.num === GRAPH && f.wire === 2);
     if (!graph || !graphLooksValid(bytes, graph))
         return null;
-    const detail = { irVersion: walk.fields[0].value, ...graphCounts(bytes, graph) };
+    const detail = { irVersion: ir?.value ?? null, ...graphCounts(bytes, graph) };
     detail.metadata = metadataOf(bytes, walk.fields);
     detail.opsetCount = walk.fields.filter((f) => f.num === 8).length;
     if (walk.truncated)
         detail.truncated = true;
     return { format: 'onnx', kind: 'weights', detail };
 }
-/** GraphProto fields: node 1, name 2, initializer 5, doc 10, input 11, output 12, value_info 13, ... */
+/**
+ * GraphProto fields parse (any numbers: unknown fields are legal), and it holds a node with an
+ * operator name (NodeProto.op_type, field 4) or an initializer tensor with a data type (field 2).
+ */
 function graphLooksValid(bytes, graph) {
     const inner = pbFields(bytes, graph.start, graph.end, 2000);
-    if (inner.error)
+    if (inner.error || inner.fields.length === 0)
         return false;
-    return inner.fields.length > 0 && inner.fields.every((f) => f.num >= 1 && f.num <= 16 && f.wire === 2);
+    return inner.fields.some((f) => (f.num === 1 && f.wire === 2 && hasOpType(bytes, f)) || (f.num === 5 && f.wire === 2 && hasDataType(bytes, f)));
+}
+function hasOpType(bytes, node) {
+    const { fields, error } = pbFields(bytes, node.start, node.end, 64);
+    const op = fields.find((f) => f.num === 4 && f.wire === 2);
+    return !error && !!op && IDENTIFIER.test(pbString(bytes, op, 128));
+}
+function hasDataType(bytes, tensor) {
+    const { fields } = pbFields(bytes, tensor.start, tensor.end, 64);
+    return fields.some((f) => f.num === 2 && f.wire === 0 && f.value >= 1 && f.value <= 30);
 }
 function graphCounts(bytes, graph) {
     const { fields } = pbFields(bytes, graph.start, graph.end, 100_000);
@@ -2031,7 +2057,8 @@ function headerLength(bytes, size) {
     const n = u64(bytes, 0);
     if (n === null || n < 2 || n > MAX_HEADER || 8 + n > size || bytes[8] !== 0x7b)
         return null;
-    return bytes[9] === 0x22 || bytes[9] === 0x7d || bytes[9] === 0x20 ? n : null;
+    // After the brace: a key, the closing brace, or any whitespace the JSON grammar allows.
+    return [0x22, 0x7d, 0x20, 0x09, 0x0a, 0x0d].includes(bytes[9]) ? n : null;
 }
 function sniffSafetensors(blob) {
     const n = headerLength(blob.bytes, blob.size);
@@ -2168,23 +2195,28 @@ function cString(buf, at, length) {
     const nul = raw.indexOf(0);
     return raw.toString('utf8', 0, nul < 0 ? raw.length : nul);
 }
+// Types whose data is not a member's content: links, devices, directories, FIFOs, pax and GNU
+// metadata records, volume labels, GNU dump directories. Every other type, known or not, is read
+// as a file, as GNU tar and Python's tarfile extract an unknown type.
+const NOT_CONTENT = new Set('123456gxXLKVDN');
 function listTar(bytes, size) {
     const entries = [];
     let at = 0;
-    let longName = null;
+    let next = {};
     let truncated;
-    while (at + BLOCK <= bytes.length && bytes[at] !== 0 && entries.length < LIMITS.maxListed) {
+    // The end is a zero block: a header whose name is empty (a pax path names it) is still a header.
+    while (at + BLOCK <= bytes.length && !isZeroBlock(bytes, at) && entries.length < LIMITS.maxListed) {
         if (!checksumOk(bytes, at))
             return { ...archiveOf$1(bytes, entries), truncated: `bad tar header at ${at}` };
-        const length = octal(bytes, at + 124, 12) ?? 0;
         const type = String.fromCharCode(bytes[at + 156] || 0x30);
+        const length = (type === 'x' || type === 'L' ? null : next.size) ?? octal(bytes, at + 124, 12) ?? 0;
         const dataAt = at + BLOCK;
         if (type === 'L' || type === 'x')
-            longName = extendedName(bytes, dataAt, length, type) ?? longName;
-        else if (type === '0' || type === '7')
-            entries.push(entryAt(bytes, at, dataAt, length, longName));
+            next = { ...next, ...override(bytes, dataAt, length, type) };
+        else if (!NOT_CONTENT.has(type))
+            entries.push(entryAt(bytes, at, dataAt, length, next.name ?? null));
         if (type !== 'L' && type !== 'x')
-            longName = null;
+            next = {};
         at = dataAt + Math.ceil(length / BLOCK) * BLOCK;
     }
     if (entries.length >= LIMITS.maxListed)
@@ -2199,13 +2231,17 @@ function entryAt(bytes, at, dataAt, length, longName) {
     const name = longName ?? (prefix ? `${prefix}/${short}` : short);
     return { name: name.replace(/^\.\//, ''), size: length, packedSize: length, offset: dataAt };
 }
-/** GNU 'L' records hold the next member's name; pax 'x' records may hold `path=`. */
-function extendedName(bytes, at, length, type) {
+function isZeroBlock(bytes, at) {
+    return bytes.subarray(at, at + BLOCK).every((byte) => byte === 0);
+}
+/** GNU 'L' records hold the next member's name; pax 'x' records may hold `path=` and `size=`. */
+function override(bytes, at, length, type) {
     const text = cString(bytes, at, Math.min(length, 64 * 1024));
     if (type === 'L')
-        return text;
-    const match = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(text);
-    return match ? match[1] : null;
+        return { name: text };
+    const path = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(text)?.[1];
+    const size = /(?:^|\n)\d+ size=(\d+)\n/.exec(text)?.[1];
+    return { ...(path !== undefined ? { name: path } : {}), ...(size !== undefined ? { size: Number(size) } : {}) };
 }
 function archiveOf$1(bytes, entries) {
     return {
@@ -2363,23 +2399,62 @@ function sniffVoyager(blob) {
     return { format: 'voyager', kind: 'knn-index', detail };
 }
 
-// ZIP listing from the central directory (whole blob read), or, when only a prefix of a large zip
-// was read, from the local headers found in that prefix (enough to name a PyTorch checkpoint).
+// ZIP listing as tolerant as the tools that extract zips: the central directory (walked to its
+// end whatever the end record counts) plus every local header (a member the directory leaves out
+// is still in the file); bytes before the zip (a self-extractor, a polyglot) are allowed. When only
+// a prefix of a large zip was read, the local headers found in it (enough to name a PyTorch
+// checkpoint).
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
 const EOCD = 0x06054b50;
 const EOCD64_LOCATOR = 0x07064b50;
+const DESCRIPTOR = 0x08074b50;
+const METHODS = new Set([0, 8]);
+/** Where the zip starts in a head: 0, or a well-formed local header after other bytes; -1 for none. */
+function zipStart(head) {
+    if (u32(head, 0) === LOCAL || u32(head, 0) === EOCD)
+        return 0;
+    for (let at = head.indexOf('PK\x03\x04', 1, 'latin1'); at > 0; at = head.indexOf('PK\x03\x04', at + 1, 'latin1')) {
+        if (isLocalHeader(head, at))
+            return at;
+    }
+    return -1;
+}
+/** A zip from its first byte. */
 function isZip(head) {
-    return hasBytes(head, 0, 'PK\x03\x04') || hasBytes(head, 0, 'PK\x05\x06');
+    return zipStart(head) === 0;
+}
+/**
+ * A zip after other bytes (a self-extractor stub, a polyglot): a well-formed local header in the
+ * head, or, in a blob read whole, an end record whose directory parses. Tried after everything else.
+ */
+function hasEmbeddedZip(bytes, size) {
+    return zipStart(bytes.subarray(0, LIMITS.headBytes)) > 0 || hasTrailingZip(bytes, size);
+}
+/** A local header a zip tool writes: a sane version, a known method, a short printable name. */
+function isLocalHeader(bytes, at) {
+    const version = u16(bytes, at + 4) ?? 999;
+    const nameLength = u16(bytes, at + 26) ?? 0;
+    if (version > 63 || !METHODS.has(u16(bytes, at + 8) ?? -1) || nameLength < 1 || nameLength > 1024)
+        return false;
+    const name = bytes.subarray(at + 30, at + 30 + nameLength);
+    return name.length === nameLength && name.every((byte) => byte >= 0x20 && byte !== 0x7f);
+}
+function hasTrailingZip(bytes, size) {
+    if (bytes.length < size)
+        return false;
+    const eocd = findEocd(bytes);
+    return eocd >= 0 && directoryAt(bytes, eocd) !== null;
 }
 function listZip(bytes, size) {
     const eocd = findEocd(bytes);
+    const start = Math.max(0, zipStart(bytes.subarray(0, LIMITS.headBytes)));
     if (bytes.length >= size && eocd >= 0)
-        return archiveOf(bytes, centralEntries(bytes, eocd));
+        return archiveOf(bytes, allEntries(bytes, eocd, start));
     // Read whole and still no directory: not a zip we can trust, so no member names made of noise.
     if (bytes.length >= size)
         return { ...archiveOf(bytes, []), unreadable: 'starts like a zip but has no central directory' };
-    const partial = localEntries(bytes);
+    const partial = localEntries(bytes, start);
     const truncated = `${readShort('zip', size, bytes.length)}: listed from local headers`;
     return { ...archiveOf(bytes, partial), truncated };
 }
@@ -2387,26 +2462,46 @@ function archiveOf(bytes, entries) {
     return { type: 'zip', entries, read: (entry, limit) => readEntry(bytes, entry, limit) };
 }
 function findEocd(bytes) {
-    const floor = Math.max(0, bytes.length - 22 - 65_535);
-    for (let at = bytes.length - 22; at >= floor; at--) {
-        if (u32(bytes, at) === EOCD)
-            return at;
-    }
-    return -1;
+    const at = bytes.lastIndexOf('PK\x05\x06', bytes.length - 22, 'latin1');
+    return at >= 0 && at >= bytes.length - 22 - 65_535 ? at : -1;
 }
-function centralEntries(bytes, eocd) {
-    let count = u16(bytes, eocd + 10) ?? 0;
+/** The central directory's entries, then members only local headers know of. */
+function allEntries(bytes, eocd, start) {
+    const central = centralEntries(bytes, eocd);
+    const known = new Set(central.map((e) => e.localOffset));
+    const hidden = localEntries(bytes, central[0]?.localOffset ?? start).filter((e) => !known.has(e.localOffset));
+    return [...central, ...hidden].slice(0, LIMITS.maxListed);
+}
+/**
+ * Where the directory starts, from the end record (or its zip64 locator). Offsets in it are from
+ * the start of the zip, which bytes before it (a self-extractor stub) shift: the shift is the gap
+ * between where the directory should end and where the end record is.
+ */
+function directoryAt(bytes, eocd) {
     let at = u32(bytes, eocd + 16) ?? 0;
+    let length = u32(bytes, eocd + 12) ?? 0;
     const zip64 = u32(bytes, eocd - 20) === EOCD64_LOCATOR ? u64(bytes, eocd - 12) : null;
     if (zip64 !== null && u32(bytes, zip64) === 0x06064b50) {
-        count = u64(bytes, zip64 + 32) ?? count;
         at = u64(bytes, zip64 + 48) ?? at;
+        length = u64(bytes, zip64 + 40) ?? length;
     }
+    if (u32(bytes, at) === CENTRAL)
+        return { at, shift: 0 };
+    const shift = (zip64 ?? eocd) - (at + length);
+    return shift > 0 && u32(bytes, at + shift) === CENTRAL ? { at: at + shift, shift } : null;
+}
+function centralEntries(bytes, eocd) {
+    const directory = directoryAt(bytes, eocd);
+    if (!directory)
+        return [];
     const entries = [];
-    while (entries.length < Math.min(count, LIMITS.maxListed) && u32(bytes, at) === CENTRAL) {
+    let at = directory.at;
+    // Walked to the last directory header: an end record that counts fewer hides nothing.
+    while (entries.length < LIMITS.maxListed && u32(bytes, at) === CENTRAL) {
         const nameLength = u16(bytes, at + 28) ?? 0;
         const extraLength = u16(bytes, at + 30) ?? 0;
         const entry = entryOf(bytes, at, at + 46, nameLength, extraLength, true);
+        entry.localOffset += directory.shift;
         entries.push(entry);
         at += 46 + nameLength + extraLength + (u16(bytes, at + 32) ?? 0);
     }
@@ -2430,8 +2525,8 @@ function entryOf(bytes, at, nameAt, nameLength, extraLength, central) {
         if (central && localOffset === 0xffffffff)
             localOffset = z64.shift() ?? localOffset;
     }
-    const unreadable = flags & 1 ? 'encrypted' : [0, 8].includes(method) ? undefined : `compression method ${method}`;
-    return { name, size, packedSize, method, localOffset, unreadable };
+    const unreadable = METHODS.has(method) ? undefined : `compression method ${method}`;
+    return { name, size, packedSize, method, localOffset, unreadable, encrypted: (flags & 1) === 1 };
 }
 /** The zip64 extended-information extra field (0x0001): its 8-byte values in order. */
 function zip64Extra(bytes, at, length) {
@@ -2449,10 +2544,9 @@ function zip64Extra(bytes, at, length) {
     }
     return [];
 }
-/** Walks local headers in a prefix; entries with a data descriptor end at the next header found. */
-function localEntries(bytes) {
+/** Walks local headers from `at`; entries with a data descriptor end at the next header found. */
+function localEntries(bytes, at) {
     const entries = [];
-    let at = 0;
     while (entries.length < LIMITS.maxListed && u32(bytes, at) === LOCAL) {
         const nameLength = u16(bytes, at + 26) ?? 0;
         const extraLength = u16(bytes, at + 28) ?? 0;
@@ -2468,7 +2562,7 @@ function localEntries(bytes) {
         entries.push(entry);
         if (next >= bytes.length)
             break;
-        at = u32(bytes, next) === 0x08074b50 ? nextHeader(bytes, next + 4) : next;
+        at = u32(bytes, next) === DESCRIPTOR ? nextHeader(bytes, next + 4) : next;
         if (at < 0)
             break;
     }
@@ -2525,7 +2619,7 @@ function bytesWanted(head, size, path) {
 }
 /** What judging the content needs, before the read cap: a blob read shorter than this is not judged clean. */
 function bytesNeeded(head, size, path) {
-    if (isZip(head) || isTar(head))
+    if (isZip(head) || isTar(head) || isExecutable(head) || zipStart(head) > 0)
         return size;
     const packing = packingOf(head);
     if (packing)
@@ -2556,6 +2650,10 @@ function formatWants(head, size) {
         npyWants(head) ??
         usearchWants(head, size) ??
         HEAD_BYTES);
+}
+/** Self-extracting archives are executables with the zip appended: read whole (up to the cap) to find it. */
+function isExecutable(head) {
+    return head.toString('latin1', 0, 2) === 'MZ' || head.toString('latin1', 0, 4) === '\x7fELF';
 }
 /** Size of a stream whose end is not known (a decompressed prefix). */
 const MAX_SIZE = Number.MAX_SAFE_INTEGER;
@@ -2625,7 +2723,8 @@ async function classify(blob, ctx) {
         if (hit)
             return [detection(hit)];
     }
-    return [];
+    // A zip after other bytes (a self-extractor, a polyglot), found by its end record.
+    return hasEmbeddedZip(blob.bytes, blob.size) ? openArchive(blob, listZip(blob.bytes, blob.size), ctx) : [];
 }
 /**
  * Decompresses a prefix (HEAD_BYTES, then what the inner format wants) and judges it. A stream
@@ -2724,6 +2823,8 @@ async function member(archive, entry, ctx) {
         let found = await judge$1(child, { ...ctx, depth: ctx.depth + 1 });
         if (found.length === 0)
             found = [sniffByName(child)].filter((s) => s !== null).map(detection);
+        if (entry.encrypted)
+            found = encryptedMember(found);
         return found.map((d) => inMember(d, entry.name));
     }
     catch (error) {
@@ -2731,6 +2832,12 @@ async function member(archive, entry, ctx) {
             throw error;
         return [inMember(unknown(`reader error: ${error.message}`), entry.name)];
     }
+}
+/** A member marked encrypted is what was found in its bytes (stored in the clear), else unknown. */
+function encryptedMember(found) {
+    if (!found.some((d) => d.kind !== 'unknown'))
+        return [unknown('member not readable: encrypted')];
+    return found.map((d) => ({ ...d, detail: { ...d.detail, encryptedFlag: true } }));
 }
 function refuseMember(entry, ctx) {
     if (entry.unreadable)

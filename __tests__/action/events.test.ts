@@ -1,23 +1,22 @@
-// End to end: the bundled Action, one run per supported event, over real repositories checked
-// out as actions/checkout does (shallow by default), with real runner files for outputs.
+// The Action, one run per supported event, over real repositories checked out as actions/checkout
+// does (shallow by default), with real runner files for outputs; in-process (bundle.test.ts runs
+// the built dist/index.js).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { join } from 'node:path'
 import { safetensorsBytes } from '../../src/commands/demo-repository.js'
 import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
-import { buildAction, checkoutLikeActions, isShallow, runAction, type ActionRun } from './harness.js'
+import { checkoutLikeActions, isShallow, runInProcess, type ActionRun } from './harness.js'
 import { expectValidSarif } from './sarif-schema.js'
 
 const ZERO = '0'.repeat(40)
 const model = (seed: number): Buffer => safetensorsBytes({ note: `model ${seed}` }, [seed, seed + 1, seed + 2])
 
 let scratch: string
-let bundle: string
 let origin: TestRepo
 const commits: Record<string, string> = {}
 
 beforeAll(() => {
   scratch = tempDir('mlg-action-events-')
-  bundle = buildAction(join(scratch, 'build'))
   origin = TestRepo.init(join(scratch, 'origin'))
   commits.root = origin
     .write('README.md', 'app\n')
@@ -74,7 +73,7 @@ describe('push', () => {
       keepAs: 'refs/remotes/origin/feature'
     })
     expect(isShallow(repo)).toBe(true)
-    const run = await runAction(bundle, {
+    const run = await runInProcess({
       workspace: repo.dir,
       scratch,
       eventName: 'push',
@@ -95,7 +94,7 @@ describe('push', () => {
       depth: 1,
       keepAs: 'refs/remotes/origin/fresh'
     })
-    const run = await runAction(bundle, {
+    const run = await runInProcess({
       workspace: repo.dir,
       scratch,
       eventName: 'push',
@@ -111,7 +110,7 @@ describe('push', () => {
       depth: 1,
       keepAs: `refs/remotes/origin/${branch}`
     })
-    const run = await runAction(bundle, {
+    const run = await runInProcess({
       workspace: repo.dir,
       scratch,
       eventName: 'push',
@@ -127,7 +126,7 @@ describe('push', () => {
       keepAs: 'refs/remotes/origin/twin-a'
     })
     repo.git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main')
-    const run = await runAction(bundle, {
+    const run = await runInProcess({
       workspace: repo.dir,
       scratch,
       eventName: 'push',
@@ -141,7 +140,7 @@ describe('push', () => {
       depth: 1,
       keepAs: 'refs/remotes/origin/twin-a'
     })
-    const run = await runAction(bundle, {
+    const run = await runInProcess({
       workspace: repo.dir,
       scratch,
       eventName: 'push',
@@ -156,7 +155,7 @@ describe('push', () => {
       depth: 1,
       keepAs: 'refs/remotes/origin/main'
     })
-    const run = await runAction(bundle, {
+    const run = await runInProcess({
       workspace: repo.dir,
       scratch,
       eventName: 'push',
@@ -171,7 +170,7 @@ describe('push', () => {
       keepAs: 'refs/remotes/origin/fresh'
     })
     const gone = 'e'.repeat(40)
-    const run = await runAction(bundle, {
+    const run = await runInProcess({
       workspace: repo.dir,
       scratch,
       eventName: 'push',
@@ -183,7 +182,7 @@ describe('push', () => {
 
   test('a deleted branch scans nothing and passes', async () => {
     const repo = checkoutLikeActions(origin, workspace('push-delete'), commits.main, { depth: 1 })
-    const run = await runAction(bundle, {
+    const run = await runInProcess({
       workspace: repo.dir,
       scratch,
       eventName: 'push',
@@ -208,7 +207,7 @@ describe.each(['pull_request', 'pull_request_target'])('%s', (eventName) => {
         head: { sha: commits.feature, ref: 'feature' }
       }
     }
-    const run = await runAction(bundle, {
+    const run = await runInProcess({
       workspace: repo.dir,
       scratch,
       eventName,
@@ -234,14 +233,14 @@ test('merge_group scans base_sha..head_sha', async () => {
       head_ref: 'refs/heads/gh-readonly-queue/main/pr-7'
     }
   }
-  const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'merge_group', payload })
+  const run = await runInProcess({ workspace: repo.dir, scratch, eventName: 'merge_group', payload })
   expect(run.outputs.verdict).toBe('block')
   expect(foundPaths(run)).toEqual(['models/feature.safetensors'])
 })
 
 test('workflow_dispatch audits the whole history of every branch and tag, unshallowing', async () => {
   const repo = checkoutLikeActions(origin, workspace('dispatch'), 'refs/heads/main', { depth: 1 })
-  const run = await runAction(bundle, {
+  const run = await runInProcess({
     workspace: repo.dir,
     scratch,
     eventName: 'workflow_dispatch',
@@ -259,7 +258,7 @@ test('workflow_dispatch audits the whole history of every branch and tag, unshal
 
 test('schedule audits the whole history of a full checkout', async () => {
   const repo = checkoutLikeActions(origin, workspace('schedule'), 'refs/heads/main')
-  const run = await runAction(bundle, {
+  const run = await runInProcess({
     workspace: repo.dir,
     scratch,
     eventName: 'schedule',
@@ -282,7 +281,7 @@ test('schedule audits the whole history of a full checkout', async () => {
 
 test('any other event fails with the list of supported ones, and the summary says why', async () => {
   const repo = checkoutLikeActions(origin, workspace('issues'), 'refs/heads/main', { depth: 1 })
-  const run = await runAction(bundle, { workspace: repo.dir, scratch, eventName: 'issues', payload: {} })
+  const run = await runInProcess({ workspace: repo.dir, scratch, eventName: 'issues', payload: {} })
   expect(run.code).toBe(1)
   const message =
     'does not run on "issues" events; supported events: push, pull_request, pull_request_target, merge_group, workflow_dispatch, schedule'
@@ -297,7 +296,7 @@ test('a shallow checkout whose history cannot be fetched fails and says to set f
   const after = lonely.write('c.txt', 'c\n').commit('c')
   const repo = checkoutLikeActions(lonely, workspace('unreachable'), after, { depth: 1 })
   cleanup(lonely.dir)
-  const run = await runAction(bundle, {
+  const run = await runInProcess({
     workspace: repo.dir,
     scratch,
     eventName: 'push',
@@ -310,7 +309,7 @@ test('a shallow checkout whose history cannot be fetched fails and says to set f
 
 test('bad inputs name the input and what it expects', async () => {
   const repo = checkoutLikeActions(origin, workspace('bad-input'), 'refs/heads/main', { depth: 1 })
-  const run = await runAction(bundle, {
+  const run = await runInProcess({
     workspace: repo.dir,
     scratch,
     eventName: 'schedule',
@@ -370,7 +369,7 @@ describe('a registry in the repository is read from the destination side, not fr
       }
     )
     const payload = { number, pull_request: { number, base: { sha: base }, head: { sha: head } }, repository }
-    return runAction(bundle, {
+    return runInProcess({
       workspace: repo.dir,
       scratch,
       eventName: 'pull_request',
@@ -401,7 +400,7 @@ describe('a registry in the repository is read from the destination side, not fr
 
   test("a merge group into a side branch is judged by the default branch's registry", async () => {
     const repo = checkoutLikeActions(prs, workspace('registry-merge-group'), 'refs/pull/10/head', { depth: 1 })
-    const run = await runAction(bundle, {
+    const run = await runInProcess({
       workspace: repo.dir,
       scratch,
       eventName: 'merge_group',
@@ -444,7 +443,7 @@ describe('a registry in the repository is read from the destination side, not fr
       keepAs: `refs/remotes/origin/${branch}`
     })
     const { defaultBranch, ...event } = payload
-    return runAction(bundle, {
+    return runInProcess({
       workspace: repo.dir,
       scratch,
       eventName: 'push',
@@ -493,7 +492,7 @@ describe('a registry in the repository is read from the destination side, not fr
 
   test('schedule is judged by the registry of the branch GITHUB_REF names (its payload names none)', async () => {
     const repo = checkoutLikeActions(prs, workspace('registry-schedule'), 'refs/heads/main', { depth: 1 })
-    const run = await runAction(bundle, {
+    const run = await runInProcess({
       workspace: repo.dir,
       scratch,
       eventName: 'schedule',

@@ -1,12 +1,11 @@
-// End to end against a local stand-in for the GitHub API (GITHUB_API_URL): the central registry
+// The Action against a local stand-in for the GitHub API (GITHUB_API_URL): the central registry
 // read through the contents API, and the one PR comment created once and then updated in place.
 import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { safetensorsBytes } from '../../src/commands/demo-repository.js'
 import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
-import { buildAction, checkoutLikeActions, runAction } from './harness.js'
+import { checkoutLikeActions, runInProcess } from './harness.js'
+import { FakeGitHub, type Comment } from './fake-github.js'
 import { expectValidSarif } from './sarif-schema.js'
 
 const PUBLIC_REGISTRY = `version: 1
@@ -16,115 +15,7 @@ models:
   - { path: "models/**", trained_on: [cifar10] }
 `
 
-interface Comment {
-  id: number
-  body: string
-  user: { login: string; type: 'Bot' | 'User' }
-}
-
-const ACTIONS_BOT = { login: 'github-actions[bot]', type: 'Bot' } as const
-
-/** The few API routes the Action uses, with state a test can read and steer. */
-class FakeGitHub {
-  readonly requests: { method: string; path: string; accept: string; authorization: string }[] = []
-  readonly files = new Map<string, string>()
-  /** Contents keys answered with an error status instead. */
-  readonly refusals = new Map<string, number>()
-  comments: Comment[] = []
-  refuseWrites = false
-  private server: Server | undefined
-  private nextId = 1000
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res))
-    await new Promise<void>((done) => this.server?.listen(0, '127.0.0.1', done))
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
-  }
-
-  async stop(): Promise<void> {
-    await new Promise((done) => this.server?.close(done))
-  }
-
-  seedComments(
-    count: number,
-    body = (i: number): string => `unrelated comment ${i}`,
-    user: Comment['user'] = ACTIONS_BOT
-  ): void {
-    for (let i = 0; i < count; i++) this.comments.push({ id: this.nextId++, body: body(i), user })
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://local')
-    const body = await readBody(req)
-    this.requests.push({
-      method: req.method ?? '',
-      path: decodeURIComponent(url.pathname),
-      accept: String(req.headers.accept),
-      authorization: String(req.headers.authorization)
-    })
-    const route = `${req.method} ${url.pathname}`
-    let match: RegExpMatchArray | null
-    if ((match = route.match(/^GET \/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/)))
-      return this.content(res, `${match[1]}/${match[2]}/${decodeURIComponent(match[3])}@${url.searchParams.get('ref')}`)
-    if (/^GET \/repos\/acme\/app\/issues\/7\/comments$/.test(route)) return this.listComments(res, url)
-    if (/^POST \/repos\/acme\/app\/issues\/7\/comments$/.test(route))
-      return this.write(res, 201, () => this.create(JSON.parse(body).body))
-    if ((match = route.match(/^PATCH \/repos\/acme\/app\/issues\/comments\/(\d+)$/)))
-      return this.write(res, 200, () => this.update(Number(match?.[1]), JSON.parse(body).body))
-    json(res, 404, { message: 'Not Found' })
-  }
-
-  private content(res: ServerResponse, key: string): void {
-    const refusal = this.refusals.get(key)
-    if (refusal !== undefined) return json(res, refusal, { message: 'Bad credentials' })
-    const text = this.files.get(key)
-    if (text === undefined) return json(res, 404, { message: 'Not Found' })
-    res.writeHead(200, { 'content-type': 'application/vnd.github.raw; charset=utf-8' }).end(text)
-  }
-
-  private listComments(res: ServerResponse, url: URL): void {
-    const perPage = Number(url.searchParams.get('per_page') ?? 30)
-    const page = Number(url.searchParams.get('page') ?? 1)
-    const slice = this.comments.slice((page - 1) * perPage, page * perPage)
-    const more = page * perPage < this.comments.length
-    const next = new URL(url.toString().replace('http://local', `http://${res.req.headers.host}`))
-    next.searchParams.set('page', String(page + 1))
-    json(res, 200, slice, more ? { link: `<${next.toString()}>; rel="next"` } : {})
-  }
-
-  private write(res: ServerResponse, status: number, change: () => Comment): void {
-    if (this.refuseWrites) return json(res, 403, { message: 'Resource not accessible by integration' })
-    json(res, status, change())
-  }
-
-  private create(body: string): Comment {
-    const comment = { id: this.nextId++, body, user: ACTIONS_BOT }
-    this.comments.push(comment)
-    return comment
-  }
-
-  private update(id: number, body: string): Comment {
-    const comment = this.comments.find((c) => c.id === id)
-    if (!comment) throw new Error(`no comment ${id}`)
-    comment.body = body
-    return comment
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((done) => {
-    let text = ''
-    req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')))
-    req.on('end', () => done(text))
-  })
-}
-
-function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value))
-}
-
 let scratch: string
-let bundle: string
 let api: FakeGitHub
 let apiUrl: string
 let origin: TestRepo
@@ -133,7 +24,6 @@ let head: string
 
 beforeAll(async () => {
   scratch = tempDir('mlg-action-api-')
-  bundle = buildAction(join(scratch, 'build'))
   origin = TestRepo.init(join(scratch, 'origin'))
   base = origin.write('README.md', 'app\n').commit('initial')
   origin.git('checkout', '-q', '-b', 'feature')
@@ -159,14 +49,14 @@ afterEach(() => {
 
 let workspaces = 0
 
-async function pullRequestRun(inputs: Record<string, string> = {}): ReturnType<typeof runAction> {
+async function pullRequestRun(inputs: Record<string, string> = {}): ReturnType<typeof runInProcess> {
   const repo = checkoutLikeActions(origin, join(scratch, 'ws', String(++workspaces)), 'refs/pull/7/head', { depth: 1 })
   const payload = {
     action: 'synchronize',
     number: 7,
     pull_request: { number: 7, base: { sha: base }, head: { sha: head } }
   }
-  return runAction(bundle, { workspace: repo.dir, scratch, eventName: 'pull_request', payload, apiUrl, inputs })
+  return runInProcess({ workspace: repo.dir, scratch, eventName: 'pull_request', payload, apiUrl, inputs })
 }
 
 const marked = (): Comment[] => api.comments.filter((c) => c.body.includes('<!-- model-leak-guard -->'))

@@ -1,24 +1,18 @@
-// Runs the bundled Action (dist/index.js built into a temp dir) as a child process with the
-// environment a GitHub runner gives it, over real git repositories, and reads back what it wrote.
-import { execFileSync, spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+// Runs the Action over real git repositories with the environment a GitHub runner gives it, and
+// reads back what it wrote (outputs, job summary, annotations, exit code). Two ways: in-process
+// (run() from src/main.ts, stdout captured), which is what almost every test needs; and the built
+// bundle (dist/index.js) in a child process, for what only the bundle shows (it loads, bundles
+// Octokit, exits with the right code).
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { run } from '../../src/main.js'
+import { builtCli } from '../hooks/helpers.js'
 import { IDENTITY, TestRepo } from '../helpers/repo.js'
 
-const ROOT = resolve(import.meta.dirname, '../..')
-
-/** Bundles the Action like `npm run package`, into `dir` (a copy of the sources, since the
- * TypeScript plugin insists that tsconfig's outDir lies inside rollup's output dir). */
-export function buildAction(dir: string): string {
-  for (const file of ['src', 'tsconfig.json', 'rollup.config.ts', 'package.json'])
-    cpSync(join(ROOT, file), join(dir, file), { recursive: true })
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'))
-  execFileSync(
-    join(ROOT, 'node_modules/.bin/rollup'),
-    ['--config', 'rollup.config.ts', '--configPlugin', '@rollup/plugin-typescript', '--silent'],
-    { cwd: dir, stdio: 'pipe' }
-  )
-  return join(dir, 'dist/index.js')
+/** dist/index.js built once per source state (shared with the CLI the hook tests build). */
+export function builtAction(): string {
+  return join(dirname(builtCli()), 'index.js')
 }
 
 export interface ActionRun {
@@ -43,33 +37,41 @@ export interface ActionCall {
   scratch: string
 }
 
+interface RunFiles {
+  event: string
+  output: string
+  summary: string
+  temp: string
+}
+
 let runs = 0
 
-/** Runs the bundle asynchronously, so a test's HTTP server keeps answering meanwhile. */
-export async function runAction(bundle: string, call: ActionCall): Promise<ActionRun> {
+function prepareRun(call: ActionCall, summary?: string): RunFiles {
   const dir = join(call.scratch, `run-${++runs}`)
-  mkdirSync(join(dir, 'temp'), { recursive: true })
-  const files = { event: join(dir, 'event.json'), output: join(dir, 'output'), summary: join(dir, 'summary.md') }
+  const files = {
+    event: join(dir, 'event.json'),
+    output: join(dir, 'output'),
+    summary: summary ?? join(dir, 'summary.md'),
+    temp: join(dir, 'temp')
+  }
+  mkdirSync(files.temp, { recursive: true })
   writeFileSync(files.event, JSON.stringify(call.payload))
   writeFileSync(files.output, '')
   writeFileSync(files.summary, '')
-  const env = runnerEnvironment(call, files, join(dir, 'temp'))
-  const { code, stdout, stderr } = await spawnNode(bundle, env, call.workspace)
+  return files
+}
+
+function collect(files: RunFiles, result: { code: number; stdout: string; stderr: string }): ActionRun {
   return {
-    code,
-    stdout,
-    stderr,
+    ...result,
     outputs: parseOutputFile(readFileSync(files.output, 'utf8')),
     summary: readFileSync(files.summary, 'utf8'),
-    annotations: parseAnnotations(stdout)
+    annotations: parseAnnotations(result.stdout)
   }
 }
 
-function runnerEnvironment(
-  call: ActionCall,
-  files: { event: string; output: string; summary: string },
-  temp: string
-): NodeJS.ProcessEnv {
+/** The variables a runner sets for a step, and the inputs as INPUT_<NAME> (hyphens kept). */
+function runnerEnvironment(call: ActionCall, files: RunFiles): Record<string, string> {
   const inputs = Object.fromEntries(
     Object.entries({ token: 'test-token', ...call.inputs }).map(([name, value]) => [
       `INPUT_${name.toUpperCase()}`,
@@ -77,8 +79,6 @@ function runnerEnvironment(
     ])
   )
   return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
     ...IDENTITY,
     GITHUB_ACTIONS: 'true',
     GITHUB_EVENT_NAME: call.eventName,
@@ -90,8 +90,55 @@ function runnerEnvironment(
     GITHUB_REPOSITORY: 'acme/app',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_API_URL: call.apiUrl ?? 'http://127.0.0.1:9',
-    RUNNER_TEMP: temp,
+    RUNNER_TEMP: files.temp,
     ...inputs
+  }
+}
+
+/** Runs the bundle asynchronously, so a test's HTTP server keeps answering meanwhile. */
+export async function runBundle(bundle: string, call: ActionCall): Promise<ActionRun> {
+  const files = prepareRun(call)
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...runnerEnvironment(call, files) }
+  return collect(files, await spawnNode(bundle, env, call.workspace))
+}
+
+/** @actions/core keeps the first job-summary path it is given (once per test file's modules). */
+let summaryFile: string | undefined
+
+/**
+ * run() in this process with the runner's variables set (a CI runner's own GITHUB_* and INPUT_*
+ * taken away meanwhile), and what it writes to stdout and stderr captured. The exit code is what
+ * core.setFailed left in process.exitCode, reset afterwards so the test process does not fail.
+ */
+export async function runInProcess(call: ActionCall): Promise<ActionRun> {
+  summaryFile ??= join(call.scratch, 'summary.md')
+  const files = prepareRun(call, summaryFile)
+  const restoreEnvironment = replaceRunnerEnvironment(runnerEnvironment(call, files))
+  const captured = { stdout: '', stderr: '' }
+  const writes = { stdout: process.stdout.write, stderr: process.stderr.write }
+  process.stdout.write = ((chunk: unknown) => ((captured.stdout += String(chunk)), true)) as typeof process.stdout.write
+  process.stderr.write = ((chunk: unknown) => ((captured.stderr += String(chunk)), true)) as typeof process.stderr.write
+  try {
+    await run()
+  } finally {
+    Object.assign(process.stdout, { write: writes.stdout })
+    Object.assign(process.stderr, { write: writes.stderr })
+    restoreEnvironment()
+  }
+  const code = Number(process.exitCode ?? 0)
+  process.exitCode = undefined
+  return collect(files, { code, ...captured })
+}
+
+const RUNNER_VARIABLE = /^(GITHUB_|INPUT_|RUNNER_|ACTIONS_)/
+
+function replaceRunnerEnvironment(env: Record<string, string>): () => void {
+  const saved = { ...process.env }
+  for (const name of Object.keys(process.env)) if (RUNNER_VARIABLE.test(name)) delete process.env[name]
+  Object.assign(process.env, env)
+  return () => {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
+    Object.assign(process.env, saved)
   }
 }
 

@@ -2,30 +2,21 @@
 // behind a local node server that, like GitHub, answers 401 unless the request carries the one
 // Authorization header it expects, and records the headers each request carried.
 import { spawn } from 'node:child_process'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { LocalServer, readBody } from './local-server.js'
 
-export class GitHttpServer {
+export class GitHttpServer extends LocalServer {
   /** The Authorization header every request must carry; undefined: none needed. */
   expectedAuthorization: string | undefined
   readonly authorizations: (string | undefined)[] = []
-  private server: Server | undefined
 
   /** Serves every repository under `root` (`<url>/acme/app.git` is `<root>/acme/app.git`). */
-  constructor(private readonly root: string) {}
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res))
-    await new Promise<void>((done) => this.server?.listen(0, '127.0.0.1', done))
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+  constructor(private readonly root: string) {
+    super()
   }
 
-  async stop(): Promise<void> {
-    await new Promise((done) => this.server?.close(done))
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readAll(req)
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req)
     this.authorizations.push(req.headers.authorization)
     if (this.expectedAuthorization !== undefined && req.headers.authorization !== this.expectedAuthorization) {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="test"' }).end('Bad credentials\n')
@@ -61,14 +52,6 @@ export class GitHttpServer {
       child.stdin.end(body)
     })
   }
-}
-
-function readAll(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((done) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => done(Buffer.concat(chunks)))
-  })
 }
 
 /** A CGI response: header lines, a blank line, the body; `Status: 404 Not Found` sets the status. */

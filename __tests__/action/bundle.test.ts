@@ -1,0 +1,106 @@
+// End to end through the built bundle (dist/index.js from the current source, built once per
+// source state), as a runner starts it: a child process with the runner's environment. Only what
+// the in-process suites cannot show: the bundle loads and runs, its exit code is the check's
+// outcome, Octokit inside it reaches the API, the job summary is written when it fails.
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { join } from 'node:path'
+import { safetensorsBytes } from '../../src/commands/demo-repository.js'
+import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
+import { FakeGitHub } from './fake-github.js'
+import { builtAction, checkoutLikeActions, runBundle } from './harness.js'
+import { expectValidSarif } from './sarif-schema.js'
+
+let scratch: string
+let bundle: string
+let api: FakeGitHub
+let apiUrl: string
+let origin: TestRepo
+const at: Record<string, string> = {}
+let workspaces = 0
+
+beforeAll(async () => {
+  scratch = tempDir('mlg-action-bundle-')
+  bundle = builtAction()
+  origin = TestRepo.init(join(scratch, 'origin'))
+  at.main = origin.write('README.md', 'app\n').commit('initial')
+  origin.git('checkout', '-q', '-b', 'feature')
+  at.feature = origin
+    .write('models/vision.safetensors', safetensorsBytes({ note: 'vision' }, [1, 2, 3]))
+    .commit('add a model')
+  origin.git('update-ref', 'refs/pull/7/head', at.feature)
+  origin.git('checkout', '-q', 'main')
+  api = new FakeGitHub()
+  apiUrl = await api.start()
+}, 240_000)
+
+afterAll(async () => {
+  await api.stop()
+  cleanup(scratch)
+})
+
+function workspace(ref: string, keepAs?: string): string {
+  return checkoutLikeActions(origin, join(scratch, 'ws', String(++workspaces)), ref, { depth: 1, keepAs }).dir
+}
+
+test('a push bringing a model of unknown provenance fails the step, with outputs, annotations, summary, SARIF', async () => {
+  const run = await runBundle(bundle, {
+    workspace: workspace(at.feature, 'refs/remotes/origin/feature'),
+    scratch,
+    eventName: 'push',
+    payload: { ref: 'refs/heads/feature', before: at.main, after: at.feature, repository: { default_branch: 'main' } }
+  })
+  expect(run.stderr).toBe('')
+  expect(run.code).toBe(1)
+  expect(run.outputs).toMatchObject({ verdict: 'block', findings: '1' })
+  expect(run.annotations.filter((a) => a.properties.file)).toEqual([
+    expect.objectContaining({
+      level: 'error',
+      properties: expect.objectContaining({ file: 'models/vision.safetensors' })
+    })
+  ])
+  expect(run.stdout).toMatch(/::error::a model trained on sensitive or unknown data would leave/)
+  expect(run.summary).toContain('models/vision.safetensors')
+  expectValidSarif(run.outputs['sarif-file'])
+})
+
+test('a pull request judged by a central registry through the API passes, and the bundle comments once', async () => {
+  api.files.set(
+    'acme/policies/ml.yml@main',
+    'version: 1\ndatasets:\n  - { id: cifar10, label: public }\nmodels:\n  - { path: "models/**", trained_on: [cifar10] }\n'
+  )
+  const run = await runBundle(bundle, {
+    workspace: workspace('refs/pull/7/head'),
+    scratch,
+    eventName: 'pull_request',
+    payload: { number: 7, pull_request: { base: { sha: at.main }, head: { sha: at.feature } } },
+    apiUrl,
+    inputs: { registry: 'acme/policies/ml.yml@main', 'registry-token': 'registry-secret' }
+  })
+  expect(run.code).toBe(0)
+  expect(run.outputs.verdict).toBe('pass')
+  expect(run.stdout).toContain('pull request comment: created')
+  expect(api.comments.map((c) => c.body)).toEqual([expect.stringContaining('models/vision.safetensors')])
+  expect(api.requests.find((r) => r.path === '/repos/acme/policies/contents/ml.yml')?.authorization).toBe(
+    'token registry-secret'
+  )
+})
+
+test('an event it does not run on fails the step, and the job summary says why', async () => {
+  const run = await runBundle(bundle, { workspace: workspace(at.main), scratch, eventName: 'issues', payload: {} })
+  expect(run.code).toBe(1)
+  expect(run.stdout).toContain('::error::model-leak-guard does not run on "issues" events')
+  expect(run.summary).toContain('does not run on "issues" events')
+})
+
+test('warn mode: a block is a warning and the step passes', async () => {
+  const run = await runBundle(bundle, {
+    workspace: workspace(at.feature),
+    scratch,
+    eventName: 'workflow_dispatch',
+    payload: { repository: { default_branch: 'main' } },
+    inputs: { mode: 'warn' }
+  })
+  expect(run.code).toBe(0)
+  expect(run.outputs.verdict).toBe('block')
+  expect(run.stdout).toMatch(/::warning::.*mode: warn, so the check passes/)
+})

@@ -1,13 +1,11 @@
 // Lineage in the ML-BOM: a fine-tuning chain as dependencies, inherited datasets in the model card,
 // a parent that is not in the repository (a registry model) named so the chain has both ends.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { copyFileSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import type { Inventory } from '../../src/report/inventory.js'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
+import { modelFixture } from './fixtures.js'
 import { component, dependsOn, expectValidCycloneDx, propertyValues, type CycloneDxBom } from './cyclonedx-schema.js'
-
-const FIXTURES = new URL('../fixtures/models/', import.meta.url).pathname
 
 const REGISTRY = `version: 1
 datasets:
@@ -28,24 +26,19 @@ let parentV1: string
 let parentV2: string
 let bom: CycloneDxBom
 
-function place(fixture: string, path: string): void {
-  mkdirSync(dirname(join(repo.dir, path)), { recursive: true })
-  copyFileSync(join(FIXTURES, fixture), join(repo.dir, path))
-}
-
 beforeAll(async () => {
   root = tempDir()
   repo = TestRepo.init(join(root, 'work'))
   repo.write('.model-registry.yml', REGISTRY)
   // Real model files with distinct bytes, so distinct blobs (detection goes by content, not name).
-  place('state_dict.pt', 'models/grand.pt')
-  place('legacy_state.pt', 'models/parent.pt')
-  place('lr_p4.pkl', 'models/child.pt')
+  repo.write('models/grand.pt', modelFixture('state_dict.pt'))
+  repo.write('models/parent.pt', modelFixture('legacy_state.pt'))
+  repo.write('models/child.pt', modelFixture('lr_p4.pkl'))
   repo.commit('grand, parent and a child fine-tuned from the parent')
   parentV1 = repo.git('rev-parse', 'HEAD:models/parent.pt').trim()
   // The parent is retrained later; a new model is tuned from the new parent.
-  place('legacy_tar.pt', 'models/parent.pt')
-  place('knn.joblib', 'models/tuned.pt')
+  repo.write('models/parent.pt', modelFixture('legacy_tar.pt'))
+  repo.write('models/tuned.pt', modelFixture('knn.joblib'))
   repo.commit('retrain the parent; tune another model from it')
   parentV2 = repo.git('rev-parse', 'HEAD:models/parent.pt').trim()
   const result = await cli(repo.dir, ['inventory', '--registry', '.model-registry.yml'])

@@ -3,25 +3,20 @@
 // bound on hashing (a blob over the cap gets its size, never a hash of part of it).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { symlinkSync } from 'node:fs'
+import { join } from 'node:path'
 import { blobDigests } from '../../src/range/digest.js'
 import { GitRepository } from '../../src/range/git.js'
 import { listTreeBlobs, parseLsTree } from '../../src/range/tree.js'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
+import { modelFixture } from './fixtures.js'
 import { component, expectValidCycloneDx, propertyValues, type CycloneDxBom } from './cyclonedx-schema.js'
 
-const FIXTURES = new URL('../fixtures/models/', import.meta.url).pathname
 const LFS_OID = '4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393'
 
 let root: string
 let repo: TestRepo
 let bom: CycloneDxBom
-
-function place(fixture: string, path: string): void {
-  mkdirSync(dirname(join(repo.dir, path)), { recursive: true })
-  copyFileSync(join(FIXTURES, fixture), join(repo.dir, path))
-}
 
 beforeAll(async () => {
   root = tempDir()
@@ -30,12 +25,12 @@ beforeAll(async () => {
   sub.commit('sub')
   repo = TestRepo.init(join(root, 'work'))
   repo.write('.model-registry.yml', 'version: 1\npolicy: { unknown_provenance: warn }\n')
-  place('lfs/model.safetensors', 'models/big model.safetensors')
-  place('bundle.zip', 'release/bundle.zip')
-  place('state_dict.pt', 'models/net.pt')
-  place('state_dict.pt', 'backup/net-copy.pt')
+  repo.write('models/big model.safetensors', modelFixture('lfs/model.safetensors'))
+  repo.write('release/bundle.zip', modelFixture('bundle.zip'))
+  repo.write('models/net.pt', modelFixture('state_dict.pt'))
+  repo.write('backup/net-copy.pt', modelFixture('state_dict.pt'))
   symlinkSync('net.pt', join(repo.dir, 'models/link.pt'))
-  place('lr_p4.pkl', 'carded/model.pkl')
+  repo.write('carded/model.pkl', modelFixture('lr_p4.pkl'))
   repo.write('carded/README.md', '---\ndatasets: [unclosed\n---\n# a model card whose front matter does not parse\n')
   repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub.dir, 'vendored')
   repo.commit('models of every shape')

@@ -1,13 +1,11 @@
 // What `inventory` takes stock of: what HEAD (or --at REV) holds, a history (REV..., --all), and
 // the errors a user can make. One repository: a model deleted from HEAD, a tag, a branch.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { copyFileSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import type { Inventory } from '../../src/report/inventory.js'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
+import { modelFixture } from './fixtures.js'
 import { expectValidCycloneDx, propertyValues } from './cyclonedx-schema.js'
-
-const FIXTURES = new URL('../fixtures/models/', import.meta.url).pathname
 
 const REGISTRY = `version: 1
 datasets:
@@ -23,11 +21,6 @@ let root: string
 let repo: TestRepo
 let added: string
 
-function place(fixture: string, path: string): void {
-  mkdirSync(dirname(join(repo.dir, path)), { recursive: true })
-  copyFileSync(join(FIXTURES, fixture), join(repo.dir, path))
-}
-
 async function inventoryOf(...args: string[]): Promise<Inventory> {
   const result = await cli(repo.dir, ['inventory', '--format', 'json', ...args])
   expect(result).toMatchObject({ code: 0, stderr: '' })
@@ -40,15 +33,15 @@ beforeAll(() => {
   root = tempDir()
   repo = TestRepo.init(join(root, 'work'))
   repo.write('.model-registry.yml', REGISTRY)
-  place('state_dict.pt', 'models/kept.pt')
-  place('knn.joblib', 'models/knn.joblib')
-  place('lr_p4.pkl', 'vendor/excluded.pkl')
+  repo.write('models/kept.pt', modelFixture('state_dict.pt'))
+  repo.write('models/knn.joblib', modelFixture('knn.joblib'))
+  repo.write('vendor/excluded.pkl', modelFixture('lr_p4.pkl'))
   added = repo.commit('add models')
   repo.git('tag', 'v1')
   repo.git('rm', '-q', 'models/knn.joblib')
   repo.commit('delete the k-NN model')
   repo.git('checkout', '-q', '-b', 'feature')
-  place('hnsw.faiss', 'models/index.faiss')
+  repo.write('models/index.faiss', modelFixture('hnsw.faiss'))
   repo.commit('add an index on a branch')
   repo.git('checkout', '-q', 'main')
 })

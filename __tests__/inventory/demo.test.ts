@@ -5,7 +5,11 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { buildDemoRepository } from '../../src/commands/demo-repository.js'
+import { inventoryOfReport } from '../../src/inventory.js'
+import { loadRegistryFor } from '../../src/registry/index.js'
+import { renderCycloneDx } from '../../src/report/cyclonedx.js'
 import type { Inventory } from '../../src/report/inventory.js'
+import { scan } from '../../src/scan.js'
 import { cleanup, cli, TestRepo } from '../helpers/repo.js'
 import { component, expectValidCycloneDx, propertyValues, type CycloneDxBom } from './cyclonedx-schema.js'
 
@@ -172,5 +176,23 @@ describe('inventory --format json (a stable contract, version 1)', () => {
       label: 'restricted',
       blocks: true
     })
+  })
+})
+
+describe('the ML-BOM of a scan report (what the Action writes for a push)', () => {
+  it('covers what the push sends, and is the same bytes twice when reproducible', async () => {
+    const registry = await loadRegistryFor(work)
+    const revisions = ['HEAD', '--not', '--remotes']
+    const report = await scan({ repoDir: work, revisions, registry })
+    const pushed = await inventoryOfReport(report, { registry, scope: { type: 'history', revisions }, repoDir: work })
+    const text = renderCycloneDx(pushed, { reproducible: true })
+    expect(renderCycloneDx(pushed, { reproducible: true })).toBe(text)
+    const pushBom = expectValidCycloneDx(text)
+    expect(pushBom.serialNumber).toBeUndefined()
+    expect(pushBom.metadata.timestamp).toBeUndefined()
+    expect(propertyValues(pushBom.metadata, 'scope')).toEqual(['history of HEAD --not --remotes'])
+    const models = (pushBom.components ?? []).filter((c) => c.type === 'machine-learning-model')
+    expect(models.map((c) => c.name).sort()).toEqual(MODELS)
+    expect(models.map((c) => c.hashes)).toEqual(MODELS.map((path) => component(bom, path).hashes))
   })
 })

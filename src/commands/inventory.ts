@@ -3,17 +3,15 @@
 // over what a commit holds (default HEAD) or over a history; a report, so it exits 0 whatever the verdicts.
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { LIMITS } from '../detect/index.js'
 import { EXIT, ScanError } from '../errors.js'
-import { blobDigests } from '../range/digest.js'
 import { GitRepository } from '../range/git.js'
 import { listTreeBlobs } from '../range/tree.js'
 import { loadRegistryFor } from '../registry/index.js'
 import type { Registry } from '../registry/registry.js'
 import { renderCycloneDx } from '../report/cyclonedx.js'
-import { buildInventory, renderInventoryJson, type Inventory, type InventoryScope } from '../report/inventory.js'
-import { scan, type ScanRequest } from '../scan.js'
-import type { ScanReport } from '../types.js'
+import { renderInventoryJson, type Inventory, type InventoryScope } from '../report/inventory.js'
+import { takeInventory } from '../inventory.js'
+import type { ScanRequest } from '../scan.js'
 import { parseCommandArgs } from './args.js'
 import type { CommandIO } from './io.js'
 
@@ -89,30 +87,6 @@ async function inventoryRequest(
   if (!commit) return { scan: { repoDir: dir, revisions: [], registry }, scope }
   const objects = (git: GitRepository) => listTreeBlobs(git, commit)
   return { scan: { repoDir: dir, revisions: [], registry, objects }, scope }
-}
-
-/** The scan, then the size and SHA-256 of each model blob that fits the read cap. */
-export async function takeInventory(request: ScanRequest, scope: InventoryScope): Promise<Inventory> {
-  const report = await scan(request)
-  return buildInventory({
-    report,
-    registry: request.registry,
-    scope,
-    digests: await digestsOf(request.repoDir, report)
-  })
-}
-
-async function digestsOf(dir: string, report: ScanReport) {
-  const git = await GitRepository.open(dir)
-  try {
-    return await blobDigests(
-      git,
-      report.findings.map((finding) => finding.blob),
-      LIMITS.readCap
-    )
-  } finally {
-    await git.close()
-  }
 }
 
 function summaryLine(inventory: Inventory): string {

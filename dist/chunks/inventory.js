@@ -1,38 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { S as ScanError, V as VERSION, E as EXIT } from './version.js';
-import { l as listLeavingObjects, s as scan, L as LIMITS } from './scan2.js';
-import 'node:zlib';
-import { createHash, randomUUID } from 'node:crypto';
 import { G as GitRepository } from './git.js';
+import { l as listLeavingObjects, s as scan, L as LIMITS } from './scan2.js';
 import { bB as loadRegistryFor } from './index.js';
+import { randomUUID, createHash } from 'node:crypto';
 import { g as getAugmentedNamespace } from './_commonjsHelpers.js';
+import 'node:zlib';
 import { p as parseCommandArgs } from './args.js';
 import './files.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:util';
-
-// The size and SHA-256 of blobs' content, for the inventory. Each blob is read whole through the
-// one cat-file reader, but only when it fits the read cap: memory stays bounded, and a larger
-// blob gets its size and no hash rather than a hash of part of it.
-/** One at a time, so at most one blob of up to `cap` bytes is held; missing blobs are left out. */
-async function blobDigests(git, ids, cap) {
-    const batch = git.catFile();
-    const digests = new Map();
-    for (const id of new Set(ids)) {
-        // Keep one byte until the size is known, then all of it when it fits.
-        const object = await batch.read(id, 1, (_head, size) => (size <= cap ? size : 1));
-        if (!object || object.type !== 'blob')
-            continue;
-        const whole = object.bytes.length === object.size;
-        digests.set(id, {
-            size: object.size,
-            sha256: whole ? createHash('sha256').update(object.bytes).digest('hex') : null
-        });
-    }
-    return digests;
-}
 
 // The blobs of a tree: what a checkout of a commit holds (a snapshot, not a push range). `inventory`
 // asks "which models are here now"; each blob is attributed, as a push of that history would
@@ -7580,6 +7559,46 @@ function renderInventoryJson(inventory) {
     return JSON.stringify(inventory, null, 2) + '\n';
 }
 
+// The size and SHA-256 of blobs' content, for the inventory. Each blob is read whole through the
+// one cat-file reader, but only when it fits the read cap: memory stays bounded, and a larger
+// blob gets its size and no hash rather than a hash of part of it.
+/** One at a time, so at most one blob of up to `cap` bytes is held; missing blobs are left out. */
+async function blobDigests(git, ids, cap) {
+    const batch = git.catFile();
+    const digests = new Map();
+    for (const id of new Set(ids)) {
+        // Keep one byte until the size is known, then all of it when it fits.
+        const object = await batch.read(id, 1, (_head, size) => (size <= cap ? size : 1));
+        if (!object || object.type !== 'blob')
+            continue;
+        const whole = object.bytes.length === object.size;
+        digests.set(id, {
+            size: object.size,
+            sha256: whole ? createHash('sha256').update(object.bytes).digest('hex') : null
+        });
+    }
+    return digests;
+}
+
+// The inventory over the one engine: a scan (of a push range, a history or a tree's snapshot), then
+// the size and SHA-256 of each model blob that fits the read cap. `inventory` and the Action's
+// ML-BOM both come through here; writing it out is src/report/inventory.ts and cyclonedx.ts.
+async function takeInventory(request, scope) {
+    return inventoryOfReport(await scan(request), { registry: request.registry, scope, repoDir: request.repoDir });
+}
+/** The inventory of a report already made (the Action's scan of a push or pull request). */
+async function inventoryOfReport(report, options) {
+    const git = await GitRepository.open(options.repoDir);
+    try {
+        const blobs = report.findings.map((finding) => finding.blob);
+        const digests = await blobDigests(git, blobs, LIMITS.readCap);
+        return buildInventory({ report, registry: options.registry, scope: options.scope, digests });
+    }
+    finally {
+        await git.close();
+    }
+}
+
 // `model-leak-guard inventory`: every model in the repository with its datasets, labels, lineage
 // and today's verdict, as a CycloneDX 1.6 ML-BOM or the inventory JSON. The same scan as `scan`,
 // over what a commit holds (default HEAD) or over a history; a report, so it exits 0 whatever the verdicts.
@@ -7644,28 +7663,9 @@ async function inventoryRequest(dir, registry, options) {
     const objects = (git) => listTreeBlobs(git, commit);
     return { scan: { repoDir: dir, revisions: [], registry, objects }, scope };
 }
-/** The scan, then the size and SHA-256 of each model blob that fits the read cap. */
-async function takeInventory(request, scope) {
-    const report = await scan(request);
-    return buildInventory({
-        report,
-        registry: request.registry,
-        scope,
-        digests: await digestsOf(request.repoDir, report)
-    });
-}
-async function digestsOf(dir, report) {
-    const git = await GitRepository.open(dir);
-    try {
-        return await blobDigests(git, report.findings.map((finding) => finding.blob), LIMITS.readCap);
-    }
-    finally {
-        await git.close();
-    }
-}
 function summaryLine(inventory) {
     const blocked = inventory.models.filter((model) => model.verdict === 'block').length;
     return `inventory: ${inventory.models.length} models (${blocked} blocked), ${inventory.datasets.length} datasets`;
 }
 
-export { INVENTORY_USAGE, inventoryCommand, parseInventoryFormat, takeInventory };
+export { INVENTORY_USAGE, inventoryCommand, parseInventoryFormat };

@@ -33,7 +33,8 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
   try {
     git.catFile() // start the reader now: its process starts while rev-list and log run
     const leaving = await (request.objects ?? ((g) => listLeavingObjects(g, request.revisions)))(git)
-    const { judged, inspected } = await judgeBlobs(git, leaving.blobs, provenanceContext(git, request.registry))
+    const context = provenanceContext(git, request.registry)
+    const { judged, inspected } = await judgeBlobs(git, leaving.blobs, context, leaving.missing)
     const findings = judged.map((j) => j.finding)
     return {
       version: 1,
@@ -45,7 +46,9 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
         artifacts: findings.length,
         bytesRead: git.catFile().bytesKept,
         ms: Date.now() - started,
-        excluded: leaving.blobs.length - inspected
+        excluded: leaving.blobs.length - inspected,
+        missingBlobs: leaving.missing.size,
+        submodules: leaving.submodules
       }
     }
   } finally {
@@ -67,10 +70,11 @@ export interface JudgedArtifact {
 export async function judgeBlobs(
   git: GitRepository,
   blobs: LeavingBlob[],
-  context: ProvenanceContext
+  context: ProvenanceContext,
+  missing: ReadonlySet<string> = new Set()
 ): Promise<{ judged: JudgedArtifact[]; inspected: number }> {
   const inspected = blobs.flatMap((blob) => withoutExcludedPaths(blob, context.registry) ?? [])
-  const artifacts = await detectArtifacts(git, inspected, context.registry)
+  const artifacts = await detectArtifacts(git, inspected, context.registry, missing)
   const judged: JudgedArtifact[] = []
   for (const artifact of artifacts) judged.push(await judgeArtifact(artifact, context))
   return { judged, inspected: inspected.length }
@@ -79,7 +83,8 @@ export async function judgeBlobs(
 export async function detectArtifacts(
   git: GitRepository,
   blobs: LeavingBlob[],
-  registry: Registry
+  registry: Registry,
+  missing: ReadonlySet<string> = new Set()
 ): Promise<Artifact[]> {
   const batch = git.catFile()
   const artifacts: Artifact[] = []
@@ -87,11 +92,14 @@ export async function detectArtifacts(
   for (let start = 0; start < blobs.length; start += READ_WINDOW) {
     const window = blobs.slice(start, start + READ_WINDOW)
     const wanted: number[] = []
+    // A blob the repository lacks is not asked for: in a partial clone git would try to fetch it.
     const reads = window.map((blob, i) =>
-      batch.read(blob.id, HEAD_BYTES, (head, size) => {
-        wanted[i] = bytesWanted(head, size, blob.path)
-        return Math.min(wanted[i], WINDOW_KEEP)
-      })
+      missing.has(blob.id)
+        ? Promise.resolve(null)
+        : batch.read(blob.id, HEAD_BYTES, (head, size) => {
+            wanted[i] = bytesWanted(head, size, blob.path)
+            return Math.min(wanted[i], WINDOW_KEEP)
+          })
     )
     for (const [i, read] of reads.entries()) {
       const content = await readWhatDetectionWants(batch, window[i].id, await read, wanted[i])
@@ -121,16 +129,16 @@ async function readWhatDetectionWants(
   return batch.read(id, HEAD_BYTES, () => wanted)
 }
 
+const MISSING_BLOB =
+  'git cannot read this blob: it is missing from this repository (a partial clone, or a damaged object store), so its content was not inspected'
+
 /** Detections for one blob; when its content says nothing, each of its other names gets a say. */
 async function detectBlob(
   blob: LeavingBlob,
   content: ObjectPrefix | null,
   options: DetectOptions
 ): Promise<Artifact[]> {
-  if (!content)
-    return [
-      { member: null, format: 'unknown', kind: 'unknown', detail: { reason: 'git could not read this blob' }, blob }
-    ]
+  if (!content) return [{ member: null, format: 'unknown', kind: 'unknown', detail: { reason: MISSING_BLOB }, blob }]
   const sized = { ...blob, size: content.size }
   for (const { path } of placesOf(blob)) {
     const detections = await detect({ path, size: content.size, bytes: content.bytes }, options)

@@ -134,6 +134,10 @@ export interface ScanStats {
   ms: number
   /** Blobs whose paths the registry's `artifacts.exclude` globs skipped: counted, never hidden. */
   excluded: number
+  /** Leaving blobs the repository lacks (partial clone, damaged store): each is also a `kind: unknown` finding. */
+  missingBlobs: number
+  /** Submodule commits the range records: another repository's content, not scanned, counted so it is never silent. */
+  submodules: number
 }
 
 export interface ScanReport {

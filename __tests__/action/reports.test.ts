@@ -37,7 +37,16 @@ function report(findings: Finding[]): ScanReport {
     version: 1,
     verdict,
     findings,
-    stats: { commits: 3, blobs: findings.length, artifacts: findings.length, bytesRead: 0, ms: 5, excluded: 0 }
+    stats: {
+      commits: 3,
+      blobs: findings.length,
+      artifacts: findings.length,
+      bytesRead: 0,
+      ms: 5,
+      excluded: 0,
+      missingBlobs: 0,
+      submodules: 0
+    }
   }
 }
 

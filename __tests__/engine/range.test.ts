@@ -109,7 +109,7 @@ describe('listLeavingObjects', () => {
     repo.write('a', 'a')
     repo.commit('a')
     const set = await leaving('HEAD..HEAD')
-    expect(set).toEqual({ commits: [], blobs: [] })
+    expect(set).toEqual({ commits: [], blobs: [], missing: new Set(), submodules: 0 })
   })
 
   it('rejects option-like revisions that could change what git does', async () => {

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { ScanError } from '../errors.js'
 import type { GitRepository } from './git.js'
+import { isZeroId } from './push-updates.js'
 
 export const REMOTE = 'origin'
 
@@ -55,7 +56,6 @@ export type RegistrySide =
   { kind: 'branch-tip'; branch: string } | { kind: 'commit'; commit: string } | { kind: 'none'; why: string }
 
 const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a commit id')
-const isZero = (id: string): boolean => /^0+$/.test(id)
 
 /** A branch name git accepts in a refspec (the gist of `git check-ref-format`): no spaces, `:`, `..`, `@{`. */
 const branchName = z
@@ -112,12 +112,12 @@ export function rangeForEvent(eventName: string, payload: unknown, githubRef?: s
 
 function pushRange(push: z.infer<typeof PushSchema>): EventRange {
   const named = { defaultBranch: push.repository?.default_branch, pushedRef: push.ref }
-  if (isZero(push.after)) {
+  if (isZeroId(push.after)) {
     const target: ScanTarget = { kind: 'nothing', reason: `${push.ref} was deleted` }
     return { target, description: `push: ${push.ref} deleted`, ...named }
   }
   const asNewBranch: ScanTarget = { kind: 'new-branch', head: push.after, ref: push.ref }
-  if (isZero(push.before)) {
+  if (isZeroId(push.before)) {
     const description = `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks`
     return { target: asNewBranch, description, ...named }
   }

@@ -4,10 +4,15 @@
 import { ScanError } from '../errors.js'
 import type { LeavingBlob } from '../types.js'
 import type { GitRepository } from './git.js'
+import { isZeroId } from './push-updates.js'
 
 export interface LeavingSet {
   commits: string[]
   blobs: LeavingBlob[]
+  /** Leaving blobs this repository lacks (a partial clone, a damaged object store): found by id, not readable. */
+  missing: Set<string>
+  /** Submodule commits (gitlinks) the range records: another repository's content, not scanned here. */
+  submodules: number
 }
 
 /** Range options a user may write among the revisions, as `git rev-list` takes them. */
@@ -28,7 +33,7 @@ export function checkRevisions(revisions: string[]): void {
 
 export async function listLeavingObjects(git: GitRepository, revisions: string[]): Promise<LeavingSet> {
   checkRevisions(revisions)
-  if (revisions.length === 0) return { commits: [], blobs: [] }
+  if (revisions.length === 0) return { commits: [], blobs: [], missing: new Set(), submodules: 0 }
   // Both run at once; a bad revision is reported as rev-list's error, whichever fails first.
   const [reachable, introduced] = await Promise.allSettled([
     reachableBlobIds(git, revisions),
@@ -36,7 +41,7 @@ export async function listLeavingObjects(git: GitRepository, revisions: string[]
   ])
   if (reachable.status === 'rejected') throw reachable.reason
   if (introduced.status === 'rejected') throw introduced.reason
-  const leavingIds = reachable.value
+  const { ids: leavingIds, missing } = reachable.value
   const introductions = introduced.value
   const blobs = attribute(introductions.blobs, leavingIds)
   // Objects the diffs did not name (rare: a tree reused under another path) still leave.
@@ -46,7 +51,7 @@ export async function listLeavingObjects(git: GitRepository, revisions: string[]
     if (commitIds.has(id) || attributed.has(id) || introductions.links.has(id)) continue
     blobs.push({ id, path: '', commit: introductions.commits[introductions.commits.length - 1] ?? '', size: -1 })
   }
-  return { commits: introductions.commits, blobs }
+  return { commits: introductions.commits, blobs, missing, submodules: introductions.submodules.size }
 }
 
 /**
@@ -66,17 +71,30 @@ function attribute(introduced: LeavingBlob[], leavingIds: Set<string>): LeavingB
   return [...byId.values()]
 }
 
-/** `rev-list --objects` is what push itself uses to pick objects; commits come back in it too. */
-async function reachableBlobIds(git: GitRepository, revisions: string[]): Promise<Set<string>> {
+/**
+ * `rev-list --objects` is what push itself uses to pick objects; commits come back in it too.
+ * `--missing=print` lists an object this repository lacks as `?<id>` instead of failing the walk.
+ */
+async function reachableBlobIds(
+  git: GitRepository,
+  revisions: string[]
+): Promise<{ ids: Set<string>; missing: Set<string> }> {
   const { stdout } = await git.run([
     'rev-list',
     '--objects',
     '--no-object-names',
     '--filter=object:type=blob',
     '--filter-provided-objects',
+    '--missing=print',
     ...revisions
   ])
-  return new Set(stdout.split('\n').filter(Boolean))
+  const ids = new Set<string>()
+  const missing = new Set<string>()
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith('?')) missing.add(line.slice(1))
+    if (line !== '') ids.add(line.replace(/^\?/, ''))
+  }
+  return { ids, missing }
 }
 
 interface Introductions {
@@ -84,6 +102,8 @@ interface Introductions {
   blobs: LeavingBlob[]
   /** Blobs that are symlink targets: they leave, but hold a path, not content to inspect. */
   links: Set<string>
+  /** Submodule commits (gitlinks, mode 160000) the range adds or changes. */
+  submodules: Set<string>
 }
 
 const COMMIT_MARK = '\x01'
@@ -116,6 +136,7 @@ export function parseRawLog(output: string): Introductions {
   const commits: string[] = []
   const blobs: LeavingBlob[] = []
   const links = new Set<string>()
+  const submodules = new Set<string>()
   const tokens = output.split('\0')
   let commit = ''
   for (let i = 0; i < tokens.length; i++) {
@@ -126,13 +147,14 @@ export function parseRawLog(output: string): Introductions {
     } else if (token.startsWith(':')) {
       const [, newMode, , newId, status] = token.slice(1).split(' ')
       const path = tokens[++i] ?? ''
-      // Submodule commits (160000) are not blobs here; symlink targets (120000) are short paths, not content.
-      if (status === 'D' || newMode === '160000' || /^0+$/.test(newId)) continue
-      if (newMode === '120000') links.add(newId)
+      // Submodule commits (160000) are another repository's; symlink targets (120000) are short paths, not content.
+      if (status === 'D' || isZeroId(newId)) continue
+      if (newMode === '160000') submodules.add(newId)
+      else if (newMode === '120000') links.add(newId)
       else blobs.push({ id: newId, path, commit, size: -1 })
     } else if (token.trim() !== '') {
       throw new ScanError(`unexpected output from git log: ${JSON.stringify(token.slice(0, 80))}`)
     }
   }
-  return { commits, blobs, links }
+  return { commits, blobs, links, submodules }
 }

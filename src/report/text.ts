@@ -48,7 +48,9 @@ function storedRecordsLine(finding: Finding): string[] {
 
 export function coverageLine(stats: ScanStats): string {
   const excluded = stats.excluded > 0 ? `, ${stats.excluded} excluded by artifacts.exclude` : ''
-  return `scanned ${stats.commits} commits, ${stats.blobs} blobs, ${stats.artifacts} artifacts in ${stats.ms} ms${excluded}`
+  const missing = stats.missingBlobs > 0 ? `, ${stats.missingBlobs} blobs missing from this repository` : ''
+  const submodules = stats.submodules > 0 ? `, ${stats.submodules} submodule commits not scanned` : ''
+  return `scanned ${stats.commits} commits, ${stats.blobs} blobs, ${stats.artifacts} artifacts in ${stats.ms} ms${excluded}${missing}${submodules}`
 }
 
 function verdictHint(report: ScanReport): string {

@@ -45,8 +45,8 @@ import { join, isAbsolute, dirname, relative, resolve, sep as sep$1 } from 'node
 import { S as ScanError, V as VERSION$6 } from './chunks/version.js';
 import { j as jsonDataset, r as renderJson } from './chunks/json.js';
 import { r as readTrustedRegistry } from './chunks/trusted.js';
+import { i as isZeroId, s as scan } from './chunks/scan2.js';
 import { G as GitRepository } from './chunks/git.js';
-import { s as scan } from './chunks/scan2.js';
 import './chunks/files.js';
 import 'node:child_process';
 
@@ -39287,7 +39287,6 @@ const SUPPORTED_EVENTS = [
     'schedule'
 ];
 const sha = string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a commit id');
-const isZero = (id) => /^0+$/.test(id);
 /** A branch name git accepts in a refspec (the gist of `git check-ref-format`): no spaces, `:`, `..`, `@{`. */
 const branchName = string()
     .regex(/^(?!-)(?!.*\.\.)(?!.*@\{)(?!.*\/\/)(?!\/)[^\s\p{Cc}~^:?*[\\]+(?<![/.])(?<!\.lock)$/u, 'expected a branch name');
@@ -39334,12 +39333,12 @@ function rangeForEvent(eventName, payload, githubRef) {
 }
 function pushRange(push) {
     const named = { defaultBranch: push.repository?.default_branch, pushedRef: push.ref };
-    if (isZero(push.after)) {
+    if (isZeroId(push.after)) {
         const target = { kind: 'nothing', reason: `${push.ref} was deleted` };
         return { target, description: `push: ${push.ref} deleted`, ...named };
     }
     const asNewBranch = { kind: 'new-branch', head: push.after, ref: push.ref };
-    if (isZero(push.before)) {
+    if (isZeroId(push.before)) {
         const description = `push of new ${push.ref}: ${short(push.after)} and the commits the default branch lacks`;
         return { target: asNewBranch, description, ...named };
     }

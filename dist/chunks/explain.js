@@ -1,6 +1,6 @@
 import { join, delimiter, resolve, posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { p as provenanceContext, f as foldersUpToRoot, j as joinPath, a as judgeBlobs, w as worst, c as claimName } from './scan2.js';
+import { e as provenanceContext, f as foldersUpToRoot, j as joinPath, g as judgeBlobs, w as worst, h as claimName } from './scan2.js';
 import { G as GitRepository } from './git.js';
 import { bB as loadRegistryFor } from './index.js';
 import { a as datasetName } from './datasets.js';

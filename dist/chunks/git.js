@@ -44,29 +44,43 @@ function gitEnvironment(base, options = {}) {
     return env;
 }
 
+/** git's last words when it dies on an object a partial clone never fetched (lazy fetch is off). */
+const PROMISOR_MISSING = /could not fetch \S+ from promisor remote/;
 class CatFileBatch {
+    dir;
     mode;
+    env;
     child;
     queue = [];
     current;
     buffer = Buffer.alloc(0);
     failure;
     stderr = '';
+    /** Names asked since the last write: written together, one pipe write for many requests. */
+    outgoing = [];
     bytesKept = 0;
     /** `info` runs `--batch-check`: type and size only, so asking what a path is never streams its content. */
     constructor(dir, mode = 'contents', env = {}) {
+        this.dir = dir;
         this.mode = mode;
-        const format = mode === 'contents' ? '--batch' : '--batch-check';
-        this.child = spawnGit(dir, ['cat-file', format], { stdin: 'pipe', env });
-        this.child.stdout.on('data', (chunk) => this.consume(chunk));
-        this.child.stderr.on('data', (chunk) => (this.stderr += chunk.toString('utf8')));
-        this.child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file ${format}: ${error.message}`)));
-        this.child.on('close', (code) => {
-            if (this.queue.length > 0 || this.current) {
-                this.fail(new ScanError(`git cat-file ${format} exited (${code}) early: ${this.stderr.trim()}`));
-            }
+        this.env = env;
+        this.start();
+    }
+    get format() {
+        return this.mode === 'contents' ? '--batch' : '--batch-check';
+    }
+    start() {
+        const child = spawnGit(this.dir, ['cat-file', this.format], {
+            stdin: 'pipe',
+            env: this.env
         });
-        this.child.stdin.on('error', () => undefined);
+        this.child = child;
+        this.stderr = '';
+        child.stdout.on('data', (chunk) => this.consume(chunk));
+        child.stderr.on('data', (chunk) => (this.stderr += chunk.toString('utf8')));
+        child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file ${this.format}: ${error.message}`)));
+        child.on('close', (code) => this.closed(child, code));
+        child.stdin.on('error', () => undefined);
     }
     /** Reads an object (`<sha>` or `<rev>:<path>`); null when git says it is missing. */
     read(name, headBytes, keep = () => headBytes) {
@@ -76,15 +90,41 @@ class CatFileBatch {
             return Promise.resolve(null);
         return new Promise((resolve, reject) => {
             this.queue.push({ name, headBytes, keep, resolve, reject });
-            this.child.stdin.write(`${name}\n`);
+            if (this.outgoing.push(name) === 1)
+                process.nextTick(() => this.flush());
         });
     }
+    flush() {
+        if (this.outgoing.length === 0)
+            return;
+        this.child.stdin.write(`${this.outgoing.join('\n')}\n`);
+        this.outgoing = [];
+    }
     async close() {
-        if (this.child.exitCode !== null)
+        if (this.child.exitCode !== null || this.child.signalCode !== null)
             return;
         const closed = new Promise((resolve) => this.child.once('close', resolve));
         this.child.stdin.end();
         await closed;
+    }
+    /**
+     * git died with requests unanswered. When it died on an object a partial clone lacks, that one
+     * request is answered "missing" and a new process takes the rest; anything else fails them all.
+     */
+    closed(child, code) {
+        if (child !== this.child || (this.queue.length === 0 && !this.current))
+            return;
+        if (!PROMISOR_MISSING.test(this.stderr)) {
+            this.fail(new ScanError(`git cat-file ${this.format} exited (${code}) early: ${this.stderr.trim()}`));
+            return;
+        }
+        const request = this.current?.request ?? this.queue.shift();
+        this.current = undefined;
+        this.buffer = Buffer.alloc(0);
+        request.resolve(null);
+        this.start();
+        this.outgoing = this.queue.map((pending) => pending.name);
+        this.flush();
     }
     fail(error) {
         this.failure = error;

@@ -63,8 +63,15 @@ async function listTreeBlobs(git, rev) {
     for (const blob of history.blobs)
         for (const place of [blob, ...(blob.alsoAt ?? [])])
             introducedAt.set(`${blob.id}\0${place.path}`, place.commit);
-    const blobs = blobsAtPaths(parseLsTree(listing.stdout), (id, path) => introducedAt.get(`${id}\0${path}`) ?? commit);
-    return { commits: [commit], blobs };
+    const entries = parseLsTree(listing.stdout);
+    const blobs = blobsAtPaths(entries, (id, path) => introducedAt.get(`${id}\0${path}`) ?? commit);
+    const here = new Set(blobs.map((blob) => blob.id));
+    return {
+        commits: [commit],
+        blobs,
+        missing: new Set([...history.missing].filter((id) => here.has(id))),
+        submodules: entries.filter((entry) => entry.mode === '160000').length
+    };
 }
 
 var enums$1 = {};

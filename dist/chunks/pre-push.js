@@ -1,17 +1,16 @@
 import { resolve } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
 import { G as GitRepository } from './git.js';
-import { p as planPush, r as revisionsExcluding, a as parsePushUpdates } from './push-updates.js';
+import { p as planPush, r as revisionsExcluding, b as parsePushUpdates, s as scan } from './scan2.js';
 import { bB as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
-import { s as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:fs/promises';
 import './files.js';
 import 'node:child_process';
 import 'node:os';
-import './datasets.js';
 import 'node:zlib';
+import './datasets.js';
 import 'node:util';
 
 // The range a pre-push hook scans, from what the destination really has. The remote tips git

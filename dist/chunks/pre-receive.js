@@ -1,18 +1,17 @@
 import { E as EXIT } from './version.js';
 import { G as GitRepository } from './git.js';
-import { b as parseRefUpdates, i as isZeroId, c as receiveRevisions } from './push-updates.js';
+import { c as parseRefUpdates, i as isZeroId, s as scan, d as receiveRevisions } from './scan2.js';
 import { bB as loadRegistryFor, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './index.js';
 import { d as defaultBranchSource, r as readTrustedRegistry } from './trusted.js';
 import { r as renderText } from './text.js';
-import { s as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:fs/promises';
 import 'node:path';
 import './files.js';
 import 'node:child_process';
 import 'node:os';
-import './datasets.js';
 import 'node:zlib';
+import './datasets.js';
 import 'node:util';
 
 // `model-leak-guard pre-receive [--registry FILE]`: the server-side hook nobody can skip. Scans

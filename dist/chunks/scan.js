@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
 import { bB as loadRegistryFor } from './index.js';
 import { G as GitRepository } from './git.js';
-import { i as isRevisionOption, s as scan } from './scan2.js';
+import { a as isRevisionOption, s as scan } from './scan2.js';
 import { writeFile } from 'node:fs/promises';
 import { r as renderJson } from './json.js';
 import { r as renderText, c as coverageLine, w as wantsColour } from './text.js';

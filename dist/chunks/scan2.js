@@ -1,9 +1,89 @@
-import { M as MalformedInput, S as ScanError } from './version.js';
+import { S as ScanError, M as MalformedInput } from './version.js';
 import zlib from 'node:zlib';
 import { posix, join, resolve, isAbsolute } from 'node:path';
 import { bD as parseDocument, bE as LineCounter, bA as Registry } from './index.js';
 import { G as GitRepository } from './git.js';
 import { open } from 'node:fs/promises';
+
+// What a push updates, as git tells a hook on stdin, and the one `rev-list` range that covers
+// every updated ref at once (so each blob is scanned once). Parsing and range building are pure.
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/** All zeros of any length: SHA-1 repositories have 40, SHA-256 ones 64. */
+function isZeroId(id) {
+    return /^0+$/.test(id);
+}
+function stdinLines(text) {
+    return text
+        .split('\n')
+        .map((line) => line.replace(/\r$/, ''))
+        .filter((line) => line.trim() !== '');
+}
+function malformed(line, hook) {
+    throw new ScanError(`${hook}: unexpected line on stdin (expected git's hook protocol): ${JSON.stringify(line)}`);
+}
+function objectId(value, line, hook) {
+    return value !== undefined && OBJECT_ID.test(value) ? value : malformed(line, hook);
+}
+/** Parses from the right: a local ref given as an expression (`HEAD@{1 day ago}`) may hold spaces. */
+function parsePushUpdates(text) {
+    return stdinLines(text).map((line) => {
+        const parts = line.split(' ');
+        const remoteSha = objectId(parts.pop(), line, 'pre-push');
+        const remoteRef = parts.pop() ?? '';
+        const localSha = objectId(parts.pop(), line, 'pre-push');
+        if (parts.length === 0 || remoteRef === '')
+            malformed(line, 'pre-push');
+        return { localRef: parts.join(' '), localSha, remoteRef, remoteSha };
+    });
+}
+function parseRefUpdates(text) {
+    return stdinLines(text).map((line) => {
+        const [oldSha, newSha, ...ref] = line.split(' ');
+        if (ref.length === 0)
+            malformed(line, 'pre-receive');
+        return {
+            oldSha: objectId(oldSha, line, 'pre-receive'),
+            newSha: objectId(newSha, line, 'pre-receive'),
+            ref: ref.join(' ')
+        };
+    });
+}
+function planPush(updates) {
+    const sending = updates.filter((u) => !isZeroId(u.localSha));
+    return {
+        include: unique(sending.map((u) => u.localSha)),
+        remoteTips: unique(sending.filter((u) => !isZeroId(u.remoteSha)).map((u) => u.remoteSha)),
+        createsRefs: sending.some((u) => isZeroId(u.remoteSha))
+    };
+}
+/**
+ * One range for the whole push: every local tip minus tips the destination really has. The
+ * destination has every object reachable from each of its refs, so excluding all of them at once
+ * is exact: `L1 L2 --not R1 R2`. `ignoreMissing` when some excluded tip may be absent here (a
+ * destination's ref we never fetched): git skips it rather than failing. Never remote-tracking
+ * refs: they can be stale (a branch deleted on the server) or another server's (`remote set-url`).
+ */
+function revisionsExcluding(include, exclude, ignoreMissing) {
+    if (include.length === 0)
+        return [];
+    const tips = unique(exclude);
+    if (tips.length === 0)
+        return include;
+    return [...(ignoreMissing ? ['--ignore-missing'] : []), ...include, '--not', ...tips];
+}
+function unique(ids) {
+    return [...new Set(ids)];
+}
+/**
+ * One range for what a push brings to the server: the new tips minus every existing ref.
+ * During pre-receive no ref has moved yet, so `--all` is exactly what the server held before
+ * the push; it contains each updated ref's old tip, so per ref this is `old..new` (and
+ * `new --not --all` for a new ref) without what the server already stores. Deletions bring nothing.
+ */
+function receiveRevisions(updates) {
+    const include = [...new Set(updates.filter((u) => !isZeroId(u.newSha)).map((u) => u.newSha))];
+    return include.length > 0 ? [...include, '--not', '--all'] : [];
+}
 
 // Bounds-checked little-endian reads: every reader returns null past the end instead of throwing.
 function u8(buf, at) {
@@ -3871,7 +3951,7 @@ function checkRevisions(revisions) {
 async function listLeavingObjects(git, revisions) {
     checkRevisions(revisions);
     if (revisions.length === 0)
-        return { commits: [], blobs: [] };
+        return { commits: [], blobs: [], missing: new Set(), submodules: 0 };
     // Both run at once; a bad revision is reported as rev-list's error, whichever fails first.
     const [reachable, introduced] = await Promise.allSettled([
         reachableBlobIds(git, revisions),
@@ -3881,7 +3961,7 @@ async function listLeavingObjects(git, revisions) {
         throw reachable.reason;
     if (introduced.status === 'rejected')
         throw introduced.reason;
-    const leavingIds = reachable.value;
+    const { ids: leavingIds, missing } = reachable.value;
     const introductions = introduced.value;
     const blobs = attribute(introductions.blobs, leavingIds);
     // Objects the diffs did not name (rare: a tree reused under another path) still leave.
@@ -3892,7 +3972,7 @@ async function listLeavingObjects(git, revisions) {
             continue;
         blobs.push({ id, path: '', commit: introductions.commits[introductions.commits.length - 1] ?? '', size: -1 });
     }
-    return { commits: introductions.commits, blobs };
+    return { commits: introductions.commits, blobs, missing, submodules: introductions.submodules.size };
 }
 /**
  * One LeavingBlob per leaving blob id, at the first path that introduced it; the same bytes at
@@ -3912,7 +3992,10 @@ function attribute(introduced, leavingIds) {
     }
     return [...byId.values()];
 }
-/** `rev-list --objects` is what push itself uses to pick objects; commits come back in it too. */
+/**
+ * `rev-list --objects` is what push itself uses to pick objects; commits come back in it too.
+ * `--missing=print` lists an object this repository lacks as `?<id>` instead of failing the walk.
+ */
 async function reachableBlobIds(git, revisions) {
     const { stdout } = await git.run([
         'rev-list',
@@ -3920,9 +4003,18 @@ async function reachableBlobIds(git, revisions) {
         '--no-object-names',
         '--filter=object:type=blob',
         '--filter-provided-objects',
+        '--missing=print',
         ...revisions
     ]);
-    return new Set(stdout.split('\n').filter(Boolean));
+    const ids = new Set();
+    const missing = new Set();
+    for (const line of stdout.split('\n')) {
+        if (line.startsWith('?'))
+            missing.add(line.slice(1));
+        if (line !== '')
+            ids.add(line.replace(/^\?/, ''));
+    }
+    return { ids, missing };
 }
 const COMMIT_MARK = '\x01';
 /** One `git log --raw -z` over the range: every blob each commit adds or changes, parents first. */
@@ -3952,6 +4044,7 @@ function parseRawLog(output) {
     const commits = [];
     const blobs = [];
     const links = new Set();
+    const submodules = new Set();
     const tokens = output.split('\0');
     let commit = '';
     for (let i = 0; i < tokens.length; i++) {
@@ -3963,10 +4056,12 @@ function parseRawLog(output) {
         else if (token.startsWith(':')) {
             const [, newMode, , newId, status] = token.slice(1).split(' ');
             const path = tokens[++i] ?? '';
-            // Submodule commits (160000) are not blobs here; symlink targets (120000) are short paths, not content.
-            if (status === 'D' || newMode === '160000' || /^0+$/.test(newId))
+            // Submodule commits (160000) are another repository's; symlink targets (120000) are short paths, not content.
+            if (status === 'D' || isZeroId(newId))
                 continue;
-            if (newMode === '120000')
+            if (newMode === '160000')
+                submodules.add(newId);
+            else if (newMode === '120000')
                 links.add(newId);
             else
                 blobs.push({ id: newId, path, commit, size: -1 });
@@ -3975,7 +4070,7 @@ function parseRawLog(output) {
             throw new ScanError(`unexpected output from git log: ${JSON.stringify(token.slice(0, 80))}`);
         }
     }
-    return { commits, blobs, links };
+    return { commits, blobs, links, submodules };
 }
 
 // The local Git LFS object store (`.git/lfs/objects/aa/bb/<oid>`, or where `lfs.storage` points):
@@ -4041,7 +4136,8 @@ async function scan(request) {
     try {
         git.catFile(); // start the reader now: its process starts while rev-list and log run
         const leaving = await (request.objects ?? ((g) => listLeavingObjects(g, request.revisions)))(git);
-        const { judged, inspected } = await judgeBlobs(git, leaving.blobs, provenanceContext(git, request.registry));
+        const context = provenanceContext(git, request.registry);
+        const { judged, inspected } = await judgeBlobs(git, leaving.blobs, context, leaving.missing);
         const findings = judged.map((j) => j.finding);
         return {
             version: 1,
@@ -4053,7 +4149,9 @@ async function scan(request) {
                 artifacts: findings.length,
                 bytesRead: git.catFile().bytesKept,
                 ms: Date.now() - started,
-                excluded: leaving.blobs.length - inspected
+                excluded: leaving.blobs.length - inspected,
+                missingBlobs: leaving.missing.size,
+                submodules: leaving.submodules
             }
         };
     }
@@ -4067,25 +4165,28 @@ async function scan(request) {
  * `artifacts.exclude` are dropped, the rest is detected and every artifact judged.
  * `inspected` counts the blobs left after exclusion.
  */
-async function judgeBlobs(git, blobs, context) {
+async function judgeBlobs(git, blobs, context, missing = new Set()) {
     const inspected = blobs.flatMap((blob) => withoutExcludedPaths(blob, context.registry) ?? []);
-    const artifacts = await detectArtifacts(git, inspected, context.registry);
+    const artifacts = await detectArtifacts(git, inspected, context.registry, missing);
     const judged = [];
     for (const artifact of artifacts)
         judged.push(await judgeArtifact(artifact, context));
     return { judged, inspected: inspected.length };
 }
-async function detectArtifacts(git, blobs, registry) {
+async function detectArtifacts(git, blobs, registry, missing = new Set()) {
     const batch = git.catFile();
     const artifacts = [];
     const options = detectOptions(registry, git);
     for (let start = 0; start < blobs.length; start += READ_WINDOW) {
         const window = blobs.slice(start, start + READ_WINDOW);
         const wanted = [];
-        const reads = window.map((blob, i) => batch.read(blob.id, HEAD_BYTES, (head, size) => {
-            wanted[i] = bytesWanted(head, size, blob.path);
-            return Math.min(wanted[i], WINDOW_KEEP);
-        }));
+        // A blob the repository lacks is not asked for: in a partial clone git would try to fetch it.
+        const reads = window.map((blob, i) => missing.has(blob.id)
+            ? Promise.resolve(null)
+            : batch.read(blob.id, HEAD_BYTES, (head, size) => {
+                wanted[i] = bytesWanted(head, size, blob.path);
+                return Math.min(wanted[i], WINDOW_KEEP);
+            }));
         for (const [i, read] of reads.entries()) {
             const content = await readWhatDetectionWants(batch, window[i].id, await read, wanted[i]);
             artifacts.push(...(await detectBlob(window[i], content, options)));
@@ -4107,12 +4208,11 @@ async function readWhatDetectionWants(batch, id, first, wanted) {
         return first;
     return batch.read(id, HEAD_BYTES, () => wanted);
 }
+const MISSING_BLOB = 'git cannot read this blob: it is missing from this repository (a partial clone, or a damaged object store), so its content was not inspected';
 /** Detections for one blob; when its content says nothing, each of its other names gets a say. */
 async function detectBlob(blob, content, options) {
     if (!content)
-        return [
-            { member: null, format: 'unknown', kind: 'unknown', detail: { reason: 'git could not read this blob' }, blob }
-        ];
+        return [{ member: null, format: 'unknown', kind: 'unknown', detail: { reason: MISSING_BLOB }, blob }];
     const sized = { ...blob, size: content.size };
     for (const { path } of placesOf(blob)) {
         const detections = await detect({ path, size: content.size, bytes: content.bytes }, options);
@@ -4191,4 +4291,4 @@ function withoutExcludedPaths(blob, registry) {
     return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined };
 }
 
-export { LIMITS as L, judgeBlobs as a, claimName as c, foldersUpToRoot as f, isRevisionOption as i, joinPath as j, listLeavingObjects as l, provenanceContext as p, scan as s, worst as w };
+export { LIMITS as L, isRevisionOption as a, parsePushUpdates as b, parseRefUpdates as c, receiveRevisions as d, provenanceContext as e, foldersUpToRoot as f, judgeBlobs as g, claimName as h, isZeroId as i, joinPath as j, listLeavingObjects as l, planPush as p, revisionsExcluding as r, scan as s, worst as w };

@@ -38,7 +38,9 @@ function storedRecordsLine(finding) {
 }
 function coverageLine(stats) {
     const excluded = stats.excluded > 0 ? `, ${stats.excluded} excluded by artifacts.exclude` : '';
-    return `scanned ${stats.commits} commits, ${stats.blobs} blobs, ${stats.artifacts} artifacts in ${stats.ms} ms${excluded}`;
+    const missing = stats.missingBlobs > 0 ? `, ${stats.missingBlobs} blobs missing from this repository` : '';
+    const submodules = stats.submodules > 0 ? `, ${stats.submodules} submodule commits not scanned` : '';
+    return `scanned ${stats.commits} commits, ${stats.blobs} blobs, ${stats.artifacts} artifacts in ${stats.ms} ms${excluded}${missing}${submodules}`;
 }
 function verdictHint(report) {
     if (report.stats.commits === 0 && report.stats.blobs === 0)

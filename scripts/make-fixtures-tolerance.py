@@ -8,6 +8,7 @@ fixtures come from `scripts/make-fixtures-pip.py`, run in a venv. Every output i
 import bz2
 import gzip
 import io
+import json
 import lzma
 import os
 import struct
@@ -286,6 +287,99 @@ def make_tolerant_headers():
                 f.attrs[f'extra_{i}'] = f'value {i}'
 
 
+# ---------------------------------------------------------------- models of tabular data, runtimes (#10 §2)
+def make_tabular():
+    import warnings
+    import numpy as np
+    import xgboost
+    warnings.simplefilter('ignore')
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(40, 4))
+    booster = xgboost.train({'max_depth': 2, 'objective': 'binary:logistic'},
+                            xgboost.DMatrix(x, label=(x[:, 0] > 0).astype(int)), num_boost_round=3)
+    for name in ('xgboost.json', 'xgboost.ubj', 'xgboost.model'):
+        booster.save_model(out(f'tabular/{name}'))
+    write('tabular/xgboost_raw.bin', bytes(booster.save_raw('deprecated')))
+    write('tabular/xgboost_nobinf.bin', bytes(booster.save_raw('deprecated'))[4:])  # pre-1.0 files had no 'binf'
+    write('clean/xgboost_config.json', booster.save_config().encode())  # a training config: no model in it
+    write('tabular/model.cbm', catboost_bytes())
+    write('tabular/risk.pmml', PMML.encode())
+    write('tabular/neighbours.pmml', PMML.replace('<TreeModel', '<NearestNeighborModel').replace(
+        '</TreeModel>', '</NearestNeighborModel>').encode())
+    write('clean/pom.xml', POM.encode())
+    write('tabular/knn.skops', skops_bytes())
+    write('runtimes/add.pte', flatbuffer(b'ET12'))
+    write('runtimes/model.engine', b'ftrt' + struct.pack('<III', 0x61, 0, 0) + bytes(range(256)) * 2)
+    meta = json.dumps({'task': 'detect', 'imgsz': [640, 640]}).encode()
+    write('runtimes/yolo.engine', struct.pack('<I', len(meta)) + meta + b'ptrt' + bytes(range(200)))
+    write('runtimes/inference.pdiparams', paddle_tensor([2, 3]) + paddle_tensor([3]))
+    write('runtimes/inference.pdmodel', paddle_program())
+
+
+def catboost_bytes():
+    """`CBM1`, the core's size, a FlatBuffer core (spec: CatBoost is not packaged for Debian)."""
+    core = flatbuffer(b'\0\0\0\0') + bytes(64)
+    return b'CBM1' + struct.pack('<I', len(core)) + core
+
+
+def flatbuffer(identifier):
+    """The smallest FlatBuffer with a file identifier: root offset, identifier, vtable, root table."""
+    vtable = struct.pack('<HH', 4, 4)
+    return struct.pack('<I', 12) + identifier + vtable + struct.pack('<i', 4) + bytes(4)
+
+
+PMML = '''<?xml version="1.0" encoding="UTF-8"?>
+<!-- exported by a scoring tool -->
+<PMML xmlns="http://www.dmg.org/PMML-4_4" version="4.4">
+  <Header copyright="example"><Application name="example" version="1.0"/></Header>
+  <DataDictionary numberOfFields="2">
+    <DataField name="age" optype="continuous" dataType="double"/>
+    <DataField name="risk" optype="categorical" dataType="string"><Value value="low"/><Value value="high"/></DataField>
+  </DataDictionary>
+  <TreeModel functionName="classification">
+    <MiningSchema><MiningField name="age"/><MiningField name="risk" usageType="target"/></MiningSchema>
+    <Node score="low"><True/><Node score="high"><SimplePredicate field="age" operator="greaterThan" value="60"/></Node></Node>
+  </TreeModel>
+</PMML>
+'''
+
+POM = '''<?xml version="1.0" encoding="UTF-8"?>
+<!-- not PMML, though it mentions <PMML> in a comment -->
+<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+  <artifactId>pmml-evaluator</artifactId></project>
+'''
+
+
+def skops_bytes():
+    """The layout skops.io.dump writes (spec: skops is not packaged for Debian): schema.json + .npy arrays."""
+    import numpy as np
+    array = io.BytesIO()
+    np.save(array, np.zeros((12, 3)))
+    node = lambda cls, module, loader, **rest: {'__class__': cls, '__module__': module, '__loader__': loader, **rest}
+    schema = node('KNeighborsClassifier', 'sklearn.neighbors._classification', 'ObjectNode', content=node(
+        'dict', 'builtins', 'DictNode', content={
+            'n_neighbors': node('int', 'builtins', 'JsonNode', content='3'),
+            '_fit_X': node('ndarray', 'numpy', 'NdArrayNode', type='numpy', file='fit_x.npy')}),
+        protocol=1, _skops_version='0.9.0')
+    return zip_bytes({'schema.json': json.dumps(schema).encode(), 'fit_x.npy': array.getvalue()}, zipfile.ZIP_DEFLATED)
+
+
+def paddle_tensor(dims):
+    """A LoDTensor as save_inference_model writes it (spec: PaddlePaddle is not packaged for Debian)."""
+    desc = b'\x08\x05' + b''.join(b'\x10' + bytes([d]) for d in dims)  # data_type FP32, dims
+    count = 1
+    for d in dims:
+        count *= d
+    return struct.pack('<IQI', 0, 0, 0) + struct.pack('<i', len(desc)) + desc + bytes(4 * count)
+
+
+def paddle_program():
+    """A ProgramDesc whose first block has idx 0, parent_idx -1 and one variable (spec)."""
+    var = b'\x0a\x01x'
+    block = b'\x08\x00\x10' + b'\xff' * 9 + b'\x01' + b'\x1a' + bytes([len(var)]) + var
+    return b'\x0a' + bytes([len(block)]) + block
+
+
 if __name__ == '__main__':
     make_broken_streams()
     make_tolerant_pickles()
@@ -293,3 +387,4 @@ if __name__ == '__main__':
     make_joblib_pipelines()
     make_tolerant_archives()
     make_tolerant_headers()
+    make_tabular()

@@ -4,6 +4,7 @@
 // random firmware, Python path-config files, HDF5/NumPy data and protobuf data use them too; those
 // are reported only when their content is recognised.
 import type { Kind } from '../types.js'
+import { looksLikeTextPrefix } from './bytes.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
 import { baseName, extensionOf } from './sniff.js'
 
@@ -25,7 +26,21 @@ const UNAMBIGUOUS: Record<string, string> = {
   '.faiss': 'faiss',
   '.usearch': 'usearch',
   '.voy': 'voyager',
-  '.pdparams': 'pickle'
+  '.pdparams': 'pickle',
+  '.pdiparams': 'paddle',
+  '.pdmodel': 'paddle',
+  '.pte': 'executorch',
+  '.trt': 'tensorrt',
+  '.cbm': 'catboost',
+  '.pmml': 'pmml',
+  '.skops': 'skops',
+  '.ubj': 'xgboost'
+}
+
+// Names shared with other files (a game engine, a terraform plan): a model's only when not text.
+const BINARY_NAMES: Record<string, string> = {
+  '.engine': 'tensorrt',
+  '.plan': 'tensorrt'
 }
 
 // Whole file names that are model names even though their extensions are not.
@@ -64,7 +79,17 @@ const LFS_KINDS: Record<string, Kind> = {
   '.index': 'knn-index',
   '.ann': 'knn-index',
   '.usearch': 'knn-index',
-  '.voy': 'knn-index'
+  '.voy': 'knn-index',
+  '.pdiparams': 'weights',
+  '.pdmodel': 'weights',
+  '.pte': 'weights',
+  '.trt': 'weights',
+  '.engine': 'weights',
+  '.plan': 'weights',
+  '.cbm': 'weights',
+  '.skops': 'weights',
+  '.pmml': 'weights',
+  '.ubj': 'weights'
 }
 
 // Names nothing trains into: images, audio, video, PDF and plain text. JSON and XML are not here
@@ -89,7 +114,10 @@ export function lfsKindOf(path: string): Kind | null {
 
 /** Fail closed: a blob named like a model whose content no sniffer recognised. */
 export function sniffByName(blob: BlobPrefix): Sniffed | null {
-  const namedLike = UNAMBIGUOUS[extensionOf(blob.path)] ?? UNAMBIGUOUS_FILES[baseName(blob.path).toLowerCase()]
+  const extension = extensionOf(blob.path)
+  const binaryName =
+    blob.size > 0 && !looksLikeTextPrefix(blob.bytes.subarray(0, 4096)) ? BINARY_NAMES[extension] : undefined
+  const namedLike = UNAMBIGUOUS[extension] ?? UNAMBIGUOUS_FILES[baseName(blob.path).toLowerCase()] ?? binaryName
   if (!namedLike) return null
   const detail = { reason: 'named like a model but content not recognised', detectedBy: 'name', namedLike }
   return { format: 'unknown', kind: 'unknown', detail }

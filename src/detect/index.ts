@@ -6,6 +6,7 @@
 import { MalformedInput } from '../errors.js'
 import type { Detection } from '../types.js'
 import { annoyWants, sniffAnnoy } from './annoy.js'
+import { sniffCatboost, sniffLightgbm, sniffXgboost } from './boosting.js'
 import { sniffByName } from './by-name.js'
 import { DecoderMissing, packingOf, peekInflated, surelyPacked, unpack, unpackedPath } from './compression.js'
 import type { Packing } from './compression.js'
@@ -18,14 +19,17 @@ import { sniffKerasArchive } from './keras.js'
 import { lfsDetail, lfsPointerOf, sniffAbsentLfs } from './lfs.js'
 import type { LfsPointer } from './lfs.js'
 import { sniffDeclared } from './declared.js'
+import { sniffExecutorch, sniffPaddle, sniffTensorrt } from './deployed.js'
 import { npyWants, sniffNpy } from './numpy.js'
 import { onnxWants, sniffOnnx } from './onnx.js'
 import { LIMITS, MiB } from './limits.js'
 import { pickleWants, sniffPickle } from './pickle.js'
+import { sniffPmml } from './pmml.js'
 import { safetensorsWants, sniffSafetensors } from './safetensors.js'
 import { sniffSavedModel, sniffSavedModelVariables } from './savedmodel.js'
 import type { Archive, ArchiveEntry, ArchiveSniffer, BlobPrefix, Sniffed, Sniffer } from './sniff.js'
 import { isTar, listTar } from './tar.js'
+import { sniffSkops } from './skops.js'
 import { sniffTflite } from './tflite.js'
 import { sniffTorchArchive, sniffTorchLegacy } from './torch.js'
 import { sniffUsearch, usearchWants } from './usearch.js'
@@ -62,11 +66,18 @@ const SNIFFERS: Sniffer[] = [
   sniffOnnx,
   sniffHnswlib,
   sniffAnnoy,
-  sniffSavedModelVariables
+  sniffSavedModelVariables,
+  sniffXgboost,
+  sniffLightgbm,
+  sniffCatboost,
+  sniffPmml,
+  sniffExecutorch,
+  sniffTensorrt,
+  sniffPaddle
 ]
 
 // Formats that are whole archives; tried before an archive is opened as a container of members.
-const ARCHIVE_SNIFFERS: ArchiveSniffer[] = [sniffTorchArchive, sniffKerasArchive]
+const ARCHIVE_SNIFFERS: ArchiveSniffer[] = [sniffTorchArchive, sniffKerasArchive, sniffSkops]
 
 /** How many leading bytes detection reads, decided from the first HEAD_BYTES: what it needs, up to the read cap. */
 export function bytesWanted(head: Buffer, size: number, path: string): number {

@@ -254,6 +254,79 @@ function itemsIfNodeSize(bytes, node) {
     return i32(bytes, items * node) === 1 ? null : items;
 }
 
+// Gradient-boosted trees, the models tabular (clinical, financial) data trains: XGBoost (JSON,
+// UBJSON, the legacy binary of save_model / save_raw), LightGBM (text model; its binary dataset
+// file is data), CatBoost (.cbm).
+// XGBoost's legacy header (LearnerModelParam) is 136 bytes; the objective and booster names follow.
+const LEGACY_PARAMS = 136;
+const OBJECTIVE = /^(reg|binary|multi|rank|count|survival):[a-z_]+$/;
+const BOOSTERS = new Set(['gbtree', 'gblinear', 'dart']);
+function sniffXgboost(blob) {
+    const legacy = legacyXgboost(blob.bytes, hasBytes(blob.bytes, 0, 'binf') ? 4 : 0);
+    if (legacy)
+        return { format: 'xgboost', kind: 'weights', detail: { encoding: 'binary', ...legacy } };
+    if (blob.bytes[0] !== 0x7b)
+        return null;
+    const ubjson = [0x4c, 0x6c, 0x69, 0x55, 0x49].includes(blob.bytes[1]); // '{' then a UBJSON length marker
+    const head = blob.bytes.toString('latin1', 0, Math.min(blob.bytes.length, LIMITS.headBytes));
+    const key = (name) => head.includes(ubjson ? name : `"${name}"`);
+    if (!key('learner') || !key('gradient_booster'))
+        return null;
+    const encoding = ubjson ? 'ubjson' : 'json';
+    const model = ubjson
+        ? key('tree_info') || key('weights')
+        : /"model"\s*:\s*\{\s*"(gbtree_model_param|weights)"/.test(head);
+    if (model)
+        return { format: 'xgboost', kind: 'weights', detail: { encoding } };
+    // A learner without a model is a training config (save_config), unless the model lies past the head.
+    if (blob.bytes.length >= blob.size || head.length >= blob.size)
+        return null;
+    const reason = 'XGBoost learner whose model part lies past the bytes read: not inspected';
+    return { format: 'xgboost', kind: 'unknown', detail: { encoding, reason } };
+}
+/** The objective and booster names after the legacy header, both strings XGBoost writes. */
+function legacyXgboost(bytes, at) {
+    const objective = lengthPrefixed(bytes, at + LEGACY_PARAMS);
+    if (!objective || !OBJECTIVE.test(objective.text))
+        return null;
+    const booster = lengthPrefixed(bytes, objective.next);
+    return booster && BOOSTERS.has(booster.text) ? { objective: objective.text, booster: booster.text } : null;
+}
+function lengthPrefixed(bytes, at) {
+    const length = u64(bytes, at);
+    if (length === null || length < 1 || length > 64 || at + 8 + length > bytes.length)
+        return null;
+    return { text: bytes.toString('latin1', at + 8, at + 8 + length), next: at + 8 + length };
+}
+const LIGHTGBM_DATASET = '______LightGBM_Binary_File_Token______\n';
+/** LightGBM's text model (`tree`, `version=vN`, header keys, `Tree=N` blocks), or its binary dataset file. */
+function sniffLightgbm(blob) {
+    if (hasBytes(blob.bytes, 0, LIGHTGBM_DATASET))
+        return { format: 'lightgbm-dataset', kind: 'data', detail: { part: 'Dataset.save_binary' } };
+    if (!hasBytes(blob.bytes, 0, 'tree'))
+        return null;
+    const head = blob.bytes.toString('latin1', 0, Math.min(blob.bytes.length, LIMITS.headBytes));
+    const version = /^tree\r?\nversion=(v\d+)\r?\n/.exec(head)?.[1];
+    if (!version || !/\nnum_class=\d+\r?\n/.test(head) || !/\n(Tree=\d+|tree_sizes=)/.test(head))
+        return null;
+    const names = /\nfeature_names=([^\r\n]*)/.exec(head)?.[1];
+    const detail = { version };
+    if (names)
+        detail.featureNames = names.split(' ').slice(0, 64);
+    return { format: 'lightgbm', kind: 'weights', detail };
+}
+/** CatBoost `.cbm`: `CBM1`, the core's size (u32, or 0xFFFFFFFF then u64), which must fit the file. */
+function sniffCatboost(blob) {
+    if (!hasBytes(blob.bytes, 0, 'CBM1'))
+        return null;
+    const short = u32(blob.bytes, 4);
+    const core = short === 0xffffffff ? u64(blob.bytes, 8) : short;
+    const headerEnd = short === 0xffffffff ? 16 : 8;
+    if (core === null || core < 8 || headerEnd + core > blob.size)
+        return null;
+    return { format: 'catboost', kind: 'weights', detail: { coreBytes: core } };
+}
+
 const UNAMBIGUOUS = {
     '.safetensors': 'safetensors',
     '.onnx': 'onnx',
@@ -272,7 +345,20 @@ const UNAMBIGUOUS = {
     '.faiss': 'faiss',
     '.usearch': 'usearch',
     '.voy': 'voyager',
-    '.pdparams': 'pickle'
+    '.pdparams': 'pickle',
+    '.pdiparams': 'paddle',
+    '.pdmodel': 'paddle',
+    '.pte': 'executorch',
+    '.trt': 'tensorrt',
+    '.cbm': 'catboost',
+    '.pmml': 'pmml',
+    '.skops': 'skops',
+    '.ubj': 'xgboost'
+};
+// Names shared with other files (a game engine, a terraform plan): a model's only when not text.
+const BINARY_NAMES = {
+    '.engine': 'tensorrt',
+    '.plan': 'tensorrt'
 };
 // Whole file names that are model names even though their extensions are not.
 const UNAMBIGUOUS_FILES = {
@@ -309,7 +395,17 @@ const LFS_KINDS = {
     '.index': 'knn-index',
     '.ann': 'knn-index',
     '.usearch': 'knn-index',
-    '.voy': 'knn-index'
+    '.voy': 'knn-index',
+    '.pdiparams': 'weights',
+    '.pdmodel': 'weights',
+    '.pte': 'weights',
+    '.trt': 'weights',
+    '.engine': 'weights',
+    '.plan': 'weights',
+    '.cbm': 'weights',
+    '.skops': 'weights',
+    '.pmml': 'weights',
+    '.ubj': 'weights'
 };
 // Names nothing trains into: images, audio, video, PDF and plain text. JSON and XML are not here
 // (XGBoost and PMML models are JSON and XML).
@@ -326,7 +422,9 @@ function lfsKindOf(path) {
 }
 /** Fail closed: a blob named like a model whose content no sniffer recognised. */
 function sniffByName(blob) {
-    const namedLike = UNAMBIGUOUS[extensionOf(blob.path)] ?? UNAMBIGUOUS_FILES[baseName(blob.path).toLowerCase()];
+    const extension = extensionOf(blob.path);
+    const binaryName = blob.size > 0 && !looksLikeTextPrefix(blob.bytes.subarray(0, 4096)) ? BINARY_NAMES[extension] : undefined;
+    const namedLike = UNAMBIGUOUS[extension] ?? UNAMBIGUOUS_FILES[baseName(blob.path).toLowerCase()] ?? binaryName;
     if (!namedLike)
         return null;
     const detail = { reason: 'named like a model but content not recognised', detectedBy: 'name', namedLike };
@@ -1246,6 +1344,57 @@ function sniffDeclared(blob, declared) {
     return { format: 'declared', kind: 'unknown', detail: { reason, detectedBy } };
 }
 
+// Models compiled or exported for a runtime: ExecuTorch `.pte` (a FlatBuffer `ET` + two digits),
+// TensorRT engines (`ptrt` / `ftrt`, optionally after Ultralytics' length-prefixed JSON metadata),
+// and PaddlePaddle inference models (`.pdmodel` ProgramDesc protobuf, `.pdiparams` tensors).
+function sniffExecutorch(blob) {
+    const identifier = blob.bytes.toString('latin1', 4, 8);
+    const root = u32(blob.bytes, 0);
+    if (!/^ET\d\d$/.test(identifier) || root === null || root < 8 || root >= blob.size)
+        return null;
+    return { format: 'executorch', kind: 'weights', detail: { identifier } };
+}
+const TENSORRT_MAGICS = ['ptrt', 'ftrt'];
+function sniffTensorrt(blob) {
+    const { bytes } = blob;
+    let at = 0;
+    if (bytes[3] === 0 && bytes[4] === 0x7b)
+        at = 4 + (u32(bytes, 0) ?? 0); // Ultralytics: u32 length + JSON first
+    const magic = bytes.toString('latin1', at, at + 4);
+    if (!TENSORRT_MAGICS.includes(magic) || at + 8 > bytes.length)
+        return null;
+    return { format: 'tensorrt', kind: 'weights', detail: { magic, ...(at > 0 ? { metadataBytes: at - 4 } : {}) } };
+}
+// A BlockDesc starts with idx 0 and parent_idx -1 (a 10-byte varint): the first block of a program.
+const FIRST_BLOCK = Buffer.from([0x08, 0x00, 0x10, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+function sniffPaddle(blob) {
+    const { bytes } = blob;
+    if (bytes[0] === 0x0a) {
+        const length = readVarint(bytes, 1);
+        if (length && hasBytes(bytes, length.next, [...FIRST_BLOCK]))
+            return { format: 'paddle', kind: 'weights', detail: { part: 'pdmodel' } };
+    }
+    return pdiparams(bytes);
+}
+/**
+ * `.pdiparams` is the tensors one after another, each a LoDTensor: u32 version 0, u64 LoD level 0,
+ * u32 tensor version 0, i32 size of a TensorDesc protobuf (data_type, dims), then the data.
+ */
+function pdiparams(bytes) {
+    if (bytes.length < 24 || !bytes.subarray(0, 16).every((b) => b === 0))
+        return null;
+    const size = u32(bytes, 16) ?? 0;
+    if (size < 2 || size > 4096 || bytes.length < 20 + size)
+        return null;
+    const { fields, error } = pbFields(bytes, 20, 20 + size, 64);
+    const dataType = fields.find((f) => f.num === 1 && f.wire === 0);
+    if (error || !dataType || dataType.value > 40 || !fields.some((f) => f.num === 2))
+        return null;
+    if (!fields.every((f) => f.num === 1 || f.num === 2))
+        return null;
+    return { format: 'paddle', kind: 'weights', detail: { part: 'pdiparams' } };
+}
+
 // Our own non-executing pickle walker (protocols 0-5). It decodes opcodes and simulates the stack
 // just enough to name the imported globals, the objects built and their state; nothing is ever
 // instantiated. What the globals mean is pickle.ts's business.
@@ -2127,6 +2276,22 @@ function metadataOf(bytes, fields) {
     return metadata;
 }
 
+const PROLOG = /^(\ufeff)?(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/;
+const ROOT = /^<(?:[A-Za-z_][\w.-]*:)?PMML[\s>/]/;
+function sniffPmml(blob) {
+    if (blob.bytes.length === 0 || (blob.bytes[0] !== 0x3c && blob.bytes[0] !== 0xef && blob.bytes[0] > 0x20))
+        return null;
+    const head = blob.bytes.toString('utf8', 0, Math.min(blob.bytes.length, 16 * 1024));
+    const rest = head.slice(PROLOG.exec(head)?.[0].length ?? 0);
+    if (!ROOT.test(rest))
+        return null;
+    const tag = rest.slice(0, rest.indexOf('>') + 1);
+    const version = /\sversion\s*=\s*["']([^"']+)["']/.exec(tag)?.[1] ?? null;
+    const model = /<(?:[\w.-]+:)?(\w+Model|MiningModel|Scorecard|NearestNeighborModel)[\s>]/.exec(head)?.[1];
+    const kind = model === 'NearestNeighborModel' ? 'knn-index' : 'weights';
+    return { format: 'pmml', kind, detail: { version, ...(model ? { modelElement: model } : {}) } };
+}
+
 // safetensors: u64 LE header length N, then N bytes of JSON starting with '{' (tensor table + __metadata__).
 const MAX_HEADER = 100_000_000; // the reference implementation's MAX_HEADER_SIZE
 function safetensorsWants(head) {
@@ -2332,6 +2497,60 @@ function archiveOf$1(bytes, entries) {
             return bytes.subarray(offset, Math.min(offset + entry.size, offset + limit, bytes.length));
         }
     };
+}
+
+// skops (`.skops`): a zip whose `schema.json` describes the estimator tree (`__class__`,
+// `__module__`, `__loader__`) and whose arrays are `.npy` members. No pickle, but a model all the same.
+const MAX_NODES = 10_000;
+async function sniffSkops(archive) {
+    if (archive.type !== 'zip')
+        return null;
+    const schema = archive.entries.find((e) => e.name === 'schema.json');
+    if (!schema || schema.unreadable)
+        return null;
+    const bytes = await archive.read(schema, LIMITS.reads.archiveMetadata);
+    const parsed = looksLikeText(bytes) ? parseJson(bytes.toString('utf8')) : undefined;
+    if (!isSkopsSchema(parsed)) {
+        if (bytes.length >= schema.size)
+            return null; // a whole schema.json that is not skops': another zip
+        const reason = 'skops-like schema.json longer than the bytes read: not inspected';
+        return { format: 'skops', kind: 'unknown', detail: { reason } };
+    }
+    const classes = classesIn(parsed);
+    const neighbours = neighbourClasses(classes);
+    const detail = { topClass: classes[0] ?? null, classes: classes.slice(0, 64) };
+    if (neighbours.length > 0)
+        detail.neighbourClasses = neighbours;
+    return { format: 'skops', kind: neighbours.length > 0 ? 'knn-index' : 'weights', detail };
+}
+function parseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+function isSkopsSchema(value) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        return false;
+    const node = value;
+    return typeof node.__class__ === 'string' && ('_skops_version' in node || 'protocol' in node);
+}
+/** `module.Class` of every node in the schema tree, in document order (bounded). */
+function classesIn(root) {
+    const found = [];
+    const queue = [root];
+    for (let seen = 0; queue.length > 0 && seen < MAX_NODES; seen++) {
+        const node = queue.shift();
+        if (!node || typeof node !== 'object')
+            continue;
+        const record = node;
+        if (typeof record.__class__ === 'string' && typeof record.__module__ === 'string')
+            found.push(`${record.__module__}.${record.__class__}`);
+        queue.push(...Object.values(record));
+    }
+    return [...new Set(found)];
 }
 
 // TFLite / LiteRT: a FlatBuffer with the file identifier TFL3 at bytes 4..7 and a sane root table.
@@ -2689,10 +2908,17 @@ const SNIFFERS = [
     sniffOnnx,
     sniffHnswlib,
     sniffAnnoy,
-    sniffSavedModelVariables
+    sniffSavedModelVariables,
+    sniffXgboost,
+    sniffLightgbm,
+    sniffCatboost,
+    sniffPmml,
+    sniffExecutorch,
+    sniffTensorrt,
+    sniffPaddle
 ];
 // Formats that are whole archives; tried before an archive is opened as a container of members.
-const ARCHIVE_SNIFFERS = [sniffTorchArchive, sniffKerasArchive];
+const ARCHIVE_SNIFFERS = [sniffTorchArchive, sniffKerasArchive, sniffSkops];
 /** How many leading bytes detection reads, decided from the first HEAD_BYTES: what it needs, up to the read cap. */
 function bytesWanted(head, size, path) {
     return Math.min(size, LIMITS.readCap, Math.max(HEAD_BYTES, bytesNeeded(head, size, path)));

@@ -31,6 +31,9 @@ beforeAll(async () => {
   repo.write('backup/net-copy.pt', modelFixture('state_dict.pt'))
   symlinkSync('net.pt', join(repo.dir, 'models/link.pt'))
   repo.write('carded/model.pkl', modelFixture('lr_p4.pkl'))
+  repo.git('lfs', 'install', '--local')
+  repo.git('lfs', 'track', 'stored/*.pt')
+  repo.write('stored/net.pt', modelFixture('legacy_state.pt')) // in LFS, the object stored locally
   repo.write('carded/README.md', '---\ndatasets: [unclosed\n---\n# a model card whose front matter does not parse\n')
   repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub.dir, 'vendored')
   repo.commit('models of every shape')
@@ -51,6 +54,18 @@ describe('components for each kind of blob', () => {
     ])
   })
 
+  it('takes a locally stored LFS object’s model: its format, the oid as SHA-256, the git blob of the pointer', () => {
+    const model = component(bom, 'stored/net.pt')
+    const content = modelFixture('legacy_state.pt')
+    expect(model.hashes).toEqual([{ alg: 'SHA-256', content: createHash('sha256').update(content).digest('hex') }])
+    expect(propertyValues(model, 'size')).toEqual([String(content.length)])
+    expect(propertyValues(model, 'lfs')).toEqual(['true'])
+    expect(propertyValues(model, 'format')).not.toEqual(['lfs-pointer'])
+    const pointer = repo.git('cat-file', 'blob', 'HEAD:stored/net.pt')
+    expect(pointer).toMatch(/^version https:\/\/git-lfs/)
+    expect(propertyValues(model, 'git-blob')).toEqual([repo.git('rev-parse', 'HEAD:stored/net.pt').trim()])
+  })
+
   it('names archive members archive!member, without a hash of the archive passed off as theirs', () => {
     const names = (bom.components ?? []).map((c) => c.name).filter((name) => name.startsWith('release/'))
     expect(names.sort()).toEqual([
@@ -64,7 +79,7 @@ describe('components for each kind of blob', () => {
   })
 
   it('lists the same bytes at two paths once, the other path as also-at; symlinks and submodules are not models', () => {
-    const net = (bom.components ?? []).filter((c) => c.name.endsWith('.pt') && !c.name.startsWith('release/'))
+    const net = (bom.components ?? []).filter((c) => /^(backup|models)\//.test(c.name) && c.name.endsWith('.pt'))
     expect(net.map((c) => c.name)).toEqual(['backup/net-copy.pt'])
     expect(propertyValues(net[0], 'also-at')).toEqual(['models/net.pt'])
     expect((bom.components ?? []).some((c) => c.name.includes('vendored') || c.name === 'models/link.pt')).toBe(false)
@@ -79,6 +94,7 @@ describe('components for each kind of blob', () => {
     expect(commits).toEqual([repo.head()])
     const listed = blobs.flatMap((b) => [b.path, ...(b.alsoAt ?? []).map((p) => p.path)]).sort()
     expect(listed).toEqual([
+      '.gitattributes',
       '.gitmodules',
       '.model-registry.yml',
       'backup/net-copy.pt',
@@ -86,7 +102,8 @@ describe('components for each kind of blob', () => {
       'carded/model.pkl',
       'models/big model.safetensors',
       'models/net.pt',
-      'release/bundle.zip'
+      'release/bundle.zip',
+      'stored/net.pt'
     ])
     expect(() => parseLsTree('100644 blob')).toThrow(/unexpected output from git ls-tree/)
   })

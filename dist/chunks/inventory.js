@@ -7549,12 +7549,19 @@ function inventoryDataset(dataset, registry) {
         description: entry?.description ?? null
     };
 }
-/** A Git LFS pointer names the model's SHA-256 and size: the content that leaves through the LFS server. */
+/**
+ * A Git LFS pointer names the model's SHA-256 and size: the content that leaves through the LFS
+ * server. Detection puts them in `detail` of a pointer it could not open, in `detail.lfs` of the
+ * model it found in the locally stored object.
+ */
 function lfsPointer(finding) {
-    const oid = finding.format === 'lfs-pointer' ? finding.detail.oid : undefined;
+    const nested = finding.detail.lfs;
+    const lfs = typeof nested === 'object' && nested !== null ? nested : null;
+    const pointer = lfs ?? (finding.format === 'lfs-pointer' ? finding.detail : null);
+    const oid = pointer?.oid;
     if (typeof oid !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(oid))
         return null;
-    return { sha256: oid.slice('sha256:'.length), size: count(finding.detail.size) };
+    return { sha256: oid.slice('sha256:'.length), size: count(pointer?.size) };
 }
 function count(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;

@@ -4,10 +4,9 @@
 // outcome, Octokit inside it reaches the API, the job summary is written when it fails.
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
 import { join } from 'node:path'
-import { safetensorsBytes } from '../../src/commands/demo-repository.js'
-import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
+import { cleanup, tempDir, type TestRepo } from '../helpers/repo.js'
 import { FakeGitHub } from './fake-github.js'
-import { builtAction, checkoutLikeActions, runBundle } from './harness.js'
+import { builtAction, checkoutLikeActions, originWithPullRequest, runBundle } from './harness.js'
 import { expectValidSarif } from './sarif-schema.js'
 
 let scratch: string
@@ -15,20 +14,15 @@ let bundle: string
 let api: FakeGitHub
 let apiUrl: string
 let origin: TestRepo
-const at: Record<string, string> = {}
+let at = { main: '', feature: '' }
 let workspaces = 0
 
 beforeAll(async () => {
   scratch = tempDir('mlg-action-bundle-')
   bundle = builtAction()
-  origin = TestRepo.init(join(scratch, 'origin'))
-  at.main = origin.write('README.md', 'app\n').commit('initial')
-  origin.git('checkout', '-q', '-b', 'feature')
-  at.feature = origin
-    .write('models/vision.safetensors', safetensorsBytes({ note: 'vision' }, [1, 2, 3]))
-    .commit('add a model')
-  origin.git('update-ref', 'refs/pull/7/head', at.feature)
-  origin.git('checkout', '-q', 'main')
+  const made = originWithPullRequest(join(scratch, 'origin'))
+  origin = made.origin
+  at = { main: made.main, feature: made.feature }
   api = new FakeGitHub()
   apiUrl = await api.start()
 }, 240_000)

@@ -2,9 +2,8 @@
 // read through the contents API, and the one PR comment created once and then updated in place.
 import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals'
 import { join } from 'node:path'
-import { safetensorsBytes } from '../../src/commands/demo-repository.js'
-import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
-import { checkoutLikeActions, runInProcess } from './harness.js'
+import { cleanup, tempDir, type TestRepo } from '../helpers/repo.js'
+import { checkoutLikeActions, originWithPullRequest, runInProcess } from './harness.js'
 import { FakeGitHub, type Comment } from './fake-github.js'
 import { expectValidSarif } from './sarif-schema.js'
 
@@ -24,13 +23,7 @@ let head: string
 
 beforeAll(async () => {
   scratch = tempDir('mlg-action-api-')
-  origin = TestRepo.init(join(scratch, 'origin'))
-  base = origin.write('README.md', 'app\n').commit('initial')
-  origin.git('checkout', '-q', '-b', 'feature')
-  head = origin
-    .write('models/vision.safetensors', safetensorsBytes({ note: 'vision' }, [1, 2, 3]))
-    .commit('add a model')
-  origin.git('update-ref', 'refs/pull/7/head', head)
+  ;({ origin, main: base, feature: head } = originWithPullRequest(join(scratch, 'origin')))
   api = new FakeGitHub()
   apiUrl = await api.start()
 }, 240_000)

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { safetensorsBytes } from '../../src/commands/demo-repository.js'
 import { run } from '../../src/main.js'
 import { builtCli } from '../hooks/helpers.js'
 import { IDENTITY, TestRepo } from '../helpers/repo.js'
@@ -208,4 +209,20 @@ export function checkoutLikeActions(
 
 export function isShallow(repo: TestRepo): boolean {
   return existsSync(join(repo.dir, '.git/shallow'))
+}
+
+/**
+ * An origin whose pull request #7 (`feature`) adds one model of unknown provenance to `main`:
+ * `main` and `feature` are the two commits.
+ */
+export function originWithPullRequest(dir: string): { origin: TestRepo; main: string; feature: string } {
+  const origin = TestRepo.init(dir)
+  const main = origin.write('README.md', 'app\n').commit('initial')
+  origin.git('checkout', '-q', '-b', 'feature')
+  const feature = origin
+    .write('models/vision.safetensors', safetensorsBytes({ note: 'vision' }, [1, 2, 3]))
+    .commit('add a model')
+  origin.git('update-ref', 'refs/pull/7/head', feature)
+  origin.git('checkout', '-q', 'main')
+  return { origin, main, feature }
 }

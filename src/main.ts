@@ -64,6 +64,8 @@ async function scanEvent(settings: ActionSettings, event: EventRange): Promise<S
 async function commentOnPullRequest(report: ScanReport, settings: ActionSettings, event: EventRange): Promise<void> {
   if (event.pullRequest === undefined || settings.comment === false || event.target.kind !== 'between') return
   const [owner, repo] = settings.runner.GITHUB_REPOSITORY.split('/')
+  if (settings.token === '')
+    return core.warning(`cannot comment on pull request #${event.pullRequest}: the token input is empty`)
   const body = renderPullRequestComment(report, { mode: settings.mode, head: event.target.head })
   const octokit = octokitFor({ token: settings.token, apiUrl: settings.runner.GITHUB_API_URL })
   const outcome = await upsertPullRequestComment(octokit, { owner, repo, number: event.pullRequest }, body)

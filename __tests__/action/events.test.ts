@@ -358,7 +358,8 @@ describe('a registry in the repository is read from the destination side, not fr
     number: number,
     base: string,
     head: string,
-    repository: { default_branch?: string } | undefined = { default_branch: 'main' }
+    repository: { default_branch?: string } | undefined = { default_branch: 'main' },
+    inputs: Record<string, string> = {}
   ): Promise<ActionRun> {
     const repo = checkoutLikeActions(
       prs,
@@ -374,7 +375,7 @@ describe('a registry in the repository is read from the destination side, not fr
       scratch,
       eventName: 'pull_request',
       payload,
-      inputs: { comment: 'false' }
+      inputs: { comment: 'false', ...inputs }
     })
   }
   let checkouts = 0
@@ -417,14 +418,17 @@ describe('a registry in the repository is read from the destination side, not fr
     expectBlockedByTheDefaultBranchRegistry(run, 'models/a.safetensors')
   })
 
-  test('a pull request bringing the first registry is judged by the built-in defaults', async () => {
-    const run = await pullRequest(9, at.plain, at.addsRegistry, { default_branch: 'first' })
-    expect(run.stdout).toContain(
-      `registry: no .model-registry.yml at refs/remotes/origin/first: using the built-in defaults`
-    )
-    expect(run.outputs.verdict).toBe('block')
-    expect(foundPaths(run)).toEqual(['models/a.safetensors'])
-  })
+  test.each(['', '.model-registry.yml'])(
+    'a pull request bringing the first registry (input %j) is judged by the built-in defaults',
+    async (registry) => {
+      const run = await pullRequest(9, at.plain, at.addsRegistry, { default_branch: 'first' }, { registry })
+      expect(run.stdout).toContain(
+        `registry: no .model-registry.yml at refs/remotes/origin/first: using the built-in defaults`
+      )
+      expect(run.outputs.verdict).toBe('block')
+      expect(foundPaths(run)).toEqual(['models/a.safetensors'])
+    }
+  )
 
   test('a payload that names no default branch, in a clone without origin/HEAD, is judged by the built-in defaults', async () => {
     const run = await pullRequest(8, at.guarded, at.relabel, {})

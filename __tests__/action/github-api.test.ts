@@ -138,3 +138,30 @@ test('a central registry refused with 401 says the token was refused and what to
   expect(run.stdout).toContain(message)
   expect(run.summary).toContain('the token was refused (401)')
 })
+
+test('a central registry with no token at all is an error naming both inputs, not a bug', async () => {
+  const run = await pullRequestRun({ registry: 'acme/policies/registries/ml.yml@main', token: '', comment: 'false' })
+  expect(run.code).toBe(1)
+  expect(run.stdout).toContain(
+    '::error::acme/policies/registries/ml.yml@main: a central registry is read through the GitHub API, with registry-token (or else token), and both are empty'
+  )
+  expect(run.stdout).not.toContain('a bug')
+  expect(api.requests).toHaveLength(0)
+})
+
+test('a central registry written without its @ref is an error that shows the form', async () => {
+  const run = await pullRequestRun({ registry: 'acme/policies/registries/ml.yml', comment: 'false' })
+  expect(run.code).toBe(1)
+  expect(run.stdout).toContain('input registry: acme/policies/registries/ml.yml is not a file in this repository')
+  expect(run.stdout).toContain('name the ref: owner/repo/path@ref, e.g. acme/ml-policies/model-registry.yml@main')
+  expect(run.summary).toContain('(here acme/policies/registries/ml.yml@<ref>)')
+  expect(api.requests).toHaveLength(0)
+})
+
+test('with an empty token the pull request comment is skipped with a warning, and the verdict still decides', async () => {
+  const run = await pullRequestRun({ token: '' })
+  expect(run.stdout).toContain('::warning::cannot comment on pull request #7: the token input is empty')
+  expect(run.code).toBe(1)
+  expect(run.outputs.verdict).toBe('block')
+  expect(api.requests).toHaveLength(0)
+})

@@ -2,9 +2,8 @@
 // PR never collects a comment per run. A comment that cannot be written is a warning, not a failure.
 // Only a bot's comment is ours to update: anyone can paste the marker into their own comment.
 import * as core from '@actions/core'
-import { z } from 'zod'
 import { COMMENT_MARKER } from '../report/pr-comment.js'
-import type { Octokit } from './api.js'
+import { httpStatusOf, type Octokit } from './api.js'
 
 export interface PullRequestRef {
   owner: string
@@ -47,9 +46,8 @@ async function findMarkedComment(octokit: Octokit, pr: PullRequestRef): Promise<
   return undefined
 }
 
-function commentFailure(pr: PullRequestRef, error: unknown): string {
-  const status = z.object({ status: z.number() }).safeParse(error).data?.status
-  if (status === 403) {
+export function commentFailure(pr: PullRequestRef, error: unknown): string {
+  if (httpStatusOf(error) === 403) {
     return `cannot comment on pull request #${pr.number} (403): give the workflow \`permissions: pull-requests: write\``
   }
   return `cannot comment on pull request #${pr.number}: ${(error as Error).message}`

@@ -1,6 +1,5 @@
 // Everything the Action is told, read once and validated into one typed settings object:
 // the inputs from action.yml and the runner's environment.
-import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join } from 'node:path'
@@ -58,7 +57,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ActionSettin
   const runner = validated(RunnerSchema, env, 'environment variable', 'is this running in GitHub Actions?')
   const inputs = validated(
     InputsSchema,
-    Object.fromEntries(Object.keys(InputsSchema.shape).map((name) => [name, core.getInput(name)])),
+    Object.fromEntries(Object.keys(InputsSchema.shape).map((name) => [name, inputOf(env, name)])),
     'input'
   )
   const outputDir = join(runner.RUNNER_TEMP ?? tmpdir(), 'model-leak-guard')
@@ -74,6 +73,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ActionSettin
     reportFile: join(outputDir, 'report.json'),
     runner
   }
+}
+
+/** An input as the runner passes it and core.getInput reads it: INPUT_<NAME> (hyphens kept), trimmed. */
+function inputOf(env: NodeJS.ProcessEnv, name: string): string {
+  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
 }
 
 function registrySource(spec: string): RegistrySource {

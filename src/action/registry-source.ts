@@ -2,13 +2,14 @@
 // default branch (for a push to the default branch, its tip before the push), never the version
 // the pull request or push brings, nor a side branch's, which that branch's pushers could relabel.
 import * as core from '@actions/core'
-import { isAbsolute, relative, resolve, sep } from 'node:path'
+import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { ScanError } from '../errors.js'
+import { exists } from '../files.js'
 import type { GitRepository } from '../range/git.js'
 import { DEFAULT_REGISTRY_FILE } from '../registry/index.js'
 import { Registry } from '../registry/registry.js'
 import { readTrustedRegistry, type TrustedSource } from '../registry/trusted.js'
-import { fetchCentralRegistry } from './central-registry.js'
+import { CENTRAL_FORM, fetchCentralRegistry, mayBeCentralWithoutRef } from './central-registry.js'
 import { REMOTE, remoteBranch, type RegistrySide } from '../range/event-range.js'
 import type { ActionSettings } from './inputs.js'
 
@@ -31,19 +32,34 @@ export async function loadActionRegistry(
     })
   const file = repositoryPath(settings.runner.GITHUB_WORKSPACE, source.path ?? DEFAULT_REGISTRY_FILE)
   if (side.kind === 'none') {
+    if (source.path !== undefined) await refuseMissingExplicitFile(settings.runner.GITHUB_WORKSPACE, source.path, null)
     core.info(`registry: none to trust (${side.why}): using the built-in defaults (unknown provenance blocks)`)
     return Registry.defaults()
   }
   const trusted = await trustedSource(git, side)
   const registry = await readTrustedRegistry(git, trusted, file)
   if (registry === null) {
+    if (source.path !== undefined)
+      await refuseMissingExplicitFile(settings.runner.GITHUB_WORKSPACE, source.path, trusted.shownAs)
     core.info(`registry: no ${file} at ${trusted.shownAs}: using the built-in defaults (unknown provenance blocks)`)
     return Registry.defaults()
   }
-  core.info(
-    `registry: ${file} as committed at ${trusted.shownAs}${side.kind === 'branch-tip' ? ` (${trusted.rev})` : ''}`
-  )
+  const at = side.kind === 'branch-tip' ? `${trusted.shownAs} (${trusted.rev})` : trusted.shownAs
+  core.info(`registry: ${file} as committed at ${at}`)
   return registry
+}
+
+/**
+ * A `registry` path given and found nowhere, neither on the trusted side nor in the checkout (where
+ * a pull request adding it would have it), is a mistake: often a central registry missing its `@ref`.
+ */
+async function refuseMissingExplicitFile(workspace: string, path: string, trustedAt: string | null): Promise<void> {
+  if (await exists(join(workspace, path))) return
+  const central = mayBeCentralWithoutRef(path)
+    ? ` For a registry in another repository, name the ref: ${CENTRAL_FORM} (here ${path}@<ref>).`
+    : ''
+  const where = trustedAt === null ? 'in the checkout' : `at ${trustedAt} or in the checkout`
+  throw new ScanError(`input registry: ${path} is not a file in this repository (${where}).${central}`)
 }
 
 /** A default branch that is not on origin is an error: reading no registry would pass what it blocks. */

@@ -36,18 +36,18 @@ import require$$1$4 from 'node:dns';
 import require$$5$3, { StringDecoder } from 'string_decoder';
 import * as child from 'child_process';
 import { setTimeout as setTimeout$1 } from 'timers';
+import { S as ScanError, V as VERSION$6 } from './chunks/version.js';
 import { d as datasetText } from './chunks/datasets.js';
 import { c as coverageLine, r as renderText } from './chunks/text.js';
-import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, g as getEnumValues, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as normalizeParams, A as $ZodObjectJIT, C as installLazyProp, D as globalConfig, E as config, F as $ZodType, G as _string, H as $ZodEnum, I as $ZodString, J as _number, K as validateAsync, L as validate, M as own, O as hide, P as standardProps, Q as _overwrite, R as clone, S as mergeDefs, T as derived, U as _isoDuration, V as _isoTime, W as _isoDate, X as _isoDateTime, Y as _e164, Z as _cidrv6, a0 as _cidrv4, a1 as _ipv6, a2 as _ipv4, a3 as _ksuid, a4 as _xid, a5 as _base64url, a6 as _base64, a7 as _ulid, a8 as _cuid2, a9 as _cuid, aa as _nanoid, ab as _uuidv7, ac as _uuidv6, ad as _uuidv4, ae as _uuid, af as _guid, ag as _emoji, ah as _jwt, ai as _url, aj as _email, ak as $ZodISODateTime, al as $ZodISODate, am as $ZodISOTime, an as $ZodISODuration, ao as $ZodEmail, ap as $ZodGUID, aq as $ZodUUID, ar as $ZodURL, as as $ZodEmoji, at as $ZodNanoID, au as $ZodCUID, av as $ZodCUID2, aw as $ZodULID, ax as $ZodXID, ay as $ZodKSUID, az as $ZodIPv4, aA as $ZodIPv6, aB as $ZodCIDRv4, aC as $ZodCIDRv6, aD as $ZodBase64, aE as $ZodBase64URL, aF as $ZodE164, aG as $ZodJWT, aH as _array, aI as required, aJ as partial, aK as omit$1, aL as pick, aM as merge$1, aN as safeExtend, aO as extend, aP as $ZodOptional, aQ as $ZodExactOptional, aR as shallowClone, aS as $ZodNonOptional, aT as constantCatch, aU as _refine, aV as _superRefine, aW as $ZodStringFormat, aX as _multipleOf, aY as _lte, aZ as _lt, a_ as _gte, a$ as _gt, b0 as $ZodNumber, b1 as $ZodUnion, b2 as $ZodIntersection, b3 as $ZodTransform, b4 as $ZodEncodeError, b5 as issue$1, b6 as $ZodNullable, b7 as $ZodDefault, b8 as $ZodPrefault, b9 as $ZodCatch, ba as $ZodPipe, bb as $ZodReadonly, bc as _int, bd as _slugify, be as _toUpperCase, bf as _toLowerCase, bg as _normalize, bh as _trim, bi as _uppercase, bj as _lowercase, bk as _minLength, bl as _length, bm as _maxLength, bn as _endsWith, bo as _startsWith, bp as _includes, bq as _regex, br as $ZodNumberFormat, bs as $ZodArray, bt as _never, bu as _unknown, bv as $ZodCustom, bw as $ZodNever, bx as $ZodUnknown, by as parseRegistry, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './chunks/index.js';
 import { readFile, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, isAbsolute, dirname, relative, resolve, sep as sep$1 } from 'node:path';
-import { S as ScanError, V as VERSION$6 } from './chunks/version.js';
+import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, g as getEnumValues, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as normalizeParams, A as _string, C as $ZodEnum, D as $ZodObjectJIT, E as installLazyProp, F as $ZodString, G as $ZodType, H as globalConfig, I as config, J as _number, K as validateAsync, L as validate, M as own, O as hide, P as standardProps, Q as _overwrite, R as clone, S as mergeDefs, T as derived, U as _isoDuration, V as _isoTime, W as _isoDate, X as _isoDateTime, Y as _e164, Z as _cidrv6, a0 as _cidrv4, a1 as _ipv6, a2 as _ipv4, a3 as _ksuid, a4 as _xid, a5 as _base64url, a6 as _base64, a7 as _ulid, a8 as _cuid2, a9 as _cuid, aa as _nanoid, ab as _uuidv7, ac as _uuidv6, ad as _uuidv4, ae as _uuid, af as _guid, ag as _emoji, ah as _jwt, ai as _url, aj as _email, ak as $ZodISODateTime, al as $ZodISODate, am as $ZodISOTime, an as $ZodISODuration, ao as $ZodEmail, ap as $ZodGUID, aq as $ZodUUID, ar as $ZodURL, as as $ZodEmoji, at as $ZodNanoID, au as $ZodCUID, av as $ZodCUID2, aw as $ZodULID, ax as $ZodXID, ay as $ZodKSUID, az as $ZodIPv4, aA as $ZodIPv6, aB as $ZodCIDRv4, aC as $ZodCIDRv6, aD as $ZodBase64, aE as $ZodBase64URL, aF as $ZodE164, aG as $ZodJWT, aH as _array, aI as required, aJ as partial, aK as omit$1, aL as pick, aM as merge$1, aN as safeExtend, aO as extend, aP as $ZodOptional, aQ as $ZodExactOptional, aR as shallowClone, aS as $ZodNonOptional, aT as constantCatch, aU as _refine, aV as _superRefine, aW as $ZodStringFormat, aX as _multipleOf, aY as _lte, aZ as _lt, a_ as _gte, a$ as _gt, b0 as $ZodNumber, b1 as $ZodUnion, b2 as $ZodIntersection, b3 as $ZodTransform, b4 as $ZodEncodeError, b5 as issue$1, b6 as $ZodNullable, b7 as $ZodDefault, b8 as $ZodPrefault, b9 as $ZodCatch, ba as $ZodPipe, bb as $ZodReadonly, bc as _int, bd as _slugify, be as _toUpperCase, bf as _toLowerCase, bg as _normalize, bh as _trim, bi as _uppercase, bj as _lowercase, bk as _minLength, bl as _length, bm as _maxLength, bn as _endsWith, bo as _startsWith, bp as _includes, bq as _regex, br as $ZodNumberFormat, bs as $ZodArray, bt as _never, bu as _unknown, bv as $ZodCustom, bw as $ZodNever, bx as $ZodUnknown, by as parseRegistry, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './chunks/index.js';
 import { j as jsonDataset, r as renderJson } from './chunks/json.js';
+import { e as exists$1 } from './chunks/files.js';
 import { r as readTrustedRegistry } from './chunks/trusted.js';
 import { i as isZeroId, s as scan } from './chunks/scan2.js';
 import { G as GitRepository } from './chunks/git.js';
-import './chunks/files.js';
 import 'node:child_process';
 
 // We use any as a valid input type
@@ -36394,8 +36394,144 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 
 // The one place an Octokit is made: the token and the API URL (GitHub Enterprise Server too).
+/** Callers say which input is empty first; this is the net under them (Octokit's own error reads as a bug). */
 function octokitFor(access) {
+    if (access.token === '')
+        throw new ScanError('the GitHub API needs a token, and the token input is empty');
     return getOctokit(access.token, { baseUrl: access.apiUrl });
+}
+/**
+ * The HTTP status of a failed API request; undefined for anything else (no answer at all, a bug).
+ * @actions/github's Octokit throws @octokit/request-error's RequestError: one copy in the bundle.
+ */
+function httpStatusOf(error) {
+    return error instanceof RequestError ? error.status : undefined;
+}
+
+const VERDICT_LABEL = { block: '⛔ block', warn: '⚠️ warn', pass: '✅ pass' };
+const SEVERITY = { block: 0, warn: 1, pass: 2 };
+const TABLE_HEADER = [
+    '| Verdict | Artifact | Format | Trained on | Commit | Why |',
+    '| --- | --- | --- | --- | --- | --- |'
+];
+/** Room kept for the "left out" line so that adding it never breaks the budget. */
+const LEFT_OUT_RESERVE = 300;
+function verdictHeadline(report, mode) {
+    if (report.verdict !== 'block')
+        return `**${VERDICT_LABEL[report.verdict]}**`;
+    const consequence = mode === 'warn' ? 'reported as a warning (mode: warn)' : 'the check fails';
+    return `**${VERDICT_LABEL.block}**: a model trained on sensitive or unknown data would leave; ${consequence}`;
+}
+function coverageMarkdown(report) {
+    return `<sub>${escapeInline(coverageLine(report.stats))}</sub>`;
+}
+/**
+ * The findings as a table no larger than `budget` (as `measure` counts it), block rows first;
+ * rows that do not fit are counted in a closing line that points at the full reports.
+ */
+function findingsTable(findings, budget, measure) {
+    if (findings.length === 0)
+        return 'No model artifact leaves in this range.';
+    const lines = [...TABLE_HEADER];
+    let used = measure(lines.join('\n')) + LEFT_OUT_RESERVE;
+    for (const finding of bySeverity(findings)) {
+        const row = findingRow(finding);
+        used += measure(row) + 1;
+        if (used > budget)
+            break;
+        lines.push(row);
+    }
+    const leftOut = findings.length - (lines.length - TABLE_HEADER.length);
+    if (leftOut > 0)
+        lines.push('', `…and ${leftOut} more finding(s) left out to stay within GitHub's size limit: see the JSON report or the SARIF file.`);
+    return lines.join('\n');
+}
+function bySeverity(findings) {
+    return [...findings].sort((a, b) => SEVERITY[a.verdict] - SEVERITY[b.verdict]);
+}
+function findingRow(finding) {
+    const artifact = finding.member ? `${code(finding.path)} → ${code(finding.member)}` : code(finding.path);
+    const datasets = finding.datasets.length ? finding.datasets.map(datasetText).join(', ') : 'unknown';
+    const cells = [
+        VERDICT_LABEL[finding.verdict],
+        artifact,
+        `${finding.format} (${finding.kind})`,
+        escapeInline(datasets),
+        code(finding.commit.slice(0, 12)),
+        escapeInline(finding.reasons.join('; '))
+    ];
+    return `| ${cells.join(' | ')} |`;
+}
+/** Inline code that survives any path: backticks and table pipes cannot close it early. */
+function code(text) {
+    const safe = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+    const fence = safe.includes('`') ? '``' : '`';
+    return `${fence}${fence.length > 1 ? ' ' : ''}${safe}${fence.length > 1 ? ' ' : ''}${fence}`;
+}
+/** Text in a table cell or HTML tag: no newlines, pipes, or markup. */
+function escapeInline(text) {
+    return text
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|');
+}
+
+const COMMENT_MARKER = '<!-- model-leak-guard -->';
+/** GitHub rejects comment bodies longer than this many characters. */
+const COMMENT_LIMIT = 65536;
+const FRAME_CHARS = 2048;
+function renderPullRequestComment(report, context) {
+    const body = [
+        '### model-leak-guard',
+        verdictHeadline(report, context.mode),
+        findingsTable(report.findings, COMMENT_LIMIT - FRAME_CHARS, (text) => text.length),
+        `${coverageMarkdown(report)} <sub>at ${context.head.slice(0, 12)}</sub>`,
+        COMMENT_MARKER
+    ].join('\n\n');
+    return body.length <= COMMENT_LIMIT
+        ? body
+        : `${body.slice(0, COMMENT_LIMIT - COMMENT_MARKER.length - 2)}\n\n${COMMENT_MARKER}`;
+}
+
+// One comment per pull request: found again by its hidden marker and updated in place, so a
+// PR never collects a comment per run. A comment that cannot be written is a warning, not a failure.
+// Only a bot's comment is ours to update: anyone can paste the marker into their own comment.
+async function upsertPullRequestComment(octokit, pr, body) {
+    try {
+        const existing = await findMarkedComment(octokit, pr);
+        if (existing === undefined) {
+            await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
+            return 'created';
+        }
+        await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing, body });
+        return 'updated';
+    }
+    catch (error) {
+        warning(commentFailure(pr, error));
+        return 'failed';
+    }
+}
+async function findMarkedComment(octokit, pr) {
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner: pr.owner,
+        repo: pr.repo,
+        issue_number: pr.number,
+        per_page: 100
+    });
+    for await (const { data: comments } of pages) {
+        const marked = comments.find((comment) => comment.user?.type === 'Bot' && comment.body?.includes(COMMENT_MARKER));
+        if (marked)
+            return marked.id;
+    }
+    return undefined;
+}
+function commentFailure(pr, error) {
+    if (httpStatusOf(error) === 403) {
+        return `cannot comment on pull request #${pr.number} (403): give the workflow \`permissions: pull-requests: write\``;
+    }
+    return `cannot comment on pull request #${pr.number}: ${error.message}`;
 }
 
 class $ZodCyclicError extends Error {
@@ -38881,149 +39017,38 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 
-const VERDICT_LABEL = { block: '⛔ block', warn: '⚠️ warn', pass: '✅ pass' };
-const SEVERITY = { block: 0, warn: 1, pass: 2 };
-const TABLE_HEADER = [
-    '| Verdict | Artifact | Format | Trained on | Commit | Why |',
-    '| --- | --- | --- | --- | --- | --- |'
-];
-/** Room kept for the "left out" line so that adding it never breaks the budget. */
-const LEFT_OUT_RESERVE = 300;
-function verdictHeadline(report, mode) {
-    if (report.verdict !== 'block')
-        return `**${VERDICT_LABEL[report.verdict]}**`;
-    const consequence = mode === 'warn' ? 'reported as a warning (mode: warn)' : 'the check fails';
-    return `**${VERDICT_LABEL.block}**: a model trained on sensitive or unknown data would leave; ${consequence}`;
-}
-function coverageMarkdown(report) {
-    return `<sub>${escapeInline(coverageLine(report.stats))}</sub>`;
-}
-/**
- * The findings as a table no larger than `budget` (as `measure` counts it), block rows first;
- * rows that do not fit are counted in a closing line that points at the full reports.
- */
-function findingsTable(findings, budget, measure) {
-    if (findings.length === 0)
-        return 'No model artifact leaves in this range.';
-    const lines = [...TABLE_HEADER];
-    let used = measure(lines.join('\n')) + LEFT_OUT_RESERVE;
-    for (const finding of bySeverity(findings)) {
-        const row = findingRow(finding);
-        used += measure(row) + 1;
-        if (used > budget)
-            break;
-        lines.push(row);
-    }
-    const leftOut = findings.length - (lines.length - TABLE_HEADER.length);
-    if (leftOut > 0)
-        lines.push('', `…and ${leftOut} more finding(s) left out to stay within GitHub's size limit: see the JSON report or the SARIF file.`);
-    return lines.join('\n');
-}
-function bySeverity(findings) {
-    return [...findings].sort((a, b) => SEVERITY[a.verdict] - SEVERITY[b.verdict]);
-}
-function findingRow(finding) {
-    const artifact = finding.member ? `${code(finding.path)} → ${code(finding.member)}` : code(finding.path);
-    const datasets = finding.datasets.length ? finding.datasets.map(datasetText).join(', ') : 'unknown';
-    const cells = [
-        VERDICT_LABEL[finding.verdict],
-        artifact,
-        `${finding.format} (${finding.kind})`,
-        escapeInline(datasets),
-        code(finding.commit.slice(0, 12)),
-        escapeInline(finding.reasons.join('; '))
-    ];
-    return `| ${cells.join(' | ')} |`;
-}
-/** Inline code that survives any path: backticks and table pipes cannot close it early. */
-function code(text) {
-    const safe = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
-    const fence = safe.includes('`') ? '``' : '`';
-    return `${fence}${fence.length > 1 ? ' ' : ''}${safe}${fence.length > 1 ? ' ' : ''}${fence}`;
-}
-/** Text in a table cell or HTML tag: no newlines, pipes, or markup. */
-function escapeInline(text) {
-    return text
-        .replace(/[\r\n]+/g, ' ')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|');
-}
-
-const COMMENT_MARKER = '<!-- model-leak-guard -->';
-/** GitHub rejects comment bodies longer than this many characters. */
-const COMMENT_LIMIT = 65536;
-const FRAME_CHARS = 2048;
-function renderPullRequestComment(report, context) {
-    const body = [
-        '### model-leak-guard',
-        verdictHeadline(report, context.mode),
-        findingsTable(report.findings, COMMENT_LIMIT - FRAME_CHARS, (text) => text.length),
-        `${coverageMarkdown(report)} <sub>at ${context.head.slice(0, 12)}</sub>`,
-        COMMENT_MARKER
-    ].join('\n\n');
-    return body.length <= COMMENT_LIMIT
-        ? body
-        : `${body.slice(0, COMMENT_LIMIT - COMMENT_MARKER.length - 2)}\n\n${COMMENT_MARKER}`;
-}
-
-// One comment per pull request: found again by its hidden marker and updated in place, so a
-// PR never collects a comment per run. A comment that cannot be written is a warning, not a failure.
-// Only a bot's comment is ours to update: anyone can paste the marker into their own comment.
-async function upsertPullRequestComment(octokit, pr, body) {
-    try {
-        const existing = await findMarkedComment(octokit, pr);
-        if (existing === undefined) {
-            await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
-            return 'created';
-        }
-        await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing, body });
-        return 'updated';
-    }
-    catch (error) {
-        warning(commentFailure(pr, error));
-        return 'failed';
-    }
-}
-async function findMarkedComment(octokit, pr) {
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-        owner: pr.owner,
-        repo: pr.repo,
-        issue_number: pr.number,
-        per_page: 100
-    });
-    for await (const { data: comments } of pages) {
-        const marked = comments.find((comment) => comment.user?.type === 'Bot' && comment.body?.includes(COMMENT_MARKER));
-        if (marked)
-            return marked.id;
-    }
-    return undefined;
-}
-function commentFailure(pr, error) {
-    const status = object({ status: number() }).safeParse(error).data?.status;
-    if (status === 403) {
-        return `cannot comment on pull request #${pr.number} (403): give the workflow \`permissions: pull-requests: write\``;
-    }
-    return `cannot comment on pull request #${pr.number}: ${error.message}`;
-}
-
 // A registry kept in another repository (`owner/repo/path@ref`), read through the contents API
 // with the raw media type, so one file can govern every repository of an organisation.
-const CENTRAL_SPEC = /^([\w.-]+)\/([\w.-]+)\/([^@\s]+)@([^@\s]+)$/;
-/** `owner/repo/path@ref` names a central registry; anything else is a path in this repository. */
+/** owner/repo, then an optional /path and an optional @ref (both required to name a central registry). */
+const CENTRAL_SPEC = /^([\w.-]+)\/([\w.-]+)(?:\/([^@\s]*))?@([^@\s]*)$/;
+/** What a central registry written without its `@ref` looks like: owner/repo/path, owner a GitHub name. */
+const CENTRAL_WITHOUT_REF = /^[A-Za-z0-9][A-Za-z0-9-]*\/[\w.-]+\/[^@\s]+$/;
+const CENTRAL_FORM = 'owner/repo/path@ref, e.g. acme/ml-policies/model-registry.yml@main';
+/**
+ * `owner/repo/path@ref` names a central registry; a value with an `@` that lacks the path or the
+ * ref is an error showing that form; anything else is a path in this repository (null).
+ */
 function parseCentralRegistry(spec) {
     const match = CENTRAL_SPEC.exec(spec);
     if (!match)
         return null;
     const [, owner, repo, path, ref] = match;
+    if (!path || !ref)
+        throw new ScanError(`input registry: "${spec}" lacks the ${path ? 'ref' : 'path'}: a central registry is written ${CENTRAL_FORM}`);
     return { owner, repo, path, ref };
+}
+/** A repository path that may be a central registry missing its `@ref` (said when no such file exists). */
+function mayBeCentralWithoutRef(spec) {
+    return CENTRAL_WITHOUT_REF.test(spec);
 }
 function describeCentralRegistry(central) {
     return `${central.owner}/${central.repo}/${central.path}@${central.ref}`;
 }
 async function fetchCentralRegistry(central, access) {
     const shownAs = describeCentralRegistry(central);
+    if (access.token === '') {
+        throw new ScanError(`${shownAs}: a central registry is read through the GitHub API, with registry-token (or else token), and both are empty; ${TOKEN_HINT}`);
+    }
     const octokit = octokitFor(access);
     try {
         const response = await octokit.rest.repos.getContent({ ...central, mediaType: { format: 'raw' } });
@@ -39036,15 +39061,14 @@ async function fetchCentralRegistry(central, access) {
         throw error instanceof ScanError ? error : new ScanError(refusalMessage(central, error));
     }
 }
-const HttpError = object({ status: number() });
+const TOKEN_HINT = 'give registry-token a token that can read it (a GitHub App installation token or a fine-grained PAT with contents: read)';
 function refusalMessage(central, error) {
     const where = `the central registry ${central.path} in ${central.owner}/${central.repo} at ${central.ref}`;
-    const status = HttpError.safeParse(error).data?.status;
-    const tokenHint = 'give registry-token a token that can read it (a GitHub App installation token or a fine-grained PAT with contents: read)';
+    const status = httpStatusOf(error);
     if (status === 401)
-        return `cannot read ${where}: the token was refused (401); ${tokenHint}`;
+        return `cannot read ${where}: the token was refused (401); ${TOKEN_HINT}`;
     if (status === 403)
-        return `cannot read ${where}: access denied (403); ${tokenHint}`;
+        return `cannot read ${where}: access denied (403); ${TOKEN_HINT}`;
     if (status === 404) {
         return `cannot read ${where}: not found (404). Check the repository, path and ref; a private repository also reads as not found unless registry-token can read it`;
     }
@@ -39077,7 +39101,7 @@ const RunnerSchema = object({
 });
 function readSettings(env = process.env) {
     const runner = validated(RunnerSchema, env, 'environment variable', 'is this running in GitHub Actions?');
-    const inputs = validated(InputsSchema, Object.fromEntries(Object.keys(InputsSchema.shape).map((name) => [name, getInput(name)])), 'input');
+    const inputs = validated(InputsSchema, Object.fromEntries(Object.keys(InputsSchema.shape).map((name) => [name, inputOf(env, name)])), 'input');
     const outputDir = join(runner.RUNNER_TEMP ?? tmpdir(), 'model-leak-guard');
     return {
         registry: registrySource(inputs.registry),
@@ -39091,6 +39115,10 @@ function readSettings(env = process.env) {
         reportFile: join(outputDir, 'report.json'),
         runner
     };
+}
+/** An input as the runner passes it and core.getInput reads it: INPUT_<NAME> (hyphens kept), trimmed. */
+function inputOf(env, name) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
 }
 function registrySource(spec) {
     const central = parseCentralRegistry(spec);
@@ -39453,17 +39481,35 @@ async function loadActionRegistry(settings, git, side) {
         });
     const file = repositoryPath(settings.runner.GITHUB_WORKSPACE, source.path ?? DEFAULT_REGISTRY_FILE);
     if (side.kind === 'none') {
+        if (source.path !== undefined)
+            await refuseMissingExplicitFile(settings.runner.GITHUB_WORKSPACE, source.path, null);
         info(`registry: none to trust (${side.why}): using the built-in defaults (unknown provenance blocks)`);
         return Registry.defaults();
     }
     const trusted = await trustedSource(git, side);
     const registry = await readTrustedRegistry(git, trusted, file);
     if (registry === null) {
+        if (source.path !== undefined)
+            await refuseMissingExplicitFile(settings.runner.GITHUB_WORKSPACE, source.path, trusted.shownAs);
         info(`registry: no ${file} at ${trusted.shownAs}: using the built-in defaults (unknown provenance blocks)`);
         return Registry.defaults();
     }
-    info(`registry: ${file} as committed at ${trusted.shownAs}${side.kind === 'branch-tip' ? ` (${trusted.rev})` : ''}`);
+    const at = side.kind === 'branch-tip' ? `${trusted.shownAs} (${trusted.rev})` : trusted.shownAs;
+    info(`registry: ${file} as committed at ${at}`);
     return registry;
+}
+/**
+ * A `registry` path given and found nowhere, neither on the trusted side nor in the checkout (where
+ * a pull request adding it would have it), is a mistake: often a central registry missing its `@ref`.
+ */
+async function refuseMissingExplicitFile(workspace, path, trustedAt) {
+    if (await exists$1(join(workspace, path)))
+        return;
+    const central = mayBeCentralWithoutRef(path)
+        ? ` For a registry in another repository, name the ref: ${CENTRAL_FORM} (here ${path}@<ref>).`
+        : '';
+    const where = trustedAt === null ? 'in the checkout' : `at ${trustedAt} or in the checkout`;
+    throw new ScanError(`input registry: ${path} is not a file in this repository (${where}).${central}`);
 }
 /** A default branch that is not on origin is an error: reading no registry would pass what it blocks. */
 async function trustedSource(git, side) {
@@ -39682,6 +39728,8 @@ async function commentOnPullRequest(report, settings, event) {
     if (event.pullRequest === undefined || settings.comment === false || event.target.kind !== 'between')
         return;
     const [owner, repo] = settings.runner.GITHUB_REPOSITORY.split('/');
+    if (settings.token === '')
+        return warning(`cannot comment on pull request #${event.pullRequest}: the token input is empty`);
     const body = renderPullRequestComment(report, { mode: settings.mode, head: event.target.head });
     const octokit = octokitFor({ token: settings.token, apiUrl: settings.runner.GITHUB_API_URL });
     const outcome = await upsertPullRequestComment(octokit, { owner, repo, number: event.pullRequest }, body);

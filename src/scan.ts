@@ -18,7 +18,7 @@ export interface ScanRequest {
   registry: Registry
   /** An already open repository (the pre-push hook asked it about the range first); the caller closes it. */
   git?: GitRepository
-  /** Which blobs to inspect; default: what a push of `revisions` would send. `inventory` gives a tree's blobs. */
+  /** Which blobs to inspect; default: what a push of `revisions` would send. `inventory` gives a tree's blobs, `scan --staged` the index's. */
   objects?: (git: GitRepository) => Promise<LeavingSet>
 }
 
@@ -193,7 +193,8 @@ function findingFrom(artifact: Artifact, reports: SourceReport[], registry: Regi
     path: artifact.blob.path,
     member: artifact.member,
     blob: artifact.blob.id,
-    commit: artifact.blob.commit,
+    commit: artifact.blob.staged ? '' : artifact.blob.commit,
+    ...(artifact.blob.staged ? { staged: true } : {}),
     alsoAt: artifact.blob.alsoAt ?? [],
     format: artifact.format,
     kind: artifact.kind,

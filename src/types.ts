@@ -18,6 +18,8 @@ export interface LeavingBlob {
   size: number
   /** The same bytes at other paths in the range (each judged too: provenance is by path). */
   alsoAt?: Place[]
+  /** In the index and not committed yet (`scan --staged`): `commit` only stands for the index. */
+  staged?: boolean
 }
 
 /** One model artifact found in a blob (or in an archive member inside it). */
@@ -124,6 +126,8 @@ export interface Finding {
   /** What the user can do about it. */
   fix: string[]
   detail: Record<string, unknown>
+  /** Staged, not committed (`scan --staged`); `commit` is '' then. */
+  staged?: boolean
 }
 
 export interface ScanStats {

@@ -1,10 +1,15 @@
-// `model-leak-guard scan [REV...]`: scan what a push of these revisions would send.
-import { resolve } from 'node:path'
+// `model-leak-guard scan [REV...]`: scan what a push of these revisions would send; with --staged,
+// what the next commit would add (the index), before it is committed.
+import { posix, resolve } from 'node:path'
 import { EXIT } from '../errors.js'
 import { loadRegistryFor } from '../registry/index.js'
 import { GitRepository } from '../range/git.js'
 import { isRevisionOption } from '../range/leaving.js'
+import { listStagedObjects } from '../range/staged.js'
+import { snapshotIndex } from '../range/working-tree.js'
+import type { Registry } from '../registry/registry.js'
 import { scan } from '../scan.js'
+import type { ScanReport } from '../types.js'
 import type { CommandIO } from './io.js'
 import { parseFormat, writeReport } from './output.js'
 import { parseCommandArgs } from './args.js'
@@ -17,6 +22,7 @@ export async function scanCommand(args: string[], io: CommandIO): Promise<number
     args.map((arg) => (isRevisionOption(arg) ? `${REVISION}${arg}` : arg)),
     {
       all: { type: 'boolean' },
+      staged: { type: 'boolean' },
       registry: { type: 'string' },
       format: { type: 'string' },
       output: { type: 'string' },
@@ -30,14 +36,42 @@ export async function scanCommand(args: string[], io: CommandIO): Promise<number
   const dir = resolve(io.cwd, (values.C as string | undefined) ?? '.')
   const format = parseFormat(values.format as string | undefined)
   const registry = await loadRegistryFor(dir, values.registry as string | undefined)
-  const revisions = values.all ? ['--all', ...positionals] : positionals.length ? positionals : await defaultRange(dir)
-  const report = await scan({ repoDir: dir, revisions, registry })
+  const report = values.staged
+    ? await scanStaged(dir, positionals, registry)
+    : await scan({ repoDir: dir, revisions: await revisionsToScan(dir, positionals, Boolean(values.all)), registry })
   await writeReport(report, { format, output: values.output as string | undefined, quiet: Boolean(values.quiet) }, io)
   return report.verdict === 'block' ? EXIT.blocked : EXIT.pass
+}
+
+async function revisionsToScan(dir: string, positionals: string[], all: boolean): Promise<string[]> {
+  if (all) return ['--all', ...positionals]
+  return positionals.length > 0 ? positionals : await defaultRange(dir)
 }
 
 /** What the current branch would push; nothing when HEAD has no commit yet. */
 async function defaultRange(dir: string): Promise<string[]> {
   const git = await GitRepository.open(dir)
   return (await git.revParse('HEAD')) ? ['HEAD', '--not', '--remotes'] : []
+}
+
+/**
+ * The index as a commit in a scratch view (the repository is not written to): what it adds over
+ * HEAD, or the index's blobs at `paths` (relative to `dir`) when given.
+ */
+async function scanStaged(dir: string, paths: string[], registry: Registry): Promise<ScanReport> {
+  const git = await GitRepository.open(dir)
+  const fromTop = paths.length > 0 ? await pathsFromTop(git, paths) : []
+  const snapshot = await snapshotIndex(git)
+  try {
+    const objects = () => listStagedObjects(snapshot.git, snapshot.commit, fromTop)
+    return await scan({ repoDir: dir, revisions: [], registry, git: snapshot.git, objects })
+  } finally {
+    await snapshot.git.close()
+  }
+}
+
+/** Paths as given from `dir`, as paths from the top of the working tree. */
+async function pathsFromTop(git: GitRepository, paths: string[]): Promise<string[]> {
+  const prefix = await git.prefix()
+  return paths.map((path) => posix.normalize(posix.join(prefix, path)))
 }

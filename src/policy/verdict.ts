@@ -76,6 +76,8 @@ function unreadableRule(dataset: UnreadableSource, artifact: Artifact, registry:
 
 function removalFix(artifact: Artifact): string[] {
   const places = [{ path: artifact.blob.path, commit: artifact.blob.commit }, ...(artifact.blob.alsoAt ?? [])]
+  // Staged, it is one command away from never being committed.
+  if (artifact.blob.staged) return places.map(({ path }) => `take it out of the index: git rm --cached -- '${path}'`)
   return places.map(
     ({ path, commit }) =>
       `drop it from the unpushed commits: git rm --cached -- '${path}' and amend, or rebase to edit ${commit.slice(0, 12)} (it leaves even if a later commit deletes it)`

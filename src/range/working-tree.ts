@@ -1,5 +1,5 @@
-// The working tree as a commit, so a file that is staged or only on disk can be judged through
-// the same pipeline as a committed one. Written to a temporary index and object directory: the
+// The working tree (or only the index) as a commit, so a file that is staged or only on disk can
+// be judged through the same pipeline as a committed one. Written to a temporary index and object directory: the
 // repository itself (its index, its objects) is never written to.
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -25,7 +25,22 @@ const SNAPSHOT_IDENTITY = {
  * Every tracked change in the working tree, and `paths` (from the top; added even when untracked
  * or ignored, skipped when absent), as a commit on top of HEAD.
  */
-export async function snapshotWorkingTree(git: GitRepository, paths: string[]): Promise<WorkingTreeSnapshot> {
+export function snapshotWorkingTree(git: GitRepository, paths: string[]): Promise<WorkingTreeSnapshot> {
+  return inScratchView(git, (view) => view.commitWorkingTree(paths, SNAPSHOT_IDENTITY))
+}
+
+/** The index as it is (what `git commit` would record now), as a commit on top of HEAD. */
+export function snapshotIndex(git: GitRepository): Promise<WorkingTreeSnapshot> {
+  return inScratchView(git, (view) =>
+    view.commitIndex('the index, as model-leak-guard scan --staged reads it', SNAPSHOT_IDENTITY)
+  )
+}
+
+/** A copy of the index git uses (GIT_INDEX_FILE included) and a new object directory, the repository's as an alternate. */
+async function inScratchView(
+  git: GitRepository,
+  commit: (view: GitRepository) => Promise<string>
+): Promise<WorkingTreeSnapshot> {
   const [top, objects, index] = await Promise.all([git.topLevel(), git.gitPath('objects'), git.gitPath('index')])
   const scratch = await mkdtemp(join(tmpdir(), 'mlg-working-tree-'))
   await mkdir(join(scratch, 'objects'))
@@ -40,7 +55,7 @@ export async function snapshotWorkingTree(git: GitRepository, paths: string[]): 
   }
   const snapshot = GitRepository.viewedThrough(top, view, () => rm(scratch, { recursive: true, force: true }))
   try {
-    return { git: snapshot, commit: await snapshot.commitWorkingTree(paths, SNAPSHOT_IDENTITY) }
+    return { git: snapshot, commit: await commit(snapshot) }
   } catch (error) {
     await snapshot.close()
     throw error

@@ -28,6 +28,8 @@ export interface JsonFinding {
   reasons: string[]
   fix: string[]
   detail: Record<string, unknown>
+  /** Present (true) for a file in the index that is not committed yet (`scan --staged`); `commit` is '' then. */
+  staged?: true
 }
 
 export interface JsonReport extends Omit<ScanReport, 'findings'> {
@@ -56,7 +58,8 @@ function jsonFinding(finding: Finding): JsonFinding {
     verdict: finding.verdict,
     reasons: finding.reasons,
     fix: finding.fix,
-    detail: alsoAt.length > 0 ? { ...finding.detail, alsoAt } : finding.detail
+    detail: alsoAt.length > 0 ? { ...finding.detail, alsoAt } : finding.detail,
+    ...(finding.staged ? { staged: true as const } : {})
   }
 }
 

@@ -21,7 +21,7 @@ function sourceFiles(): string[] {
     cwd: ROOT,
     encoding: 'utf8'
   })
-  return listed.split('\0').filter((path) => path && !path.startsWith('dist/'))
+  return listed.split('\0').filter((path) => path && !/^(dist|node_modules)(\/|$)/.test(path))
 }
 
 /** A git repository at `dir` holding this project with dist/ built from the current source, tagged TAG. */

@@ -20,6 +20,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./pre-push.js')).prePushCommand,
     summary: 'git pre-push hook: <remote-name> <remote-url>, ref lines on stdin; exit 1 stops the push'
   },
+  'pre-commit-push': {
+    load: async () => (await import('./pre-commit.js')).preCommitPushCommand,
+    summary: "the pre-commit framework's pre-push stage: the ref pre-commit names (PRE_COMMIT_* variables)"
+  },
   'pre-receive': {
     load: async () => (await import('./pre-receive.js')).preReceiveCommand,
     summary: 'server pre-receive hook [--registry FILE]; exit 1 rejects the push'
@@ -48,5 +52,8 @@ export const SCAN_USAGE = `model-leak-guard scan [REV...] [options]
   REV...            revisions as git rev-list takes them (main..feature, A ^B);
                     default: what the current branch would push (HEAD --not --remotes)
   --all             every ref's history
+  --staged [PATH...]  what the next commit adds (the index) before it is committed; with PATHs,
+                    the index's files at those paths (what the pre-commit framework passes)
   --registry FILE   registry file (default .model-registry.yml; built-in defaults when absent)
-  --format text|json, --output FILE, --quiet, -C DIR`
+  --format text|json|sarif|codequality   (codequality: GitLab's merge request widget)
+  --output FILE, --quiet, -C DIR`

@@ -347,7 +347,9 @@ describe('errors exit 2 and say where', () => {
   it('rejects unknown options and formats', async () => {
     const repo = project()
     expect((await cli(repo.dir, ['scan', '--bogus'])).code).toBe(2)
-    expect((await cli(repo.dir, ['scan', '--format', 'xml'])).stderr).toMatch(/--format must be text or json/)
+    expect((await cli(repo.dir, ['scan', '--format', 'xml'])).stderr).toMatch(
+      /--format must be text, json, sarif or codequality/
+    )
     expect((await cli(repo.dir, ['frobnicate'])).code).toBe(2)
   })
 })

@@ -6,6 +6,7 @@ import * as core from '@actions/core'
 import { ScanError } from '../errors.js'
 import type { GitRepository } from '../range/git.js'
 import { REMOTE, type Between, type ScanTarget } from '../range/event-range.js'
+import { historyIsWhole } from '../range/history.js'
 
 export interface FetchAuth {
   /** Used only when the checkout left no credentials behind (persist-credentials: false). */
@@ -63,7 +64,7 @@ async function fetchBranchTip(git: GitRepository, fetcher: Fetcher, branch: stri
 
 async function ensureBetween(git: GitRepository, fetcher: Fetcher, target: Between): Promise<ScanTarget> {
   const { base, head } = target
-  if (await isWhole(git, base, head)) return target
+  if (await historyIsWhole(git, base, head)) return target
   const shallow = await git.isShallow()
   if (
     target.ifBaseIsGone &&
@@ -77,22 +78,13 @@ async function ensureBetween(git: GitRepository, fetcher: Fetcher, target: Betwe
   }
   for (const depth of shallow ? DEPTHS : [undefined]) {
     await fetcher.fetch([base, head], { depth })
-    if (await isWhole(git, base, head)) return target
+    if (await historyIsWhole(git, base, head)) return target
   }
   if (await git.isShallow()) await fetcher.fetch([base, head], { unshallow: true })
-  if (await isWhole(git, base, head)) return target
+  if (await historyIsWhole(git, base, head)) return target
   throw new ScanError(
     `cannot get the history of ${base.slice(0, 12)}..${head.slice(0, 12)} from ${REMOTE}; set \`fetch-depth: 0\` on actions/checkout`
   )
-}
-
-/** Both ends present and, in a shallow repository, no cut inside base..head. */
-async function isWhole(git: GitRepository, base: string, head: string): Promise<boolean> {
-  if (!(await git.hasCommit(base)) || !(await git.hasCommit(head))) return false
-  const cuts = await git.shallowCommits()
-  if (cuts.size === 0) return true
-  if ((await git.mergeBase(base, head)) === null) return false
-  return !(await git.commitsBetween(base, head)).some((commit) => cuts.has(commit))
 }
 
 /**

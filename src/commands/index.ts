@@ -52,6 +52,8 @@ export const SCAN_USAGE = `model-leak-guard scan [REV...] [options]
   REV...            revisions as git rev-list takes them (main..feature, A ^B);
                     default: what the current branch would push (HEAD --not --remotes)
   --all             every ref's history
+  --gitlab          this GitLab CI pipeline's range: a merge request's changes, or a push's
+                    (from GitLab's CI_* variables; a shallow clone is deepened as needed)
   --staged [PATH...]  what the next commit adds (the index) before it is committed; with PATHs,
                     the index's files at those paths (what the pre-commit framework passes)
   --registry FILE   registry file (default .model-registry.yml; built-in defaults when absent)

@@ -1,10 +1,12 @@
 // `model-leak-guard scan [REV...]`: scan what a push of these revisions would send; with --staged,
-// what the next commit would add (the index), before it is committed.
+// what the next commit would add (the index), before it is committed; with --gitlab, what this
+// GitLab pipeline's merge request (or push) brings in.
 import { posix, resolve } from 'node:path'
 import { EXIT } from '../errors.js'
 import { loadRegistryFor } from '../registry/index.js'
 import { GitRepository } from '../range/git.js'
 import { isRevisionOption } from '../range/leaving.js'
+import { deepenUntilWhole } from '../range/history.js'
 import { listStagedObjects } from '../range/staged.js'
 import { snapshotIndex } from '../range/working-tree.js'
 import type { Registry } from '../registry/registry.js'
@@ -13,6 +15,7 @@ import type { ScanReport } from '../types.js'
 import type { CommandIO } from './io.js'
 import { parseFormat, writeReport } from './output.js'
 import { parseCommandArgs } from './args.js'
+import { gitlabRange, rangeRevisions } from './ci-range.js'
 
 /** Marks a revision option so the option parser takes it as a positional; the mark is dropped after. */
 const REVISION = '\0'
@@ -23,6 +26,7 @@ export async function scanCommand(args: string[], io: CommandIO): Promise<number
     {
       all: { type: 'boolean' },
       staged: { type: 'boolean' },
+      gitlab: { type: 'boolean' },
       registry: { type: 'string' },
       format: { type: 'string' },
       output: { type: 'string' },
@@ -38,14 +42,29 @@ export async function scanCommand(args: string[], io: CommandIO): Promise<number
   const registry = await loadRegistryFor(dir, values.registry as string | undefined)
   const report = values.staged
     ? await scanStaged(dir, positionals, registry)
-    : await scan({ repoDir: dir, revisions: await revisionsToScan(dir, positionals, Boolean(values.all)), registry })
+    : await scan({ repoDir: dir, revisions: await revisionsToScan(dir, positionals, values, io.env), registry })
   await writeReport(report, { format, output: values.output as string | undefined, quiet: Boolean(values.quiet) }, io)
   return report.verdict === 'block' ? EXIT.blocked : EXIT.pass
 }
 
-async function revisionsToScan(dir: string, positionals: string[], all: boolean): Promise<string[]> {
-  if (all) return ['--all', ...positionals]
+async function revisionsToScan(
+  dir: string,
+  positionals: string[],
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv
+): Promise<string[]> {
+  if (values.gitlab) return gitlabRevisions(dir, env)
+  if (values.all) return ['--all', ...positionals]
   return positionals.length > 0 ? positionals : await defaultRange(dir)
+}
+
+/** The GitLab pipeline's range, its history fetched into a shallow clone; an exclusion the clone lacks only widens the scan. */
+async function gitlabRevisions(dir: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const range = gitlabRange(env)
+  const git = await GitRepository.open(dir)
+  await deepenUntilWhole(git, 'origin', range.base, range.head)
+  const present = await Promise.all(range.exclude.map(async (id) => ((await git.hasCommit(id)) ? id : null)))
+  return rangeRevisions({ ...range, exclude: present.filter((id): id is string => id !== null) })
 }
 
 /** What the current branch would push; nothing when HEAD has no commit yet. */

@@ -8,6 +8,7 @@ import { ScanError } from '../errors.js'
 import { exists } from '../files.js'
 import { CatFileBatch, type ObjectPrefix } from './cat-file.js'
 import { spawnGit, type SpawnOptions } from './process.js'
+import type { PathEntry } from './tree.js'
 
 export interface GitRunOptions extends SpawnOptions {
   /** Exit codes that are answers rather than failures (e.g. 1 from `merge-base` when there is none). */
@@ -330,15 +331,18 @@ export class GitRepository {
   }
 
   /** The index's entries at these paths (from the top, taken literally), every stage of a conflict included. */
-  async indexEntries(paths: string[]): Promise<{ mode: string; id: string; path: string }[]> {
+  async indexEntries(paths: string[]): Promise<PathEntry[]> {
     const pathspecs = paths.map((path) => `:(top,literal)${path}`)
     const { stdout } = await this.run(['ls-files', '--stage', '-z', '--', ...pathspecs])
     return stdout
       .split('\0')
       .filter(Boolean)
       .map((record) => {
+        // `<mode> SP <object> SP <stage> TAB <path>`
         const tab = record.indexOf('\t')
         const [mode, id] = record.slice(0, tab).split(' ')
+        if (tab < 0 || !mode || !id)
+          throw new ScanError(`unexpected output from git ls-files --stage: ${JSON.stringify(record.slice(0, 80))}`)
         return { mode, id, path: record.slice(tab + 1) }
       })
   }

@@ -87,6 +87,24 @@ export async function buildDemoRepository(): Promise<string> {
       [4.5, 5.5, 6.5, 7.5]
     ])
   )
+  writeProvenance(work)
   await git.commitAll('Add trained models and the patient embedding index', DEMO_IDENTITY)
   return work
+}
+
+/**
+ * What a real project says about its models besides the registry (what `init` finds): a model card
+ * naming the vision model's dataset, and the DVC stage that trained the risk model on data/ukbb,
+ * whose data DVC keeps out of git.
+ */
+function writeProvenance(work: string): void {
+  write(work, 'models/vision/README.md', '---\ndatasets:\n  - cifar10\n---\n# Vision model\n')
+  write(
+    work,
+    'dvc.yaml',
+    'stages:\n  train_risk:\n    cmd: python train.py data/ukbb models/risk/model.safetensors\n    deps:\n      - train.py\n      - data/ukbb\n    outs:\n      - models/risk/model.safetensors\n'
+  )
+  write(work, 'train.py', '# trains the risk model\n')
+  write(work, '.gitignore', '/data/ukbb\n')
+  write(work, 'data/ukbb/participants.csv', 'id,age\n1,54\n')
 }

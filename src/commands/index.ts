@@ -12,6 +12,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./scan.js')).scanCommand,
     summary: 'scan what a push of REVs would send (default: HEAD --not --remotes)'
   },
+  init: {
+    load: async () => (await import('./init.js')).initCommand,
+    summary: 'propose a .model-registry.yml from what the history holds [--force] [--output FILE]'
+  },
   'validate-registry': {
     load: async () => (await import('./validate-registry.js')).validateRegistryCommand,
     summary: 'check a registry file; prints ok or every error'

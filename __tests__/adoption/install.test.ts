@@ -117,7 +117,7 @@ describe('npm install of the release tarball, offline, empty cache', () => {
 })
 
 describe('the hook from an installed tarball, through a real git push', () => {
-  it('npx model-leak-guard install-hook, then a push with a restricted model is stopped', () => {
+  it('npx model-leak-guard install-hook; npx model-leak-guard scan and a push with a restricted model are stopped', () => {
     const { origin, work } = originAndClone(join(root, 'hooked'))
     writeFileSync(join(work.dir, 'package.json'), '{ "name": "ml-project", "private": true }\n')
     work.write('.gitignore', 'node_modules/\n')
@@ -129,6 +129,8 @@ describe('the hook from an installed tarball, through a real git push', () => {
 
     const before = refId(origin, 'main')
     work.write(RESTRICTED_MODEL, modelBytes()).commit('Add a restricted model')
+    const scanned = run(work.dir, 'npx', ['model-leak-guard', 'scan'], npmEnv(work.dir))
+    expect(scanned).toMatchObject({ code: 1, output: expect.stringContaining(`BLOCK ${RESTRICTED_MODEL}`) })
     const push = gitMayFail(work.dir, ['push', 'origin', 'main'])
     expect(push.code).not.toBe(0)
     expect(push.output).toContain(`BLOCK ${RESTRICTED_MODEL}`)

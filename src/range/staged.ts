@@ -8,10 +8,22 @@ import { blobsAtPaths } from './tree.js'
 
 /** Blobs of the snapshot `commit` (whose tree is the index), marked staged; no commit of the history in the set. */
 export async function listStagedObjects(git: GitRepository, commit: string, paths: string[]): Promise<LeavingSet> {
-  const blobs =
-    paths.length > 0
-      ? blobsAtPaths(await git.indexEntries(paths), () => commit)
-      : // What the snapshot adds over its parent (HEAD); everything on an unborn branch (`C^@` names no parent then).
-        (await listLeavingObjects(git, [commit, '--not', `${commit}^@`])).blobs
-  return { commits: [], blobs: blobs.map((blob) => ({ ...blob, staged: true })) }
+  const set = paths.length > 0 ? await atPaths(git, commit, paths) : await addedOverHead(git, commit)
+  return { ...set, commits: [], blobs: set.blobs.map((blob) => ({ ...blob, staged: true })) }
+}
+
+/** What the snapshot adds over its parent (HEAD); everything on an unborn branch (`C^@` names no parent then). */
+function addedOverHead(git: GitRepository, commit: string): Promise<LeavingSet> {
+  return listLeavingObjects(git, [commit, '--not', `${commit}^@`])
+}
+
+/** The index's blobs at these paths; a blob the repository lacks is left to the reader, which reports it unknown. */
+async function atPaths(git: GitRepository, commit: string, paths: string[]): Promise<LeavingSet> {
+  const entries = await git.indexEntries(paths)
+  return {
+    commits: [commit],
+    blobs: blobsAtPaths(entries, () => commit),
+    missing: new Set(),
+    submodules: entries.filter((entry) => entry.mode === '160000').length
+  }
 }

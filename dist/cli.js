@@ -26,6 +26,10 @@ const COMMANDS = {
         load: async () => (await import('./chunks/scan.js')).scanCommand,
         summary: 'scan what a push of REVs would send (default: HEAD --not --remotes)'
     },
+    init: {
+        load: async () => (await import('./chunks/init.js')).initCommand,
+        summary: 'propose a .model-registry.yml from what the history holds [--force] [--output FILE]'
+    },
     'validate-registry': {
         load: async () => (await import('./chunks/validate-registry.js')).validateRegistryCommand,
         summary: 'check a registry file; prints ok or every error'
@@ -33,6 +37,10 @@ const COMMANDS = {
     'pre-push': {
         load: async () => (await import('./chunks/pre-push.js')).prePushCommand,
         summary: 'git pre-push hook: <remote-name> <remote-url>, ref lines on stdin; exit 1 stops the push'
+    },
+    'pre-commit-push': {
+        load: async () => (await import('./chunks/pre-commit.js')).preCommitPushCommand,
+        summary: "the pre-commit framework's pre-push stage: the ref pre-commit names (PRE_COMMIT_* variables)"
     },
     'pre-receive': {
         load: async () => (await import('./chunks/pre-receive.js')).preReceiveCommand,
@@ -59,8 +67,13 @@ const SCAN_USAGE = `model-leak-guard scan [REV...] [options]
   REV...            revisions as git rev-list takes them (main..feature, A ^B);
                     default: what the current branch would push (HEAD --not --remotes)
   --all             every ref's history
+  --gitlab          this GitLab CI pipeline's range: a merge request's changes, or a push's
+                    (from GitLab's CI_* variables; a shallow clone is deepened as needed)
+  --staged [PATH...]  what the next commit adds (the index) before it is committed; with PATHs,
+                    the index's files at those paths (what the pre-commit framework passes)
   --registry FILE   registry file (default .model-registry.yml; built-in defaults when absent)
-  --format text|json, --output FILE, --quiet, -C DIR`;
+  --format text|json|sarif|codequality   (codequality: GitLab's merge request widget)
+  --output FILE, --quiet, -C DIR`;
 
 // The CLI: `model-leak-guard <command> [options]`. A thin adapter: argv in, exit code out. Importable
 // (the tests run it in-process); the program that runs it is src/cli.ts.

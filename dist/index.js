@@ -36,14 +36,14 @@ import require$$1$4 from 'node:dns';
 import require$$5$3, { StringDecoder } from 'string_decoder';
 import * as child from 'child_process';
 import { setTimeout as setTimeout$1 } from 'timers';
-import { S as ScanError, V as VERSION$6 } from './chunks/version.js';
+import { S as ScanError } from './chunks/version.js';
 import { d as datasetText } from './chunks/datasets.js';
 import { c as coverageLine, r as renderText } from './chunks/text.js';
 import { readFile, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, isAbsolute, dirname, relative, resolve, sep as sep$1 } from 'node:path';
 import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, g as getEnumValues, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as normalizeParams, A as _string, C as $ZodEnum, D as $ZodObjectJIT, E as installLazyProp, F as $ZodString, G as $ZodType, H as globalConfig, I as config, J as _number, K as validateAsync, L as validate, M as own, O as hide, P as standardProps, Q as _overwrite, R as clone, S as mergeDefs, T as derived, U as _isoDuration, V as _isoTime, W as _isoDate, X as _isoDateTime, Y as _e164, Z as _cidrv6, a0 as _cidrv4, a1 as _ipv6, a2 as _ipv4, a3 as _ksuid, a4 as _xid, a5 as _base64url, a6 as _base64, a7 as _ulid, a8 as _cuid2, a9 as _cuid, aa as _nanoid, ab as _uuidv7, ac as _uuidv6, ad as _uuidv4, ae as _uuid, af as _guid, ag as _emoji, ah as _jwt, ai as _url, aj as _email, ak as $ZodISODateTime, al as $ZodISODate, am as $ZodISOTime, an as $ZodISODuration, ao as $ZodEmail, ap as $ZodGUID, aq as $ZodUUID, ar as $ZodURL, as as $ZodEmoji, at as $ZodNanoID, au as $ZodCUID, av as $ZodCUID2, aw as $ZodULID, ax as $ZodXID, ay as $ZodKSUID, az as $ZodIPv4, aA as $ZodIPv6, aB as $ZodCIDRv4, aC as $ZodCIDRv6, aD as $ZodBase64, aE as $ZodBase64URL, aF as $ZodE164, aG as $ZodJWT, aH as _array, aI as required, aJ as partial, aK as omit$1, aL as pick, aM as merge$1, aN as safeExtend, aO as extend, aP as $ZodOptional, aQ as $ZodExactOptional, aR as shallowClone, aS as $ZodNonOptional, aT as constantCatch, aU as _refine, aV as _superRefine, aW as $ZodStringFormat, aX as _multipleOf, aY as _lte, aZ as _lt, a_ as _gte, a$ as _gt, b0 as $ZodNumber, b1 as $ZodUnion, b2 as $ZodIntersection, b3 as $ZodTransform, b4 as $ZodEncodeError, b5 as issue$1, b6 as $ZodNullable, b7 as $ZodDefault, b8 as $ZodPrefault, b9 as $ZodCatch, ba as $ZodPipe, bb as $ZodReadonly, bc as _int, bd as _slugify, be as _toUpperCase, bf as _toLowerCase, bg as _normalize, bh as _trim, bi as _uppercase, bj as _lowercase, bk as _minLength, bl as _length, bm as _maxLength, bn as _endsWith, bo as _startsWith, bp as _includes, bq as _regex, br as $ZodNumberFormat, bs as $ZodArray, bt as _never, bu as _unknown, bv as $ZodCustom, bw as $ZodNever, bx as $ZodUnknown, by as parseRegistry, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './chunks/index.js';
-import { j as jsonDataset, r as renderJson } from './chunks/json.js';
+import { r as renderJson, a as renderSarif, h as historyIsWhole } from './chunks/history.js';
 import { e as exists$1 } from './chunks/files.js';
 import { r as readTrustedRegistry } from './chunks/trusted.js';
 import { i as isZeroId, s as scan } from './chunks/scan2.js';
@@ -39145,7 +39145,7 @@ async function readEventPayload(path) {
 }
 
 const ANNOTATION_CAP = 50;
-const LEVEL$1 = { block: 'error', warn: 'warning', pass: 'notice' };
+const LEVEL = { block: 'error', warn: 'warning', pass: 'notice' };
 function annotationsFor(report, mode) {
     const shown = report.findings.slice(0, ANNOTATION_CAP).map((finding) => annotationFor(finding, mode));
     const leftOut = report.findings.length - shown.length;
@@ -39159,7 +39159,7 @@ function annotationsFor(report, mode) {
     return shown;
 }
 function annotationFor(finding, mode) {
-    const level = mode === 'warn' && finding.verdict === 'block' ? 'warning' : LEVEL$1[finding.verdict];
+    const level = mode === 'warn' && finding.verdict === 'block' ? 'warning' : LEVEL[finding.verdict];
     const inside = finding.member ? ` (member ${finding.member})` : '';
     const lines = [
         `${finding.format} ${finding.kind} artifact${inside} added in ${finding.commit.slice(0, 12)}`,
@@ -39172,98 +39172,6 @@ function annotationFor(finding, mode) {
         message: lines.join('\n'),
         ...(finding.path ? { file: finding.path } : {})
     };
-}
-
-const SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-const FINGERPRINT_KEY = 'modelLeakGuard/blob/v1';
-const LEVEL = { block: 'error', warn: 'warning', pass: 'note' };
-const RULES = {
-    weights: {
-        name: 'LeavingModelWeights',
-        shortDescription: { text: 'Model weights leave the repository' },
-        fullDescription: {
-            text: 'Trained weights can memorise their training data; weights trained on sensitive or unknown data must not leave.'
-        }
-    },
-    pickle: {
-        name: 'LeavingPickledModel',
-        shortDescription: { text: 'A pickled model leaves the repository' },
-        fullDescription: {
-            text: 'A pickled estimator often stores training rows or statistics verbatim, and loading it runs code.'
-        }
-    },
-    'knn-index': {
-        name: 'LeavingNearestNeighbourIndex',
-        shortDescription: { text: 'A nearest-neighbour index leaves the repository' },
-        fullDescription: {
-            text: 'A k-NN or vector index stores the training vectors themselves: sharing it shares the data.'
-        }
-    },
-    data: {
-        name: 'LeavingSensitiveData',
-        shortDescription: { text: 'Data leaves the repository' },
-        fullDescription: {
-            text: 'A pickle of plain data or a file under a registered dataset path: the records themselves leave.'
-        }
-    },
-    unknown: {
-        name: 'LeavingUnidentifiedArtifact',
-        shortDescription: { text: 'An unidentified model artifact leaves the repository' },
-        fullDescription: { text: 'A file that looks like a model could not be identified; what it holds is unknown.' }
-    }
-};
-const KINDS = Object.keys(RULES);
-function ruleId(kind) {
-    return `model-leak/${kind}`;
-}
-function renderSarif(report) {
-    const log = {
-        $schema: SCHEMA_URI,
-        version: '2.1.0',
-        runs: [
-            {
-                tool: { driver: { name: 'model-leak-guard', version: VERSION$6, rules: KINDS.map(sarifRule) } },
-                results: report.findings.map(sarifResult)
-            }
-        ]
-    };
-    return JSON.stringify(log, null, 2) + '\n';
-}
-function sarifRule(kind) {
-    return {
-        id: ruleId(kind),
-        ...RULES[kind],
-        defaultConfiguration: { level: 'error' },
-        properties: { tags: ['security', 'privacy', 'ml-model'] }
-    };
-}
-function sarifResult(finding) {
-    return {
-        ruleId: ruleId(finding.kind),
-        ruleIndex: KINDS.indexOf(finding.kind),
-        level: LEVEL[finding.verdict],
-        message: { text: resultMessage(finding) },
-        ...(finding.path ? { locations: [location(finding.path)] } : {}),
-        partialFingerprints: { [FINGERPRINT_KEY]: finding.member ? `${finding.blob}:${finding.member}` : finding.blob },
-        properties: {
-            verdict: finding.verdict,
-            format: finding.format,
-            commit: finding.commit,
-            blob: finding.blob,
-            member: finding.member,
-            datasets: finding.datasets.map(jsonDataset)
-        }
-    };
-}
-function resultMessage(finding) {
-    const inside = finding.member ? ` (archive member ${finding.member})` : '';
-    const fix = finding.fix.length ? ` Fix: ${finding.fix.join(' ')}` : '';
-    return `${finding.verdict}: ${finding.format} ${finding.kind} artifact${inside} added in ${finding.commit.slice(0, 12)}. ${finding.reasons.join('; ')}.${fix}`;
-}
-/** Code scanning needs a region to place a result; line 1 stands for the whole (binary) file. */
-function location(path) {
-    const uri = path.split('/').map(encodeURIComponent).join('/');
-    return { physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: { startLine: 1 } } };
 }
 
 // Where the Action's results go besides the log: report files, step outputs, annotations and
@@ -39577,7 +39485,7 @@ async function fetchBranchTip(git, fetcher, branch) {
 }
 async function ensureBetween(git, fetcher, target) {
     const { base, head } = target;
-    if (await isWhole(git, base, head))
+    if (await historyIsWhole(git, base, head))
         return target;
     const shallow = await git.isShallow();
     if (target.ifBaseIsGone &&
@@ -39588,25 +39496,14 @@ async function ensureBetween(git, fetcher, target) {
     }
     for (const depth of shallow ? DEPTHS : [undefined]) {
         await fetcher.fetch([base, head], { depth });
-        if (await isWhole(git, base, head))
+        if (await historyIsWhole(git, base, head))
             return target;
     }
     if (await git.isShallow())
         await fetcher.fetch([base, head], { unshallow: true });
-    if (await isWhole(git, base, head))
+    if (await historyIsWhole(git, base, head))
         return target;
     throw new ScanError(`cannot get the history of ${base.slice(0, 12)}..${head.slice(0, 12)} from ${REMOTE}; set \`fetch-depth: 0\` on actions/checkout`);
-}
-/** Both ends present and, in a shallow repository, no cut inside base..head. */
-async function isWhole(git, base, head) {
-    if (!(await git.hasCommit(base)) || !(await git.hasCommit(head)))
-        return false;
-    const cuts = await git.shallowCommits();
-    if (cuts.size === 0)
-        return true;
-    if ((await git.mergeBase(base, head)) === null)
-        return false;
-    return !(await git.commitsBetween(base, head)).some((commit) => cuts.has(commit));
 }
 /**
  * `git fetch` from origin. It authenticates with what actions/checkout left behind (an

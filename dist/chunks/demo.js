@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { E as EXIT } from './version.js';
-import { bB as loadRegistryFor } from './index.js';
+import { bC as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { s as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
@@ -87,8 +87,21 @@ async function buildDemoRepository() {
         [0.5, 1.5, 2.5, 3.5],
         [4.5, 5.5, 6.5, 7.5]
     ]));
+    writeProvenance(work);
     await git.commitAll('Add trained models and the patient embedding index', DEMO_IDENTITY);
     return work;
+}
+/**
+ * What a real project says about its models besides the registry (what `init` finds): a model card
+ * naming the vision model's dataset, and the DVC stage that trained the risk model on data/ukbb,
+ * whose data DVC keeps out of git.
+ */
+function writeProvenance(work) {
+    write(work, 'models/vision/README.md', '---\ndatasets:\n  - cifar10\n---\n# Vision model\n');
+    write(work, 'dvc.yaml', 'stages:\n  train_risk:\n    cmd: python train.py data/ukbb models/risk/model.safetensors\n    deps:\n      - train.py\n      - data/ukbb\n    outs:\n      - models/risk/model.safetensors\n');
+    write(work, 'train.py', '# trains the risk model\n');
+    write(work, '.gitignore', '/data/ukbb\n');
+    write(work, 'data/ukbb/participants.csv', 'id,age\n1,54\n');
 }
 
 // `npm start` (`model-leak-guard demo [--keep]`): builds a throwaway repository and scans what its

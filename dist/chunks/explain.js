@@ -1,54 +1,17 @@
-import { join, delimiter, resolve, posix } from 'node:path';
+import { resolve, posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
 import { e as provenanceContext, f as foldersUpToRoot, j as joinPath, g as judgeBlobs, w as worst, h as claimName } from './scan2.js';
 import { G as GitRepository } from './git.js';
-import { bB as loadRegistryFor } from './index.js';
+import { bC as loadRegistryFor } from './index.js';
 import { a as datasetName } from './datasets.js';
-import { mkdtemp, mkdir, copyFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { a as snapshotWorkingTree } from './working-tree.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:zlib';
+import 'node:fs/promises';
 import './files.js';
 import 'node:child_process';
+import 'node:os';
 import 'node:util';
-
-// The working tree as a commit, so a file that is staged or only on disk can be judged through
-// the same pipeline as a committed one. Written to a temporary index and object directory: the
-// repository itself (its index, its objects) is never written to.
-/** Who "commits" the snapshot: it never leaves the temporary directory. */
-const SNAPSHOT_IDENTITY = {
-    GIT_AUTHOR_NAME: 'model-leak-guard',
-    GIT_AUTHOR_EMAIL: 'model-leak-guard@localhost',
-    GIT_COMMITTER_NAME: 'model-leak-guard',
-    GIT_COMMITTER_EMAIL: 'model-leak-guard@localhost'
-};
-/**
- * Every tracked change in the working tree, and `paths` (from the top; added even when untracked
- * or ignored, skipped when absent), as a commit on top of HEAD.
- */
-async function snapshotWorkingTree(git, paths) {
-    const [top, objects, index] = await Promise.all([git.topLevel(), git.gitPath('objects'), git.gitPath('index')]);
-    const scratch = await mkdtemp(join(tmpdir(), 'mlg-working-tree-'));
-    await mkdir(join(scratch, 'objects'));
-    await copyFile(index, join(scratch, 'index')).catch((error) => {
-        if (error.code !== 'ENOENT')
-            throw error; // no index yet: nothing staged
-    });
-    const alternates = [objects, process.env.GIT_ALTERNATE_OBJECT_DIRECTORIES].filter(Boolean).join(delimiter);
-    const view = {
-        GIT_INDEX_FILE: join(scratch, 'index'),
-        GIT_OBJECT_DIRECTORY: join(scratch, 'objects'),
-        GIT_ALTERNATE_OBJECT_DIRECTORIES: alternates
-    };
-    const snapshot = GitRepository.viewedThrough(top, view, () => rm(scratch, { recursive: true, force: true }));
-    try {
-        return { git: snapshot, commit: await snapshot.commitWorkingTree(paths, SNAPSHOT_IDENTITY) };
-    }
-    catch (error) {
-        await snapshot.close();
-        throw error;
-    }
-}
 
 // `model-leak-guard explain PATH [REV]`: for one artifact, how it was detected, what every
 // provenance source said (with file:line), the datasets and labels, the deciding rule and the fixes.

@@ -486,11 +486,30 @@ class GitRepository {
         const adding = present.filter((path) => path !== null).map((path) => `:(top,literal)${path}`);
         if (adding.length > 0)
             await this.run(['add', '-f', '--', ...adding]);
+        return this.commitIndex('the working tree, as model-leak-guard explain reads it', identity);
+    }
+    /** Commits the index as it is on top of HEAD (no parent on an unborn branch), moving no ref. For a scratch view. */
+    async commitIndex(message, identity) {
         const tree = (await this.run(['write-tree'])).stdout.trim();
         const head = await this.revParse('HEAD^{commit}');
         const parent = head ? ['-p', head] : [];
-        const message = ['-m', 'the working tree, as model-leak-guard explain reads it'];
-        return (await this.run(['commit-tree', ...parent, ...message, tree], { env: identity })).stdout.trim();
+        return (await this.run(['commit-tree', ...parent, '-m', message, tree], { env: identity })).stdout.trim();
+    }
+    /** The index's entries at these paths (from the top, taken literally), every stage of a conflict included. */
+    async indexEntries(paths) {
+        const pathspecs = paths.map((path) => `:(top,literal)${path}`);
+        const { stdout } = await this.run(['ls-files', '--stage', '-z', '--', ...pathspecs]);
+        return stdout
+            .split('\0')
+            .filter(Boolean)
+            .map((record) => {
+            // `<mode> SP <object> SP <stage> TAB <path>`
+            const tab = record.indexOf('\t');
+            const [mode, id] = record.slice(0, tab).split(' ');
+            if (tab < 0 || !mode || !id)
+                throw new ScanError(`unexpected output from git ls-files --stage: ${JSON.stringify(record.slice(0, 80))}`);
+            return { mode, id, path: record.slice(tab + 1) };
+        });
     }
     async addRemote(name, url) {
         await this.run(['remote', 'add', '--', name, url]);

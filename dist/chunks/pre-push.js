@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
 import { G as GitRepository } from './git.js';
 import { p as planPush, r as revisionsExcluding, b as parsePushUpdates, s as scan } from './scan2.js';
-import { bB as loadRegistryFor } from './index.js';
+import { bC as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:fs/promises';

@@ -1,7 +1,7 @@
 import { E as EXIT } from './version.js';
 import { G as GitRepository } from './git.js';
 import { c as parseRefUpdates, i as isZeroId, s as scan, d as receiveRevisions } from './scan2.js';
-import { bB as loadRegistryFor, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './index.js';
+import { bC as loadRegistryFor, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './index.js';
 import { d as defaultBranchSource, r as readTrustedRegistry } from './trusted.js';
 import { r as renderText } from './text.js';
 import { p as parseCommandArgs } from './args.js';

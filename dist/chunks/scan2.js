@@ -3224,6 +3224,9 @@ function unreadableRule(dataset, artifact, registry) {
 }
 function removalFix(artifact) {
     const places = [{ path: artifact.blob.path, commit: artifact.blob.commit }, ...(artifact.blob.alsoAt ?? [])];
+    // Staged, it is one command away from never being committed.
+    if (artifact.blob.staged)
+        return places.map(({ path }) => `take it out of the index: git rm --cached -- '${path}'`);
     return places.map(({ path, commit }) => `drop it from the unpushed commits: git rm --cached -- '${path}' and amend, or rebase to edit ${commit.slice(0, 12)} (it leaves even if a later commit deletes it)`);
 }
 
@@ -4490,7 +4493,8 @@ function findingFrom(artifact, reports, registry) {
         path: artifact.blob.path,
         member: artifact.member,
         blob: artifact.blob.id,
-        commit: artifact.blob.commit,
+        commit: artifact.blob.staged ? '' : artifact.blob.commit,
+        ...(artifact.blob.staged ? { staged: true } : {}),
         alsoAt: artifact.blob.alsoAt ?? [],
         format: artifact.format,
         kind: artifact.kind,

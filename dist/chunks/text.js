@@ -21,7 +21,7 @@ function findingLines(finding, paint) {
         ? finding.datasets.map((d) => `${datasetName(d)} (${datasetLabel(d)}, from ${d.source})`).join(', ')
         : 'none known';
     return [
-        `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${JSON.stringify(where).slice(1, -1)}  [${finding.format}, ${finding.kind}] in ${finding.commit.slice(0, 12)}`,
+        `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${JSON.stringify(where).slice(1, -1)}  [${finding.format}, ${finding.kind}] ${finding.staged ? 'staged' : `in ${finding.commit.slice(0, 12)}`}`,
         `      datasets: ${datasets}`,
         ...storedRecordsLine(finding),
         ...finding.reasons.map((reason) => `      why: ${reason}`),

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { E as EXIT } from './version.js';
-import { bz as DEFAULT_REGISTRY_FILE, bC as loadRegistryFile } from './index.js';
+import { bz as DEFAULT_REGISTRY_FILE, bB as loadRegistryFile } from './index.js';
 import { p as parseCommandArgs } from './args.js';
 import './files.js';
 import 'node:fs/promises';

@@ -186,8 +186,17 @@ export function sniffPickle(blob: BlobPrefix): Sniffed | null {
   return reason ? { format, kind: 'unknown', detail: { reason, ...pickleDetail(scan) } } : null
 }
 
-/** Why a well-formed pickle prefix that showed nothing yet fails closed: the read cap or a walker limit cut it. */
+/**
+ * Why a pickle that did not walk to its end fails closed: it imported something that runs code
+ * before it broke off (the loader imports, and may call, before it fails), or a clean prefix was
+ * cut by the read cap or a walker limit.
+ */
 function uninspectedReason(blob: BlobPrefix, scan: PickleScan): string | null {
+  const unsafe = unsafeImports(scan.globals)
+  // Cut short (or binary from its PROTO on), not text that parsed as a GLOBAL then stopped making sense.
+  const brokenOff = scan.stopped === 'truncated' || scan.protocol >= 2
+  if (unsafe.length > 0 && brokenOff)
+    return `pickle stream imports ${unsafe.join(', ')}, then breaks off (${scan.stopped ?? 'not a complete pickle'})`
   if (!scan.cleanPrefix) return null
   if (WALK_LIMITS.has(scan.stopped ?? '')) return `pickle walk stopped at its ${scan.stopped}: not fully inspected`
   const cutByRead = blob.size > blob.bytes.length && (scan.needs ?? Infinity) <= blob.size

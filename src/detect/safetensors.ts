@@ -19,7 +19,7 @@ function headerLength(bytes: Buffer, size: number): number | null {
 
 export function sniffSafetensors(blob: BlobPrefix): Sniffed | null {
   const n = headerLength(blob.bytes, blob.size)
-  if (n === null) return null
+  if (n === null) return lyingHeader(blob)
   if (8 + n > blob.bytes.length) {
     return { format: 'safetensors', kind: 'weights', detail: { headerBytes: n, headerTruncated: true } }
   }
@@ -48,4 +48,17 @@ function stringMap(value: unknown): Record<string, string> {
   for (const [key, v] of Object.entries(value as Record<string, unknown>))
     out[key] = typeof v === 'string' ? v : JSON.stringify(v)
   return out
+}
+
+/**
+ * A tensor table whose declared length the file cannot hold (or the loader's maximum): not loadable
+ * as it stands, but unmistakably safetensors, so it is reported as uninspected rather than passed.
+ */
+function lyingHeader(blob: BlobPrefix): Sniffed | null {
+  const n = u64(blob.bytes, 0) ?? Number.MAX_SAFE_INTEGER
+  if (blob.bytes[8] !== 0x7b) return null
+  const start = blob.bytes.toString('latin1', 8, 8 + 4096)
+  if (!/^\{\s*"/.test(start) || !start.includes('"dtype"') || !start.includes('"data_offsets"')) return null
+  const reason = `safetensors header declares ${n < Number.MAX_SAFE_INTEGER ? n : 'over 2^53'} bytes, more than the file's ${blob.size}`
+  return { format: 'safetensors', kind: 'unknown', detail: { reason } }
 }

@@ -86,7 +86,8 @@ async function reachableBlobIds(
     '--filter=object:type=blob',
     '--filter-provided-objects',
     '--missing=print',
-    ...revisions
+    ...revisions,
+    '--' // revisions only: a branch named like a file in the working tree is not ambiguous
   ])
   const ids = new Set<string>()
   const missing = new Set<string>()

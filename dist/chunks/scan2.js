@@ -2147,8 +2147,17 @@ function sniffPickle(blob) {
     const reason = uninspectedReason(blob, scan);
     return reason ? { format, kind: 'unknown', detail: { reason, ...pickleDetail(scan) } } : null;
 }
-/** Why a well-formed pickle prefix that showed nothing yet fails closed: the read cap or a walker limit cut it. */
+/**
+ * Why a pickle that did not walk to its end fails closed: it imported something that runs code
+ * before it broke off (the loader imports, and may call, before it fails), or a clean prefix was
+ * cut by the read cap or a walker limit.
+ */
 function uninspectedReason(blob, scan) {
+    const unsafe = unsafeImports(scan.globals);
+    // Cut short (or binary from its PROTO on), not text that parsed as a GLOBAL then stopped making sense.
+    const brokenOff = scan.stopped === 'truncated' || scan.protocol >= 2;
+    if (unsafe.length > 0 && brokenOff)
+        return `pickle stream imports ${unsafe.join(', ')}, then breaks off (${scan.stopped ?? 'not a complete pickle'})`;
     if (!scan.cleanPrefix)
         return null;
     if (WALK_LIMITS.has(scan.stopped ?? ''))
@@ -2308,7 +2317,7 @@ function headerLength(bytes, size) {
 function sniffSafetensors(blob) {
     const n = headerLength(blob.bytes, blob.size);
     if (n === null)
-        return null;
+        return lyingHeader(blob);
     if (8 + n > blob.bytes.length) {
         return { format: 'safetensors', kind: 'weights', detail: { headerBytes: n, headerTruncated: true } };
     }
@@ -2339,6 +2348,20 @@ function stringMap(value) {
     for (const [key, v] of Object.entries(value))
         out[key] = typeof v === 'string' ? v : JSON.stringify(v);
     return out;
+}
+/**
+ * A tensor table whose declared length the file cannot hold (or the loader's maximum): not loadable
+ * as it stands, but unmistakably safetensors, so it is reported as uninspected rather than passed.
+ */
+function lyingHeader(blob) {
+    const n = u64(blob.bytes, 0) ?? Number.MAX_SAFE_INTEGER;
+    if (blob.bytes[8] !== 0x7b)
+        return null;
+    const start = blob.bytes.toString('latin1', 8, 8 + 4096);
+    if (!/^\{\s*"/.test(start) || !start.includes('"dtype"') || !start.includes('"data_offsets"'))
+        return null;
+    const reason = `safetensors header declares ${n < Number.MAX_SAFE_INTEGER ? n : 'over 2^53'} bytes, more than the file's ${blob.size}`;
+    return { format: 'safetensors', kind: 'unknown', detail: { reason } };
 }
 
 // TensorFlow SavedModel. The engine judges each blob alone (no directory view), so the parts are
@@ -4233,7 +4256,8 @@ async function reachableBlobIds(git, revisions) {
         '--filter=object:type=blob',
         '--filter-provided-objects',
         '--missing=print',
-        ...revisions
+        ...revisions,
+        '--' // revisions only: a branch named like a file in the working tree is not ambiguous
     ]);
     const ids = new Set();
     const missing = new Set();

@@ -380,6 +380,27 @@ def paddle_program():
     return b'\x0a' + bytes([len(block)]) + block
 
 
+# ---------------------------------------------------------------- zstd, lz4, 7z, rar (#10 §1)
+def make_more_packings():
+    import joblib
+    import lz4.frame
+    import pickle
+    import zstandard
+    knn = pickle.loads(read('knn_p4.pkl'))
+    joblib.dump(knn, out('packed/knn_lz4.joblib'), compress=('lz4', 3))
+    write('packed/knn.pkl.zst', zstandard.ZstdCompressor(level=19).compress(read('knn_p4.pkl')))
+    write('packed/knn.pkl.lz4', lz4.frame.compress(read('knn_p4.pkl'), content_checksum=True))
+    write('packed/bundle.tar.zst', zstandard.ZstdCompressor().compress(read('bundle.tar')))
+    write('packed/bundle.tar.lz4', lz4.frame.compress(read('bundle.tar'), block_size=lz4.frame.BLOCKSIZE_MAX64KB))
+    write('packed/bundle.7z', seven_zip(['-t7z'], {'models/knn.pkl': read('knn_p4.pkl')}))
+    write('packed/bundle.rar', b'Rar!\x1a\x07\x01\x00' + bytes(range(64)))  # spec: no RAR writer here
+    import subprocess
+    legacy = subprocess.run(['lz4', '-l', '-q', '-c'], input=read('knn_p4.pkl'), capture_output=True, check=True)
+    write('packed/knn_legacy.lz4', legacy.stdout)  # the lz4 CLI's legacy format (-l)
+    write('broken/corrupt.zst', corrupt(read('packed/knn.pkl.zst'), 20))
+    write('broken/corrupt.lz4', corrupt(read('packed/knn.pkl.lz4'), 8, 2))  # its first block's size
+
+
 if __name__ == '__main__':
     make_broken_streams()
     make_tolerant_pickles()
@@ -388,3 +409,4 @@ if __name__ == '__main__':
     make_tolerant_archives()
     make_tolerant_headers()
     make_tabular()
+    make_more_packings()

@@ -163,3 +163,77 @@ describe('a recognised compression whose stream does not decode is an unknown fi
     expect(await detectBytes(binary, 'blob')).toEqual([expect.objectContaining({ kind: 'unknown' })])
   })
 })
+
+describe('zstd and lz4 are decoded like gzip and xz (#10)', () => {
+  it.each([
+    ['packed/knn.pkl.zst', 'zstd', 'pickle'],
+    ['packed/knn.pkl.lz4', 'lz4', 'pickle'],
+    ['packed/knn_legacy.lz4', 'lz4', 'pickle'],
+    ['packed/knn_lz4.joblib', 'lz4', 'joblib']
+  ])('%s (%s)', async (name, packing, format) => {
+    for (const path of [name, 'neutral']) {
+      expect(await detectFixture(name, { path })).toEqual([
+        expect.objectContaining({
+          format,
+          kind: 'knn-index',
+          detail: expect.objectContaining({ compression: [packing] })
+        })
+      ])
+    }
+  })
+
+  it.each(['packed/bundle.tar.zst', 'packed/bundle.tar.lz4'])('%s is opened as a tar', async (name) => {
+    for (const path of [name, 'neutral']) {
+      const found = await detectFixture(name, { path })
+      expect(found.map((d) => `${d.member}:${d.format}/${d.kind}`)).toEqual([
+        'models/knn.pkl:pickle/knn-index',
+        'models/net.pt:pytorch/weights',
+        'models/meta.onnx:onnx/weights'
+      ])
+    }
+  })
+
+  it.each([
+    ['broken/corrupt.zst', 'zstd'],
+    ['broken/corrupt.lz4', 'lz4']
+  ])('%s that breaks off is still reported: what decoded before the break, or unknown', async (name, packing) => {
+    const found = await detectFixture(name, { path: 'neutral' })
+    expect(found).toEqual([expect.objectContaining({ detail: expect.objectContaining({ compression: [packing] }) })])
+    expect(['knn-index', 'unknown']).toContain(found[0].kind)
+  })
+
+  it('a zstd frame declaring a window over 128 MiB is not decoded: unknown', async () => {
+    const frame = Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x98, 0x01, 0x00, 0x00]) // window 2^29, one empty raw block
+    expect(await detectBytes(frame, 'neutral')).toEqual([
+      expect.objectContaining({
+        kind: 'unknown',
+        detail: expect.objectContaining({ reason: expect.stringMatching(/window/) })
+      })
+    ])
+  })
+
+  it.each(['packed/bundle.7z', 'packed/bundle.rar'])(
+    '%s cannot be read here: one unknown finding, never a pass',
+    async (name) => {
+      for (const path of [name, 'neutral']) {
+        expect(await detectFixture(name, { path })).toEqual([
+          expect.objectContaining({
+            kind: 'unknown',
+            detail: { reason: expect.stringMatching(/members are not decoded/) }
+          })
+        ])
+      }
+    }
+  )
+
+  it('lz4 and zstd output stops at the cap', async () => {
+    for (const [name, packing] of [
+      ['packed/knn.pkl.lz4', 'lz4'],
+      ['packed/knn.pkl.zst', 'zstd']
+    ] as const) {
+      const out = await unpack(packing, fixture(name), 100)
+      expect([out.data.length, out.complete]).toEqual([100, false])
+      expect(out.data.equals(fixture('knn_p4.pkl').subarray(0, 100))).toBe(true)
+    }
+  })
+})

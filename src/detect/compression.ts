@@ -3,9 +3,11 @@
 import zlib from 'node:zlib'
 import type { Transform } from 'node:stream'
 import type * as XzDecompress from 'xz-decompress'
-import { hasBytes, looksLikeTextPrefix, u32 } from './bytes.js'
+import { hasBytes, looksLikeTextPrefix, u32, uint } from './bytes.js'
+import { LIMITS } from './limits.js'
+import { isLz4, unpackLz4 } from './lz4.js'
 
-export type Packing = 'gzip' | 'zlib' | 'bzip2' | 'xz' | 'lzma' | 'deflate-raw'
+export type Packing = 'gzip' | 'zlib' | 'bzip2' | 'xz' | 'lzma' | 'zstd' | 'lz4' | 'deflate-raw'
 
 export interface Unpacked {
   data: Buffer
@@ -28,6 +30,8 @@ async function loadXzReadableStream(): Promise<typeof XzDecompress.XzReadableStr
 export function packingOf(head: Buffer): Packing | null {
   if (hasBytes(head, 0, [0x1f, 0x8b, 0x08]) && (head[3] & 0xe0) === 0) return 'gzip'
   if (isBzip2(head)) return 'bzip2'
+  if (u32(head, 0) === ZSTD_MAGIC) return 'zstd'
+  if (isLz4(head)) return 'lz4'
   if (hasBytes(head, 0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz'
   if (isLzmaAlone(head)) return 'lzma'
   if (isZlib(head)) return 'zlib'
@@ -94,6 +98,8 @@ export async function unpack(packing: Packing, input: Buffer, limit: number): Pr
   if (packing === 'bzip2') return unpackBzip2(input, limit)
   if (packing === 'xz') return unpackXz(input, limit)
   if (packing === 'lzma') throw LZMA_ALONE_UNREAD
+  if (packing === 'zstd') return unpackZstd(input, limit)
+  if (packing === 'lz4') return unpackLz4(input, limit)
   const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH }
   if (packing === 'gzip') return drain(zlib.createGunzip(options), input, limit)
   if (packing === 'zlib') return drain(zlib.createInflate(options), input, limit)
@@ -183,12 +189,85 @@ async function unpackBzip2(input: Buffer, limit: number): Promise<Unpacked> {
   }
 }
 
+const ZSTD_MAGIC = 0xfd2fb528
+
+/**
+ * zstd through fzstd (MIT, pure JS, by the author of fflate), streamed and stopped at `limit`.
+ * fzstd allocates each frame's window up front, so frames are first checked against the window
+ * the reference decoder accepts by default (2^27): a larger one is not decoded.
+ */
+async function unpackZstd(input: Buffer, limit: number): Promise<Unpacked> {
+  const refused = oversizedZstdWindow(input)
+  if (refused) return { data: Buffer.alloc(0), complete: false, error: refused }
+  const { Decompress } = await import('fzstd')
+  const chunks: Buffer[] = []
+  let total = 0
+  const decoder = new Decompress((chunk) => {
+    chunks.push(Buffer.from(chunk))
+    total += chunk.length
+    if (total >= limit) throw FULL
+  })
+  try {
+    decoder.push(new Uint8Array(input.buffer, input.byteOffset, input.length), true)
+    return { data: Buffer.concat(chunks, total), complete: true }
+  } catch (error) {
+    const data = Buffer.concat(chunks, Math.min(total, limit))
+    return error === FULL
+      ? { data, complete: false }
+      : { data, complete: false, error: `zstd: ${(error as Error).message}` }
+  }
+}
+
+/** Walks frame and block headers (no decoding) for a window larger than LIMITS.zstdWindow. */
+function oversizedZstdWindow(input: Buffer): string | null {
+  let at = 0
+  for (let frames = 0; at + 4 <= input.length && frames < 10_000; frames++) {
+    const magic = u32(input, at) ?? 0
+    if (magic >>> 4 === 0x184d2a5)
+      at += 8 + (u32(input, at + 4) ?? 0) // a skippable frame
+    else if (magic !== ZSTD_MAGIC)
+      return null // the decoder will say what is wrong
+    else {
+      const frame = zstdFrame(input, at)
+      if (frame.window > LIMITS.zstdWindow)
+        return `zstd frame window of ${frame.window} bytes is over the ${LIMITS.zstdWindow} this decoder allows`
+      at = frame.end
+    }
+  }
+  return null
+}
+
+function zstdFrame(input: Buffer, at: number): { window: number; end: number } {
+  const descriptor = input[at + 4] ?? 0
+  const single = (descriptor & 0x20) !== 0
+  let pos = at + 5
+  let window = 0
+  if (!single) {
+    const exponent = input[pos++] ?? 0
+    const base = 2 ** (10 + (exponent >> 3))
+    window = base + (base / 8) * (exponent & 7)
+  }
+  pos += [0, 1, 2, 4][descriptor & 3]
+  const sizeBytes = [single ? 1 : 0, 2, 4, 8][descriptor >> 6]
+  // A single-segment frame's window is its content size (a cut header: unknown, left to the decoder).
+  if (single) window = (uint(input, pos, sizeBytes) ?? 0) + (sizeBytes === 2 ? 256 : 0)
+  pos += sizeBytes
+  for (let last = false; !last && pos + 3 <= input.length;) {
+    const header = input.readUIntLE(pos, 3)
+    last = (header & 1) === 1
+    pos += 3 + (((header >> 1) & 3) === 1 ? 1 : header >>> 3)
+  }
+  return { window, end: pos + (descriptor & 0x04 ? 4 : 0) }
+}
+
 const PACKED_EXTENSIONS: Record<Packing, RegExp> = {
   gzip: /\.(t?gz|gzip)$/i,
   zlib: /\.(z|zz|zlib)$/i,
   bzip2: /\.(t?bz2?)$/i,
   xz: /\.(t?xz)$/i,
   lzma: /\.(lzma)$/i,
+  zstd: /\.(t?zst|tzst|zstd)$/i,
+  lz4: /\.(t?lz4)$/i,
   'deflate-raw': /$^/
 }
 

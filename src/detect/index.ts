@@ -24,6 +24,7 @@ import { npyWants, sniffNpy } from './numpy.js'
 import { onnxWants, sniffOnnx } from './onnx.js'
 import { LIMITS, MiB } from './limits.js'
 import { pickleWants, sniffPickle } from './pickle.js'
+import { sniffOtherArchive } from './other-archives.js'
 import { sniffPmml } from './pmml.js'
 import { safetensorsWants, sniffSafetensors } from './safetensors.js'
 import { sniffSavedModel, sniffSavedModelVariables } from './savedmodel.js'
@@ -50,6 +51,7 @@ export interface DetectOptions {
 
 // Content sniffers, most specific first: fixed magics, then structural checks, then header invariants.
 const SNIFFERS: Sniffer[] = [
+  sniffOtherArchive,
   sniffSafetensors,
   sniffGguf,
   sniffGgml,
@@ -246,16 +248,18 @@ async function decompress(
   ctx: Context
 ): Promise<{ inner: BlobPrefix; error?: string }> {
   const path = unpackedPath(blob.path, packing)
-  let out = await unpack(packing, blob.bytes, Math.min(HEAD_BYTES, ctx.budget.bytes))
+  let limit = Math.min(HEAD_BYTES, ctx.budget.bytes)
+  let out = await unpack(packing, blob.bytes, limit)
   if (!out.complete && out.error === undefined) {
     const want = bytesWanted(out.data, MAX_SIZE, path)
-    if (want > out.data.length) out = await unpack(packing, blob.bytes, Math.min(want, ctx.budget.bytes))
+    if (want > out.data.length) out = await unpack(packing, blob.bytes, (limit = Math.min(want, ctx.budget.bytes)))
   }
   ctx.budget.bytes -= out.data.length
   const cutByRead = blob.bytes.length < blob.size
   const complete = out.complete && !cutByRead
-  // A stream we cut ourselves (the read cap) ends early by our doing, not because it is corrupt.
-  const error = cutByRead ? undefined : out.error
+  // A stream we cut ourselves (the read cap) ends early by our doing; a whole one that ends early is broken.
+  const endedEarly = !out.complete && out.data.length < limit ? 'the stream ends before its end' : undefined
+  const error = cutByRead ? undefined : (out.error ?? endedEarly)
   return { inner: { path, size: complete ? out.data.length : MAX_SIZE, bytes: out.data }, error }
 }
 

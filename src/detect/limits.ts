@@ -34,6 +34,8 @@ export const LIMITS = {
   maxListed: 65_536,
   /** Bytes decompressed in total. */
   decompressBudget: 256 * MiB,
+  /** The largest zstd window decoded (the reference decoder's default limit, 2^27): fzstd allocates it. */
+  zstdWindow: 128 * MiB,
   /** A member whose declared size is this many times its packed size (and above bombMinBytes) is not opened. */
   bombRatio: 200,
   bombMinBytes: 4 * MiB,

@@ -181,6 +181,8 @@ const LIMITS = {
     maxListed: 65_536,
     /** Bytes decompressed in total. */
     decompressBudget: 256 * MiB,
+    /** The largest zstd window decoded (the reference decoder's default limit, 2^27): fzstd allocates it. */
+    zstdWindow: 128 * MiB,
     /** A member whose declared size is this many times its packed size (and above bombMinBytes) is not opened. */
     bombRatio: 200,
     bombMinBytes: 4 * MiB,
@@ -431,6 +433,144 @@ function sniffByName(blob) {
     return { format: 'unknown', kind: 'unknown', detail };
 }
 
+// LZ4 frames (`.lz4`, joblib's compress='lz4') and the legacy LZ4 format, decoded here. The npm
+// decoders do not stop at a cap (lz4js decodes a bomb's whole output into a fixed buffer, loops
+// on a cut frame) or need native code; the format is small, so this bounded reader is ours.
+const FRAME = 0x184d2204;
+const LEGACY = 0x184c2102;
+const LEGACY_BLOCK = 8 * 1024 * 1024;
+class Cut extends Error {
+}
+class Full extends Error {
+}
+/** Output that grows as needed and refuses bytes past `limit`. */
+class Output {
+    limit;
+    buf = Buffer.alloc(64 * 1024);
+    length = 0;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    /** Grows the buffer for `n` more bytes, up to the limit; how many fit. */
+    room(n) {
+        const fit = Math.min(n, this.limit - this.length);
+        if (this.length + fit > this.buf.length) {
+            const grown = Buffer.alloc(Math.min(this.limit, Math.max(this.buf.length * 2, this.length + fit)));
+            this.buf.copy(grown, 0, 0, this.length);
+            this.buf = grown;
+        }
+        return fit;
+    }
+    literals(src, at, n) {
+        if (at + n > src.length)
+            throw new Cut();
+        const fit = this.room(n);
+        src.copy(this.buf, this.length, at, at + fit);
+        this.length += fit;
+        if (fit < n)
+            throw new Full();
+    }
+    match(offset, n) {
+        if (offset === 0 || offset > this.length)
+            throw new Error(`lz4: match offset ${offset} out of range`);
+        const fit = this.room(n);
+        for (let i = 0; i < fit; i++, this.length++)
+            this.buf[this.length] = this.buf[this.length - offset];
+        if (fit < n)
+            throw new Full();
+    }
+}
+function isLz4(head) {
+    const magic = u32(head, 0);
+    return (magic === FRAME && (head[4] & 0xc0) === 0x40) || magic === LEGACY;
+}
+function unpackLz4(input, limit) {
+    const out = new Output(limit);
+    try {
+        let at = 0;
+        while (at < input.length)
+            at = u32(input, at) === LEGACY ? legacy(input, at + 4, out) : frame(input, at, out);
+        return { data: out.buf.subarray(0, out.length), complete: true };
+    }
+    catch (error) {
+        const data = out.buf.subarray(0, out.length);
+        if (error instanceof Full || error instanceof Cut)
+            return { data, complete: false };
+        return { data, complete: false, error: error.message };
+    }
+}
+/** One frame: descriptor, blocks until the end mark, optional checksums; returns where the next frame starts. */
+function frame(src, at, out) {
+    if (u32(src, at) !== FRAME)
+        throw new Error(`lz4: not a frame at ${at}`);
+    const flags = src[at + 4];
+    if ((flags & 0xc0) !== 0x40)
+        throw new Error('lz4: unknown frame version');
+    let pos = at + 7 + (flags & 0x08 ? 8 : 0) + (flags & 0x01 ? 4 : 0);
+    for (;;) {
+        const size = u32(src, pos);
+        if (size === null)
+            throw new Cut();
+        pos += 4;
+        if (size === 0)
+            break;
+        const length = size & 0x7fffffff;
+        if (pos + length > src.length)
+            throw new Cut();
+        if (size & 0x80000000)
+            out.literals(src, pos, length);
+        else
+            block(src, pos, pos + length, out);
+        pos += length + (flags & 0x10 ? 4 : 0);
+    }
+    return pos + (flags & 0x04 ? 4 : 0);
+}
+function legacy(src, at, out) {
+    let pos = at;
+    while (pos < src.length && u32(src, pos) !== LEGACY && u32(src, pos) !== FRAME) {
+        const length = u32(src, pos);
+        if (length === null || length > LEGACY_BLOCK * 2)
+            throw length === null ? new Cut() : new Error('lz4: bad block');
+        if (pos + 4 + length > src.length)
+            throw new Cut();
+        block(src, pos + 4, pos + 4 + length, out);
+        pos += 4 + length;
+    }
+    return pos;
+}
+/** A block of sequences: literals, then a match (offset, length) copied from what was written. */
+function block(src, start, end, out) {
+    let pos = start;
+    while (pos < end) {
+        const token = src[pos++];
+        let literals = token >> 4;
+        if (literals === 15)
+            ({ value: literals, pos } = extend(src, pos, end, literals));
+        if (pos + literals > end)
+            throw new Error('lz4: literals run past the block');
+        out.literals(src, pos, literals);
+        pos += literals;
+        if (pos >= end)
+            return;
+        const offset = src[pos] | (src[pos + 1] << 8);
+        pos += 2;
+        let length = token & 15;
+        if (length === 15)
+            ({ value: length, pos } = extend(src, pos, end, length));
+        out.match(offset, length + 4);
+    }
+}
+function extend(src, pos, end, value) {
+    for (;;) {
+        if (pos >= end)
+            throw new Error('lz4: length runs past the block');
+        const byte = src[pos++];
+        value += byte;
+        if (byte !== 255)
+            return { value, pos };
+    }
+}
+
 // Single-stream compression (gzip, zlib, bzip2, xz, raw deflate for zip members; LZMA-alone is recognised, not read).
 // Every decoder is streamed and stops at a byte cap, so a bomb costs at most `limit` bytes.
 /** Thrown for a stream no bundled decoder reads: detection reports the blob as an unknown artifact. */
@@ -448,6 +588,10 @@ function packingOf(head) {
         return 'gzip';
     if (isBzip2(head))
         return 'bzip2';
+    if (u32(head, 0) === ZSTD_MAGIC)
+        return 'zstd';
+    if (isLz4(head))
+        return 'lz4';
     if (hasBytes(head, 0, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))
         return 'xz';
     if (isLzmaAlone(head))
@@ -513,6 +657,10 @@ async function unpack(packing, input, limit) {
         return unpackXz(input, limit);
     if (packing === 'lzma')
         throw LZMA_ALONE_UNREAD;
+    if (packing === 'zstd')
+        return unpackZstd(input, limit);
+    if (packing === 'lz4')
+        return unpackLz4(input, limit);
     const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
     if (packing === 'gzip')
         return drain(zlib.createGunzip(options), input, limit);
@@ -600,12 +748,85 @@ async function unpackBzip2(input, limit) {
         return { data: Buffer.from(out.subarray(0, pos)), complete: false, error: message };
     }
 }
+const ZSTD_MAGIC = 0xfd2fb528;
+/**
+ * zstd through fzstd (MIT, pure JS, by the author of fflate), streamed and stopped at `limit`.
+ * fzstd allocates each frame's window up front, so frames are first checked against the window
+ * the reference decoder accepts by default (2^27): a larger one is not decoded.
+ */
+async function unpackZstd(input, limit) {
+    const refused = oversizedZstdWindow(input);
+    if (refused)
+        return { data: Buffer.alloc(0), complete: false, error: refused };
+    const { Decompress } = await import('./esm.js');
+    const chunks = [];
+    let total = 0;
+    const decoder = new Decompress((chunk) => {
+        chunks.push(Buffer.from(chunk));
+        total += chunk.length;
+        if (total >= limit)
+            throw FULL;
+    });
+    try {
+        decoder.push(new Uint8Array(input.buffer, input.byteOffset, input.length), true);
+        return { data: Buffer.concat(chunks, total), complete: true };
+    }
+    catch (error) {
+        const data = Buffer.concat(chunks, Math.min(total, limit));
+        return error === FULL
+            ? { data, complete: false }
+            : { data, complete: false, error: `zstd: ${error.message}` };
+    }
+}
+/** Walks frame and block headers (no decoding) for a window larger than LIMITS.zstdWindow. */
+function oversizedZstdWindow(input) {
+    let at = 0;
+    for (let frames = 0; at + 4 <= input.length && frames < 10_000; frames++) {
+        const magic = u32(input, at) ?? 0;
+        if (magic >>> 4 === 0x184d2a5)
+            at += 8 + (u32(input, at + 4) ?? 0); // a skippable frame
+        else if (magic !== ZSTD_MAGIC)
+            return null; // the decoder will say what is wrong
+        else {
+            const frame = zstdFrame(input, at);
+            if (frame.window > LIMITS.zstdWindow)
+                return `zstd frame window of ${frame.window} bytes is over the ${LIMITS.zstdWindow} this decoder allows`;
+            at = frame.end;
+        }
+    }
+    return null;
+}
+function zstdFrame(input, at) {
+    const descriptor = input[at + 4] ?? 0;
+    const single = (descriptor & 0x20) !== 0;
+    let pos = at + 5;
+    let window = 0;
+    if (!single) {
+        const exponent = input[pos++] ?? 0;
+        const base = 2 ** (10 + (exponent >> 3));
+        window = base + (base / 8) * (exponent & 7);
+    }
+    pos += [0, 1, 2, 4][descriptor & 3];
+    const sizeBytes = [single ? 1 : 0, 2, 4, 8][descriptor >> 6];
+    // A single-segment frame's window is its content size (a cut header: unknown, left to the decoder).
+    if (single)
+        window = (uint(input, pos, sizeBytes) ?? 0) + (sizeBytes === 2 ? 256 : 0);
+    pos += sizeBytes;
+    for (let last = false; !last && pos + 3 <= input.length;) {
+        const header = input.readUIntLE(pos, 3);
+        last = (header & 1) === 1;
+        pos += 3 + (((header >> 1) & 3) === 1 ? 1 : header >>> 3);
+    }
+    return { window, end: pos + (descriptor & 0x04 ? 4 : 0) };
+}
 const PACKED_EXTENSIONS = {
     gzip: /\.(t?gz|gzip)$/i,
     zlib: /\.(z|zz|zlib)$/i,
     bzip2: /\.(t?bz2?)$/i,
     xz: /\.(t?xz)$/i,
     lzma: /\.(lzma)$/i,
+    zstd: /\.(t?zst|tzst|zstd)$/i,
+    lz4: /\.(t?lz4)$/i,
     'deflate-raw': /$^/
 };
 /** The path with the compression suffix removed (`a.tar.gz` → `a.tar`, `x.tgz` → `x.tar`). */
@@ -2285,6 +2506,22 @@ function metadataOf(bytes, fields) {
     return metadata;
 }
 
+// 7z and RAR: recognised by their signatures. No bundled reader decodes their members (7z's
+// headers are usually LZMA-compressed too), so such an archive is one unknown finding: it may
+// hold a model, and the scan cannot say it does not.
+const SEVEN_ZIP = [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c];
+function sniffOtherArchive(blob) {
+    const format = hasBytes(blob.bytes, 0, SEVEN_ZIP)
+        ? '7z'
+        : hasBytes(blob.bytes, 0, 'Rar!\x1a\x07\x00') || hasBytes(blob.bytes, 0, 'Rar!\x1a\x07\x01\x00')
+            ? 'rar'
+            : null;
+    if (!format)
+        return null;
+    const reason = `${format} archive: its members are not decoded here, so it cannot be shown to hold no model`;
+    return { format, kind: 'unknown', detail: { reason } };
+}
+
 const PROLOG = /^(\ufeff)?(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/;
 const ROOT = /^<(?:[A-Za-z_][\w.-]*:)?PMML[\s>/]/;
 function sniffPmml(blob) {
@@ -2915,6 +3152,7 @@ async function readEntry(bytes, entry, limit) {
 const HEAD_BYTES = LIMITS.headBytes;
 // Content sniffers, most specific first: fixed magics, then structural checks, then header invariants.
 const SNIFFERS = [
+    sniffOtherArchive,
     sniffSafetensors,
     sniffGguf,
     sniffGgml,
@@ -3092,17 +3330,19 @@ async function unwrap(blob, packing, ctx) {
 }
 async function decompress(blob, packing, ctx) {
     const path = unpackedPath(blob.path, packing);
-    let out = await unpack(packing, blob.bytes, Math.min(HEAD_BYTES, ctx.budget.bytes));
+    let limit = Math.min(HEAD_BYTES, ctx.budget.bytes);
+    let out = await unpack(packing, blob.bytes, limit);
     if (!out.complete && out.error === undefined) {
         const want = bytesWanted(out.data, MAX_SIZE, path);
         if (want > out.data.length)
-            out = await unpack(packing, blob.bytes, Math.min(want, ctx.budget.bytes));
+            out = await unpack(packing, blob.bytes, (limit = Math.min(want, ctx.budget.bytes)));
     }
     ctx.budget.bytes -= out.data.length;
     const cutByRead = blob.bytes.length < blob.size;
     const complete = out.complete && !cutByRead;
-    // A stream we cut ourselves (the read cap) ends early by our doing, not because it is corrupt.
-    const error = cutByRead ? undefined : out.error;
+    // A stream we cut ourselves (the read cap) ends early by our doing; a whole one that ends early is broken.
+    const endedEarly = !out.complete && out.data.length < limit ? 'the stream ends before its end' : undefined;
+    const error = cutByRead ? undefined : (out.error ?? endedEarly);
     return { inner: { path, size: complete ? out.data.length : MAX_SIZE, bytes: out.data }, error };
 }
 /** Compression of a single stream is recorded on the finding; a compressed pickle from zlib/lzma is joblib's. */

@@ -1,0 +1,90 @@
+// The pre-receive command in-process (pre-receive.test.ts runs it as a real server hook through
+// the built CLI): the objects a push brings are put in the server's object store under no ref, as
+// a quarantine holds them, and the command is given git's stdin lines. What it decides and says.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { join } from 'node:path'
+import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
+import { modelBytes, originAndClone, PUBLIC_MODEL, RESTRICTED_MODEL } from './helpers.js'
+
+const ZERO = '0'.repeat(40)
+let root: string
+let count = 0
+
+beforeAll(() => {
+  root = tempDir('mlg-pre-receive-unit-')
+})
+afterAll(() => cleanup(root))
+
+/** A server with the demo registry on main, and a pushed commit whose objects it holds under no ref. */
+function serverWith(paths: string[]): { origin: TestRepo; main: string; pushed: string } {
+  const { origin, work } = originAndClone(join(root, `s${++count}`))
+  const main = work.head()
+  for (const path of paths) work.write(path, modelBytes())
+  const pushed = work.commit('bring models')
+  work.git('push', '-q', 'origin', 'HEAD:refs/incoming/tmp')
+  origin.git('update-ref', '-d', 'refs/incoming/tmp')
+  return { origin, main, pushed }
+}
+
+describe('pre-receive, in-process', () => {
+  it("rejects a restricted model, judged by the default branch's registry, with advice", async () => {
+    const { origin, main, pushed } = serverWith([RESTRICTED_MODEL])
+    const result = await cli(origin.dir, ['pre-receive'], `${main} ${pushed} refs/heads/main\n`)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('model-leak-guard: refs/heads/main judged by refs/heads/main:.model-registry.yml')
+    expect(result.stderr).toContain(`BLOCK ${RESTRICTED_MODEL}`)
+    expect(result.stderr).toContain('push rejected: it would bring a model trained on sensitive or unknown data')
+  })
+
+  it('accepts a public model; --quiet then prints nothing', async () => {
+    const { origin, main, pushed } = serverWith([PUBLIC_MODEL])
+    const stdin = `${main} ${pushed} refs/heads/main\n`
+    expect(await cli(origin.dir, ['pre-receive'], stdin)).toMatchObject({
+      code: 0,
+      stderr: expect.stringContaining('PASS')
+    })
+    expect(await cli(origin.dir, ['pre-receive', '--quiet'], stdin)).toEqual({ code: 0, stdout: '', stderr: '' })
+  })
+
+  it('a push of deletions only brings nothing and passes without a word', async () => {
+    const { origin, main } = serverWith([RESTRICTED_MODEL])
+    expect(await cli(origin.dir, ['pre-receive'], `${main} ${ZERO} refs/heads/old\n`)).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: ''
+    })
+  })
+
+  it('a server whose default branch is unborn judges by the built-in defaults and says so', async () => {
+    const origin = TestRepo.bare(join(root, `empty${++count}`))
+    origin.git('symbolic-ref', 'HEAD', 'refs/heads/main')
+    const work = TestRepo.init(join(root, `empty-work${count}`))
+    const pushed = work.write(PUBLIC_MODEL, modelBytes()).commit('first push')
+    work.git('push', '-q', origin.dir, 'HEAD:refs/incoming/tmp')
+    origin.git('update-ref', '-d', 'refs/incoming/tmp')
+    const result = await cli(origin.dir, ['pre-receive'], `${ZERO} ${pushed} refs/heads/main\n`)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('judged by the built-in defaults (refs/heads/main has no .model-registry.yml)')
+  })
+
+  it("--registry FILE: the server's own file decides", async () => {
+    const { origin, main, pushed } = serverWith([RESTRICTED_MODEL])
+    new TestRepo(origin.dir).write('policy.yml', 'version: 1\nartifacts:\n  exclude: ["models/**"]\n')
+    const result = await cli(
+      origin.dir,
+      ['pre-receive', '--registry', 'policy.yml'],
+      `${main} ${pushed} refs/heads/x\n`
+    )
+    expect(result.stderr).toContain("judged by the server's policy.yml")
+    expect(result.code).toBe(0)
+  })
+
+  it("a line that is not git's hook protocol is an error (exit 2) that quotes it", async () => {
+    const { origin } = serverWith([])
+    const result = await cli(origin.dir, ['pre-receive'], 'not a ref update\n')
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain(
+      'pre-receive: unexpected line on stdin (expected git\'s hook protocol): "not a ref update"'
+    )
+  })
+})

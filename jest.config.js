@@ -15,8 +15,10 @@ export default {
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts', '!src/cli.ts'],
   coverageReporters: ['text-summary', 'json-summary'],
   coverageThreshold: {
-    global: { statements: 92, branches: 83, functions: 94, lines: 94 },
-    './src/action/': { statements: 90, branches: 82, functions: 98, lines: 92 },
-    './src/main.ts': { statements: 90, branches: 80, functions: 100, lines: 90 }
+    // Reached on 2026-11-30: global 94.6 / 85.9 / 97.3 / 97.0, src/action 92.7 / 85.4 / 100 / 94.6,
+    // main.ts 96.0 / 84.2 / 100 / 95.6 (statements / branches / functions / lines).
+    global: { statements: 93, branches: 84, functions: 96, lines: 95 },
+    './src/action/': { statements: 90, branches: 83, functions: 98, lines: 92 },
+    './src/main.ts': { statements: 93, branches: 80, functions: 100, lines: 93 }
   }
 }

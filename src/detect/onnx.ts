@@ -19,10 +19,10 @@ export function onnxWants(head: Buffer): number | null {
   return looksLikeOnnxStart(head) ? LIMITS.reads.onnx : null
 }
 
-/** Top-level fields that parse, with an ir_version or a graph among the first ones. */
+/** Top-level fields that parse, with an ir_version or a graph among the first ones (junk after them is allowed). */
 function looksLikeOnnxStart(bytes: Buffer): boolean {
   const walk = pbFields(bytes, 0, Number.MAX_SAFE_INTEGER, 32)
-  if (walk.error || walk.fields.length === 0) return false
+  if (walk.error && walk.fields.length < 2) return false
   return walk.fields.some((f) => isIrVersion(f) || (f.num === GRAPH && f.wire === 2))
 }
 
@@ -43,6 +43,7 @@ export function sniffOnnx(blob: BlobPrefix): Sniffed | null {
   detail.metadata = metadataOf(bytes, walk.fields)
   detail.opsetCount = walk.fields.filter((f) => f.num === 8).length
   if (walk.truncated) detail.truncated = true
+  if (walk.error) detail.trailingBytes = true
   return { format: 'onnx', kind: 'weights', detail }
 }
 

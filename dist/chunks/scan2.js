@@ -2438,10 +2438,10 @@ const IDENTIFIER = /^[A-Za-z_][\w.]{0,127}$/;
 function onnxWants(head) {
     return looksLikeOnnxStart(head) ? LIMITS.reads.onnx : null;
 }
-/** Top-level fields that parse, with an ir_version or a graph among the first ones. */
+/** Top-level fields that parse, with an ir_version or a graph among the first ones (junk after them is allowed). */
 function looksLikeOnnxStart(bytes) {
     const walk = pbFields(bytes, 0, Number.MAX_SAFE_INTEGER, 32);
-    if (walk.error || walk.fields.length === 0)
+    if (walk.error && walk.fields.length < 2)
         return false;
     return walk.fields.some((f) => isIrVersion(f) || (f.num === GRAPH && f.wire === 2));
 }
@@ -2466,6 +2466,8 @@ function sniffOnnx(blob) {
     detail.opsetCount = walk.fields.filter((f) => f.num === 8).length;
     if (walk.truncated)
         detail.truncated = true;
+    if (walk.error)
+        detail.trailingBytes = true;
     return { format: 'onnx', kind: 'weights', detail };
 }
 /**

@@ -7,9 +7,11 @@ import { annotate, setOutputs, writeJobSummary, writeReportFiles } from './actio
 import { loadActionRegistry, registryBranchToFetch } from './action/registry-source.js'
 import { ensureHistory } from './action/shallow.js'
 import { ScanError } from './errors.js'
+import { inventoryOfReport } from './inventory.js'
 import { defaultBranchOf, rangeForEvent, registrySideFor, revisionsFor, type EventRange } from './range/event-range.js'
 import { GitRepository } from './range/git.js'
 import type { Registry } from './registry/registry.js'
+import type { Inventory } from './report/inventory.js'
 import { renderPullRequestComment } from './report/pr-comment.js'
 import { renderFailureSummary, renderSummary } from './report/summary.js'
 import { renderText } from './report/text.js'
@@ -22,10 +24,10 @@ export async function run(): Promise<void> {
     const settings = readSettings()
     const { GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REF } = settings.runner
     const event = rangeForEvent(GITHUB_EVENT_NAME, await readEventPayload(GITHUB_EVENT_PATH), GITHUB_REF)
-    const report = await scanEvent(settings, event)
+    const { report, inventory } = await scanEvent(settings, event)
     summary.push(renderSummary(report, { mode: settings.mode, range: event.description }))
     core.info(renderText(report, { colour: false }))
-    await writeReportFiles(report, settings)
+    await writeReportFiles(report, inventory, settings)
     setOutputs(report, settings)
     annotate(report, settings.mode)
     await commentOnPullRequest(report, settings, event)
@@ -38,7 +40,11 @@ export async function run(): Promise<void> {
   }
 }
 
-async function scanEvent(settings: ActionSettings, event: EventRange): Promise<ScanReport> {
+/** The scan of the event's range, and the inventory of the models in it (for the ML-BOM). */
+async function scanEvent(
+  settings: ActionSettings,
+  event: EventRange
+): Promise<{ report: ScanReport; inventory: Inventory }> {
   const repoDir = settings.runner.GITHUB_WORKSPACE
   const git = await GitRepository.open(repoDir)
   let revisions: string[]
@@ -57,7 +63,11 @@ async function scanEvent(settings: ActionSettings, event: EventRange): Promise<S
     await git.close()
   }
   core.info(`${event.description}\nscanning: git rev-list ${revisions.join(' ') || '(nothing)'}`)
-  return scan({ repoDir, revisions, registry })
+  const report = await scan({ repoDir, revisions, registry })
+  return {
+    report,
+    inventory: await inventoryOfReport(report, { registry, repoDir, scope: { type: 'history', revisions } })
+  }
 }
 
 /** On pull requests (unless `comment: false`): one comment, updated on every run. */

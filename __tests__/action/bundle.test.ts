@@ -3,10 +3,12 @@
 // the in-process suites cannot show: the bundle loads and runs, its exit code is the check's
 // outcome, Octokit inside it reaches the API, the job summary is written when it fails.
 import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { cleanup, tempDir, type TestRepo } from '../helpers/repo.js'
 import { FakeGitHub } from './fake-github.js'
 import { builtAction, checkoutLikeActions, originWithPullRequest, runBundle } from './harness.js'
+import { expectValidCycloneDx } from '../inventory/cyclonedx-schema.js'
 import { expectValidSarif } from './sarif-schema.js'
 
 let scratch: string
@@ -36,7 +38,7 @@ function workspace(ref: string, keepAs?: string): string {
   return checkoutLikeActions(origin, join(scratch, 'ws', String(++workspaces)), ref, { depth: 1, keepAs }).dir
 }
 
-test('a push bringing a model of unknown provenance fails the step, with outputs, annotations, summary, SARIF', async () => {
+test('a push bringing a model of unknown provenance fails the step, with outputs, annotations, summary, SARIF, ML-BOM', async () => {
   const run = await runBundle(bundle, {
     workspace: workspace(at.feature, 'refs/remotes/origin/feature'),
     scratch,
@@ -55,6 +57,11 @@ test('a push bringing a model of unknown provenance fails the step, with outputs
   expect(run.stdout).toMatch(/::error::a model trained on sensitive or unknown data would leave/)
   expect(run.summary).toContain('models/vision.safetensors')
   expectValidSarif(run.outputs['sarif-file'])
+  const bom = expectValidCycloneDx(readFileSync(run.outputs['ml-bom'], 'utf8'))
+  expect(bom.components?.map((c) => [c.type, c.name])).toContainEqual([
+    'machine-learning-model',
+    'models/vision.safetensors'
+  ])
 })
 
 test('a pull request judged by a central registry through the API passes, and the bundle comments once', async () => {

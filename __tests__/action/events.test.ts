@@ -2,10 +2,12 @@
 // does (shallow by default), with real runner files for outputs; in-process (bundle.test.ts runs
 // the built dist/index.js).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { safetensorsBytes } from '../../src/commands/demo-repository.js'
 import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
 import { checkoutLikeActions, isShallow, runInProcess, type ActionRun } from './harness.js'
+import { expectValidCycloneDx, propertyValues } from '../inventory/cyclonedx-schema.js'
 import { expectValidSarif } from './sarif-schema.js'
 
 const ZERO = '0'.repeat(40)
@@ -87,6 +89,11 @@ describe('push', () => {
     expect(run.summary).toContain('models/feature.safetensors')
     expect(run.stdout).toMatch(/::error::a model trained on sensitive or unknown data would leave/)
     expectValidSarif(run.outputs['sarif-file'])
+    expect(dirname(run.outputs['ml-bom'])).toBe(dirname(run.outputs.report))
+    const bom = expectValidCycloneDx(readFileSync(run.outputs['ml-bom'], 'utf8'))
+    const models = (bom.components ?? []).filter((c) => c.type === 'machine-learning-model')
+    expect(models.map((c) => c.name)).toEqual(['models/feature.safetensors'])
+    expect(propertyValues(models[0], 'verdict')).toEqual(['block'])
   })
 
   test('a new branch scans only the commits the default branch lacks', async () => {

@@ -21,6 +21,7 @@ export interface ActionSettings {
   comment: boolean | undefined
   sarifFile: string
   reportFile: string
+  mlBomFile: string
   runner: RunnerEnvironment
 }
 
@@ -71,6 +72,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): ActionSettin
       ? inWorkspace(runner.GITHUB_WORKSPACE, inputs['sarif-file'])
       : join(outputDir, 'results.sarif'),
     reportFile: join(outputDir, 'report.json'),
+    mlBomFile: join(outputDir, 'ml-bom.cdx.json'),
     runner
   }
 }

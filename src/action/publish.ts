@@ -4,6 +4,8 @@ import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { annotationsFor } from '../report/annotations.js'
+import { renderCycloneDx } from '../report/cyclonedx.js'
+import type { Inventory } from '../report/inventory.js'
 import { renderJson } from '../report/json.js'
 import type { Mode } from '../report/markdown.js'
 import { renderSarif } from '../report/sarif.js'
@@ -12,11 +14,14 @@ import type { ScanReport } from '../types.js'
 export interface ReportFiles {
   reportFile: string
   sarifFile: string
+  /** The CycloneDX 1.6 ML-BOM of the models in the range, next to the JSON report. */
+  mlBomFile: string
 }
 
-export async function writeReportFiles(report: ScanReport, files: ReportFiles): Promise<void> {
+export async function writeReportFiles(report: ScanReport, inventory: Inventory, files: ReportFiles): Promise<void> {
   await writeCreatingDir(files.reportFile, renderJson(report))
   await writeCreatingDir(files.sarifFile, renderSarif(report))
+  await writeCreatingDir(files.mlBomFile, renderCycloneDx(inventory))
 }
 
 export function setOutputs(report: ScanReport, files: ReportFiles): void {
@@ -24,6 +29,7 @@ export function setOutputs(report: ScanReport, files: ReportFiles): void {
   core.setOutput('findings', report.findings.length)
   core.setOutput('report', files.reportFile)
   core.setOutput('sarif-file', files.sarifFile)
+  core.setOutput('ml-bom', files.mlBomFile)
 }
 
 export function annotate(report: ScanReport, mode: Mode): void {

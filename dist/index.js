@@ -43,11 +43,13 @@ import { readFile, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join, isAbsolute, dirname, relative, resolve, sep as sep$1 } from 'node:path';
 import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, g as getEnumValues, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as normalizeParams, A as _string, C as $ZodEnum, D as $ZodObjectJIT, E as installLazyProp, F as $ZodString, G as $ZodType, H as globalConfig, I as config, J as _number, K as validateAsync, L as validate, M as own, O as hide, P as standardProps, Q as _overwrite, R as clone, S as mergeDefs, T as derived, U as _isoDuration, V as _isoTime, W as _isoDate, X as _isoDateTime, Y as _e164, Z as _cidrv6, a0 as _cidrv4, a1 as _ipv6, a2 as _ipv4, a3 as _ksuid, a4 as _xid, a5 as _base64url, a6 as _base64, a7 as _ulid, a8 as _cuid2, a9 as _cuid, aa as _nanoid, ab as _uuidv7, ac as _uuidv6, ad as _uuidv4, ae as _uuid, af as _guid, ag as _emoji, ah as _jwt, ai as _url, aj as _email, ak as $ZodISODateTime, al as $ZodISODate, am as $ZodISOTime, an as $ZodISODuration, ao as $ZodEmail, ap as $ZodGUID, aq as $ZodUUID, ar as $ZodURL, as as $ZodEmoji, at as $ZodNanoID, au as $ZodCUID, av as $ZodCUID2, aw as $ZodULID, ax as $ZodXID, ay as $ZodKSUID, az as $ZodIPv4, aA as $ZodIPv6, aB as $ZodCIDRv4, aC as $ZodCIDRv6, aD as $ZodBase64, aE as $ZodBase64URL, aF as $ZodE164, aG as $ZodJWT, aH as _array, aI as required, aJ as partial, aK as omit$1, aL as pick, aM as merge$1, aN as safeExtend, aO as extend, aP as $ZodOptional, aQ as $ZodExactOptional, aR as shallowClone, aS as $ZodNonOptional, aT as constantCatch, aU as _refine, aV as _superRefine, aW as $ZodStringFormat, aX as _multipleOf, aY as _lte, aZ as _lt, a_ as _gte, a$ as _gt, b0 as $ZodNumber, b1 as $ZodUnion, b2 as $ZodIntersection, b3 as $ZodTransform, b4 as $ZodEncodeError, b5 as issue$1, b6 as $ZodNullable, b7 as $ZodDefault, b8 as $ZodPrefault, b9 as $ZodCatch, ba as $ZodPipe, bb as $ZodReadonly, bc as _int, bd as _slugify, be as _toUpperCase, bf as _toLowerCase, bg as _normalize, bh as _trim, bi as _uppercase, bj as _lowercase, bk as _minLength, bl as _length, bm as _maxLength, bn as _endsWith, bo as _startsWith, bp as _includes, bq as _regex, br as $ZodNumberFormat, bs as $ZodArray, bt as _never, bu as _unknown, bv as $ZodCustom, bw as $ZodNever, bx as $ZodUnknown, by as parseRegistry, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './chunks/index.js';
+import { r as renderCycloneDx, i as inventoryOfReport } from './chunks/inventory2.js';
 import { r as renderJson, a as renderSarif, h as historyIsWhole } from './chunks/history.js';
 import { e as exists$1 } from './chunks/files.js';
 import { r as readTrustedRegistry } from './chunks/trusted.js';
 import { i as isZeroId, s as scan } from './chunks/scan2.js';
 import { G as GitRepository } from './chunks/git.js';
+import 'node:crypto';
 import 'node:child_process';
 
 // We use any as a valid input type
@@ -39113,6 +39115,7 @@ function readSettings(env = process.env) {
             ? inWorkspace(runner.GITHUB_WORKSPACE, inputs['sarif-file'])
             : join(outputDir, 'results.sarif'),
         reportFile: join(outputDir, 'report.json'),
+        mlBomFile: join(outputDir, 'ml-bom.cdx.json'),
         runner
     };
 }
@@ -39176,15 +39179,17 @@ function annotationFor(finding, mode) {
 
 // Where the Action's results go besides the log: report files, step outputs, annotations and
 // the job summary. Rendering lives in src/report; this file only writes.
-async function writeReportFiles(report, files) {
+async function writeReportFiles(report, inventory, files) {
     await writeCreatingDir(files.reportFile, renderJson(report));
     await writeCreatingDir(files.sarifFile, renderSarif(report));
+    await writeCreatingDir(files.mlBomFile, renderCycloneDx(inventory));
 }
 function setOutputs(report, files) {
     setOutput('verdict', report.verdict);
     setOutput('findings', report.findings.length);
     setOutput('report', files.reportFile);
     setOutput('sarif-file', files.sarifFile);
+    setOutput('ml-bom', files.mlBomFile);
 }
 function annotate(report, mode) {
     for (const { level, message, title, file } of annotationsFor(report, mode)) {
@@ -39580,10 +39585,10 @@ async function run() {
         const settings = readSettings();
         const { GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REF } = settings.runner;
         const event = rangeForEvent(GITHUB_EVENT_NAME, await readEventPayload(GITHUB_EVENT_PATH), GITHUB_REF);
-        const report = await scanEvent(settings, event);
+        const { report, inventory } = await scanEvent(settings, event);
         summary.push(renderSummary(report, { mode: settings.mode, range: event.description }));
         info(renderText(report, { colour: false }));
-        await writeReportFiles(report, settings);
+        await writeReportFiles(report, inventory, settings);
         setOutputs(report, settings);
         annotate(report, settings.mode);
         await commentOnPullRequest(report, settings, event);
@@ -39597,6 +39602,7 @@ async function run() {
         await writeJobSummary(summary.join('\n'));
     }
 }
+/** The scan of the event's range, and the inventory of the models in it (for the ML-BOM). */
 async function scanEvent(settings, event) {
     const repoDir = settings.runner.GITHUB_WORKSPACE;
     const git = await GitRepository.open(repoDir);
@@ -39618,7 +39624,11 @@ async function scanEvent(settings, event) {
         await git.close();
     }
     info(`${event.description}\nscanning: git rev-list ${revisions.join(' ') || '(nothing)'}`);
-    return scan({ repoDir, revisions, registry });
+    const report = await scan({ repoDir, revisions, registry });
+    return {
+        report,
+        inventory: await inventoryOfReport(report, { registry, repoDir, scope: { type: 'history', revisions } })
+    };
 }
 /** On pull requests (unless `comment: false`): one comment, updated on every run. */
 async function commentOnPullRequest(report, settings, event) {

@@ -4,11 +4,12 @@ import { bytesWanted, detect, HEAD_BYTES, type DetectOptions } from './detect/in
 import { judge, worst } from './policy/verdict.js'
 import { consultSources, resolveClaims, type ProvenanceContext, type SourceReport } from './provenance/index.js'
 import { listLeavingObjects, type LeavingSet } from './range/leaving.js'
-import type { CatFileBatch, ObjectPrefix } from './range/cat-file.js'
+import type { ObjectPrefix } from './range/cat-file.js'
+import { BlobReader } from './read-loop.js'
 import { GitRepository } from './range/git.js'
 import { localLfsObjects } from './range/lfs-store.js'
 import type { Registry } from './registry/registry.js'
-import type { Artifact, Finding, LeavingBlob, ParentModelRef, Place, ScanReport } from './types.js'
+import type { Artifact, Detection, Finding, LeavingBlob, ParentModelRef, Place, ScanReport } from './types.js'
 
 export interface ScanRequest {
   /** Any directory inside the repository. */
@@ -22,19 +23,21 @@ export interface ScanRequest {
   objects?: (git: GitRepository) => Promise<LeavingSet>
 }
 
-/** Blobs requested at once through cat-file: enough to keep the pipe busy. */
-const READ_WINDOW = 32
-/** What each blob of a window may keep; one that needs more is read again alone, so memory stays bounded. */
-const WINDOW_KEEP = 1024 * 1024
-
 export async function scan(request: ScanRequest): Promise<ScanReport> {
   const started = Date.now()
   const git = request.git ?? (await GitRepository.open(request.repoDir))
   try {
-    git.catFile() // start the reader now: its process starts while rev-list and log run
-    const leaving = await (request.objects ?? ((g) => listLeavingObjects(g, request.revisions)))(git)
-    const context = provenanceContext(git, request.registry)
-    const { judged, inspected } = await judgeBlobs(git, leaving.blobs, context, leaving.missing)
+    const { registry } = request
+    const options = detectOptions(registry, git)
+    // Blobs are read and detected while git log still streams the range (a path under artifacts.exclude waits).
+    const firstLooks = new BlobReader(git, (blob, content) => firstLook(blob, content, options))
+    const look = (blob: LeavingBlob) => (registry.isExcluded(blob.path) ? undefined : firstLooks.add(blob))
+    const leaving = request.objects
+      ? await request.objects(git)
+      : await listLeavingObjects(git, request.revisions, look)
+    await firstLooks.finish()
+    const context = provenanceContext(git, registry)
+    const { judged, inspected } = await judgeBlobs(git, leaving.blobs, context, leaving.missing, firstLooks.results)
     const findings = judged.map((j) => j.finding)
     return {
       version: 1,
@@ -44,7 +47,7 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
         commits: leaving.commits.length,
         blobs: leaving.blobs.length,
         artifacts: findings.length,
-        bytesRead: git.catFile().bytesKept,
+        bytesRead: git.bytesRead(),
         ms: Date.now() - started,
         excluded: leaving.blobs.length - inspected,
         missingBlobs: leaving.missing.size,
@@ -62,51 +65,76 @@ export interface JudgedArtifact {
   provenance: { place: Place; reports: SourceReport[] }[]
 }
 
+/** What detection said of a blob under the path it was first named at, while the range still streamed. */
+export interface FirstLook {
+  path: string
+  size: number
+  detections: Detection[]
+}
+
 /**
  * What happens to each leaving blob, in `scan` and in `explain` alike: paths under
  * `artifacts.exclude` are dropped, the rest is detected and every artifact judged.
- * `inspected` counts the blobs left after exclusion.
+ * `inspected` counts the blobs left after exclusion. `looks`: what the scan's first reads found.
  */
 export async function judgeBlobs(
   git: GitRepository,
   blobs: LeavingBlob[],
   context: ProvenanceContext,
-  missing: ReadonlySet<string> = new Set()
+  missing: ReadonlySet<string> = new Set(),
+  looks: ReadonlyMap<string, FirstLook | null> = new Map()
 ): Promise<{ judged: JudgedArtifact[]; inspected: number }> {
   const inspected = blobs.flatMap((blob) => withoutExcludedPaths(blob, context.registry) ?? [])
-  const artifacts = await detectArtifacts(git, inspected, context.registry, missing)
+  const artifacts = await detectArtifacts(git, inspected, context.registry, missing, looks)
   const judged: JudgedArtifact[] = []
   for (const artifact of artifacts) judged.push(await judgeArtifact(artifact, context))
   return { judged, inspected: inspected.length }
 }
 
-export async function detectArtifacts(
+/**
+ * The artifacts of each blob, in order. A first look under the blob's reported path decides it,
+ * unless it found nothing and other paths may still (or the blob was first named under an excluded
+ * path): those are read again, pipelined, and every path gets its say. A blob the repository lacks
+ * is never asked for (in a partial clone git would try to fetch it).
+ */
+async function detectArtifacts(
   git: GitRepository,
   blobs: LeavingBlob[],
   registry: Registry,
-  missing: ReadonlySet<string> = new Set()
+  missing: ReadonlySet<string>,
+  looks: ReadonlyMap<string, FirstLook | null>
 ): Promise<Artifact[]> {
-  const batch = git.catFile()
-  const artifacts: Artifact[] = []
   const options = detectOptions(registry, git)
-  for (let start = 0; start < blobs.length; start += READ_WINDOW) {
-    const window = blobs.slice(start, start + READ_WINDOW)
-    const wanted: number[] = []
-    // A blob the repository lacks is not asked for: in a partial clone git would try to fetch it.
-    const reads = window.map((blob, i) =>
-      missing.has(blob.id)
-        ? Promise.resolve(null)
-        : batch.read(blob.id, HEAD_BYTES, (head, size) => {
-            wanted[i] = bytesWanted(head, size, blob.path)
-            return Math.min(wanted[i], WINDOW_KEEP)
-          })
-    )
-    for (const [i, read] of reads.entries()) {
-      const content = await readWhatDetectionWants(batch, window[i].id, await read, wanted[i])
-      artifacts.push(...(await detectBlob(window[i], content, options)))
-    }
-  }
-  return artifacts
+  const again = new BlobReader(git, (blob, content) => detectBlob(blob, content, options))
+  const decided = blobs.map((blob) => {
+    const known = missing.has(blob.id) ? [missingArtifact(blob)] : fromFirstLook(blob, looks.get(blob.id))
+    if (!known) void again.add(blob)
+    return known
+  })
+  await again.finish()
+  return decided.flatMap((known, i) => known ?? again.results.get(blobs[i].id) ?? [])
+}
+
+async function firstLook(
+  blob: LeavingBlob,
+  content: ObjectPrefix | null,
+  options: DetectOptions
+): Promise<FirstLook | null> {
+  if (!content) return null
+  const detections = await detect({ path: blob.path, size: content.size, bytes: content.bytes }, options)
+  return { path: blob.path, size: content.size, detections }
+}
+
+/** The artifacts a first look settles; null when the blob must be read again. */
+function fromFirstLook(blob: LeavingBlob, look: FirstLook | null | undefined): Artifact[] | null {
+  if (look === undefined) return null
+  if (look === null) return [missingArtifact(blob)]
+  if (look.path !== blob.path || (look.detections.length === 0 && blob.alsoAt)) return null
+  return look.detections.map((detection) => ({ ...detection, blob: { ...blob, size: look.size } }))
+}
+
+function missingArtifact(blob: LeavingBlob): Artifact {
+  return { member: null, format: 'unknown', kind: 'unknown', detail: { reason: MISSING_BLOB }, blob }
 }
 
 function detectOptions(registry: Registry, git: GitRepository): DetectOptions {
@@ -118,17 +146,6 @@ function detectOptions(registry: Registry, git: GitRepository): DetectOptions {
   }
 }
 
-/** A blob that wanted more than its window share is read again, alone, up to what detection asked. */
-async function readWhatDetectionWants(
-  batch: CatFileBatch,
-  id: string,
-  first: ObjectPrefix | null,
-  wanted: number
-): Promise<ObjectPrefix | null> {
-  if (!first || first.bytes.length >= Math.min(wanted, first.size)) return first
-  return batch.read(id, HEAD_BYTES, () => wanted)
-}
-
 const MISSING_BLOB =
   'git cannot read this blob: it is missing from this repository (a partial clone, or a damaged object store), so its content was not inspected'
 
@@ -138,7 +155,7 @@ async function detectBlob(
   content: ObjectPrefix | null,
   options: DetectOptions
 ): Promise<Artifact[]> {
-  if (!content) return [{ member: null, format: 'unknown', kind: 'unknown', detail: { reason: MISSING_BLOB }, blob }]
+  if (!content) return [missingArtifact(blob)]
   const sized = { ...blob, size: content.size }
   for (const { path } of placesOf(blob)) {
     const detections = await detect({ path, size: content.size, bytes: content.bytes }, options)
@@ -217,6 +234,7 @@ export function placesOf(blob: LeavingBlob): Place[] {
 
 /** Drops the paths `artifacts.exclude` covers; a blob leaves the scan only when every path of it is excluded. */
 function withoutExcludedPaths(blob: LeavingBlob, registry: Registry): LeavingBlob | null {
+  if (!blob.alsoAt) return registry.isExcluded(blob.path) ? null : blob
   const places = placesOf(blob).filter((p) => !registry.isExcluded(p.path))
   if (places.length === 0) return null
   const [first, ...rest] = places

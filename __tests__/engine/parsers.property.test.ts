@@ -80,15 +80,21 @@ describe('parseRawLog (git log -z --raw --format=\\x01%H)', () => {
   const mode = fc.constantFrom('000000', '100644', '100755', '120000', '160000')
   /** Paths as git writes them with -z: anything but NUL, including spaces, newlines and a leading colon. */
   const path = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !s.includes('\0'))
-  const entry = fc.record({
-    oldMode: mode,
-    newMode: mode,
-    oldId: objectId,
-    newId: objectId,
-    status: fc.constantFrom('A', 'M', 'D', 'T'),
-    path
-  })
-  const commit = fc.record({ id: hex(40), entries: fc.array(entry, { maxLength: 6 }) })
+  /** One repository uses one hash: every id of an output is SHA-1 (40) or SHA-256 (64), zeros included. */
+  const idOf = (length: number) => fc.oneof(hex(length), fc.constant('0'.repeat(length)))
+  const entryOf = (length: number) =>
+    fc.record({
+      oldMode: mode,
+      newMode: mode,
+      oldId: idOf(length),
+      newId: idOf(length),
+      status: fc.constantFrom('A', 'M', 'D', 'T'),
+      path
+    })
+  const commitOf = (length: number) =>
+    fc.record({ id: hex(length), entries: fc.array(entryOf(length), { maxLength: 6 }) })
+  const history = (limits: { minLength?: number; maxLength: number }) =>
+    fc.constantFrom(40, 64).chain((length) => fc.array(commitOf(length), limits))
   type Commit = {
     id: string
     entries: { oldMode: string; newMode: string; oldId: string; newId: string; status: string; path: string }[]
@@ -106,7 +112,7 @@ describe('parseRawLog (git log -z --raw --format=\\x01%H)', () => {
 
   it('finds every commit, and every added or changed blob with its exact path and commit', () => {
     fc.assert(
-      fc.property(fc.array(commit, { maxLength: 6 }), (commits) => {
+      fc.property(history({ maxLength: 6 }), (commits) => {
         const parsed = parseRawLog(gitOutput(commits))
         expect(parsed.commits).toEqual(commits.map((c) => c.id))
         const kept = commits.flatMap((c) => c.entries.map((e) => ({ ...e, commit: c.id })))
@@ -123,7 +129,7 @@ describe('parseRawLog (git log -z --raw --format=\\x01%H)', () => {
     fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => rejectsOnlyWithScanError(() => parseRawLog(text))))
     fc.assert(
       fc.property(
-        fc.array(commit, { minLength: 1, maxLength: 3 }),
+        history({ minLength: 1, maxLength: 3 }),
         fc.nat(),
         fc.string({ maxLength: 5 }),
         (commits, at, junk) => {

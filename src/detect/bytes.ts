@@ -35,9 +35,14 @@ export function uint(buf: Buffer, at: number, width: number): number | null {
   return u64(buf, at)
 }
 
+/** The bytes at `at` are `magic` (a latin1 string or byte values). No allocation: it runs for every blob. */
 export function hasBytes(buf: Buffer, at: number, magic: string | number[]): boolean {
-  const want = typeof magic === 'string' ? Buffer.from(magic, 'latin1') : Buffer.from(magic)
-  return at >= 0 && at + want.length <= buf.length && buf.subarray(at, at + want.length).equals(want)
+  if (at < 0 || at + magic.length > buf.length) return false
+  for (let i = 0; i < magic.length; i++) {
+    const want = typeof magic === 'string' ? magic.charCodeAt(i) : magic[i]
+    if (buf[at + i] !== (want & 0xff)) return false
+  }
+  return true
 }
 
 /** True when the bytes are UTF-8 text without NULs or control characters other than whitespace. */

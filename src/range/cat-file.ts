@@ -3,6 +3,7 @@
 // object is kept in memory; the rest streams past and is dropped.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { ScanError } from '../errors.js'
+import { Fifo } from './fifo.js'
 import { spawnGit } from './process.js'
 
 export interface ObjectPrefix {
@@ -37,25 +38,32 @@ interface Current {
   decided: boolean
 }
 
+/** `buffered` (`--buffer`): git answers in large writes, and holds the last few answers until endRequests. */
+export interface CatFileFlow {
+  buffered?: boolean
+}
+
 /** git's last words when it dies on an object a partial clone never fetched (lazy fetch is off). */
 const PROMISOR_MISSING = /could not fetch \S+ from promisor remote/
 
 export class CatFileBatch {
   private child!: ChildProcessWithoutNullStreams
-  private readonly queue: Pending[] = []
+  private readonly queue = new Fifo<Pending>()
   private current: Current | undefined
   private buffer: Buffer = Buffer.alloc(0)
   private failure: Error | undefined
   private stderr = ''
   /** Names asked since the last write: written together, one pipe write for many requests. */
   private outgoing: string[] = []
+  private ended = false
   bytesKept = 0
 
   /** `info` runs `--batch-check`: type and size only, so asking what a path is never streams its content. */
   constructor(
     private readonly dir: string,
     private readonly mode: 'contents' | 'info' = 'contents',
-    private readonly env: Record<string, string> = {}
+    private readonly env: Record<string, string> = {},
+    private readonly flow: CatFileFlow = {}
   ) {
     this.start()
   }
@@ -65,7 +73,8 @@ export class CatFileBatch {
   }
 
   private start(): void {
-    const child = spawnGit(this.dir, ['cat-file', this.format], {
+    const buffer = this.flow.buffered ? ['--buffer'] : []
+    const child = spawnGit(this.dir, ['cat-file', this.format, ...buffer], {
       stdin: 'pipe',
       env: this.env
     }) as ChildProcessWithoutNullStreams
@@ -81,6 +90,7 @@ export class CatFileBatch {
   /** Reads an object (`<sha>` or `<rev>:<path>`); null when git says it is missing. */
   read(name: string, headBytes: number, keep: KeepDecision = () => headBytes): Promise<ObjectPrefix | null> {
     if (this.failure) return Promise.reject(this.failure)
+    if (this.ended) return Promise.reject(new Error(`cat-file: ${name} asked for after the last request`))
     if (/[\n\r]/.test(name)) return Promise.resolve(null)
     return new Promise((resolve, reject) => {
       this.queue.push({ name, headBytes, keep, resolve, reject })
@@ -89,9 +99,15 @@ export class CatFileBatch {
   }
 
   private flush(): void {
-    if (this.outgoing.length === 0) return
-    this.child.stdin.write(`${this.outgoing.join('\n')}\n`)
+    if (this.outgoing.length > 0) this.child.stdin.write(`${this.outgoing.join('\n')}\n`)
     this.outgoing = []
+    if (this.ended) this.child.stdin.end()
+  }
+
+  /** No more requests: a buffered git writes out what it holds and exits once it has answered them all. */
+  endRequests(): void {
+    this.ended = true
+    this.flush()
   }
 
   async close(): Promise<void> {
@@ -116,15 +132,16 @@ export class CatFileBatch {
     this.buffer = Buffer.alloc(0)
     request.resolve(null)
     this.start()
-    this.outgoing = this.queue.map((pending) => pending.name)
+    const unanswered = this.queue.drain()
+    for (const pending of unanswered) this.queue.push(pending)
+    this.outgoing = unanswered.map((pending) => pending.name)
     this.flush()
   }
 
   private fail(error: Error): void {
     this.failure = error
-    const waiting = this.current ? [this.current.request, ...this.queue] : [...this.queue]
+    const waiting = this.current ? [this.current.request, ...this.queue.drain()] : this.queue.drain()
     this.current = undefined
-    this.queue.length = 0
     for (const request of waiting) request.reject(error)
   }
 
@@ -162,6 +179,7 @@ export class CatFileBatch {
       request.resolve({ id, type, size, bytes: Buffer.alloc(0) })
       return true
     }
+    if (this.buffer.length > size) return this.takeWhole(request, id, type, size)
     this.current = {
       request,
       id,
@@ -173,6 +191,17 @@ export class CatFileBatch {
       kept: 0,
       decided: false
     }
+    return true
+  }
+
+  /** An object that has arrived whole with its LF (most blobs are small): one copy of what is kept, no bookkeeping. */
+  private takeWhole(request: Pending, id: string, type: string, size: number): boolean {
+    const head = this.buffer.subarray(0, Math.min(request.headBytes, size))
+    const kept = Math.min(size, Math.max(request.headBytes, request.keep(head, size)))
+    const bytes = Buffer.from(this.buffer.subarray(0, kept)) // a copy, so the big stdout chunk can be freed
+    this.buffer = this.buffer.subarray(size + 1)
+    this.bytesKept += bytes.length
+    request.resolve({ id, type, size, bytes })
     return true
   }
 

@@ -18,6 +18,13 @@ export interface GitRunOptions extends SpawnOptions {
   redact?: string[]
 }
 
+/** A git process whose output is handed over as it arrives. */
+export interface GitStream {
+  done: Promise<number>
+  pause(): void
+  resume(): void
+}
+
 export interface GitResult {
   stdout: string
   code: number
@@ -45,6 +52,8 @@ const LS_REMOTE_TIMEOUT_MS = 30_000
 export class GitRepository {
   private batch: CatFileBatch | undefined
   private info: CatFileBatch | undefined
+  private bulk: CatFileBatch[] = []
+  private closedBytes = 0
   private readonly lastChanges = new Map<string, Promise<string | null>>()
 
   private constructor(
@@ -78,24 +87,37 @@ export class GitRepository {
 
   /** Runs git in this repository. For src/range only: elsewhere, ask through a named operation. */
   async run(args: string[], options: GitRunOptions = {}): Promise<GitResult> {
+    const stdout: Buffer[] = []
+    const { done } = this.stream(args, (chunk) => stdout.push(chunk), options)
+    const code = await done
+    return { stdout: Buffer.concat(stdout).toString('utf8'), code }
+  }
+
+  /**
+   * Runs git and hands its output over as it arrives (`run` collects it). `pause`/`resume` hold git
+   * back while the caller catches up; `done` settles with the exit code once git has exited.
+   * For src/range only.
+   */
+  stream(args: string[], onData: (chunk: Buffer) => void, options: GitRunOptions = {}): GitStream {
     const child = spawnGit(this.dir, args, {
       ...options,
       env: { ...this.view, ...options.env },
       stdin: options.input === undefined ? 'ignore' : 'pipe'
     })
-    const stdout: Buffer[] = []
     const stderr: Buffer[] = []
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
+    child.stdout?.on('data', onData)
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
     child.stdin?.on('error', () => undefined) // git may exit before reading all of it
     child.stdin?.end(options.input)
-    const code = await new Promise<number>((settle, reject) => {
+    const done = new Promise<number>((settle, reject) => {
       child.on('error', (error) => reject(new ScanError(`cannot run git: ${error.message}`)))
-      child.on('close', (status) => settle(status ?? 128))
+      child.on('close', (status) => {
+        const code = status ?? 128
+        if (code === 0 || (options.okCodes ?? []).includes(code)) settle(code)
+        else reject(this.failure(args, code, Buffer.concat(stderr).toString('utf8').trim(), options.redact ?? []))
+      })
     })
-    const output = { stdout: Buffer.concat(stdout).toString('utf8'), code }
-    if (code === 0 || (options.okCodes ?? []).includes(code)) return output
-    throw this.failure(args, code, Buffer.concat(stderr).toString('utf8').trim(), options.redact ?? [])
+    return { done, pause: () => child.stdout?.pause(), resume: () => child.stdout?.resume() }
   }
 
   private failure(args: string[], code: number, stderr: string, secrets: string[]): ScanError {
@@ -110,6 +132,21 @@ export class GitRepository {
     return this.batch
   }
 
+  /** A `git cat-file --batch --buffer` of its own for a stream of reads that ends (endRequests); closed with the repository. */
+  bulkReader(): CatFileBatch {
+    const reader = new CatFileBatch(this.dir, 'contents', this.view, { buffered: true })
+    this.bulk.push(reader)
+    return reader
+  }
+
+  /** Bytes kept from every object read so far, by every reader. */
+  bytesRead(): number {
+    return [this.batch, this.info, ...this.bulk].reduce(
+      (sum, reader) => sum + (reader?.bytesKept ?? 0),
+      this.closedBytes
+    )
+  }
+
   /** Type and size of objects (`git cat-file --batch-check`), started only when first asked. */
   objectInfo(name: string): Promise<{ id: string; type: string; size: number } | null> {
     this.info ??= new CatFileBatch(this.dir, 'info', this.view)
@@ -117,9 +154,11 @@ export class GitRepository {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.batch?.close(), this.info?.close()])
+    this.closedBytes = this.bytesRead()
+    await Promise.all([this.batch?.close(), this.info?.close(), ...this.bulk.map((reader) => reader.close())])
     this.batch = undefined
     this.info = undefined
+    this.bulk = []
     await this.onClose?.()
   }
 
@@ -181,6 +220,12 @@ export class GitRepository {
           ? { key: entry, value: '' }
           : { key: entry.slice(0, newline), value: entry.slice(newline + 1) }
       })
+  }
+
+  /** A partial clone (`--filter`): objects may be absent by design, and asking for one would try to fetch it. */
+  async isPartialClone(): Promise<boolean> {
+    const promisors = await this.configGetRegexp('^(extensions\\.partialclone|remote\\..*\\.promisor)$')
+    return promisors.some(({ key, value }) => key === 'extensions.partialclone' || value === 'true')
   }
 
   /** git's own answer: does this repository lack some commits' parents? */

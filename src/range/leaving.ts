@@ -5,6 +5,7 @@ import { ScanError } from '../errors.js'
 import type { LeavingBlob } from '../types.js'
 import type { GitRepository } from './git.js'
 import { isZeroId } from './push-updates.js'
+import { RawLogParser, type RawEntry, type RawLogSink } from './raw-log.js'
 
 export interface LeavingSet {
   commits: string[]
@@ -31,62 +32,94 @@ export function checkRevisions(revisions: string[]): void {
   }
 }
 
-export async function listLeavingObjects(git: GitRepository, revisions: string[]): Promise<LeavingSet> {
+/** Called with each blob the first time a diff names it; a returned promise holds git back until it settles. */
+export type OnIntroduced = (blob: LeavingBlob) => Promise<void> | void
+
+/**
+ * What leaves for a revision range. `onIntroduced` sees each blob as soon as `git log` names it,
+ * so its content can be read while history is still being walked; the set returned at the end is
+ * the final word (a blob named early may turn out not to leave, or to stand at more paths).
+ */
+export async function listLeavingObjects(
+  git: GitRepository,
+  revisions: string[],
+  onIntroduced?: OnIntroduced
+): Promise<LeavingSet> {
   checkRevisions(revisions)
   if (revisions.length === 0) return { commits: [], blobs: [], missing: new Set(), submodules: 0 }
+  // A range with nothing excluded leaves every blob its diffs name: the full object walk is needed only
+  // to exclude, or in a partial clone to learn which blobs are absent before any is asked for.
+  const whole = !hasNegativeSide(revisions) && !(await git.isPartialClone())
+  const introductions = new Introductions(whole ? onIntroduced : undefined)
   // Both run at once; a bad revision is reported as rev-list's error, whichever fails first.
   const [reachable, introduced] = await Promise.allSettled([
-    reachableBlobIds(git, revisions),
-    blobIntroductions(git, revisions)
+    whole ? tipBlobIds(git, revisions) : reachableBlobIds(git, revisions),
+    introductions.read(git, revisions)
   ])
   if (reachable.status === 'rejected') throw reachable.reason
   if (introduced.status === 'rejected') throw introduced.reason
-  const { ids: leavingIds, missing } = reachable.value
-  const introductions = introduced.value
-  const blobs = attribute(introductions.blobs, leavingIds)
-  // Objects the diffs did not name (rare: a tree reused under another path) still leave.
-  const commitIds = new Set(introductions.commits)
-  const attributed = new Set(blobs.map((b) => b.id))
-  for (const id of leavingIds) {
-    if (commitIds.has(id) || attributed.has(id) || introductions.links.has(id)) continue
-    blobs.push({ id, path: '', commit: introductions.commits[introductions.commits.length - 1] ?? '', size: -1 })
-  }
-  return { commits: introductions.commits, blobs, missing, submodules: introductions.submodules.size }
+  const { ids, missing } = reachable.value
+  if (!whole && onIntroduced)
+    for (const blob of introductions.blobs()) if (!missing.has(blob.id)) await onIntroduced(blob)
+  return leavingSet(introductions, whole ? null : ids, ids, missing)
 }
 
 /**
- * One LeavingBlob per leaving blob id, at the first path that introduced it; the same bytes at
- * other paths go to `alsoAt`, because provenance is by path and every path must be heard.
+ * `^A`, `A..B`, `A...B`, `--not`, `A^!`, `A^-`: a range that excludes something. Anything that
+ * might exclude counts (the cost of a wrong "yes" is one more git walk; a wrong "no" would scan
+ * blobs the destination has).
  */
-function attribute(introduced: LeavingBlob[], leavingIds: Set<string>): LeavingBlob[] {
-  const byId = new Map<string, LeavingBlob>()
-  for (const blob of introduced) {
-    if (!leavingIds.has(blob.id)) continue
-    const first = byId.get(blob.id)
-    if (!first) byId.set(blob.id, { ...blob })
-    else if (first.path !== blob.path && !first.alsoAt?.some((p) => p.path === blob.path)) {
-      first.alsoAt = [...(first.alsoAt ?? []), { path: blob.path, commit: blob.commit }]
-    }
+export function hasNegativeSide(revisions: string[]): boolean {
+  return revisions.some((rev) => rev === '--not' || rev.startsWith('^') || rev.includes('..') || /\^[!-]/.test(rev))
+}
+
+/**
+ * The leaving blobs in the order the diffs named them, each at its first path, the same bytes at
+ * other paths in `alsoAt` (provenance is by path, and every path must be heard). `leaving` null:
+ * every named blob leaves. Objects the walk found and no diff named (a tip that is a tree or a
+ * blob, rare) leave too, attributed to the range's last commit.
+ */
+function leavingSet(
+  introductions: Introductions,
+  leaving: Set<string> | null,
+  walked: Set<string>,
+  missing: Set<string>
+): LeavingSet {
+  const blobs = introductions.blobs().filter((blob) => leaving === null || leaving.has(blob.id))
+  const { commits, links, submodules } = introductions
+  for (const id of walked) {
+    if (links.has(id) || introductions.isNamed(id)) continue
+    blobs.push({ id, path: '', commit: commits[commits.length - 1] ?? '', size: -1 })
   }
-  return [...byId.values()]
+  return { commits, blobs, missing, submodules: submodules.size }
 }
 
 /**
  * `rev-list --objects` is what push itself uses to pick objects; commits come back in it too.
  * `--missing=print` lists an object this repository lacks as `?<id>` instead of failing the walk.
  */
-async function reachableBlobIds(
-  git: GitRepository,
-  revisions: string[]
-): Promise<{ ids: Set<string>; missing: Set<string> }> {
+function reachableBlobIds(git: GitRepository, revisions: string[]): Promise<WalkedBlobs> {
+  return walkedBlobs(git, ['--objects', ...revisions])
+}
+
+/** Only the tips' own trees (and tips that are trees or blobs), for a range whose diffs name the rest. */
+function tipBlobIds(git: GitRepository, revisions: string[]): Promise<WalkedBlobs> {
+  return walkedBlobs(git, ['--objects', '--no-walk', ...revisions])
+}
+
+interface WalkedBlobs {
+  ids: Set<string>
+  missing: Set<string>
+}
+
+async function walkedBlobs(git: GitRepository, args: string[]): Promise<WalkedBlobs> {
   const { stdout } = await git.run([
     'rev-list',
-    '--objects',
     '--no-object-names',
     '--filter=object:type=blob',
     '--filter-provided-objects',
     '--missing=print',
-    ...revisions,
+    ...args,
     '--' // revisions only: a branch named like a file in the working tree is not ambiguous
   ])
   const ids = new Set<string>()
@@ -98,64 +131,125 @@ async function reachableBlobIds(
   return { ids, missing }
 }
 
-interface Introductions {
+/** What the diffs of a range name, attributed as they stream in: each blob once, with every path. */
+class Introductions implements RawLogSink {
+  readonly commits: string[] = []
+  /** Blobs that are symlink targets: they leave, but hold a path, not content to inspect. */
+  readonly links = new Set<string>()
+  /** Submodule commits (gitlinks, mode 160000) the range adds or changes. */
+  readonly submodules = new Set<string>()
+  private readonly byId = new Map<string, LeavingBlob>()
+  /** The paths of blobs seen at more than one (most blobs have one: no set for them). */
+  private readonly paths = new Map<string, Set<string>>()
+  private current = ''
+  private waiting: Promise<void> | undefined
+
+  constructor(private readonly onIntroduced?: OnIntroduced) {}
+
+  /** One `git log --raw -z` over the range: every blob each commit adds or changes, parents first. */
+  async read(git: GitRepository, revisions: string[]): Promise<void> {
+    const parser = new RawLogParser(this)
+    const log = git.stream([...LOG, ...revisions, '--'], (chunk) => {
+      parser.write(chunk)
+      const waiting = this.waiting
+      if (!waiting) return
+      this.waiting = undefined
+      log.pause()
+      void waiting.then(
+        () => log.resume(),
+        () => log.resume()
+      )
+    })
+    await log.done
+    parser.end()
+  }
+
+  commit(id: string): void {
+    this.current = id
+    this.commits.push(id)
+  }
+
+  entry(entry: RawEntry): void {
+    const kind = kindOf(entry)
+    if (kind === 'submodule') this.submodules.add(entry.newId)
+    else if (kind === 'link') this.links.add(entry.newId)
+    else if (kind === 'blob') this.blob(entry.newId, entry.path)
+  }
+
+  private blob(id: string, path: string): void {
+    const first = this.byId.get(id)
+    if (!first) {
+      const blob: LeavingBlob = { id, path, commit: this.current, size: -1 }
+      this.byId.set(id, blob)
+      this.waiting = this.onIntroduced?.(blob) ?? this.waiting
+      return
+    }
+    if (first.path === path) return
+    let seen = this.paths.get(id)
+    if (!seen) this.paths.set(id, (seen = new Set([first.path])))
+    if (seen.has(path)) return
+    seen.add(path)
+    first.alsoAt = [...(first.alsoAt ?? []), { path, commit: this.current }]
+  }
+
+  blobs(): LeavingBlob[] {
+    return [...this.byId.values()]
+  }
+
+  isNamed(id: string): boolean {
+    return this.byId.has(id)
+  }
+}
+
+/**
+ * What a changed file brings: a blob with content, a symlink target (a short path, not content),
+ * a submodule commit (another repository's), or nothing (a deletion).
+ */
+function kindOf({ newMode, newId, status }: RawEntry): 'blob' | 'link' | 'submodule' | null {
+  if (status === 'D' || isZeroId(newId)) return null
+  if (newMode === '160000') return 'submodule'
+  return newMode === '120000' ? 'link' : 'blob'
+}
+
+const LOG = [
+  'log',
+  '-z',
+  '--raw',
+  '--no-abbrev',
+  '--no-renames',
+  '--no-relative',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--no-show-signature',
+  '--diff-merges=first-parent',
+  '--root',
+  '--topo-order',
+  '--reverse',
+  `--format=\x01%H`
+]
+
+/** Parses a whole `git log -z --raw --format=\x01%H` output: every entry that adds or changes a blob, in order. */
+export function parseRawLog(output: string): {
   commits: string[]
   blobs: LeavingBlob[]
-  /** Blobs that are symlink targets: they leave, but hold a path, not content to inspect. */
   links: Set<string>
-  /** Submodule commits (gitlinks, mode 160000) the range adds or changes. */
   submodules: Set<string>
-}
-
-const COMMIT_MARK = '\x01'
-
-/** One `git log --raw -z` over the range: every blob each commit adds or changes, parents first. */
-async function blobIntroductions(git: GitRepository, revisions: string[]): Promise<Introductions> {
-  const { stdout } = await git.run([
-    'log',
-    '-z',
-    '--raw',
-    '--no-abbrev',
-    '--no-renames',
-    '--no-relative',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--no-show-signature',
-    '--diff-merges=first-parent',
-    '--root',
-    '--topo-order',
-    '--reverse',
-    `--format=${COMMIT_MARK}%H`,
-    ...revisions,
-    '--'
-  ])
-  return parseRawLog(stdout)
-}
-
-/** Parses `git log -z --raw --format=\x01%H`: NUL-separated tokens, a header then a path per entry. */
-export function parseRawLog(output: string): Introductions {
+} {
   const commits: string[] = []
   const blobs: LeavingBlob[] = []
   const links = new Set<string>()
   const submodules = new Set<string>()
-  const tokens = output.split('\0')
-  let commit = ''
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i].replace(/^\n+/, '')
-    if (token.startsWith(COMMIT_MARK)) {
-      commit = token.slice(1).trim()
-      commits.push(commit)
-    } else if (token.startsWith(':')) {
-      const [, newMode, , newId, status] = token.slice(1).split(' ')
-      const path = tokens[++i] ?? ''
-      // Submodule commits (160000) are another repository's; symlink targets (120000) are short paths, not content.
-      if (status === 'D' || isZeroId(newId)) continue
-      if (newMode === '160000') submodules.add(newId)
-      else if (newMode === '120000') links.add(newId)
-      else blobs.push({ id: newId, path, commit, size: -1 })
-    } else if (token.trim() !== '') {
-      throw new ScanError(`unexpected output from git log: ${JSON.stringify(token.slice(0, 80))}`)
+  const parser = new RawLogParser({
+    commit: (id) => commits.push(id),
+    entry(entry) {
+      const kind = kindOf(entry)
+      if (kind === 'submodule') submodules.add(entry.newId)
+      else if (kind === 'link') links.add(entry.newId)
+      else if (kind === 'blob')
+        blobs.push({ id: entry.newId, path: entry.path, commit: commits.at(-1) ?? '', size: -1 })
     }
-  }
+  })
+  parser.write(Buffer.from(output, 'utf8'))
+  parser.end()
   return { commits, blobs, links, submodules }
 }

@@ -8,11 +8,13 @@ let root: string
 let repo: TestRepo
 let git: GitRepository
 const BIG = Buffer.alloc(5 * 1024 * 1024, 7)
+/** Above the size a batch process streams whole: its prefix comes from a process of its own. */
+const HUGE = Buffer.from(Array.from({ length: 20 * 1024 * 1024 }, (_, i) => i % 251))
 
 beforeAll(async () => {
   root = tempDir()
   repo = TestRepo.init(join(root, 'r'))
-  repo.write('big.bin', BIG)
+  repo.write('big.bin', BIG).write('huge.bin', HUGE)
   for (let i = 0; i < 200; i++) repo.write(`small/${i}.txt`, `file ${i}\n`)
   repo.write('empty', '')
   repo.commit('content')
@@ -56,6 +58,24 @@ describe('CatFileBatch', () => {
     expect(await batch.read('0'.repeat(40), 1024)).toBeNull()
     expect((await batch.read('HEAD:empty', 1024))?.bytes.length).toBe(0)
     expect((await batch.read('HEAD', 1024))?.type).toBe('commit')
+  })
+})
+
+describe('huge objects', () => {
+  it.each([
+    ['the shared reader', false],
+    ['a buffered bulk reader', true]
+  ])('%s reads only the prefix of a huge blob and keeps the requests around it in step', async (_name, bulk) => {
+    const batch = bulk ? git.bulkReader() : git.catFile()
+    const reads = ['HEAD:small/1.txt', 'HEAD:huge.bin', 'HEAD:small/2.txt', 'HEAD:huge.bin', 'HEAD:small/3.txt'].map(
+      (name, i) => batch.read(name, 1024, () => (i === 3 ? 3 * 1024 * 1024 : 1024))
+    )
+    if (bulk) batch.endRequests() // a buffered git writes out its last answers at the end of the requests
+    const [one, huge, two, kept, three] = await Promise.all(reads)
+    expect([one, two, three].map((o) => o?.bytes.toString())).toEqual(['file 1\n', 'file 2\n', 'file 3\n'])
+    expect(huge?.size).toBe(HUGE.length)
+    expect(huge?.bytes.equals(HUGE.subarray(0, 1024))).toBe(true)
+    expect(kept?.bytes.equals(HUGE.subarray(0, 3 * 1024 * 1024))).toBe(true)
   })
 })
 

@@ -32,15 +32,30 @@ interface Current {
   size: number
   type: string
   received: number
-  keepLimit: number
-  chunks: Buffer[]
-  kept: number
+  /** Where the kept bytes go: the head first, then, once the caller has decided, all it keeps (one allocation). */
+  store: Buffer
+  filled: number
   decided: boolean
 }
 
 /** `buffered` (`--buffer`): git answers in large writes, and holds the last few answers until endRequests. */
 export interface CatFileFlow {
   buffered?: boolean
+}
+
+/** Objects larger than this are not streamed whole through a batch process (a 1 GiB blob, of which 64 MiB is read at most). */
+const HUGE_OBJECT = 16 * 1024 * 1024
+
+function objectReading(request: Pending, id: string, type: string, size: number): Current {
+  const current = { request, id, type, size, received: 0, store: Buffer.alloc(0), filled: 0, decided: false }
+  current.store = Buffer.allocUnsafe(Math.min(request.headBytes, size))
+  return current
+}
+
+function copyInto(object: Current, data: Buffer): number {
+  const copied = data.copy(object.store, object.filled, 0, Math.min(data.length, object.store.length - object.filled))
+  object.filled += copied
+  return copied
 }
 
 /** git's last words when it dies on an object a partial clone never fetched (lazy fetch is off). */
@@ -80,7 +95,9 @@ export class CatFileBatch {
     }) as ChildProcessWithoutNullStreams
     this.child = child
     this.stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => this.consume(chunk))
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (child === this.child) this.consume(chunk) // a process given up on (a huge object) may still be writing
+    })
     child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')))
     child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file ${this.format}: ${error.message}`)))
     child.on('close', (code) => this.closed(child, code))
@@ -128,14 +145,21 @@ export class CatFileBatch {
       return
     }
     const request = this.current?.request ?? (this.queue.shift() as Pending)
+    request.resolve(null)
+    this.restart()
+  }
+
+  /** A new process for the requests still unanswered (the old one died, or is given up on and killed). */
+  private restart(): void {
+    const old = this.child
     this.current = undefined
     this.buffer = Buffer.alloc(0)
-    request.resolve(null)
     this.start()
     const unanswered = this.queue.drain()
     for (const pending of unanswered) this.queue.push(pending)
     this.outgoing = unanswered.map((pending) => pending.name)
     this.flush()
+    if (old.exitCode === null && old.signalCode === null) old.kill()
   }
 
   private fail(error: Error): void {
@@ -180,17 +204,13 @@ export class CatFileBatch {
       return true
     }
     if (this.buffer.length > size) return this.takeWhole(request, id, type, size)
-    this.current = {
-      request,
-      id,
-      type,
-      size,
-      received: 0,
-      keepLimit: request.headBytes,
-      chunks: [],
-      kept: 0,
-      decided: false
+    if (size > HUGE_OBJECT) {
+      // Never the whole of it through the pipe: its prefix comes from a process of its own, stopped once read.
+      this.restart()
+      this.readPrefix(objectReading(request, id, type, size))
+      return false
     }
+    this.current = objectReading(request, id, type, size)
     return true
   }
 
@@ -216,30 +236,46 @@ export class CatFileBatch {
     if (this.buffer.length === 0) return false // the trailing LF has not arrived
     this.buffer = this.buffer.subarray(1)
     this.current = undefined
-    const bytes = Buffer.concat(object.chunks)
+    const bytes = object.store.subarray(0, object.filled)
     this.bytesKept += bytes.length
     object.request.resolve({ id: object.id, size: object.size, type: object.type, bytes })
     return true
   }
 
+  /** Copies what is kept of `data` (the rest streams past); once the head is in, asks the caller how much to keep. */
   private keepBytes(object: Current, data: Buffer): void {
-    while (data.length > 0 && object.kept < object.keepLimit) {
-      const slice = data.subarray(0, object.keepLimit - object.kept)
-      object.chunks.push(Buffer.from(slice)) // a copy, so the big stdout chunk can be freed
-      object.kept += slice.length
-      data = data.subarray(slice.length)
-      this.decideKeepLimit(object)
+    const taken = copyInto(object, data)
+    if (object.decided || object.filled < object.store.length) return
+    object.decided = true
+    const { request, size, store } = object
+    const keep = Math.min(size, Math.max(request.headBytes, request.keep(store, size)))
+    if (keep > store.length) {
+      object.store = Buffer.allocUnsafe(keep)
+      store.copy(object.store)
+      copyInto(object, data.subarray(taken))
     }
-    this.decideKeepLimit(object)
   }
 
-  /** Once the head is in, asks the caller how much of the object to keep. */
-  private decideKeepLimit(object: Current): void {
-    const { request } = object
-    if (object.decided || object.kept < Math.min(request.headBytes, object.size)) return
-    object.decided = true
-    const head = Buffer.concat(object.chunks)
-    object.chunks = [head]
-    object.keepLimit = Math.max(request.headBytes, request.keep(head, object.size))
+  /** `git cat-file <type> <id>` read until what is kept is in, then stopped: a huge object is never streamed whole. */
+  private readPrefix(object: Current): void {
+    const child = spawnGit(this.dir, ['cat-file', object.type, object.id], { env: this.env })
+    let done = false
+    const finish = (): void => {
+      done = true
+      this.bytesKept += object.filled
+      object.request.resolve({ id: object.id, size: object.size, type: object.type, bytes: object.store })
+      child.kill()
+    }
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (done) return
+      this.keepBytes(object, chunk)
+      if (object.decided && object.filled === object.store.length) finish()
+    })
+    const failed = (why: string): void => {
+      if (!done) object.request.reject(new ScanError(`git cat-file ${object.type} ${object.id} ${why}`))
+      done = true
+    }
+    child.on('error', (error) => failed(`could not run: ${error.message}`))
+    child.on('close', (code) => failed(`ended (${code}) before ${object.store.length} bytes were read`))
   }
 }

@@ -5,6 +5,36 @@ import { e as exists } from './files.js';
 import { spawn } from 'node:child_process';
 import { devNull } from 'node:os';
 
+// A queue with O(1) shift: the read loop moves a hundred thousand requests through one.
+class Fifo {
+    items = [];
+    head = 0;
+    get length() {
+        return this.items.length - this.head;
+    }
+    push(item) {
+        this.items.push(item);
+    }
+    shift() {
+        if (this.head === this.items.length)
+            return undefined;
+        const item = this.items[this.head];
+        this.items[this.head++] = undefined;
+        if (this.head > 1024 && this.head * 2 > this.items.length) {
+            this.items = this.items.slice(this.head);
+            this.head = 0;
+        }
+        return item;
+    }
+    /** Every item, oldest first; the queue is left empty. */
+    drain() {
+        const items = this.items.slice(this.head);
+        this.items = [];
+        this.head = 0;
+        return items;
+    }
+}
+
 // The one place a git process starts, with one environment policy (docs/hooks.md, "What git is
 // trusted with"): git must see objects exactly as `git push` sends them and the server stores
 // them, so replace refs, grafts and lazy fetches of missing objects are switched off for every
@@ -44,39 +74,58 @@ function gitEnvironment(base, options = {}) {
     return env;
 }
 
+/** Objects larger than this are not streamed whole through a batch process (a 1 GiB blob, of which 64 MiB is read at most). */
+const HUGE_OBJECT = 16 * 1024 * 1024;
+function objectReading(request, id, type, size) {
+    const current = { request, id, type, size, received: 0, store: Buffer.alloc(0), filled: 0, decided: false };
+    current.store = Buffer.allocUnsafe(Math.min(request.headBytes, size));
+    return current;
+}
+function copyInto(object, data) {
+    const copied = data.copy(object.store, object.filled, 0, Math.min(data.length, object.store.length - object.filled));
+    object.filled += copied;
+    return copied;
+}
 /** git's last words when it dies on an object a partial clone never fetched (lazy fetch is off). */
 const PROMISOR_MISSING = /could not fetch \S+ from promisor remote/;
 class CatFileBatch {
     dir;
     mode;
     env;
+    flow;
     child;
-    queue = [];
+    queue = new Fifo();
     current;
     buffer = Buffer.alloc(0);
     failure;
     stderr = '';
     /** Names asked since the last write: written together, one pipe write for many requests. */
     outgoing = [];
+    ended = false;
     bytesKept = 0;
     /** `info` runs `--batch-check`: type and size only, so asking what a path is never streams its content. */
-    constructor(dir, mode = 'contents', env = {}) {
+    constructor(dir, mode = 'contents', env = {}, flow = {}) {
         this.dir = dir;
         this.mode = mode;
         this.env = env;
+        this.flow = flow;
         this.start();
     }
     get format() {
         return this.mode === 'contents' ? '--batch' : '--batch-check';
     }
     start() {
-        const child = spawnGit(this.dir, ['cat-file', this.format], {
+        const buffer = this.flow.buffered ? ['--buffer'] : [];
+        const child = spawnGit(this.dir, ['cat-file', this.format, ...buffer], {
             stdin: 'pipe',
             env: this.env
         });
         this.child = child;
         this.stderr = '';
-        child.stdout.on('data', (chunk) => this.consume(chunk));
+        child.stdout.on('data', (chunk) => {
+            if (child === this.child)
+                this.consume(chunk); // a process given up on (a huge object) may still be writing
+        });
         child.stderr.on('data', (chunk) => (this.stderr += chunk.toString('utf8')));
         child.on('error', (error) => this.fail(new ScanError(`cannot run git cat-file ${this.format}: ${error.message}`)));
         child.on('close', (code) => this.closed(child, code));
@@ -86,6 +135,8 @@ class CatFileBatch {
     read(name, headBytes, keep = () => headBytes) {
         if (this.failure)
             return Promise.reject(this.failure);
+        if (this.ended)
+            return Promise.reject(new Error(`cat-file: ${name} asked for after the last request`));
         if (/[\n\r]/.test(name))
             return Promise.resolve(null);
         return new Promise((resolve, reject) => {
@@ -95,10 +146,16 @@ class CatFileBatch {
         });
     }
     flush() {
-        if (this.outgoing.length === 0)
-            return;
-        this.child.stdin.write(`${this.outgoing.join('\n')}\n`);
+        if (this.outgoing.length > 0)
+            this.child.stdin.write(`${this.outgoing.join('\n')}\n`);
         this.outgoing = [];
+        if (this.ended)
+            this.child.stdin.end();
+    }
+    /** No more requests: a buffered git writes out what it holds and exits once it has answered them all. */
+    endRequests() {
+        this.ended = true;
+        this.flush();
     }
     async close() {
         if (this.child.exitCode !== null || this.child.signalCode !== null)
@@ -119,18 +176,27 @@ class CatFileBatch {
             return;
         }
         const request = this.current?.request ?? this.queue.shift();
+        request.resolve(null);
+        this.restart();
+    }
+    /** A new process for the requests still unanswered (the old one died, or is given up on and killed). */
+    restart() {
+        const old = this.child;
         this.current = undefined;
         this.buffer = Buffer.alloc(0);
-        request.resolve(null);
         this.start();
-        this.outgoing = this.queue.map((pending) => pending.name);
+        const unanswered = this.queue.drain();
+        for (const pending of unanswered)
+            this.queue.push(pending);
+        this.outgoing = unanswered.map((pending) => pending.name);
         this.flush();
+        if (old.exitCode === null && old.signalCode === null)
+            old.kill();
     }
     fail(error) {
         this.failure = error;
-        const waiting = this.current ? [this.current.request, ...this.queue] : [...this.queue];
+        const waiting = this.current ? [this.current.request, ...this.queue.drain()] : this.queue.drain();
         this.current = undefined;
-        this.queue.length = 0;
         for (const request of waiting)
             request.reject(error);
     }
@@ -170,17 +236,25 @@ class CatFileBatch {
             request.resolve({ id, type, size, bytes: Buffer.alloc(0) });
             return true;
         }
-        this.current = {
-            request,
-            id,
-            type,
-            size,
-            received: 0,
-            keepLimit: request.headBytes,
-            chunks: [],
-            kept: 0,
-            decided: false
-        };
+        if (this.buffer.length > size)
+            return this.takeWhole(request, id, type, size);
+        if (size > HUGE_OBJECT) {
+            // Never the whole of it through the pipe: its prefix comes from a process of its own, stopped once read.
+            this.restart();
+            this.readPrefix(objectReading(request, id, type, size));
+            return false;
+        }
+        this.current = objectReading(request, id, type, size);
+        return true;
+    }
+    /** An object that has arrived whole with its LF (most blobs are small): one copy of what is kept, no bookkeeping. */
+    takeWhole(request, id, type, size) {
+        const head = this.buffer.subarray(0, Math.min(request.headBytes, size));
+        const kept = Math.min(size, Math.max(request.headBytes, request.keep(head, size)));
+        const bytes = Buffer.from(this.buffer.subarray(0, kept)); // a copy, so the big stdout chunk can be freed
+        this.buffer = this.buffer.subarray(size + 1);
+        this.bytesKept += bytes.length;
+        request.resolve({ id, type, size, bytes });
         return true;
     }
     /** Takes content bytes for the current object; false when more input is needed. */
@@ -196,30 +270,49 @@ class CatFileBatch {
             return false; // the trailing LF has not arrived
         this.buffer = this.buffer.subarray(1);
         this.current = undefined;
-        const bytes = Buffer.concat(object.chunks);
+        const bytes = object.store.subarray(0, object.filled);
         this.bytesKept += bytes.length;
         object.request.resolve({ id: object.id, size: object.size, type: object.type, bytes });
         return true;
     }
+    /** Copies what is kept of `data` (the rest streams past); once the head is in, asks the caller how much to keep. */
     keepBytes(object, data) {
-        while (data.length > 0 && object.kept < object.keepLimit) {
-            const slice = data.subarray(0, object.keepLimit - object.kept);
-            object.chunks.push(Buffer.from(slice)); // a copy, so the big stdout chunk can be freed
-            object.kept += slice.length;
-            data = data.subarray(slice.length);
-            this.decideKeepLimit(object);
-        }
-        this.decideKeepLimit(object);
-    }
-    /** Once the head is in, asks the caller how much of the object to keep. */
-    decideKeepLimit(object) {
-        const { request } = object;
-        if (object.decided || object.kept < Math.min(request.headBytes, object.size))
+        const taken = copyInto(object, data);
+        if (object.decided || object.filled < object.store.length)
             return;
         object.decided = true;
-        const head = Buffer.concat(object.chunks);
-        object.chunks = [head];
-        object.keepLimit = Math.max(request.headBytes, request.keep(head, object.size));
+        const { request, size, store } = object;
+        const keep = Math.min(size, Math.max(request.headBytes, request.keep(store, size)));
+        if (keep > store.length) {
+            object.store = Buffer.allocUnsafe(keep);
+            store.copy(object.store);
+            copyInto(object, data.subarray(taken));
+        }
+    }
+    /** `git cat-file <type> <id>` read until what is kept is in, then stopped: a huge object is never streamed whole. */
+    readPrefix(object) {
+        const child = spawnGit(this.dir, ['cat-file', object.type, object.id], { env: this.env });
+        let done = false;
+        const finish = () => {
+            done = true;
+            this.bytesKept += object.filled;
+            object.request.resolve({ id: object.id, size: object.size, type: object.type, bytes: object.store });
+            child.kill();
+        };
+        child.stdout?.on('data', (chunk) => {
+            if (done)
+                return;
+            this.keepBytes(object, chunk);
+            if (object.decided && object.filled === object.store.length)
+                finish();
+        });
+        const failed = (why) => {
+            if (!done)
+                object.request.reject(new ScanError(`git cat-file ${object.type} ${object.id} ${why}`));
+            done = true;
+        };
+        child.on('error', (error) => failed(`could not run: ${error.message}`));
+        child.on('close', (code) => failed(`ended (${code}) before ${object.store.length} bytes were read`));
     }
 }
 
@@ -235,6 +328,8 @@ class GitRepository {
     onClose;
     batch;
     info;
+    bulk = [];
+    closedBytes = 0;
     lastChanges = new Map();
     constructor(dir, 
     /** Index and object directories other than the repository's own (a working-tree snapshot); empty normally. */
@@ -267,25 +362,38 @@ class GitRepository {
     }
     /** Runs git in this repository. For src/range only: elsewhere, ask through a named operation. */
     async run(args, options = {}) {
+        const stdout = [];
+        const { done } = this.stream(args, (chunk) => stdout.push(chunk), options);
+        const code = await done;
+        return { stdout: Buffer.concat(stdout).toString('utf8'), code };
+    }
+    /**
+     * Runs git and hands its output over as it arrives (`run` collects it). `pause`/`resume` hold git
+     * back while the caller catches up; `done` settles with the exit code once git has exited.
+     * For src/range only.
+     */
+    stream(args, onData, options = {}) {
         const child = spawnGit(this.dir, args, {
             ...options,
             env: { ...this.view, ...options.env },
             stdin: options.input === undefined ? 'ignore' : 'pipe'
         });
-        const stdout = [];
         const stderr = [];
-        child.stdout?.on('data', (chunk) => stdout.push(chunk));
+        child.stdout?.on('data', onData);
         child.stderr?.on('data', (chunk) => stderr.push(chunk));
         child.stdin?.on('error', () => undefined); // git may exit before reading all of it
         child.stdin?.end(options.input);
-        const code = await new Promise((settle, reject) => {
+        const done = new Promise((settle, reject) => {
             child.on('error', (error) => reject(new ScanError(`cannot run git: ${error.message}`)));
-            child.on('close', (status) => settle(status ?? 128));
+            child.on('close', (status) => {
+                const code = status ?? 128;
+                if (code === 0 || (options.okCodes ?? []).includes(code))
+                    settle(code);
+                else
+                    reject(this.failure(args, code, Buffer.concat(stderr).toString('utf8').trim(), options.redact ?? []));
+            });
         });
-        const output = { stdout: Buffer.concat(stdout).toString('utf8'), code };
-        if (code === 0 || (options.okCodes ?? []).includes(code))
-            return output;
-        throw this.failure(args, code, Buffer.concat(stderr).toString('utf8').trim(), options.redact ?? []);
+        return { done, pause: () => child.stdout?.pause(), resume: () => child.stdout?.resume() };
     }
     failure(args, code, stderr, secrets) {
         const redacted = secrets.filter((secret) => secret !== '').reduce((text, s) => text.split(s).join('***'), stderr);
@@ -298,15 +406,27 @@ class GitRepository {
         this.batch ??= new CatFileBatch(this.dir, 'contents', this.view);
         return this.batch;
     }
+    /** A `git cat-file --batch --buffer` of its own for a stream of reads that ends (endRequests); closed with the repository. */
+    bulkReader() {
+        const reader = new CatFileBatch(this.dir, 'contents', this.view, { buffered: true });
+        this.bulk.push(reader);
+        return reader;
+    }
+    /** Bytes kept from every object read so far, by every reader. */
+    bytesRead() {
+        return [this.batch, this.info, ...this.bulk].reduce((sum, reader) => sum + (reader?.bytesKept ?? 0), this.closedBytes);
+    }
     /** Type and size of objects (`git cat-file --batch-check`), started only when first asked. */
     objectInfo(name) {
         this.info ??= new CatFileBatch(this.dir, 'info', this.view);
         return this.info.read(name, 0);
     }
     async close() {
-        await Promise.all([this.batch?.close(), this.info?.close()]);
+        this.closedBytes = this.bytesRead();
+        await Promise.all([this.batch?.close(), this.info?.close(), ...this.bulk.map((reader) => reader.close())]);
         this.batch = undefined;
         this.info = undefined;
+        this.bulk = [];
         await this.onClose?.();
     }
     /** The object a revision names; null when there is none (exit 1). A repository git refuses is an error. */
@@ -359,6 +479,11 @@ class GitRepository {
                 ? { key: entry, value: '' }
                 : { key: entry.slice(0, newline), value: entry.slice(newline + 1) };
         });
+    }
+    /** A partial clone (`--filter`): objects may be absent by design, and asking for one would try to fetch it. */
+    async isPartialClone() {
+        const promisors = await this.configGetRegexp('^(extensions\\.partialclone|remote\\..*\\.promisor)$');
+        return promisors.some(({ key, value }) => key === 'extensions.partialclone' || value === 'true');
     }
     /** git's own answer: does this repository lack some commits' parents? */
     async isShallow() {
@@ -519,4 +644,4 @@ class GitRepository {
     }
 }
 
-export { GitRepository as G };
+export { Fifo as F, GitRepository as G };

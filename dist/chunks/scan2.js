@@ -2,12 +2,12 @@ import { S as ScanError, M as MalformedInput } from './version.js';
 import zlib from 'node:zlib';
 import { posix, join, resolve, isAbsolute } from 'node:path';
 import { bD as parseDocument, bE as LineCounter, bA as Registry } from './index.js';
-import { G as GitRepository } from './git.js';
+import { F as Fifo, G as GitRepository } from './git.js';
 import { open } from 'node:fs/promises';
 
 // What a push updates, as git tells a hook on stdin, and the one `rev-list` range that covers
 // every updated ref at once (so each blob is scanned once). Parsing and range building are pure.
-const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const OBJECT_ID$1 = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 /** All zeros of any length: SHA-1 repositories have 40, SHA-256 ones 64. */
 function isZeroId(id) {
     return /^0+$/.test(id);
@@ -22,7 +22,7 @@ function malformed(line, hook) {
     throw new ScanError(`${hook}: unexpected line on stdin (expected git's hook protocol): ${JSON.stringify(line)}`);
 }
 function objectId(value, line, hook) {
-    return value !== undefined && OBJECT_ID.test(value) ? value : malformed(line, hook);
+    return value !== undefined && OBJECT_ID$1.test(value) ? value : malformed(line, hook);
 }
 /** Parses from the right: a local ref given as an expression (`HEAD@{1 day ago}`) may hold spaces. */
 function parsePushUpdates(text) {
@@ -118,9 +118,16 @@ function uint(buf, at, width) {
         return u32(buf, at);
     return u64(buf, at);
 }
+/** The bytes at `at` are `magic` (a latin1 string or byte values). No allocation: it runs for every blob. */
 function hasBytes(buf, at, magic) {
-    const want = typeof magic === 'string' ? Buffer.from(magic, 'latin1') : Buffer.from(magic);
-    return at >= 0 && at + want.length <= buf.length && buf.subarray(at, at + want.length).equals(want);
+    if (at < 0 || at + magic.length > buf.length)
+        return false;
+    for (let i = 0; i < magic.length; i++) {
+        const want = typeof magic === 'string' ? magic.charCodeAt(i) : magic[i];
+        if (buf[at + i] !== (want & 0xff))
+            return false;
+    }
+    return true;
 }
 /** True when the bytes are UTF-8 text without NULs or control characters other than whitespace. */
 function looksLikeText(buf) {
@@ -3061,7 +3068,7 @@ function centralEntries(bytes, eocd) {
     while (entries.length < LIMITS.maxListed && u32(bytes, at) === CENTRAL) {
         const nameLength = u16(bytes, at + 28) ?? 0;
         const extraLength = u16(bytes, at + 30) ?? 0;
-        const entry = entryOf(bytes, at, at + 46, nameLength, extraLength, true);
+        const entry = entryOf$1(bytes, at, at + 46, nameLength, extraLength, true);
         entry.localOffset += directory.shift;
         entries.push(entry);
         at += 46 + nameLength + extraLength + (u16(bytes, at + 32) ?? 0);
@@ -3069,7 +3076,7 @@ function centralEntries(bytes, eocd) {
     return entries;
 }
 /** Reads name, sizes and method from a central (46-byte) or local (30-byte) header. */
-function entryOf(bytes, at, nameAt, nameLength, extraLength, central) {
+function entryOf$1(bytes, at, nameAt, nameLength, extraLength, central) {
     const shift = central ? 2 : 0;
     const flags = u16(bytes, at + 6 + shift) ?? 0;
     const method = u16(bytes, at + 8 + shift) ?? 0;
@@ -3111,7 +3118,7 @@ function localEntries(bytes, at) {
     while (entries.length < LIMITS.maxListed && u32(bytes, at) === LOCAL) {
         const nameLength = u16(bytes, at + 26) ?? 0;
         const extraLength = u16(bytes, at + 28) ?? 0;
-        const entry = entryOf(bytes, at, at + 30, nameLength, extraLength, false);
+        const entry = entryOf$1(bytes, at, at + 30, nameLength, extraLength, false);
         const dataStart = at + 30 + nameLength + extraLength;
         let next = entry.packedSize > 0 ? dataStart + entry.packedSize : nextHeader(bytes, dataStart);
         if (next < 0)
@@ -4426,6 +4433,100 @@ function datasetKey(dataset) {
     return `unreadable\0${dataset.file}`;
 }
 
+// A streaming reader of `git log -z --raw --no-abbrev --format=\x01%H`: NUL-separated tokens,
+// `\x01<commit>` then, after a newline, `:<old mode> <new mode> <old id> <new id> <status>` and
+// the path (any bytes but NUL) per changed file. Chunks are parsed as they arrive, so blobs can be
+// read while git is still walking history; nothing but the current partial token is kept.
+const NUL = 0;
+const NEWLINE = 10;
+const COMMIT_MARK = 1;
+const COLON = 58;
+const SPACE = 32;
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const MODE = /^[0-7]{6}$/;
+class RawLogParser {
+    sink;
+    /** The bytes of a token whose NUL has not arrived yet. */
+    rest = null;
+    /** The header of an entry whose path token comes next. */
+    header = null;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    write(chunk) {
+        const data = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+        let start = 0;
+        for (let nul = data.indexOf(NUL, start); nul >= 0; nul = data.indexOf(NUL, start)) {
+            this.token(data, start, nul);
+            start = nul + 1;
+        }
+        // A copy: the rest of a large chunk must not keep the whole chunk alive.
+        this.rest = start < data.length ? Buffer.from(data.subarray(start)) : null;
+    }
+    end() {
+        if (this.rest)
+            this.token(this.rest, 0, this.rest.length);
+        this.rest = null;
+        if (this.header !== null)
+            throw unexpected(`:… ${this.header.newId}`, 'a changed file without its path');
+    }
+    token(data, start, end) {
+        if (this.header !== null) {
+            this.sink.entry(entryOf(this.header, data.toString('utf8', start, end)));
+            this.header = null;
+            return;
+        }
+        while (start < end && data[start] === NEWLINE)
+            start++;
+        if (start === end)
+            return;
+        if (data[start] === COMMIT_MARK)
+            this.sink.commit(commitOf(data.toString('latin1', start + 1, end).trim()));
+        else if (data[start] === COLON)
+            this.header = headerOf(data, start, end);
+        else if (data.toString('utf8', start, end).trim() !== '')
+            throw unexpected(data.toString('utf8', start, end));
+    }
+}
+function commitOf(id) {
+    if (!OBJECT_ID.test(id))
+        throw unexpected(`\x01${id}`, 'not a commit id');
+    return id;
+}
+/**
+ * The fields of `:<old mode> <new mode> <old id> <new id> <status>` read at their offsets (this
+ * runs once per changed file of the whole history): `<new mode> <new id> <status>`, checked.
+ */
+function headerOf(data, start, end) {
+    const oldIdEnd = data.indexOf(SPACE, start + 15);
+    const idLength = oldIdEnd - start - 15;
+    const newId = oldIdEnd > 0 ? data.toString('latin1', oldIdEnd + 1, oldIdEnd + 1 + idLength) : '';
+    const newMode = data.toString('latin1', start + 8, start + 14);
+    const status = data.toString('latin1', oldIdEnd + 2 + idLength, end);
+    const wellFormed = data[start + 7] === SPACE && data[start + 14] === SPACE && data[oldIdEnd + 1 + idLength] === SPACE && status !== '';
+    if (!wellFormed || !MODE.test(newMode) || !isObjectId(data, oldIdEnd + 1, idLength)) {
+        throw unexpected(data.toString('latin1', start, end));
+    }
+    return { newMode, newId, status };
+}
+/** 40 or 64 lowercase hex digits at `at`, checked on the bytes (no string, no regex: once per changed file). */
+function isObjectId(data, at, length) {
+    if (length !== 40 && length !== 64)
+        return false;
+    for (let i = at; i < at + length; i++) {
+        const byte = data[i];
+        if (!((byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66)))
+            return false;
+    }
+    return true;
+}
+function entryOf(header, path) {
+    return { newMode: header.newMode, newId: header.newId, status: header.status, path };
+}
+function unexpected(token, why = 'not what it writes') {
+    return new ScanError(`unexpected output from git log (${why}): ${JSON.stringify(token.slice(0, 80))}`);
+}
+
 // Which objects leave: exactly what `git push` would send for a revision range — the blobs
 // reachable from the included commits and not from the excluded ones — each attributed to the
 // first commit (parents first) in the range that introduced it.
@@ -4442,63 +4543,78 @@ function checkRevisions(revisions) {
         }
     }
 }
-async function listLeavingObjects(git, revisions) {
+/**
+ * What leaves for a revision range. `onIntroduced` sees each blob as soon as `git log` names it,
+ * so its content can be read while history is still being walked; the set returned at the end is
+ * the final word (a blob named early may turn out not to leave, or to stand at more paths).
+ */
+async function listLeavingObjects(git, revisions, onIntroduced) {
     checkRevisions(revisions);
     if (revisions.length === 0)
         return { commits: [], blobs: [], missing: new Set(), submodules: 0 };
+    // A range with nothing excluded leaves every blob its diffs name: the full object walk is needed only
+    // to exclude, or in a partial clone to learn which blobs are absent before any is asked for.
+    const whole = !hasNegativeSide(revisions) && !(await git.isPartialClone());
+    const introductions = new Introductions(whole ? onIntroduced : undefined);
     // Both run at once; a bad revision is reported as rev-list's error, whichever fails first.
     const [reachable, introduced] = await Promise.allSettled([
-        reachableBlobIds(git, revisions),
-        blobIntroductions(git, revisions)
+        whole ? tipBlobIds(git, revisions) : reachableBlobIds(git, revisions),
+        introductions.read(git, revisions)
     ]);
     if (reachable.status === 'rejected')
         throw reachable.reason;
     if (introduced.status === 'rejected')
         throw introduced.reason;
-    const { ids: leavingIds, missing } = reachable.value;
-    const introductions = introduced.value;
-    const blobs = attribute(introductions.blobs, leavingIds);
-    // Objects the diffs did not name (rare: a tree reused under another path) still leave.
-    const commitIds = new Set(introductions.commits);
-    const attributed = new Set(blobs.map((b) => b.id));
-    for (const id of leavingIds) {
-        if (commitIds.has(id) || attributed.has(id) || introductions.links.has(id))
-            continue;
-        blobs.push({ id, path: '', commit: introductions.commits[introductions.commits.length - 1] ?? '', size: -1 });
-    }
-    return { commits: introductions.commits, blobs, missing, submodules: introductions.submodules.size };
+    const { ids, missing } = reachable.value;
+    if (!whole && onIntroduced)
+        for (const blob of introductions.blobs())
+            if (!missing.has(blob.id))
+                await onIntroduced(blob);
+    return leavingSet(introductions, whole ? null : ids, ids, missing);
 }
 /**
- * One LeavingBlob per leaving blob id, at the first path that introduced it; the same bytes at
- * other paths go to `alsoAt`, because provenance is by path and every path must be heard.
+ * `^A`, `A..B`, `A...B`, `--not`, `A^!`, `A^-`: a range that excludes something. Anything that
+ * might exclude counts (the cost of a wrong "yes" is one more git walk; a wrong "no" would scan
+ * blobs the destination has).
  */
-function attribute(introduced, leavingIds) {
-    const byId = new Map();
-    for (const blob of introduced) {
-        if (!leavingIds.has(blob.id))
+function hasNegativeSide(revisions) {
+    return revisions.some((rev) => rev === '--not' || rev.startsWith('^') || rev.includes('..') || /\^[!-]/.test(rev));
+}
+/**
+ * The leaving blobs in the order the diffs named them, each at its first path, the same bytes at
+ * other paths in `alsoAt` (provenance is by path, and every path must be heard). `leaving` null:
+ * every named blob leaves. Objects the walk found and no diff named (a tip that is a tree or a
+ * blob, rare) leave too, attributed to the range's last commit.
+ */
+function leavingSet(introductions, leaving, walked, missing) {
+    const blobs = introductions.blobs().filter((blob) => leaving === null || leaving.has(blob.id));
+    const { commits, links, submodules } = introductions;
+    for (const id of walked) {
+        if (links.has(id) || introductions.isNamed(id))
             continue;
-        const first = byId.get(blob.id);
-        if (!first)
-            byId.set(blob.id, { ...blob });
-        else if (first.path !== blob.path && !first.alsoAt?.some((p) => p.path === blob.path)) {
-            first.alsoAt = [...(first.alsoAt ?? []), { path: blob.path, commit: blob.commit }];
-        }
+        blobs.push({ id, path: '', commit: commits[commits.length - 1] ?? '', size: -1 });
     }
-    return [...byId.values()];
+    return { commits, blobs, missing, submodules: submodules.size };
 }
 /**
  * `rev-list --objects` is what push itself uses to pick objects; commits come back in it too.
  * `--missing=print` lists an object this repository lacks as `?<id>` instead of failing the walk.
  */
-async function reachableBlobIds(git, revisions) {
+function reachableBlobIds(git, revisions) {
+    return walkedBlobs(git, ['--objects', ...revisions]);
+}
+/** Only the tips' own trees (and tips that are trees or blobs), for a range whose diffs name the rest. */
+function tipBlobIds(git, revisions) {
+    return walkedBlobs(git, ['--objects', '--no-walk', ...revisions]);
+}
+async function walkedBlobs(git, args) {
     const { stdout } = await git.run([
         'rev-list',
-        '--objects',
         '--no-object-names',
         '--filter=object:type=blob',
         '--filter-provided-objects',
         '--missing=print',
-        ...revisions,
+        ...args,
         '--' // revisions only: a branch named like a file in the working tree is not ambiguous
     ]);
     const ids = new Set();
@@ -4511,61 +4627,197 @@ async function reachableBlobIds(git, revisions) {
     }
     return { ids, missing };
 }
-const COMMIT_MARK = '\x01';
-/** One `git log --raw -z` over the range: every blob each commit adds or changes, parents first. */
-async function blobIntroductions(git, revisions) {
-    const { stdout } = await git.run([
-        'log',
-        '-z',
-        '--raw',
-        '--no-abbrev',
-        '--no-renames',
-        '--no-relative',
-        '--no-ext-diff',
-        '--no-textconv',
-        '--no-show-signature',
-        '--diff-merges=first-parent',
-        '--root',
-        '--topo-order',
-        '--reverse',
-        `--format=${COMMIT_MARK}%H`,
-        ...revisions,
-        '--'
-    ]);
-    return parseRawLog(stdout);
-}
-/** Parses `git log -z --raw --format=\x01%H`: NUL-separated tokens, a header then a path per entry. */
-function parseRawLog(output) {
-    const commits = [];
-    const blobs = [];
-    const links = new Set();
-    const submodules = new Set();
-    const tokens = output.split('\0');
-    let commit = '';
-    for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i].replace(/^\n+/, '');
-        if (token.startsWith(COMMIT_MARK)) {
-            commit = token.slice(1).trim();
-            commits.push(commit);
-        }
-        else if (token.startsWith(':')) {
-            const [, newMode, , newId, status] = token.slice(1).split(' ');
-            const path = tokens[++i] ?? '';
-            // Submodule commits (160000) are another repository's; symlink targets (120000) are short paths, not content.
-            if (status === 'D' || isZeroId(newId))
-                continue;
-            if (newMode === '160000')
-                submodules.add(newId);
-            else if (newMode === '120000')
-                links.add(newId);
-            else
-                blobs.push({ id: newId, path, commit, size: -1 });
-        }
-        else if (token.trim() !== '') {
-            throw new ScanError(`unexpected output from git log: ${JSON.stringify(token.slice(0, 80))}`);
-        }
+/** What the diffs of a range name, attributed as they stream in: each blob once, with every path. */
+class Introductions {
+    onIntroduced;
+    commits = [];
+    /** Blobs that are symlink targets: they leave, but hold a path, not content to inspect. */
+    links = new Set();
+    /** Submodule commits (gitlinks, mode 160000) the range adds or changes. */
+    submodules = new Set();
+    byId = new Map();
+    /** The paths of blobs seen at more than one (most blobs have one: no set for them). */
+    paths = new Map();
+    current = '';
+    waiting;
+    constructor(onIntroduced) {
+        this.onIntroduced = onIntroduced;
     }
-    return { commits, blobs, links, submodules };
+    /** One `git log --raw -z` over the range: every blob each commit adds or changes, parents first. */
+    async read(git, revisions) {
+        const parser = new RawLogParser(this);
+        const log = git.stream([...LOG, ...revisions, '--'], (chunk) => {
+            parser.write(chunk);
+            const waiting = this.waiting;
+            if (!waiting)
+                return;
+            this.waiting = undefined;
+            log.pause();
+            void waiting.then(() => log.resume(), () => log.resume());
+        });
+        await log.done;
+        parser.end();
+    }
+    commit(id) {
+        this.current = id;
+        this.commits.push(id);
+    }
+    entry(entry) {
+        const kind = kindOf(entry);
+        if (kind === 'submodule')
+            this.submodules.add(entry.newId);
+        else if (kind === 'link')
+            this.links.add(entry.newId);
+        else if (kind === 'blob')
+            this.blob(entry.newId, entry.path);
+    }
+    blob(id, path) {
+        const first = this.byId.get(id);
+        if (!first) {
+            const blob = { id, path, commit: this.current, size: -1 };
+            this.byId.set(id, blob);
+            this.waiting = this.onIntroduced?.(blob) ?? this.waiting;
+            return;
+        }
+        if (first.path === path)
+            return;
+        let seen = this.paths.get(id);
+        if (!seen)
+            this.paths.set(id, (seen = new Set([first.path])));
+        if (seen.has(path))
+            return;
+        seen.add(path);
+        first.alsoAt = [...(first.alsoAt ?? []), { path, commit: this.current }];
+    }
+    blobs() {
+        return [...this.byId.values()];
+    }
+    isNamed(id) {
+        return this.byId.has(id);
+    }
+}
+/**
+ * What a changed file brings: a blob with content, a symlink target (a short path, not content),
+ * a submodule commit (another repository's), or nothing (a deletion).
+ */
+function kindOf({ newMode, newId, status }) {
+    if (status === 'D' || isZeroId(newId))
+        return null;
+    if (newMode === '160000')
+        return 'submodule';
+    return newMode === '120000' ? 'link' : 'blob';
+}
+const LOG = [
+    'log',
+    '-z',
+    '--raw',
+    '--no-abbrev',
+    '--no-renames',
+    '--no-relative',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-show-signature',
+    '--diff-merges=first-parent',
+    '--root',
+    '--topo-order',
+    '--reverse',
+    `--format=\x01%H`
+];
+
+// The read loop: blobs are asked for as soon as they are named, many requests in flight through a
+// buffered cat-file process of its own (topped up in groups, so one pipe write carries many names
+// and git answers in large writes), and each is judged as soon as its bytes arrive, one at a time.
+// Memory stays bounded: at most IN_FLIGHT answers of at most WINDOW_KEEP bytes wait, and a blob
+// that wants more is read again, alone, through the repository's shared reader; whoever names
+// blobs is asked to wait while the backlog is long. A buffered git holds a few kilobytes of
+// answers until more requests or the end of them (finish) arrive: REFILL_AT is far above what
+// that holds, so the loop never waits on answers git is sitting on.
+/** Requests in flight: enough to keep git busy while answers are judged. */
+const IN_FLIGHT = 1024;
+/** Requests are topped up once this few are left, so each pipe write carries many names. */
+const REFILL_AT = IN_FLIGHT / 2;
+/** What each answer in flight may keep (IN_FLIGHT × this bounds the memory); more is read again, alone. */
+const WINDOW_KEEP = HEAD_BYTES;
+/** Blobs named and not yet asked for, beyond which whoever names them is asked to wait. */
+const BACKLOG = 4096;
+class BlobReader {
+    git;
+    judge;
+    /** The judgement of each blob added, by id, once made. */
+    results = new Map();
+    bulk;
+    waiting = new Fifo();
+    requested = new Fifo();
+    consuming;
+    ended = false;
+    room;
+    constructor(git, judge) {
+        this.git = git;
+        this.judge = judge;
+    }
+    /** Queues a blob; when the backlog is long, the promise returned settles once there is room again. */
+    add(blob) {
+        this.waiting.push(blob);
+        this.pump();
+        if (this.waiting.length < BACKLOG)
+            return undefined;
+        if (!this.room) {
+            let release = () => undefined;
+            const promise = new Promise((resolve) => (release = resolve));
+            this.room = { promise, release };
+        }
+        return this.room.promise;
+    }
+    /** Settles once every blob added has been judged; rejects with the first failure. */
+    async finish() {
+        this.ended = true;
+        this.pump();
+        while (this.consuming)
+            await this.consuming;
+    }
+    pump() {
+        if (this.requested.length <= REFILL_AT) {
+            for (let blob = this.nextWaiting(); blob; blob = this.nextWaiting())
+                this.request(blob);
+        }
+        if (this.ended && this.waiting.length === 0)
+            this.bulk?.endRequests();
+        if (this.room && this.waiting.length < BACKLOG / 2)
+            this.freeRoom();
+        if (this.consuming || this.requested.length === 0)
+            return;
+        this.consuming = this.consume();
+        this.consuming.catch(() => this.freeRoom()); // whoever waits for room must not wait forever; finish() reports it
+    }
+    nextWaiting() {
+        return this.requested.length < IN_FLIGHT ? this.waiting.shift() : undefined;
+    }
+    request(blob) {
+        this.bulk ??= this.git.bulkReader();
+        const entry = { blob, read: Promise.resolve(null), wanted: HEAD_BYTES };
+        entry.read = this.bulk.read(blob.id, HEAD_BYTES, (head, size) => {
+            // A blob no larger than the head is kept whole: what detection wants of it is all of it.
+            entry.wanted = size <= HEAD_BYTES ? size : bytesWanted(head, size, blob.path);
+            return Math.min(entry.wanted, WINDOW_KEEP);
+        });
+        this.requested.push(entry);
+    }
+    async consume() {
+        for (let next = this.requested.shift(); next; next = this.requested.shift()) {
+            this.pump();
+            const first = await next.read;
+            const content = first && first.bytes.length < Math.min(next.wanted, first.size) ? await this.readAlone(next) : first;
+            this.results.set(next.blob.id, await this.judge(next.blob, content));
+        }
+        this.consuming = undefined;
+    }
+    readAlone({ blob, wanted }) {
+        return this.git.catFile().read(blob.id, HEAD_BYTES, () => wanted);
+    }
+    freeRoom() {
+        this.room?.release();
+        this.room = undefined;
+    }
 }
 
 // The local Git LFS object store (`.git/lfs/objects/aa/bb/<oid>`, or where `lfs.storage` points):
@@ -4621,18 +4873,21 @@ async function readAt(file, length) {
 
 // The one engine every entry point (CLI, hooks, Action) calls:
 // range → detect → provenance → policy → report data.
-/** Blobs requested at once through cat-file: enough to keep the pipe busy. */
-const READ_WINDOW = 32;
-/** What each blob of a window may keep; one that needs more is read again alone, so memory stays bounded. */
-const WINDOW_KEEP = 1024 * 1024;
 async function scan(request) {
     const started = Date.now();
     const git = request.git ?? (await GitRepository.open(request.repoDir));
     try {
-        git.catFile(); // start the reader now: its process starts while rev-list and log run
-        const leaving = await (request.objects ?? ((g) => listLeavingObjects(g, request.revisions)))(git);
-        const context = provenanceContext(git, request.registry);
-        const { judged, inspected } = await judgeBlobs(git, leaving.blobs, context, leaving.missing);
+        const { registry } = request;
+        const options = detectOptions(registry, git);
+        // Blobs are read and detected while git log still streams the range (a path under artifacts.exclude waits).
+        const firstLooks = new BlobReader(git, (blob, content) => firstLook(blob, content, options));
+        const look = (blob) => (registry.isExcluded(blob.path) ? undefined : firstLooks.add(blob));
+        const leaving = request.objects
+            ? await request.objects(git)
+            : await listLeavingObjects(git, request.revisions, look);
+        await firstLooks.finish();
+        const context = provenanceContext(git, registry);
+        const { judged, inspected } = await judgeBlobs(git, leaving.blobs, context, leaving.missing, firstLooks.results);
         const findings = judged.map((j) => j.finding);
         return {
             version: 1,
@@ -4642,7 +4897,7 @@ async function scan(request) {
                 commits: leaving.commits.length,
                 blobs: leaving.blobs.length,
                 artifacts: findings.length,
-                bytesRead: git.catFile().bytesKept,
+                bytesRead: git.bytesRead(),
                 ms: Date.now() - started,
                 excluded: leaving.blobs.length - inspected,
                 missingBlobs: leaving.missing.size,
@@ -4658,36 +4913,52 @@ async function scan(request) {
 /**
  * What happens to each leaving blob, in `scan` and in `explain` alike: paths under
  * `artifacts.exclude` are dropped, the rest is detected and every artifact judged.
- * `inspected` counts the blobs left after exclusion.
+ * `inspected` counts the blobs left after exclusion. `looks`: what the scan's first reads found.
  */
-async function judgeBlobs(git, blobs, context, missing = new Set()) {
+async function judgeBlobs(git, blobs, context, missing = new Set(), looks = new Map()) {
     const inspected = blobs.flatMap((blob) => withoutExcludedPaths(blob, context.registry) ?? []);
-    const artifacts = await detectArtifacts(git, inspected, context.registry, missing);
+    const artifacts = await detectArtifacts(git, inspected, context.registry, missing, looks);
     const judged = [];
     for (const artifact of artifacts)
         judged.push(await judgeArtifact(artifact, context));
     return { judged, inspected: inspected.length };
 }
-async function detectArtifacts(git, blobs, registry, missing = new Set()) {
-    const batch = git.catFile();
-    const artifacts = [];
+/**
+ * The artifacts of each blob, in order. A first look under the blob's reported path decides it,
+ * unless it found nothing and other paths may still (or the blob was first named under an excluded
+ * path): those are read again, pipelined, and every path gets its say. A blob the repository lacks
+ * is never asked for (in a partial clone git would try to fetch it).
+ */
+async function detectArtifacts(git, blobs, registry, missing, looks) {
     const options = detectOptions(registry, git);
-    for (let start = 0; start < blobs.length; start += READ_WINDOW) {
-        const window = blobs.slice(start, start + READ_WINDOW);
-        const wanted = [];
-        // A blob the repository lacks is not asked for: in a partial clone git would try to fetch it.
-        const reads = window.map((blob, i) => missing.has(blob.id)
-            ? Promise.resolve(null)
-            : batch.read(blob.id, HEAD_BYTES, (head, size) => {
-                wanted[i] = bytesWanted(head, size, blob.path);
-                return Math.min(wanted[i], WINDOW_KEEP);
-            }));
-        for (const [i, read] of reads.entries()) {
-            const content = await readWhatDetectionWants(batch, window[i].id, await read, wanted[i]);
-            artifacts.push(...(await detectBlob(window[i], content, options)));
-        }
-    }
-    return artifacts;
+    const again = new BlobReader(git, (blob, content) => detectBlob(blob, content, options));
+    const decided = blobs.map((blob) => {
+        const known = missing.has(blob.id) ? [missingArtifact(blob)] : fromFirstLook(blob, looks.get(blob.id));
+        if (!known)
+            void again.add(blob);
+        return known;
+    });
+    await again.finish();
+    return decided.flatMap((known, i) => known ?? again.results.get(blobs[i].id) ?? []);
+}
+async function firstLook(blob, content, options) {
+    if (!content)
+        return null;
+    const detections = await detect({ path: blob.path, size: content.size, bytes: content.bytes }, options);
+    return { path: blob.path, size: content.size, detections };
+}
+/** The artifacts a first look settles; null when the blob must be read again. */
+function fromFirstLook(blob, look) {
+    if (look === undefined)
+        return null;
+    if (look === null)
+        return [missingArtifact(blob)];
+    if (look.path !== blob.path || (look.detections.length === 0 && blob.alsoAt))
+        return null;
+    return look.detections.map((detection) => ({ ...detection, blob: { ...blob, size: look.size } }));
+}
+function missingArtifact(blob) {
+    return { member: null, format: 'unknown', kind: 'unknown', detail: { reason: MISSING_BLOB }, blob };
 }
 function detectOptions(registry, git) {
     const lfs = localLfsObjects(git);
@@ -4697,17 +4968,11 @@ function detectOptions(registry, git) {
         lfsObject: (oid, size, keep) => lfs.read(oid, size, HEAD_BYTES, keep)
     };
 }
-/** A blob that wanted more than its window share is read again, alone, up to what detection asked. */
-async function readWhatDetectionWants(batch, id, first, wanted) {
-    if (!first || first.bytes.length >= Math.min(wanted, first.size))
-        return first;
-    return batch.read(id, HEAD_BYTES, () => wanted);
-}
 const MISSING_BLOB = 'git cannot read this blob: it is missing from this repository (a partial clone, or a damaged object store), so its content was not inspected';
 /** Detections for one blob; when its content says nothing, each of its other names gets a say. */
 async function detectBlob(blob, content, options) {
     if (!content)
-        return [{ member: null, format: 'unknown', kind: 'unknown', detail: { reason: MISSING_BLOB }, blob }];
+        return [missingArtifact(blob)];
     const sized = { ...blob, size: content.size };
     for (const { path } of placesOf(blob)) {
         const detections = await detect({ path, size: content.size, bytes: content.bytes }, options);
@@ -4780,6 +5045,8 @@ function placesOf(blob) {
 }
 /** Drops the paths `artifacts.exclude` covers; a blob leaves the scan only when every path of it is excluded. */
 function withoutExcludedPaths(blob, registry) {
+    if (!blob.alsoAt)
+        return registry.isExcluded(blob.path) ? null : blob;
     const places = placesOf(blob).filter((p) => !registry.isExcluded(p.path));
     if (places.length === 0)
         return null;

@@ -10,6 +10,9 @@ export default {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true, diagnostics: { ignoreCodes: [151002] } }]
   },
   testTimeout: 60000,
+  // The suites mostly wait on git and other child processes, so one worker per core (jest's default
+  // leaves one core idle) keeps both cores of the 2-core machine busy: npm test 153 s → 93 s here.
+  maxWorkers: '100%',
   // `npm run test:coverage` (what .ci/run runs) fails under these. The entry points only start
   // run()/runCli() and run as bundles in child processes; everything they call is tested in-process.
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts', '!src/cli.ts'],

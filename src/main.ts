@@ -21,10 +21,12 @@ import type { ScanReport } from './types.js'
 export async function run(): Promise<void> {
   const summary: string[] = []
   try {
-    const settings = readSettings()
-    const { GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REF } = settings.runner
+    const inputs = readSettings()
+    const { GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REF } = inputs.runner
     const event = rangeForEvent(GITHUB_EVENT_NAME, await readEventPayload(GITHUB_EVENT_PATH), GITHUB_REF)
-    const { report, inventory } = await scanEvent(settings, event)
+    const { report, inventory } = await scanEvent(inputs, event)
+    // The registry's policy.mode: warn rolls the gate out as the `mode: warn` input does.
+    const settings = report.mode === 'warn' ? { ...inputs, mode: report.mode } : inputs
     summary.push(renderSummary(report, { mode: settings.mode, range: event.description }))
     core.info(renderText(report, { colour: false }))
     await writeReportFiles(report, inventory, settings)
@@ -63,7 +65,7 @@ async function scanEvent(
     await git.close()
   }
   core.info(`${event.description}\nscanning: git rev-list ${revisions.join(' ') || '(nothing)'}`)
-  const report = await scan({ repoDir, revisions, registry })
+  const report = await scan({ repoDir, revisions, registry, runsIn: 'ci' })
   return {
     report,
     inventory: await inventoryOfReport(report, { registry, repoDir, scope: { type: 'history', revisions } })

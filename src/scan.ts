@@ -1,22 +1,38 @@
 // The one engine every entry point (CLI, hooks, Action) calls:
 // range → detect → provenance → policy → report data.
 import { bytesWanted, detect, HEAD_BYTES, type DetectOptions } from './detect/index.js'
-import { judge, worst } from './policy/verdict.js'
-import { consultSources, resolveClaims, type ProvenanceContext, type SourceReport } from './provenance/index.js'
+import {
+  datasetFiles,
+  judgeArtifact,
+  placesOf,
+  withoutExcludedPaths,
+  type JudgedArtifact,
+  type Judging
+} from './judge.js'
+import { staleWaivers } from './policy/exceptions.js'
+import { worst } from './policy/verdict.js'
+import type { ProvenanceContext } from './provenance/index.js'
 import { listLeavingObjects, type LeavingSet } from './range/leaving.js'
 import type { ObjectPrefix } from './range/cat-file.js'
 import { BlobReader } from './read-loop.js'
 import { GitRepository } from './range/git.js'
 import { localLfsObjects } from './range/lfs-store.js'
 import type { Registry } from './registry/registry.js'
-import type { Artifact, Detection, Finding, LeavingBlob, ParentModelRef, Place, ScanReport } from './types.js'
+import type { Artifact, Destination, Detection, LeavingBlob, RunsIn, ScanReport } from './types.js'
 
 export interface ScanRequest {
   /** Any directory inside the repository. */
   repoDir: string
   /** Revisions as `git rev-list` takes them: `main..feature`, `A ^B`, `X --not --remotes`. */
   revisions: string[]
+  /** The trusted registry (with the baseline read beside it): it judges, and its waivers count. */
   registry: Registry
+  /** Where the objects go, for labels' `allowed_destinations`; omitted when not known. */
+  destination?: Destination
+  /** Where the scan runs, so advice fits (default `cli`). */
+  runsIn?: RunsIn
+  /** Today as YYYY-MM-DD (UTC) for waivers; default the current date. */
+  today?: string
   /** An already open repository (the pre-push hook asked it about the range first); the caller closes it. */
   git?: GitRepository
   /** Which blobs to inspect; default: what a push of `revisions` would send. `inventory` gives a tree's blobs, `scan --staged` the index's. */
@@ -36,13 +52,15 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
       ? await request.objects(git)
       : await listLeavingObjects(git, request.revisions, look)
     await firstLooks.finish()
-    const context = provenanceContext(git, registry)
-    const { judged, inspected } = await judgeBlobs(git, leaving.blobs, context, leaving.missing, firstLooks.results)
+    const judging = judgingFor(git, request)
+    const { judged, inspected } = await judgeBlobs(git, leaving.blobs, judging, leaving.missing, firstLooks.results)
     const findings = judged.map((j) => j.finding)
     return {
       version: 1,
       verdict: worst(findings.map((f) => f.verdict)),
+      mode: request.registry.policy.mode,
       findings,
+      notices: staleWaivers(request.registry.waivers, findings),
       stats: {
         commits: leaving.commits.length,
         blobs: leaving.blobs.length,
@@ -59,12 +77,6 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
   }
 }
 
-/** One artifact judged: the finding, and what every provenance source said at each path of its bytes (explain prints it). */
-export interface JudgedArtifact {
-  finding: Finding
-  provenance: { place: Place; reports: SourceReport[] }[]
-}
-
 /** What detection said of a blob under the path it was first named at, while the range still streamed. */
 export interface FirstLook {
   path: string
@@ -74,21 +86,36 @@ export interface FirstLook {
 
 /**
  * What happens to each leaving blob, in `scan` and in `explain` alike: paths under
- * `artifacts.exclude` are dropped, the rest is detected and every artifact judged.
- * `inspected` counts the blobs left after exclusion. `looks`: what the scan's first reads found.
+ * `artifacts.exclude` are dropped, the rest is detected (and, when not a model, checked against
+ * the datasets' `paths`), and every artifact judged. `inspected` counts the blobs left after exclusion.
  */
 export async function judgeBlobs(
   git: GitRepository,
   blobs: LeavingBlob[],
-  context: ProvenanceContext,
+  judging: Judging,
   missing: ReadonlySet<string> = new Set(),
   looks: ReadonlyMap<string, FirstLook | null> = new Map()
 ): Promise<{ judged: JudgedArtifact[]; inspected: number }> {
-  const inspected = blobs.flatMap((blob) => withoutExcludedPaths(blob, context.registry) ?? [])
-  const artifacts = await detectArtifacts(git, inspected, context.registry, missing, looks)
+  const { registry } = judging.policy
+  const inspected = blobs.flatMap((blob) => withoutExcludedPaths(blob, registry) ?? [])
+  const detected = await detectArtifacts(git, inspected, registry, missing, looks)
   const judged: JudgedArtifact[] = []
-  for (const artifact of artifacts) judged.push(await judgeArtifact(artifact, context))
+  for (const artifact of [...detected, ...datasetFiles(inspected, detected, registry)])
+    judged.push(await judgeArtifact(artifact, judging))
   return { judged, inspected: inspected.length }
+}
+
+/** Provenance through this repository, the policy as the request says. */
+export function judgingFor(git: GitRepository, request: Omit<ScanRequest, 'repoDir' | 'revisions'>): Judging {
+  return {
+    provenance: provenanceContext(git, request.registry),
+    policy: {
+      registry: request.registry,
+      destination: request.destination,
+      runsIn: request.runsIn ?? 'cli',
+      today: request.today ?? new Date().toISOString().slice(0, 10)
+    }
+  }
 }
 
 /**
@@ -185,58 +212,4 @@ export function provenanceContext(git: GitRepository, registry: Registry): Prove
     },
     lastChange: (commit, path) => git.lastChange(commit, path)
   }
-}
-
-/**
- * Provenance and verdict for one artifact. The claims are the union of what every path of the
- * same bytes says: a model must not pass under its most harmless name.
- */
-export async function judgeArtifact(artifact: Artifact, context: ProvenanceContext): Promise<JudgedArtifact> {
-  const provenance = await Promise.all(
-    placesOf(artifact.blob).map(async (place) => ({
-      place,
-      reports: await consultSources({ ...artifact, blob: { ...artifact.blob, ...place } }, context)
-    }))
-  )
-  const reports = provenance.flatMap((atPlace) => atPlace.reports)
-  return { finding: findingFrom(artifact, reports, context.registry), provenance }
-}
-
-/** The finding for an artifact whose sources were consulted: datasets resolved, parents listed, the policy applied. */
-function findingFrom(artifact: Artifact, reports: SourceReport[], registry: Registry): Finding {
-  const claims = reports.flatMap((report) => report.claims)
-  const datasets = resolveClaims(claims, registry)
-  return {
-    path: artifact.blob.path,
-    member: artifact.member,
-    blob: artifact.blob.id,
-    commit: artifact.blob.staged ? '' : artifact.blob.commit,
-    ...(artifact.blob.staged ? { staged: true } : {}),
-    alsoAt: artifact.blob.alsoAt ?? [],
-    format: artifact.format,
-    kind: artifact.kind,
-    datasets,
-    parents: distinctParents(reports.flatMap((report) => report.resolvedParents ?? [])),
-    ...judge(artifact, datasets, registry),
-    detail: artifact.detail
-  }
-}
-
-/** A parent named at two paths of the same bytes, or by two sources, is listed once. */
-function distinctParents(parents: ParentModelRef[]): ParentModelRef[] {
-  return [...new Map(parents.map((parent) => [`${parent.path}\0${parent.blob ?? ''}`, parent])).values()]
-}
-
-/** Every path a blob leaves at, the one it is reported at first. */
-export function placesOf(blob: LeavingBlob): Place[] {
-  return [{ path: blob.path, commit: blob.commit }, ...(blob.alsoAt ?? [])]
-}
-
-/** Drops the paths `artifacts.exclude` covers; a blob leaves the scan only when every path of it is excluded. */
-function withoutExcludedPaths(blob: LeavingBlob, registry: Registry): LeavingBlob | null {
-  if (!blob.alsoAt) return registry.isExcluded(blob.path) ? null : blob
-  const places = placesOf(blob).filter((p) => !registry.isExcluded(p.path))
-  if (places.length === 0) return null
-  const [first, ...rest] = places
-  return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined }
 }

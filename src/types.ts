@@ -6,9 +6,27 @@
  * verbatim; `data` is data rather than a model (a pickle of containers and arrays, a file under a
  * registered dataset's paths); `unknown` could not be inspected and is never passed silently.
  */
-export type Kind = 'weights' | 'pickle' | 'knn-index' | 'data' | 'unknown'
+export const KINDS = ['weights', 'pickle', 'knn-index', 'data', 'unknown'] as const
+export type Kind = (typeof KINDS)[number]
 
 export type Verdict = 'pass' | 'warn' | 'block'
+
+/** Repository visibilities a destination may have. */
+export const VISIBILITIES = ['public', 'private', 'internal'] as const
+export type Visibility = (typeof VISIBILITIES)[number]
+
+/**
+ * Where the scanned objects are going, as far as the caller knows: the remote URL (pre-push), the
+ * repository's visibility (the Action). Labels' `allowed_destinations` are matched against it;
+ * unknown (undefined, or both fields absent) never matches.
+ */
+export interface Destination {
+  url?: string
+  visibility?: Visibility
+}
+
+/** Where a scan runs, so its advice fits: what can still be undone differs before and after a push. */
+export type RunsIn = 'cli' | 'pre-push' | 'pre-receive' | 'ci'
 
 /** A blob that the push (or PR) would send, attributed to the first commit in the range that introduced it. */
 export interface LeavingBlob {
@@ -95,6 +113,15 @@ export interface UnreadableSource {
   source: ProvenanceSourceName
 }
 
+/** A declared differential-privacy guarantee (registry `models[].privacy`, or a model card's `privacy:`). */
+export interface PrivacyClaim {
+  mechanism: string
+  epsilon: number
+  delta: number
+  source: ProvenanceSourceName
+  evidence?: Evidence
+}
+
 /** A path (and the commit that introduced it there) where a blob leaves. */
 export interface Place {
   path: string
@@ -144,9 +171,15 @@ export interface ScanStats {
   submodules: number
 }
 
+/** `warn` (registry `policy.mode`) reports every finding as it is and never fails: for rolling the gate out. */
+export type Mode = 'enforce' | 'warn'
+
 export interface ScanReport {
   version: 1
   verdict: Verdict
+  mode: Mode
   findings: Finding[]
+  /** Things to know that are not findings: stale waivers. */
+  notices: string[]
   stats: ScanStats
 }

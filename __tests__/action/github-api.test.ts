@@ -113,7 +113,7 @@ test('a central registry is read raw with registry-token, and decides the verdic
   expect(read?.accept).toMatch(/application\/vnd\.github(\.v3)?\.raw/)
   expect(read?.authorization).toBe('token registry-secret')
   const sarif = expectValidSarif(run.outputs['sarif-file']) as { runs: { results: { level: string }[] }[] }
-  expect(sarif.runs[0].results.map((r) => r.level)).toEqual(['note'])
+  expect(sarif.runs[0].results).toEqual([]) // a passing model is not a code-scanning alert
 })
 
 test('a missing central registry fails with a message naming the repository and path', async () => {
@@ -164,4 +164,16 @@ test('with an empty token the pull request comment is skipped with a warning, an
   expect(run.code).toBe(1)
   expect(run.outputs.verdict).toBe('block')
   expect(api.requests).toHaveLength(0)
+})
+
+test("the registry's policy.mode: warn lets the check pass and still reports the block, with CI's advice", async () => {
+  api.files.set('acme/policies/registries/warn.yml@main', 'version: 1\npolicy: { mode: warn }\n')
+  const run = await pullRequestRun({ registry: 'acme/policies/registries/warn.yml@main', comment: 'false' })
+  expect(run.code).toBe(0)
+  expect(run.outputs.verdict).toBe('block')
+  expect(run.stdout).toContain('(mode: warn, so the check passes)')
+  expect(run.stdout).not.toContain('::error')
+  const annotation = run.annotations.find((a) => a.properties.file)
+  expect(annotation?.level).toBe('warning')
+  expect(annotation?.message).toContain('the commits are already pushed: rewrite this branch without it')
 })

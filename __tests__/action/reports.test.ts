@@ -36,7 +36,9 @@ function report(findings: Finding[]): ScanReport {
   return {
     version: 1,
     verdict,
+    mode: 'enforce',
     findings,
+    notices: [],
     stats: {
       commits: 3,
       blobs: findings.length,
@@ -116,11 +118,11 @@ describe('SARIF', () => {
       'model-leak/data',
       'model-leak/unknown'
     ])
-    expect(sarif.runs[0].results.map((r: { level: string }) => r.level)).toEqual(['error', 'warning', 'note', 'error'])
+    expect(sarif.runs[0].results.map((r: { level: string }) => r.level)).toEqual(['error', 'warning', 'error'])
   })
 
   test('locates results by an encoded path and fingerprints them by blob and member', () => {
-    const [first, second, , pathless] = sarif.runs[0].results
+    const [first, second, pathless] = sarif.runs[0].results
     expect(first.locations[0].physicalLocation.artifactLocation.uri).toBe(
       'models/1/weights%20%7C%20odd%20%60name%60.safetensors'
     )
@@ -131,6 +133,26 @@ describe('SARIF', () => {
     expect(JSON.parse(renderSarif(report(findings))).runs[0].results[0].partialFingerprints).toEqual(
       first.partialFingerprints
     )
+  })
+})
+
+describe('SARIF results', () => {
+  test('leave out passing models: nothing anyone has to dismiss', () => {
+    const results = JSON.parse(renderSarif(report([finding(1, 'pass'), finding(2, 'pass')]))).runs[0].results
+    expect(results).toEqual([])
+  })
+
+  test('say in sentences what leaves, why and what to do, without internal ids', () => {
+    const blocked = finding(1, 'block', {
+      path: 'models/risk.safetensors',
+      alsoAt: [{ path: 'models/copy.safetensors', commit: 'e'.repeat(40) }],
+      fix: ['keep it in access-controlled storage, not in git']
+    })
+    const [result] = JSON.parse(renderSarif(report([blocked]))).runs[0].results
+    expect(result.message.text).toBe(
+      'Model weights (safetensors) at models/risk.safetensors (the same bytes are also at models/copy.safetensors) would leave the repository: it must not. Trained on ukbb (restricted). What to do: Keep it in access-controlled storage, not in git.'
+    )
+    expect(result.message.text).not.toContain('c'.repeat(12))
   })
 })
 

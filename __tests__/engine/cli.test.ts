@@ -84,7 +84,7 @@ describe('model-leak-guard scan', () => {
     const result = await cli(repo.dir, ['scan'])
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^PASS\s+models\/vision\/model\.safetensors/m)
-    expect(result.stdout).toMatch(/scanned 1 commits, 1 blobs, 1 artifacts in \d+ ms/)
+    expect(result.stdout).toMatch(/scanned 1 commit, 1 blob, 1 artifact in \d+ ms/)
   })
 
   it('blocks unknown provenance by default and only warns when the policy says warn', async () => {
@@ -124,7 +124,7 @@ describe('model-leak-guard scan', () => {
     repo.commit('rename')
     const result = await cli(repo.dir, ['scan'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/scanned 1 commits, 0 blobs, 0 artifacts/)
+    expect(result.stdout).toMatch(/scanned 1 commit, 0 blobs, 0 artifacts/)
   })
 
   it('detects a model renamed to a misleading name by its content', async () => {
@@ -225,7 +225,7 @@ describe('model-leak-guard scan', () => {
     expect((await cli(repo.dir, ['scan', 'main'])).code).toBe(0)
     const all = await cli(repo.dir, ['scan', '--all'])
     expect(all.code).toBe(1)
-    expect(all.stdout).toMatch(/scanned 2 commits, 3 blobs, 1 artifacts/)
+    expect(all.stdout).toMatch(/scanned 2 commits, 3 blobs, 1 artifact/)
   })
 
   it('takes every revision form the README shows without `--`, revision options in place', async () => {

@@ -57,7 +57,7 @@ describe('missing blobs do not abort an audit', () => {
     expect(String(missing[0].detail.reason)).toMatch(/missing from this repository/)
     expect(report.findings.find((f) => f.path === PUBLIC)?.format).toBe('safetensors') // the rest is still read
     expect(report.stats.missingBlobs).toBe(1)
-    expect(text).toMatch(/scanned 3 commits, 4 blobs, 2 artifacts in \d+ ms, 1 blobs missing from this repository/)
+    expect(text).toMatch(/scanned 3 commits, 4 blobs, 2 artifacts in \d+ ms, 1 blob missing from this repository/)
     expect(missingObjects(clone)).toEqual([`?${deletedModel}`]) // no lazy fetch behind the scan's back
   })
 
@@ -101,6 +101,6 @@ describe('submodules are counted, never silently skipped', () => {
     const { code, report, text } = await audit(repo.dir)
     expect(code).toBe(0)
     expect(report.stats.submodules).toBe(1)
-    expect(text).toMatch(/scanned 2 commits, 1 blobs, 0 artifacts in \d+ ms, 1 submodule commits not scanned/)
+    expect(text).toMatch(/scanned 2 commits, 1 blob, 0 artifacts in \d+ ms, 1 submodule commit not scanned/)
   })
 })

@@ -37,7 +37,13 @@ describe('parseRegistry', () => {
     expect(registry.datasetByPath('data/ukbb/x.csv')?.id).toBe('ukbb')
     expect(registry.blocks('restricted')).toBe(true)
     expect(registry.blocks('public')).toBe(false)
-    expect(registry.policy).toEqual({ unknown_provenance: 'warn', unregistered_dataset: 'block' })
+    expect(registry.policy).toEqual({
+      unknown_provenance: 'warn',
+      unregistered_dataset: 'block',
+      data_pickles: 'warn',
+      dataset_files: 'block',
+      mode: 'enforce'
+    })
     expect(registry.modelsFor('models/risk/v2/model.pt').map((m) => m.index)).toEqual([0])
   })
 
@@ -111,9 +117,133 @@ describe('parseRegistry', () => {
     ])
   })
 
-  it('lists every problem at once', () => {
-    const lines = problems('version: 1\nextra: true\ndatasets:\n  - { id: a, label: nope }\n')
-    expect(lines).toHaveLength(1) // schema errors are reported before cross-checks
-    expect(lines[0]).toMatch(/2:1 extra: unknown key "extra"/)
+  it('lists every problem at once: schema errors and cross-checks together, in file order', () => {
+    const lines = problems(
+      'version: 1\nextra: true\ndatasets:\n  - { id: a, label: nope }\n  - { id: a, label: public, paths: 5 }\n'
+    )
+    expect(lines).toEqual([
+      `${FILE}:2:1 extra: unknown key "extra"`,
+      `${FILE}:4:21 datasets[0].label: "nope" is not a declared label (public, internal, confidential, restricted)`,
+      `${FILE}:5:11 datasets[1].id: "a" is already used by dataset "a"`,
+      `${FILE}:5:36 datasets[1].paths: expected array, got 5`
+    ])
+  })
+})
+
+describe('the nearest known key or name', () => {
+  it('suggests it for an unknown key, an undeclared label, a trained_on name and an enum value', () => {
+    const lines = problems(
+      [
+        'version: 1',
+        'datasets:',
+        '  - { id: ukbb, lable: restricted }',
+        '  - { id: cifar, label: restriced }',
+        'models:',
+        '  - { path: "m/**", trained_on: [ukb] }',
+        'policy:',
+        '  unknown_provenance: warm',
+        ''
+      ].join('\n')
+    )
+    expect(lines).toEqual([
+      `${FILE}:3:5 datasets[0].label: expected string`,
+      `${FILE}:3:17 datasets[0].lable: unknown key "lable" (did you mean "label"?)`,
+      `${FILE}:4:25 datasets[1].label: "restriced" is not a declared label (public, internal, confidential, restricted) (did you mean "restricted"?)`,
+      `${FILE}:6:34 models[0].trained_on[0]: "ukb" is neither a dataset id or alias nor a model path in models[] (did you mean "ukbb"?)`,
+      `${FILE}:8:23 policy.unknown_provenance: expected one of "block", "warn", "allow", got "warm" (did you mean "warn"?)`
+    ])
+  })
+
+  it('suggests nothing when no known name is close', () => {
+    expect(problems('version: 1\nzzzzzzzz: 1\n')).toEqual([`${FILE}:2:1 zzzzzzzz: unknown key "zzzzzzzz"`])
+  })
+})
+
+describe('the policy keys', () => {
+  it('reads kinds, DP bounds, destinations, privacy, the policy actions and waivers', () => {
+    const registry = parseRegistry(
+      [
+        'version: 1',
+        'labels:',
+        '  - { name: internal, block: [knn-index], allowed_destinations: [private, "git@github.com:acme/*"] }',
+        '  - { name: restricted, block: true, dp_max_epsilon: 2.5 }',
+        'models:',
+        '  - { path: "m/**", privacy: { mechanism: dp-sgd, epsilon: 1, delta: 1e-5 } }',
+        'policy: { data_pickles: block, dataset_files: warn, mode: warn }',
+        'waivers:',
+        '  - { blob: 0123456789ab, path: "m/x.pt", reason: audit, approved_by: alice, expires: 2030-01-31 }',
+        ''
+      ].join('\n'),
+      FILE
+    )
+    expect(registry.blocksKind('internal', 'knn-index')).toBe(true)
+    expect(registry.blocksKind('internal', 'weights')).toBe(false)
+    expect(registry.blocksKind('internal', 'data')).toBe(true)
+    expect(registry.label('restricted')?.dp_max_epsilon).toBe(2.5)
+    expect(registry.data.models[0]).toEqual({
+      path: 'm/**',
+      trained_on: [],
+      privacy: { mechanism: 'dp-sgd', epsilon: 1, delta: 1e-5 }
+    })
+    expect(registry.policy).toMatchObject({ data_pickles: 'block', dataset_files: 'warn', mode: 'warn' })
+    expect(registry.waivers).toEqual([
+      { blob: '0123456789ab', path: 'm/x.pt', reason: 'audit', approved_by: 'alice', expires: '2030-01-31' }
+    ])
+  })
+
+  it('validates each of them at FILE:LINE:COL, unknown keys included', () => {
+    const lines = problems(
+      [
+        'version: 1',
+        'labels:',
+        '  - { name: a, block: [knn_index], dp_max_epsilon: 0, allowed_destinations: [everywhere] }',
+        'models:',
+        '  - { path: "m/**", privacy: { mechanism: dp, epsilon: -1, delta: 1 } }',
+        '  - { path: "n/**" }',
+        'policy: { mode: loud }',
+        'waivers:',
+        '  - { blob: abc, reason: r, approved_by: b, expires: 2030-02-30, until: x }',
+        ''
+      ].join('\n')
+    )
+    expect(lines).toEqual([
+      `${FILE}:3:24 labels[0].block[0]: expected one of "weights", "pickle", "knn-index", "data", "unknown", got "knn_index" (did you mean "knn-index"?)`,
+      `${FILE}:3:52 labels[0].dp_max_epsilon: expected a number above 0, got 0`,
+      `${FILE}:3:78 labels[0].allowed_destinations[0]: expected a visibility (public, private, internal) or a remote URL glob (git@github.com:acme/*, https://git.example/**), got "everywhere"`,
+      `${FILE}:5:56 models[0].privacy.epsilon: expected a number of at least 0, got -1`,
+      `${FILE}:5:67 models[0].privacy.delta: expected a number below 1, got 1`,
+      `${FILE}:6:5 models[1]: give trained_on (datasets or parent models), privacy, or both`,
+      `${FILE}:7:17 policy.mode: expected one of "enforce", "warn", got "loud"`,
+      `${FILE}:9:13 waivers[0].blob: expected a blob id (12 to 64 hex digits), got "abc"`,
+      `${FILE}:9:54 waivers[0].expires: expected a date as YYYY-MM-DD, got "2030-02-30"`,
+      `${FILE}:9:66 waivers[0].until: unknown key "until"`
+    ])
+  })
+})
+
+describe('YAML that expands without bound', () => {
+  it('an alias bomb is a registry error at the first alias, not an internal error', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]']
+    for (const name of ['b', 'c', 'd', 'e', 'f', 'g']) {
+      const previous = String.fromCharCode(name.charCodeAt(0) - 1)
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`)
+    }
+    const lines = problems(['version: 1', ...levels, ''].join('\n'))
+    expect(lines).toEqual([
+      `${FILE}:3:8 invalid YAML: aliases expand to too many nodes (over 100 expansions): is it an alias bomb?`
+    ])
+  })
+})
+
+describe('Registry.matchesOrHoldsAnyGlob (a DVC dep folder that holds a dataset)', () => {
+  it.each([
+    ['data/ukbb/visits.csv', 'data/ukbb/**', true],
+    ['data/ukbb', 'data/ukbb/**', true],
+    ['data', 'data/ukbb/**', true],
+    ['data/cifar', 'data/*/labels/**', true],
+    ['data/other.csv', 'data/ukbb/**', false],
+    ['datasets', 'data/ukbb/**', false]
+  ])('%s against %s: %s', (path, glob, expected) => {
+    expect(Registry.matchesOrHoldsAnyGlob(path, [glob])).toBe(expected)
   })
 })

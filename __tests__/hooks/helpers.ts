@@ -64,12 +64,12 @@ export function modelBytes(): Buffer {
   return safetensorsBytes({ format: 'pt', serial: String(serial) }, [serial, 0.5])
 }
 
-/** A bare origin whose HEAD is main, and a clone with the demo registry pushed to main. */
-export function originAndClone(root: string): { origin: TestRepo; work: TestRepo } {
+/** A bare origin whose HEAD is main, and a clone with the demo registry (or `registry`) pushed to main. */
+export function originAndClone(root: string, registry = DEMO_REGISTRY): { origin: TestRepo; work: TestRepo } {
   const origin = TestRepo.bare(join(root, 'origin.git'))
   origin.git('symbolic-ref', 'HEAD', 'refs/heads/main')
   const work = TestRepo.init(join(root, 'work'))
-  work.write('.model-registry.yml', DEMO_REGISTRY).write('README.md', '# project\n').commit('Add the registry')
+  work.write('.model-registry.yml', registry).write('README.md', '# project\n').commit('Add the registry')
   work.git('remote', 'add', 'origin', origin.dir)
   work.git('push', '-q', 'origin', 'main')
   return { origin, work }

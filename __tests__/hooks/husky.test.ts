@@ -109,7 +109,7 @@ describe('husky 9 in a Python project', () => {
     const head = work.write(PUBLIC_MODEL, modelBytes()).commit('Add a public model')
     const push = gitMayFail(work.dir, ['push', 'origin', 'main'])
     expect(push.code).toBe(0)
-    expect(push.output).toContain('scanned 1 commits, 1 blobs, 1 artifacts')
+    expect(push.output).toContain('scanned 1 commit, 1 blob, 1 artifact')
     expect(refId(origin, 'main')).toBe(head)
   })
 

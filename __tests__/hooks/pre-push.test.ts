@@ -43,7 +43,7 @@ describe('pre-push hook, real pushes', () => {
     const head = commitModel(work, PUBLIC_MODEL)
     const push = gitMayFail(work.dir, ['push', 'origin', 'main'])
     expect(push.code).toBe(0)
-    expect(push.output).toContain('scanned 1 commits, 1 blobs, 1 artifacts')
+    expect(push.output).toContain('scanned 1 commit, 1 blob, 1 artifact')
     expect(refId(origin, 'main')).toBe(head)
   })
 
@@ -67,12 +67,12 @@ describe('pre-push hook, real pushes', () => {
     commitModel(work, PUBLIC_MODEL)
     const allowed = gitMayFail(work.dir, ['push', 'origin', 'feature'])
     expect(allowed.code).toBe(0)
-    expect(allowed.output).toContain('scanned 1 commits')
+    expect(allowed.output).toContain('scanned 1 commit')
     work.git('checkout', '-q', '-b', 'risky')
     commitModel(work, RESTRICTED_MODEL)
     const blocked = gitMayFail(work.dir, ['push', 'origin', 'risky'])
     expect(blocked.code).not.toBe(0)
-    expect(blocked.output).toContain('scanned 1 commits')
+    expect(blocked.output).toContain('scanned 1 commit')
     expect(refId(origin, 'risky')).toBeNull()
   })
 
@@ -190,7 +190,7 @@ describe('pre-push hook, real pushes', () => {
     expect(refId(publicRepo, 'internal')).toBeNull()
     const main = gitMayFail(work.dir, ['push', 'origin', 'main']) // no model on main: scanned whole, and passes
     expect(main.code).toBe(0)
-    expect(main.output).toContain('scanned 1 commits')
+    expect(main.output).toContain('scanned 1 commit')
   })
 
   it('scans more, never less, when the destination cannot be asked which commits it has', async () => {
@@ -218,7 +218,7 @@ describe('pre-push hook, real pushes', () => {
     commitModel(work, PUBLIC_MODEL)
     const allowed = gitMayFail(work.dir, ['push', '--force', 'origin', 'main'])
     expect(allowed.code).toBe(0)
-    expect(allowed.output).toContain('scanned 1 commits') // not the registry commit: release has it
+    expect(allowed.output).toContain('scanned 1 commit') // not the registry commit: release has it
   })
 
   it.each([

@@ -73,7 +73,7 @@ describe('pre-receive hook, pushes over file://', () => {
     const push = gitMayFail(work.dir, ['push', url, 'main'])
     expect(push.code).toBe(0)
     expect(push.output).toContain(`probe: ${head} is only in quarantine`)
-    expect(push.output).toContain('remote: scanned 1 commits, 1 blobs, 1 artifacts')
+    expect(push.output).toContain('remote: scanned 1 commit, 1 blob, 1 artifact')
     expect(refId(origin, 'main')).toBe(head)
   })
 
@@ -84,7 +84,7 @@ describe('pre-receive hook, pushes over file://', () => {
     const created = gitMayFail(work.dir, ['push', url, 'feature'])
     expect(created.code).toBe(0)
     expect(created.output).toContain('refs/heads/feature judged by refs/heads/main:.model-registry.yml')
-    expect(created.output).toContain('scanned 1 commits')
+    expect(created.output).toContain('scanned 1 commit')
     expect(refId(origin, 'feature')).toBe(head)
     commitModel(work, RESTRICTED_MODEL)
     expect(gitMayFail(work.dir, ['push', url, 'HEAD:refs/heads/risky']).code).not.toBe(0)

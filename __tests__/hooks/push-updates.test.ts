@@ -132,7 +132,7 @@ describe('redactUrl', () => {
   })
 
   it('is applied to the remote in the block message', () => {
-    const finding = { path: 'm.pkl', commit: A } as Finding
+    const finding = { path: 'm.pkl', commit: A, alsoAt: [] } as unknown as Finding
     const url = 'https://alice:s3cr3t@example.com/r.git'
     const named = blockAdvice({ name: 'origin', url }, [finding])
     const unnamed = blockAdvice({ name: url, url }, [finding])

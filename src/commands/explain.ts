@@ -10,7 +10,8 @@ import { GitRepository } from '../range/git.js'
 import { loadRegistryFor } from '../registry/index.js'
 import type { Registry } from '../registry/registry.js'
 import { datasetName } from '../report/datasets.js'
-import { judgeBlobs, provenanceContext, type JudgedArtifact } from '../scan.js'
+import type { JudgedArtifact, Judging } from '../judge.js'
+import { judgeBlobs, judgingFor } from '../scan.js'
 import type { ProvenanceContext } from '../provenance/index.js'
 import type { DatasetClaim, Finding, LeavingBlob, Place, Verdict } from '../types.js'
 import { claimName, foldersUpToRoot, joinPath } from '../provenance/source.js'
@@ -39,7 +40,7 @@ export async function explainCommand(args: string[], io: CommandIO): Promise<num
   const repoPath = posix.normalize(posix.join(await repository.prefix(), path.replace(/\\/g, '/'))).replace(/\/+$/, '')
   const reading = rev === undefined ? await workingTree(repository, repoPath) : await revision(repository, rev)
   try {
-    const lines = await explainBlob(reading, repoPath, provenanceContext(reading.git, registry))
+    const lines = await explainBlob(reading, repoPath, judgingFor(reading.git, { registry }))
     io.stdout.write(lines.text.join('\n') + '\n')
     return lines.verdict === 'block' ? EXIT.blocked : EXIT.pass
   } finally {
@@ -87,15 +88,15 @@ async function workingTree(git: GitRepository, path: string): Promise<Reading> {
 async function explainBlob(
   reading: Reading,
   path: string,
-  context: ProvenanceContext
+  judging: Judging
 ): Promise<{ text: string[]; verdict: Verdict }> {
-  const blob = await blobAt(reading, path, context)
+  const blob = await blobAt(reading, path, judging.provenance)
   const text = [headline(blob, reading)]
-  const { judged, inspected } = await judgeBlobs(reading.git, [blob], context)
+  const { judged, inspected } = await judgeBlobs(reading.git, [blob], judging)
   if (inspected === 0)
-    text.push(`not inspected: artifacts.exclude in ${context.registry.file} covers every path of these bytes`)
+    text.push(`not inspected: artifacts.exclude in ${judging.policy.registry.file} covers every path of these bytes`)
   else if (judged.length === 0) text.push('not a model artifact: detection found nothing to check (nothing to explain)')
-  for (const artifact of judged) text.push(...explanation(artifact, context.registry, reading.name))
+  for (const artifact of judged) text.push(...explanation(artifact, judging.policy.registry, reading.name))
   return { text, verdict: worst(judged.map((j) => j.finding.verdict)) }
 }
 

@@ -30,7 +30,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   'pre-receive': {
     load: async () => (await import('./pre-receive.js')).preReceiveCommand,
-    summary: 'server pre-receive hook [--registry FILE]; exit 1 rejects the push'
+    summary: 'server pre-receive hook [--registry FILE] [--url URL] [--visibility V]; exit 1 rejects the push'
   },
   'install-hook': {
     load: async () => (await import('./install-hook.js')).installHookCommand,
@@ -45,6 +45,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./inventory.js')).inventoryCommand,
     summary:
       'every model with its datasets, labels, lineage and verdict: a CycloneDX 1.6 ML-BOM (default: what HEAD holds)'
+  },
+  baseline: {
+    load: async () => (await import('./baseline.js')).baselineCommand,
+    summary: 'record the artifacts in every ref today [--output FILE], so the gate blocks only new ones'
   },
   demo: {
     load: async () => (await import('./demo.js')).demoCommand,

@@ -1,59 +1,84 @@
-// `model-leak-guard pre-receive [--registry FILE]`: the server-side hook nobody can skip. Scans
-// what a push brings (still in git's quarantine: every git call inherits this process's
-// environment) against the server's registry, and exits 1 to reject the push.
-import { EXIT } from '../errors.js'
+// `model-leak-guard pre-receive [--registry FILE] [--url URL] [--visibility V]`: the server-side
+// hook nobody can skip. Scans what a push brings (still in git's quarantine: every git call
+// inherits this process's environment) against the registry on the server's default branch, and
+// exits 1 to reject the push.
+import { EXIT, ScanError } from '../errors.js'
+import { failsTheGate } from '../policy/verdict.js'
 import { GitRepository } from '../range/git.js'
-import { isZeroId, parseRefUpdates, receiveRevisions } from '../range/push-updates.js'
-import { DEFAULT_REGISTRY_FILE, loadRegistryFor } from '../registry/index.js'
-import { Registry } from '../registry/registry.js'
-import { defaultBranchSource, readTrustedRegistry } from '../registry/trusted.js'
+import { isZeroId, parseRefUpdates, receiveRevisions, type RefUpdate } from '../range/push-updates.js'
+import { loadRegistryFor } from '../registry/index.js'
+import { defaultBranchSource, registryForPush, type JudgingRegistry } from '../registry/trusted.js'
 import { renderText } from '../report/text.js'
 import { scan } from '../scan.js'
+import { VISIBILITIES, type Destination, type Visibility } from '../types.js'
 import { parseCommandArgs } from './args.js'
 import type { CommandIO } from './io.js'
 
 export async function preReceiveCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseCommandArgs(args, { registry: { type: 'string' }, quiet: { type: 'boolean' } })
+  const { values } = parseCommandArgs(args, {
+    registry: { type: 'string' },
+    quiet: { type: 'boolean' },
+    url: { type: 'string' },
+    visibility: { type: 'string' }
+  })
+  const destination = serverDestination(values.url as string | undefined, values.visibility as string | undefined)
   const updates = parseRefUpdates(await io.readStdin()).filter((u) => !isZeroId(u.newSha)) // deletions bring nothing
   if (updates.length === 0) return EXIT.pass
-  const file = values.registry as string | undefined
-  const { registry, origin } = file
-    ? { registry: await loadRegistryFor(io.cwd, file), origin: `the server's ${file}` }
-    : await defaultBranchRegistry(io.cwd)
-  const report = await scan({ repoDir: io.cwd, revisions: receiveRevisions(updates), registry })
-  if (!(values.quiet && report.verdict === 'pass')) {
-    io.stderr.write(`model-leak-guard: ${updates.map((u) => u.ref).join(', ')} judged by ${origin}\n`)
-    io.stderr.write(renderText(report, { colour: false }))
+  const git = await GitRepository.open(io.cwd)
+  try {
+    const judging = await serverRegistry(git, io.cwd, values.registry as string | undefined, updates)
+    const revisions = receiveRevisions(updates)
+    const report = await scan({
+      repoDir: io.cwd,
+      revisions,
+      registry: judging.registry,
+      git,
+      destination,
+      runsIn: 'pre-receive'
+    })
+    if (!(values.quiet && report.verdict === 'pass')) {
+      const notes = judging.notes.map((note) => `model-leak-guard: ${note}\n`).join('')
+      io.stderr.write(`model-leak-guard: ${updates.map((u) => u.ref).join(', ')} judged by ${judging.origin}\n${notes}`)
+      io.stderr.write(renderText(report, { colour: false }))
+    }
+    if (!failsTheGate(report)) return EXIT.pass
+    io.stderr.write(REJECT_ADVICE)
+    return EXIT.blocked
+  } finally {
+    await git.close()
   }
-  if (report.verdict !== 'block') return EXIT.pass
-  io.stderr.write(REJECT_ADVICE)
-  return EXIT.blocked
 }
 
 const REJECT_ADVICE = [
-  'model-leak-guard: push rejected: it would bring a model trained on sensitive or unknown data to this server.',
-  'To push, take each blocked file out of the commits you are pushing (git rm --cached -- <path>, then',
-  'git commit --amend, or git rebase -i to edit an older commit) and push again. The registry that decides is',
-  "the default branch's as this server holds it, so relabelling a dataset in any pushed commit does not change the verdict.",
+  'model-leak-guard: push rejected: it would bring a model trained on sensitive or unknown data (or such data) to this server.',
+  'Nothing was pushed: take each blocked file out of the commits you are pushing (the fix: lines above) and push again.',
+  "The registry that decides is the default branch's as this server holds it, so relabelling a dataset or adding a",
+  'waiver in any pushed commit does not change the verdict: that takes effect once it is on the default branch.',
   ''
 ].join('\n')
 
 /**
  * Every ref is judged by the registry on the default branch as the server holds it before this
  * push: never the pushed one, and not another branch's either, which an earlier push could have
- * relabelled (protect the default branch so that its registry changes only through review).
+ * relabelled (protect the default branch so that its registry changes only through review). The
+ * server's `--registry FILE` replaces it when given.
  */
-async function defaultBranchRegistry(dir: string): Promise<{ registry: Registry; origin: string }> {
-  const git = await GitRepository.open(dir)
-  try {
-    const source = await defaultBranchSource(git)
-    const registry = await readTrustedRegistry(git, source)
-    if (registry) return { registry, origin: `${source.shownAs}:${DEFAULT_REGISTRY_FILE}` }
-    return {
-      registry: Registry.defaults(),
-      origin: `the built-in defaults (${source.shownAs} has no ${DEFAULT_REGISTRY_FILE})`
-    }
-  } finally {
-    await git.close()
-  }
+async function serverRegistry(
+  git: GitRepository,
+  dir: string,
+  file: string | undefined,
+  updates: RefUpdate[]
+): Promise<JudgingRegistry> {
+  if (file !== undefined)
+    return { registry: await loadRegistryFor(dir, file), origin: `the server's ${file}`, notes: [] }
+  const tips = updates.map((u) => ({ commit: u.newSha, ref: u.ref }))
+  return registryForPush(git, await defaultBranchSource(git), tips)
+}
+
+/** What the server says about itself, for labels' `allowed_destinations`: it knows no URL of its own. */
+function serverDestination(url: string | undefined, visibility: string | undefined): Destination | undefined {
+  if (visibility !== undefined && !(VISIBILITIES as readonly string[]).includes(visibility))
+    throw new ScanError(`--visibility must be one of ${VISIBILITIES.join(', ')}, not "${visibility}"`)
+  if (url === undefined && visibility === undefined) return undefined
+  return { url, visibility: visibility as Visibility | undefined }
 }

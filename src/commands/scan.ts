@@ -3,6 +3,7 @@
 // GitLab pipeline's merge request (or push) brings in.
 import { posix, resolve } from 'node:path'
 import { EXIT } from '../errors.js'
+import { failsTheGate } from '../policy/verdict.js'
 import { loadRegistryFor } from '../registry/index.js'
 import { GitRepository } from '../range/git.js'
 import { isRevisionOption } from '../range/leaving.js'
@@ -44,7 +45,7 @@ export async function scanCommand(args: string[], io: CommandIO): Promise<number
     ? await scanStaged(dir, positionals, registry)
     : await scan({ repoDir: dir, revisions: await revisionsToScan(dir, positionals, values, io.env), registry })
   await writeReport(report, { format, output: values.output as string | undefined, quiet: Boolean(values.quiet) }, io)
-  return report.verdict === 'block' ? EXIT.blocked : EXIT.pass
+  return failsTheGate(report) ? EXIT.blocked : EXIT.pass
 }
 
 async function revisionsToScan(

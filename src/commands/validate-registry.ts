@@ -1,15 +1,17 @@
-// `model-leak-guard validate-registry [FILE]`: prints `ok` or every error with FILE:LINE:COL.
-import { resolve } from 'node:path'
+// `model-leak-guard validate-registry [FILE]`: prints `ok` or every error at once, each with
+// FILE:LINE:COL and, when a known key or name is close, what was probably meant. Without FILE, the
+// registry at the top of the working tree, from any folder in it (as scan finds it); the baseline
+// beside it is checked too.
+import { relative, resolve } from 'node:path'
 import { EXIT } from '../errors.js'
-import { loadRegistryFile } from '../registry/load.js'
-import { DEFAULT_REGISTRY_FILE } from '../registry/index.js'
+import { defaultRegistryPath, loadRegistryFor } from '../registry/index.js'
 import type { CommandIO } from './io.js'
 import { parseCommandArgs } from './args.js'
 
 export async function validateRegistryCommand(args: string[], io: CommandIO): Promise<number> {
   const { positionals } = parseCommandArgs(args, {})
-  const file = positionals[0] ?? DEFAULT_REGISTRY_FILE
-  await loadRegistryFile(resolve(io.cwd, file), file)
+  const file = positionals[0] ?? (relative(io.cwd, await defaultRegistryPath(io.cwd)) || resolve(io.cwd))
+  await loadRegistryFor(io.cwd, file)
   io.stdout.write('ok\n')
   return EXIT.pass
 }

@@ -1,7 +1,22 @@
-// Verdicts are pure functions of what was found and what the registry says: no I/O here.
-import type { PolicyAction } from '../registry/schema.js'
+// Verdicts are pure functions of what was found, what the registry says, and where the objects
+// go: no I/O here. Each dataset an artifact was trained on (or holds) gives a rule; the worst rule
+// decides; a waiver or the baseline may then except the artifact by its blob id.
 import type { Registry } from '../registry/registry.js'
-import type { Artifact, ResolvedDataset, UnreadableSource, UnregisteredDataset, Verdict } from '../types.js'
+import type {
+  Artifact,
+  Destination,
+  PrivacyClaim,
+  RegisteredDataset,
+  ResolvedDataset,
+  RunsIn,
+  ScanReport,
+  UnreadableSource,
+  UnregisteredDataset,
+  Verdict
+} from '../types.js'
+import { removalAdvice } from './advice.js'
+import { applyWaiver, baselineException, waiverFor, type Exception } from './exceptions.js'
+import { labelRule, type Rule } from './labels.js'
 
 export interface Judgement {
   verdict: Verdict
@@ -9,50 +24,87 @@ export interface Judgement {
   fix: string[]
 }
 
-const SEVERITY: Record<Verdict, number> = { pass: 0, warn: 1, block: 2 }
-
-export function worst(verdicts: Verdict[]): Verdict {
-  return verdicts.reduce<Verdict>((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a), 'pass')
+/** What the policy is judged against besides the artifact: the registry, and where the objects go. */
+export interface PolicyContext {
+  registry: Registry
+  /** Where the objects go; undefined when the caller does not know (a local scan). */
+  destination?: Destination
+  runsIn: RunsIn
+  /** Today as YYYY-MM-DD (UTC), for waivers: a parameter, so verdicts stay pure. */
+  today: string
 }
 
-function actionVerdict(action: PolicyAction): Verdict {
+/** What provenance found for an artifact. */
+export interface ArtifactEvidence {
+  /** What it was trained on (or, for data, derived from). */
+  datasets: ResolvedDataset[]
+  /** Datasets whose `paths` hold one of its paths: it is their data. */
+  holds: RegisteredDataset[]
+  privacy: PrivacyClaim[]
+}
+
+const SEVERITY: Record<Verdict, number> = { pass: 0, warn: 1, block: 2 }
+
+/** How bad a verdict is: pass 0, warn 1, block 2. */
+export function severity(verdict: Verdict): number {
+  return SEVERITY[verdict]
+}
+
+export function worst(verdicts: Verdict[]): Verdict {
+  return verdicts.reduce<Verdict>((a, b) => (severity(b) > severity(a) ? b : a), 'pass')
+}
+
+/** Whether a report stops the push or fails the check: a block, unless the registry's policy.mode is warn. */
+export function failsTheGate(report: ScanReport): boolean {
+  return report.verdict === 'block' && report.mode === 'enforce'
+}
+
+export function actionVerdict(action: 'block' | 'warn' | 'allow'): Verdict {
   return action === 'allow' ? 'pass' : action
 }
 
-export function judge(artifact: Artifact, datasets: ResolvedDataset[], registry: Registry): Judgement {
-  const rules: Rule[] = []
-  for (const dataset of datasets) {
-    if (dataset.status === 'unreadable') {
-      rules.push(unreadableRule(dataset, artifact, registry))
-    } else if (dataset.status === 'unregistered') {
-      rules.push(unregisteredRule(dataset, registry))
-    } else if (registry.blocks(dataset.label)) {
-      rules.push({
-        verdict: 'block',
-        reason: `trained on ${dataset.id} (${dataset.label})`,
-        fix: 'a model trained on this data must not be shared: keep it in access-controlled storage, not in git'
-      })
-    } else {
-      rules.push({ verdict: 'pass', reason: `trained on ${dataset.id} (${dataset.label})`, fix: '' })
-    }
-  }
-  if (datasets.length === 0) {
-    rules.push({
-      verdict: actionVerdict(registry.policy.unknown_provenance),
-      reason: `unknown provenance: no source says what it was trained on (policy.unknown_provenance: ${registry.policy.unknown_provenance})`,
-      fix: `declare its training data in ${registry.editableFile} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
-    })
-  }
+export function judge(artifact: Artifact, evidence: ArtifactEvidence, context: PolicyContext): Judgement {
+  const rules: Rule[] = [
+    ...evidence.datasets.map((dataset) => datasetRule(dataset, artifact, evidence.privacy, context)),
+    ...evidence.holds.map((dataset) => labelRule(dataset, 'holds', 'data', [], context)),
+    ...withoutProvenance(artifact, evidence, context.registry)
+  ]
   const verdict = worst(rules.map((r) => r.verdict))
   const deciding = rules.filter((r) => r.verdict === verdict)
-  const fix = verdict === 'pass' ? [] : [...new Set(deciding.map((r) => r.fix)), ...removalFix(artifact)]
-  return { verdict, reasons: deciding.map((r) => r.reason), fix }
+  const judged: Judgement = { verdict, reasons: deciding.map((r) => r.reason), fix: fixesOf(deciding) }
+  return withException(judged, exceptionFor(artifact, context), artifact, context)
 }
 
-interface Rule {
-  verdict: Verdict
-  reason: string
-  fix: string
+function datasetRule(
+  dataset: ResolvedDataset,
+  artifact: Artifact,
+  privacy: PrivacyClaim[],
+  context: PolicyContext
+): Rule {
+  if (dataset.status === 'unreadable') return unreadableRule(dataset, artifact, context.registry)
+  if (dataset.status === 'unregistered') return unregisteredRule(dataset, context.registry)
+  return labelRule(dataset, artifact.kind === 'data' ? 'derived' : 'trained', artifact.kind, privacy, context)
+}
+
+/** No dataset at all: data is judged as data (`policy.data_pickles`), anything else as unknown provenance. */
+function withoutProvenance(artifact: Artifact, evidence: ArtifactEvidence, registry: Registry): Rule[] {
+  if (evidence.datasets.length > 0 || evidence.holds.length > 0) return []
+  const { data_pickles: dataPickles, unknown_provenance: unknown } = registry.policy
+  if (artifact.kind === 'data')
+    return [
+      {
+        verdict: actionVerdict(dataPickles),
+        reason: `data, not a model: containers and arrays only, which may hold the records themselves (policy.data_pickles: ${dataPickles})`,
+        fix: `if it holds records of a registered dataset, keep it out of git; if not, set policy.data_pickles: allow in ${registry.editableFile}`
+      }
+    ]
+  return [
+    {
+      verdict: actionVerdict(unknown),
+      reason: `unknown provenance: no source says what it was trained on (policy.unknown_provenance: ${unknown})`,
+      fix: `declare its training data in ${registry.editableFile} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
+    }
+  ]
 }
 
 /** A name no dataset matches: `policy.unregistered_dataset` decides. */
@@ -74,12 +126,37 @@ function unreadableRule(dataset: UnreadableSource, artifact: Artifact, registry:
   }
 }
 
-function removalFix(artifact: Artifact): string[] {
+function fixesOf(rules: Rule[]): string[] {
+  return [...new Set(rules.flatMap((r) => (r.fix ? [r.fix] : [])))]
+}
+
+/** A waiver for these bytes decides first (valid: pass; expired: block); else the baseline may accept them. */
+function exceptionFor(artifact: Artifact, context: PolicyContext): Exception | null {
   const places = [{ path: artifact.blob.path, commit: artifact.blob.commit }, ...(artifact.blob.alsoAt ?? [])]
-  // Staged, it is one command away from never being committed.
-  if (artifact.blob.staged) return places.map(({ path }) => `take it out of the index: git rm --cached -- '${path}'`)
-  return places.map(
-    ({ path, commit }) =>
-      `drop it from the unpushed commits: git rm --cached -- '${path}' and amend, or rebase to edit ${commit.slice(0, 12)} (it leaves even if a later commit deletes it)`
-  )
+  const waiver = waiverFor(context.registry.waivers, artifact.blob.id, places)
+  if (waiver) return applyWaiver(waiver, context.today, context.registry.editableFile)
+  return baselineException(context.registry.baseline, artifact.blob.id)
+}
+
+/** An exception changes only a verdict that is not a pass; the rules it overrides stay in the reasons. */
+function withException(
+  judged: Judgement,
+  exception: Exception | null,
+  artifact: Artifact,
+  context: PolicyContext
+): Judgement {
+  const decided =
+    exception === null || judged.verdict === 'pass'
+      ? judged
+      : {
+          verdict: exception.verdict,
+          reasons: [exception.reason, ...judged.reasons.map((reason) => `without it: ${reason}`)],
+          fix: exception.verdict === 'pass' ? [] : [...(exception.fix ? [exception.fix] : []), ...judged.fix]
+        }
+  if (decided.verdict === 'pass') return { ...decided, fix: [] }
+  const places = [{ path: artifact.blob.path, commit: artifact.blob.commit }, ...(artifact.blob.alsoAt ?? [])]
+  return {
+    ...decided,
+    fix: [...decided.fix, ...removalAdvice(places, artifact.blob.staged ? 'staged' : context.runsIn)]
+  }
 }

@@ -70,14 +70,7 @@ export function datasetsForDep(registry: Registry, dep: string): Dataset[] {
     const dataset = registry.datasetByUri(dep) ?? registry.dataset(dep)
     return dataset ? [dataset] : []
   }
-  return registry.data.datasets.filter((dataset) =>
-    dataset.paths.some(
-      (glob) =>
-        Registry.matchesAnyGlob(dep, [glob]) ||
-        Registry.matchesAnyGlob(`${dep}/`, [glob]) ||
-        glob.split(/[*?[{]/)[0].startsWith(`${dep}/`)
-    )
-  )
+  return registry.data.datasets.filter((dataset) => Registry.matchesOrHoldsAnyGlob(dep, dataset.paths))
 }
 
 export class PipelineWalk {

@@ -1,6 +1,7 @@
 // Provenance: what each artifact was trained on. Every source is one module; their claims are
 // merged as a union (no source can remove what another found), lineage adds every parent model's
 // datasets, then the claims are resolved against the registry.
+import { MalformedInput } from '../errors.js'
 import type { Registry } from '../registry/registry.js'
 import type { Artifact, DatasetClaim, ResolvedDataset } from '../types.js'
 import { dvcSource } from './dvc.js'
@@ -63,7 +64,10 @@ function consultParent(
   return memoized(context, key, () => consultSources(parent, context, chain, sources))
 }
 
-/** A source that fails says so in a claim: provenance never throws, and never silently loses data. */
+/**
+ * A source that meets bytes it cannot parse says so in a claim (never silently losing data); any
+ * other error (git failing, a bug) propagates: it is not the user's provenance that is wrong.
+ */
 async function consultSafely(
   source: ProvenanceSource,
   artifact: Artifact,
@@ -72,6 +76,7 @@ async function consultSafely(
   try {
     return await source.consult(artifact, context)
   } catch (error) {
+    if (!(error instanceof MalformedInput)) throw error
     const problem = `the ${source.name} source failed: ${(error as Error).message}`
     return {
       source: source.name,

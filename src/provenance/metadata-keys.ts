@@ -100,8 +100,8 @@ export function valueNames(value: unknown): string[] {
       const parsed: unknown = JSON.parse(text)
       if (Array.isArray(parsed)) return parsed.flatMap(valueNames)
       if (parsed && typeof parsed === 'object') return Object.keys(parsed)
-    } catch {
-      // Not JSON after all: read it as text.
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error // not JSON after all: read it as text
     }
   }
   return text
@@ -145,7 +145,8 @@ function jsonObject(value: unknown): Record<string, unknown> | null {
   try {
     const parsed: unknown = JSON.parse(value)
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null
-  } catch {
-    return null
+  } catch (error) {
+    if (error instanceof SyntaxError) return null
+    throw error
   }
 }

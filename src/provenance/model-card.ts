@@ -1,8 +1,10 @@
 // Source `model-card`: the Hugging Face model card in the nearest README.md with front matter (the
 // artifact's folder, then its parents up to the root). `datasets:` is training data, `base_model:` a
 // parent model; `model-index` results name evaluation data, reported but never claimed.
-import type { Artifact, NamedDatasetClaim } from '../types.js'
+import { PrivacySchema } from '../registry/schema.js'
+import type { Artifact, NamedDatasetClaim, PrivacyClaim } from '../types.js'
 import { frontMatter } from './front-matter.js'
+import { privacyText } from './registry.js'
 import { memoized } from './memo.js'
 import {
   artifactFolder,
@@ -65,14 +67,44 @@ function readCard(file: string, yaml: YamlFile, bytes: Buffer): CardReport {
       note: `base_model: ${name}`
     }
   }))
+  const privacy = cardPrivacy(file, card.privacy, yaml)
   const notes: ProvenanceNote[] = [
     ...claims.map((c) => ({ file, line: c.evidence?.line, text: `datasets: ${c.name}` })),
     ...parents.map((p) => ({ file, line: p.evidence.line, text: `base_model: ${p.names[0]}` })),
+    ...privacy.notes,
     ...evaluationNotes(file, card['model-index'], yaml)
   ]
   if (claims.length === 0 && parents.length === 0)
     notes.unshift({ file, text: 'model card names no datasets and no base_model' })
-  return { claims, parents, notes }
+  return { claims, parents, notes, privacy: privacy.claims }
+}
+
+/** `privacy: { mechanism, epsilon, delta }` in the card: a claim when well-formed, a note either way. */
+function cardPrivacy(
+  file: string,
+  value: unknown,
+  yaml: YamlFile
+): { claims: PrivacyClaim[]; notes: ProvenanceNote[] } {
+  if (value === undefined) return { claims: [], notes: [] }
+  const line = yaml.lineOf(['privacy'])
+  const fields = isRecord(value) ? { mechanism: value.mechanism, epsilon: value.epsilon, delta: value.delta } : value
+  const parsed = PrivacySchema.safeParse(fields)
+  if (!parsed.success)
+    return {
+      claims: [],
+      notes: [
+        {
+          file,
+          line,
+          text: 'privacy: ignored: expected { mechanism: NAME, epsilon: NUMBER >= 0, delta: NUMBER in [0, 1) }'
+        }
+      ]
+    }
+  const evidence = { file, line, note: 'privacy: in the model card' }
+  return {
+    claims: [{ ...parsed.data, source: 'model-card', evidence }],
+    notes: [{ file, line, text: `privacy: ${privacyText(parsed.data)}` }]
+  }
 }
 
 /** `model-index[].results[].dataset` is what the model was evaluated on, not trained on. */

@@ -1,7 +1,14 @@
 // What every provenance source shares: the context it reads through, and what it reports back.
 // `explain` prints the reports; the scan keeps only their claims.
 import type { Registry } from '../registry/registry.js'
-import type { Artifact, DatasetClaim, ParentModelRef, ProvenanceSourceName, UnreadableSourceClaim } from '../types.js'
+import type {
+  Artifact,
+  DatasetClaim,
+  ParentModelRef,
+  PrivacyClaim,
+  ProvenanceSourceName,
+  UnreadableSourceClaim
+} from '../types.js'
 
 export interface ProvenanceContext {
   registry: Registry
@@ -39,6 +46,8 @@ export interface ParentModel {
 export interface SourceReport {
   source: ProvenanceSourceName
   claims: DatasetClaim[]
+  /** Differential-privacy guarantees it declares for the artifact (registry, model card). */
+  privacy?: PrivacyClaim[]
   parents: ParentModel[]
   notes: ProvenanceNote[]
   /** The parent models lineage resolved (only the lineage report has them). */

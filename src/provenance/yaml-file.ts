@@ -1,8 +1,6 @@
 // YAML read for provenance: the parsed value, every parse error with its line, and the line of any
 // key path, so each claim can say where it was read.
-import { LineCounter, parseDocument } from 'yaml'
-
-export type KeyPath = (string | number)[]
+import { parseYaml, type KeyPath } from '../registry/yaml-document.js'
 
 export interface YamlFile {
   value: unknown
@@ -13,13 +11,11 @@ export interface YamlFile {
 
 /** Parses YAML that starts at `firstLine` of its file (front matter starts on line 2). */
 export function parseYamlFile(text: string, firstLine = 1): YamlFile {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false })
+  const { doc, lines, value, problems } = parseYaml(text, { uniqueKeys: false })
   const toFileLine = (offset: number): number => lines.linePos(offset).line + firstLine - 1
-  const errors = doc.errors.map((e) => ({ line: toFileLine(e.pos[0]), message: e.message.split('\n')[0] }))
   return {
-    value: errors.length ? undefined : doc.toJS({ maxAliasCount: 100 }),
-    errors,
+    value,
+    errors: problems.map((p) => ({ line: toFileLine(p.offset), message: p.message })),
     lineOf(path) {
       const node = path.length ? doc.getIn(path, true) : doc.contents
       const range = (node as { range?: number[] } | null | undefined)?.range

@@ -1,7 +1,9 @@
-// Where the registry comes from for a scan of a working repository.
-import { exists } from '../files.js'
+// Where the registry comes from for a scan of a working repository: the file the user names, or
+// the one at the top of the working tree; the baseline file beside it comes with it.
 import { dirname, isAbsolute, join } from 'node:path'
-import { loadRegistryFile } from './load.js'
+import { exists } from '../files.js'
+import { BASELINE_FILE, parseBaseline, type Baseline } from './baseline.js'
+import { loadRegistryFile, readText } from './load.js'
 import { Registry } from './registry.js'
 
 export const DEFAULT_REGISTRY_FILE = '.model-registry.yml'
@@ -11,9 +13,24 @@ export const DEFAULT_REGISTRY_FILE = '.model-registry.yml'
  * working tree, wherever in it `dir` is; when absent, the built-in defaults apply.
  */
 export async function loadRegistryFor(dir: string, file?: string): Promise<Registry> {
-  if (file !== undefined) return loadRegistryFile(resolvePath(dir, file), file)
-  const path = join(await workingTreeTop(dir), DEFAULT_REGISTRY_FILE)
-  return (await exists(path)) ? loadRegistryFile(path, DEFAULT_REGISTRY_FILE) : Registry.defaults()
+  const path = file === undefined ? await defaultRegistryPath(dir) : resolvePath(dir, file)
+  const shownAs = file ?? DEFAULT_REGISTRY_FILE
+  const registry =
+    file !== undefined || (await exists(path)) ? await loadRegistryFile(path, shownAs) : Registry.defaults()
+  return registry.withBaseline(await baselineBeside(path, shownAs))
+}
+
+/** `.model-registry.yml` at the top of the working tree that holds `dir`. */
+export async function defaultRegistryPath(dir: string): Promise<string> {
+  return join(await workingTreeTop(dir), DEFAULT_REGISTRY_FILE)
+}
+
+/** The baseline file in the registry's folder, if there is one. */
+async function baselineBeside(registryPath: string, registryShownAs: string): Promise<Baseline | null> {
+  const path = join(dirname(registryPath), BASELINE_FILE)
+  if (!(await exists(path))) return null
+  const shownAs = join(dirname(registryShownAs), BASELINE_FILE)
+  return parseBaseline(await readText(path, shownAs, 'the baseline'), shownAs)
 }
 
 /** The nearest folder at or above `dir` holding `.git` (a folder, or a file in worktrees and submodules); no git process needed. */

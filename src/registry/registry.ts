@@ -1,22 +1,37 @@
 // The validated registry with the look-ups every stage needs: which dataset a name means,
-// which label it carries, whether that label blocks, which registry models a path matches.
+// which label it carries, which kinds that label blocks, which registry models a path matches,
+// the waivers, and the baseline read beside it.
 import { minimatch } from 'minimatch'
-import type { Dataset, Label, ModelEntry, RegistryData } from './schema.js'
+import type { Kind } from '../types.js'
+import type { Baseline } from './baseline.js'
+import type { KeyPath } from './yaml-document.js'
+import type { Dataset, Label, ModelEntry, RegistryData, Waiver } from './schema.js'
 import { RegistrySchema } from './schema.js'
 
 const GLOB_OPTIONS = { dot: true, nocomment: true, nonegate: true }
 const BUILT_IN = '(built-in defaults)'
 
+/** Where a registry was read, for messages and advice. */
+export interface RegistryOrigin {
+  /** How messages name it: `.model-registry.yml`, `refs/heads/main:.model-registry.yml`. */
+  file: string
+  /** What to tell a user to edit: `.model-registry.yml on main` (a file name and a branch, never an object id). */
+  edit?: string
+}
+
 export class Registry {
   private readonly byName = new Map<string, Dataset>()
+  readonly file: string
 
   constructor(
     readonly data: RegistryData,
-    /** Where it was read from, for messages; '(built-in defaults)' when there was no file. */
-    readonly file: string,
+    readonly origin: RegistryOrigin,
     /** Line of a key path in the file, for `explain`. */
-    readonly lineOf: (path: (string | number)[]) => number = () => 0
+    readonly lineOf: (path: KeyPath) => number = () => 0,
+    /** Artifacts accepted when the gate was turned on (`model-leak-guard baseline`). */
+    readonly baseline: Baseline | null = null
   ) {
+    this.file = origin.file
     for (const dataset of data.datasets) {
       this.byName.set(dataset.id, dataset)
       for (const alias of dataset.aliases) this.byName.set(alias, dataset)
@@ -24,20 +39,38 @@ export class Registry {
   }
 
   static defaults(): Registry {
-    return new Registry(RegistrySchema.parse({ version: 1 }), BUILT_IN)
+    return new Registry(RegistrySchema.parse({ version: 1 }), { file: BUILT_IN })
   }
 
   static matchesAnyGlob(path: string, globs: string[]): boolean {
     return globs.some((glob) => glob === path || minimatch(path, glob, GLOB_OPTIONS))
   }
 
-  /** The file a user edits to change this registry: the built-in defaults live in none yet. */
+  /** Whether a path matches a glob, or is a folder that something a glob matches lies in (minimatch `partial`). */
+  static matchesOrHoldsAnyGlob(path: string, globs: string[]): boolean {
+    return globs.some((glob) => glob === path || minimatch(path, glob, { ...GLOB_OPTIONS, partial: true }))
+  }
+
+  /** The same registry with the baseline that lives beside it. */
+  withBaseline(baseline: Baseline | null): Registry {
+    return new Registry(this.data, this.origin, this.lineOf, baseline)
+  }
+
+  /** The file a user edits to change this registry, and the branch it must land on: the built-in defaults live in none yet. */
   get editableFile(): string {
-    return this.file === BUILT_IN ? '.model-registry.yml (create it)' : this.file
+    return this.file === BUILT_IN ? '.model-registry.yml (create it)' : (this.origin.edit ?? this.file)
+  }
+
+  get isBuiltIn(): boolean {
+    return this.file === BUILT_IN
   }
 
   get policy(): RegistryData['policy'] {
     return this.data.policy
+  }
+
+  get waivers(): Waiver[] {
+    return this.data.waivers
   }
 
   /** The dataset a name (id or alias) refers to. */
@@ -55,12 +88,29 @@ export class Registry {
     return this.data.datasets.find((d) => Registry.matchesAnyGlob(path, d.paths))
   }
 
+  /** Every dataset whose `paths` globs hold a repository path. */
+  datasetsByPath(path: string): Dataset[] {
+    return this.data.datasets.filter((d) => Registry.matchesAnyGlob(path, d.paths))
+  }
+
   label(name: string): Label | undefined {
     return this.data.labels.find((l) => l.name === name)
   }
 
+  /** Whether a label blocks anything at all. */
   blocks(labelName: string): boolean {
-    return this.label(labelName)?.block === true
+    return this.label(labelName)?.block !== false
+  }
+
+  /**
+   * Whether a label blocks an artifact of this kind: `block: true` every kind, a list its kinds.
+   * A label that blocks any kind also blocks `data` (the records themselves) and `unknown` (which
+   * could be anything, a k-NN index included).
+   */
+  blocksKind(labelName: string, kind: Kind): boolean {
+    const block = this.label(labelName)?.block ?? false
+    if (typeof block === 'boolean') return block
+    return block.includes(kind) || kind === 'data' || kind === 'unknown'
   }
 
   /** Registry `models` entries whose path glob matches an artifact path, with their index. */

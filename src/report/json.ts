@@ -33,6 +33,7 @@ export interface JsonFinding {
 }
 
 export interface JsonReport extends Omit<ScanReport, 'findings'> {
+  /** Additions to version 1: `mode` (enforce | warn) and `notices` (stale waivers). */
   findings: JsonFinding[]
 }
 

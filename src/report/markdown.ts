@@ -1,13 +1,13 @@
 // Markdown pieces shared by the job summary and the PR comment: a headline, a findings table
 // that fits a size budget (most severe rows first, the rest counted), and the coverage line.
-import type { Finding, ScanReport, Verdict } from '../types.js'
+import { severity } from '../policy/verdict.js'
+import type { Finding, Mode, ScanReport, Verdict } from '../types.js'
 import { datasetText } from './datasets.js'
 import { coverageLine } from './text.js'
 
-export type Mode = 'enforce' | 'warn'
+export type { Mode } from '../types.js'
 
 const VERDICT_LABEL: Record<Verdict, string> = { block: '⛔ block', warn: '⚠️ warn', pass: '✅ pass' }
-const SEVERITY: Record<Verdict, number> = { block: 0, warn: 1, pass: 2 }
 const TABLE_HEADER = [
   '| Verdict | Artifact | Format | Trained on | Commit | Why |',
   '| --- | --- | --- | --- | --- | --- |'
@@ -49,7 +49,7 @@ export function findingsTable(findings: Finding[], budget: number, measure: (tex
 }
 
 function bySeverity(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) => SEVERITY[a.verdict] - SEVERITY[b.verdict])
+  return [...findings].sort((a, b) => severity(b.verdict) - severity(a.verdict))
 }
 
 function findingRow(finding: Finding): string {

@@ -64,7 +64,9 @@ describe('pre-receive, in-process', () => {
     origin.git('update-ref', '-d', 'refs/incoming/tmp')
     const result = await cli(origin.dir, ['pre-receive'], `${ZERO} ${pushed} refs/heads/main\n`)
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('judged by the built-in defaults (refs/heads/main has no .model-registry.yml)')
+    expect(result.stderr).toContain(
+      'judged by the built-in defaults (unknown provenance blocks), as neither main nor this push has a .model-registry.yml'
+    )
   })
 
   it("--registry FILE: the server's own file decides", async () => {

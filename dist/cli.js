@@ -44,7 +44,7 @@ const COMMANDS = {
     },
     'pre-receive': {
         load: async () => (await import('./chunks/pre-receive.js')).preReceiveCommand,
-        summary: 'server pre-receive hook [--registry FILE]; exit 1 rejects the push'
+        summary: 'server pre-receive hook [--registry FILE] [--url URL] [--visibility V]; exit 1 rejects the push'
     },
     'install-hook': {
         load: async () => (await import('./chunks/install-hook.js')).installHookCommand,
@@ -57,6 +57,10 @@ const COMMANDS = {
     inventory: {
         load: async () => (await import('./chunks/inventory.js')).inventoryCommand,
         summary: 'every model with its datasets, labels, lineage and verdict: a CycloneDX 1.6 ML-BOM (default: what HEAD holds)'
+    },
+    baseline: {
+        load: async () => (await import('./chunks/baseline.js')).baselineCommand,
+        summary: 'record the artifacts in every ref today [--output FILE], so the gate blocks only new ones'
     },
     demo: {
         load: async () => (await import('./chunks/demo.js')).demoCommand,

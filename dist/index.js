@@ -37,17 +37,17 @@ import require$$5$3, { StringDecoder } from 'string_decoder';
 import * as child from 'child_process';
 import { setTimeout as setTimeout$1 } from 'timers';
 import { S as ScanError } from './chunks/version.js';
+import { s as severity, i as isZeroId, a as scan } from './chunks/scan2.js';
 import { d as datasetText } from './chunks/datasets.js';
 import { c as coverageLine, r as renderText } from './chunks/text.js';
 import { readFile, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, isAbsolute, dirname, relative, resolve, sep as sep$1 } from 'node:path';
-import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, g as getEnumValues, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as normalizeParams, A as _string, C as $ZodEnum, D as $ZodObjectJIT, E as installLazyProp, F as $ZodString, G as $ZodType, H as globalConfig, I as config, J as _number, K as validateAsync, L as validate, M as own, O as hide, P as standardProps, Q as _overwrite, R as clone, S as mergeDefs, T as derived, U as _isoDuration, V as _isoTime, W as _isoDate, X as _isoDateTime, Y as _e164, Z as _cidrv6, a0 as _cidrv4, a1 as _ipv6, a2 as _ipv4, a3 as _ksuid, a4 as _xid, a5 as _base64url, a6 as _base64, a7 as _ulid, a8 as _cuid2, a9 as _cuid, aa as _nanoid, ab as _uuidv7, ac as _uuidv6, ad as _uuidv4, ae as _uuid, af as _guid, ag as _emoji, ah as _jwt, ai as _url, aj as _email, ak as $ZodISODateTime, al as $ZodISODate, am as $ZodISOTime, an as $ZodISODuration, ao as $ZodEmail, ap as $ZodGUID, aq as $ZodUUID, ar as $ZodURL, as as $ZodEmoji, at as $ZodNanoID, au as $ZodCUID, av as $ZodCUID2, aw as $ZodULID, ax as $ZodXID, ay as $ZodKSUID, az as $ZodIPv4, aA as $ZodIPv6, aB as $ZodCIDRv4, aC as $ZodCIDRv6, aD as $ZodBase64, aE as $ZodBase64URL, aF as $ZodE164, aG as $ZodJWT, aH as _array, aI as required, aJ as partial, aK as omit$1, aL as pick, aM as merge$1, aN as safeExtend, aO as extend, aP as $ZodOptional, aQ as $ZodExactOptional, aR as shallowClone, aS as $ZodNonOptional, aT as constantCatch, aU as _refine, aV as _superRefine, aW as $ZodStringFormat, aX as _multipleOf, aY as _lte, aZ as _lt, a_ as _gte, a$ as _gt, b0 as $ZodNumber, b1 as $ZodUnion, b2 as $ZodIntersection, b3 as $ZodTransform, b4 as $ZodEncodeError, b5 as issue$1, b6 as $ZodNullable, b7 as $ZodDefault, b8 as $ZodPrefault, b9 as $ZodCatch, ba as $ZodPipe, bb as $ZodReadonly, bc as _int, bd as _slugify, be as _toUpperCase, bf as _toLowerCase, bg as _normalize, bh as _trim, bi as _uppercase, bj as _lowercase, bk as _minLength, bl as _length, bm as _maxLength, bn as _endsWith, bo as _startsWith, bp as _includes, bq as _regex, br as $ZodNumberFormat, bs as $ZodArray, bt as _never, bu as _unknown, bv as $ZodCustom, bw as $ZodNever, bx as $ZodUnknown, by as parseRegistry, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './chunks/index.js';
+import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, g as getEnumValues, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as normalizeParams, A as _string, C as $ZodEnum, D as $ZodObjectJIT, E as installLazyProp, F as $ZodString, G as $ZodType, H as globalConfig, I as config, J as _number, K as $ZodNumber, L as validateAsync, M as validate, O as own, P as hide, Q as standardProps, R as _overwrite, S as clone, T as mergeDefs, U as derived, V as _isoDuration, W as _isoTime, X as _isoDate, Y as _isoDateTime, Z as _e164, a0 as _cidrv6, a1 as _cidrv4, a2 as _ipv6, a3 as _ipv4, a4 as _ksuid, a5 as _xid, a6 as _base64url, a7 as _base64, a8 as _ulid, a9 as _cuid2, aa as _cuid, ab as _nanoid, ac as _uuidv7, ad as _uuidv6, ae as _uuidv4, af as _uuid, ag as _guid, ah as _emoji, ai as _jwt, aj as _url, ak as _email, al as $ZodISODateTime, am as $ZodISODate, an as $ZodISOTime, ao as $ZodISODuration, ap as $ZodEmail, aq as $ZodGUID, ar as $ZodUUID, as as $ZodURL, at as $ZodEmoji, au as $ZodNanoID, av as $ZodCUID, aw as $ZodCUID2, ax as $ZodULID, ay as $ZodXID, az as $ZodKSUID, aA as $ZodIPv4, aB as $ZodIPv6, aC as $ZodCIDRv4, aD as $ZodCIDRv6, aE as $ZodBase64, aF as $ZodBase64URL, aG as $ZodE164, aH as $ZodJWT, aI as _array, aJ as required, aK as partial, aL as omit$1, aM as pick, aN as merge$1, aO as safeExtend, aP as extend, aQ as $ZodOptional, aR as $ZodExactOptional, aS as shallowClone, aT as $ZodNonOptional, aU as constantCatch, aV as _refine, aW as _superRefine, aX as $ZodStringFormat, aY as $ZodUnion, aZ as $ZodIntersection, a_ as $ZodTransform, a$ as $ZodEncodeError, b0 as issue$1, b1 as $ZodNullable, b2 as $ZodDefault, b3 as $ZodPrefault, b4 as $ZodCatch, b5 as $ZodPipe, b6 as $ZodReadonly, b7 as $ZodCustom, b8 as _slugify, b9 as _toUpperCase, ba as _toLowerCase, bb as _normalize, bc as _trim, bd as _uppercase, be as _lowercase, bf as _minLength, bg as _length, bh as _maxLength, bi as _endsWith, bj as _startsWith, bk as _includes, bl as _regex, bm as _multipleOf, bn as _lte, bo as _lt, bp as _gte, bq as _gt, br as _int, bs as $ZodArray, bt as _never, bu as _unknown, bv as $ZodNever, bw as $ZodNumberFormat, bx as $ZodUnknown, by as parseRegistry, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './chunks/index.js';
 import { r as renderCycloneDx, i as inventoryOfReport } from './chunks/inventory2.js';
 import { r as renderJson, a as renderSarif, h as historyIsWhole } from './chunks/history.js';
 import { e as exists$1 } from './chunks/files.js';
 import { r as readTrustedRegistry } from './chunks/trusted.js';
-import { i as isZeroId, s as scan } from './chunks/scan2.js';
 import { G as GitRepository } from './chunks/git.js';
 import 'node:crypto';
 import 'node:child_process';
@@ -36410,132 +36410,6 @@ function httpStatusOf(error) {
     return error instanceof RequestError ? error.status : undefined;
 }
 
-const VERDICT_LABEL = { block: '⛔ block', warn: '⚠️ warn', pass: '✅ pass' };
-const SEVERITY = { block: 0, warn: 1, pass: 2 };
-const TABLE_HEADER = [
-    '| Verdict | Artifact | Format | Trained on | Commit | Why |',
-    '| --- | --- | --- | --- | --- | --- |'
-];
-/** Room kept for the "left out" line so that adding it never breaks the budget. */
-const LEFT_OUT_RESERVE = 300;
-function verdictHeadline(report, mode) {
-    if (report.verdict !== 'block')
-        return `**${VERDICT_LABEL[report.verdict]}**`;
-    const consequence = mode === 'warn' ? 'reported as a warning (mode: warn)' : 'the check fails';
-    return `**${VERDICT_LABEL.block}**: a model trained on sensitive or unknown data would leave; ${consequence}`;
-}
-function coverageMarkdown(report) {
-    return `<sub>${escapeInline(coverageLine(report.stats))}</sub>`;
-}
-/**
- * The findings as a table no larger than `budget` (as `measure` counts it), block rows first;
- * rows that do not fit are counted in a closing line that points at the full reports.
- */
-function findingsTable(findings, budget, measure) {
-    if (findings.length === 0)
-        return 'No model artifact leaves in this range.';
-    const lines = [...TABLE_HEADER];
-    let used = measure(lines.join('\n')) + LEFT_OUT_RESERVE;
-    for (const finding of bySeverity(findings)) {
-        const row = findingRow(finding);
-        used += measure(row) + 1;
-        if (used > budget)
-            break;
-        lines.push(row);
-    }
-    const leftOut = findings.length - (lines.length - TABLE_HEADER.length);
-    if (leftOut > 0)
-        lines.push('', `…and ${leftOut} more finding(s) left out to stay within GitHub's size limit: see the JSON report or the SARIF file.`);
-    return lines.join('\n');
-}
-function bySeverity(findings) {
-    return [...findings].sort((a, b) => SEVERITY[a.verdict] - SEVERITY[b.verdict]);
-}
-function findingRow(finding) {
-    const artifact = finding.member ? `${code(finding.path)} → ${code(finding.member)}` : code(finding.path);
-    const datasets = finding.datasets.length ? finding.datasets.map(datasetText).join(', ') : 'unknown';
-    const cells = [
-        VERDICT_LABEL[finding.verdict],
-        artifact,
-        `${finding.format} (${finding.kind})`,
-        escapeInline(datasets),
-        code(finding.commit.slice(0, 12)),
-        escapeInline(finding.reasons.join('; '))
-    ];
-    return `| ${cells.join(' | ')} |`;
-}
-/** Inline code that survives any path: backticks and table pipes cannot close it early. */
-function code(text) {
-    const safe = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
-    const fence = safe.includes('`') ? '``' : '`';
-    return `${fence}${fence.length > 1 ? ' ' : ''}${safe}${fence.length > 1 ? ' ' : ''}${fence}`;
-}
-/** Text in a table cell or HTML tag: no newlines, pipes, or markup. */
-function escapeInline(text) {
-    return text
-        .replace(/[\r\n]+/g, ' ')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|');
-}
-
-const COMMENT_MARKER = '<!-- model-leak-guard -->';
-/** GitHub rejects comment bodies longer than this many characters. */
-const COMMENT_LIMIT = 65536;
-const FRAME_CHARS = 2048;
-function renderPullRequestComment(report, context) {
-    const body = [
-        '### model-leak-guard',
-        verdictHeadline(report, context.mode),
-        findingsTable(report.findings, COMMENT_LIMIT - FRAME_CHARS, (text) => text.length),
-        `${coverageMarkdown(report)} <sub>at ${context.head.slice(0, 12)}</sub>`,
-        COMMENT_MARKER
-    ].join('\n\n');
-    return body.length <= COMMENT_LIMIT
-        ? body
-        : `${body.slice(0, COMMENT_LIMIT - COMMENT_MARKER.length - 2)}\n\n${COMMENT_MARKER}`;
-}
-
-// One comment per pull request: found again by its hidden marker and updated in place, so a
-// PR never collects a comment per run. A comment that cannot be written is a warning, not a failure.
-// Only a bot's comment is ours to update: anyone can paste the marker into their own comment.
-async function upsertPullRequestComment(octokit, pr, body) {
-    try {
-        const existing = await findMarkedComment(octokit, pr);
-        if (existing === undefined) {
-            await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
-            return 'created';
-        }
-        await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing, body });
-        return 'updated';
-    }
-    catch (error) {
-        warning(commentFailure(pr, error));
-        return 'failed';
-    }
-}
-async function findMarkedComment(octokit, pr) {
-    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
-        owner: pr.owner,
-        repo: pr.repo,
-        issue_number: pr.number,
-        per_page: 100
-    });
-    for await (const { data: comments } of pages) {
-        const marked = comments.find((comment) => comment.user?.type === 'Bot' && comment.body?.includes(COMMENT_MARKER));
-        if (marked)
-            return marked.id;
-    }
-    return undefined;
-}
-function commentFailure(pr, error) {
-    if (httpStatusOf(error) === 403) {
-        return `cannot comment on pull request #${pr.number} (403): give the workflow \`permissions: pull-requests: write\``;
-    }
-    return `cannot comment on pull request #${pr.number}: ${error.message}`;
-}
-
 class $ZodCyclicError extends Error {
     constructor() {
         super(`Cannot parse a reference cycle that closes through a transform`);
@@ -38075,6 +37949,133 @@ const optionalProcessor = (schema, ctx, _json, params) => {
     seen.ref = def.innerType;
 };
 
+// Markdown pieces shared by the job summary and the PR comment: a headline, a findings table
+// that fits a size budget (most severe rows first, the rest counted), and the coverage line.
+const VERDICT_LABEL = { block: '⛔ block', warn: '⚠️ warn', pass: '✅ pass' };
+const TABLE_HEADER = [
+    '| Verdict | Artifact | Format | Trained on | Commit | Why |',
+    '| --- | --- | --- | --- | --- | --- |'
+];
+/** Room kept for the "left out" line so that adding it never breaks the budget. */
+const LEFT_OUT_RESERVE = 300;
+function verdictHeadline(report, mode) {
+    if (report.verdict !== 'block')
+        return `**${VERDICT_LABEL[report.verdict]}**`;
+    const consequence = mode === 'warn' ? 'reported as a warning (mode: warn)' : 'the check fails';
+    return `**${VERDICT_LABEL.block}**: a model trained on sensitive or unknown data would leave; ${consequence}`;
+}
+function coverageMarkdown(report) {
+    return `<sub>${escapeInline(coverageLine(report.stats))}</sub>`;
+}
+/**
+ * The findings as a table no larger than `budget` (as `measure` counts it), block rows first;
+ * rows that do not fit are counted in a closing line that points at the full reports.
+ */
+function findingsTable(findings, budget, measure) {
+    if (findings.length === 0)
+        return 'No model artifact leaves in this range.';
+    const lines = [...TABLE_HEADER];
+    let used = measure(lines.join('\n')) + LEFT_OUT_RESERVE;
+    for (const finding of bySeverity(findings)) {
+        const row = findingRow(finding);
+        used += measure(row) + 1;
+        if (used > budget)
+            break;
+        lines.push(row);
+    }
+    const leftOut = findings.length - (lines.length - TABLE_HEADER.length);
+    if (leftOut > 0)
+        lines.push('', `…and ${leftOut} more finding(s) left out to stay within GitHub's size limit: see the JSON report or the SARIF file.`);
+    return lines.join('\n');
+}
+function bySeverity(findings) {
+    return [...findings].sort((a, b) => severity(b.verdict) - severity(a.verdict));
+}
+function findingRow(finding) {
+    const artifact = finding.member ? `${code(finding.path)} → ${code(finding.member)}` : code(finding.path);
+    const datasets = finding.datasets.length ? finding.datasets.map(datasetText).join(', ') : 'unknown';
+    const cells = [
+        VERDICT_LABEL[finding.verdict],
+        artifact,
+        `${finding.format} (${finding.kind})`,
+        escapeInline(datasets),
+        code(finding.commit.slice(0, 12)),
+        escapeInline(finding.reasons.join('; '))
+    ];
+    return `| ${cells.join(' | ')} |`;
+}
+/** Inline code that survives any path: backticks and table pipes cannot close it early. */
+function code(text) {
+    const safe = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+    const fence = safe.includes('`') ? '``' : '`';
+    return `${fence}${fence.length > 1 ? ' ' : ''}${safe}${fence.length > 1 ? ' ' : ''}${fence}`;
+}
+/** Text in a table cell or HTML tag: no newlines, pipes, or markup. */
+function escapeInline(text) {
+    return text
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|');
+}
+
+const COMMENT_MARKER = '<!-- model-leak-guard -->';
+/** GitHub rejects comment bodies longer than this many characters. */
+const COMMENT_LIMIT = 65536;
+const FRAME_CHARS = 2048;
+function renderPullRequestComment(report, context) {
+    const body = [
+        '### model-leak-guard',
+        verdictHeadline(report, context.mode),
+        findingsTable(report.findings, COMMENT_LIMIT - FRAME_CHARS, (text) => text.length),
+        `${coverageMarkdown(report)} <sub>at ${context.head.slice(0, 12)}</sub>`,
+        COMMENT_MARKER
+    ].join('\n\n');
+    return body.length <= COMMENT_LIMIT
+        ? body
+        : `${body.slice(0, COMMENT_LIMIT - COMMENT_MARKER.length - 2)}\n\n${COMMENT_MARKER}`;
+}
+
+// One comment per pull request: found again by its hidden marker and updated in place, so a
+// PR never collects a comment per run. A comment that cannot be written is a warning, not a failure.
+// Only a bot's comment is ours to update: anyone can paste the marker into their own comment.
+async function upsertPullRequestComment(octokit, pr, body) {
+    try {
+        const existing = await findMarkedComment(octokit, pr);
+        if (existing === undefined) {
+            await octokit.rest.issues.createComment({ owner: pr.owner, repo: pr.repo, issue_number: pr.number, body });
+            return 'created';
+        }
+        await octokit.rest.issues.updateComment({ owner: pr.owner, repo: pr.repo, comment_id: existing, body });
+        return 'updated';
+    }
+    catch (error) {
+        warning(commentFailure(pr, error));
+        return 'failed';
+    }
+}
+async function findMarkedComment(octokit, pr) {
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+        owner: pr.owner,
+        repo: pr.repo,
+        issue_number: pr.number,
+        per_page: 100
+    });
+    for await (const { data: comments } of pages) {
+        const marked = comments.find((comment) => comment.user?.type === 'Bot' && comment.body?.includes(COMMENT_MARKER));
+        if (marked)
+            return marked.id;
+    }
+    return undefined;
+}
+function commentFailure(pr, error) {
+    if (httpStatusOf(error) === 403) {
+        return `cannot comment on pull request #${pr.number} (403): give the workflow \`permissions: pull-requests: write\``;
+    }
+    return `cannot comment on pull request #${pr.number}: ${error.message}`;
+}
+
 /* Prototypes that already carry the lazy helper methods. Seeded with the
  * intrinsics so that `init` on a foreign object — it accepts any object —
  * can never install an accessor onto a prototype we do not own. */
@@ -39582,10 +39583,12 @@ function renderFailureSummary(message) {
 async function run() {
     const summary = [];
     try {
-        const settings = readSettings();
-        const { GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REF } = settings.runner;
+        const inputs = readSettings();
+        const { GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REF } = inputs.runner;
         const event = rangeForEvent(GITHUB_EVENT_NAME, await readEventPayload(GITHUB_EVENT_PATH), GITHUB_REF);
-        const { report, inventory } = await scanEvent(settings, event);
+        const { report, inventory } = await scanEvent(inputs, event);
+        // The registry's policy.mode: warn rolls the gate out as the `mode: warn` input does.
+        const settings = report.mode === 'warn' ? { ...inputs, mode: report.mode } : inputs;
         summary.push(renderSummary(report, { mode: settings.mode, range: event.description }));
         info(renderText(report, { colour: false }));
         await writeReportFiles(report, inventory, settings);
@@ -39624,7 +39627,7 @@ async function scanEvent(settings, event) {
         await git.close();
     }
     info(`${event.description}\nscanning: git rev-list ${revisions.join(' ') || '(nothing)'}`);
-    const report = await scan({ repoDir, revisions, registry });
+    const report = await scan({ repoDir, revisions, registry, runsIn: 'ci' });
     return {
         report,
         inventory: await inventoryOfReport(report, { registry, repoDir, scope: { type: 'history', revisions } })

@@ -3,7 +3,7 @@ import { join, dirname, relative } from 'node:path';
 import { E as EXIT } from './version.js';
 import { bC as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
-import { s as scan } from './scan2.js';
+import { a as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
 import { tmpdir } from 'node:os';
 import { G as GitRepository } from './git.js';

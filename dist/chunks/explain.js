@@ -1,6 +1,6 @@
 import { resolve, posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { e as provenanceContext, f as foldersUpToRoot, j as joinPath, g as judgeBlobs, w as worst, h as claimName } from './scan2.js';
+import { k as judgingFor, m as foldersUpToRoot, n as joinPath, o as judgeBlobs, w as worst, q as claimName } from './scan2.js';
 import { G as GitRepository } from './git.js';
 import { bC as loadRegistryFor } from './index.js';
 import { a as datasetName } from './datasets.js';
@@ -37,7 +37,7 @@ async function explainCommand(args, io) {
     const repoPath = posix.normalize(posix.join(await repository.prefix(), path.replace(/\\/g, '/'))).replace(/\/+$/, '');
     const reading = rev === undefined ? await workingTree(repository, repoPath) : await revision(repository, rev);
     try {
-        const lines = await explainBlob(reading, repoPath, provenanceContext(reading.git, registry));
+        const lines = await explainBlob(reading, repoPath, judgingFor(reading.git, { registry }));
         io.stdout.write(lines.text.join('\n') + '\n');
         return lines.verdict === 'block' ? EXIT.blocked : EXIT.pass;
     }
@@ -68,16 +68,16 @@ async function workingTree(git, path) {
     const name = (commit) => (commit === snapshot.commit ? 'the working tree' : commitName(commit));
     return { ...snapshot, shownAs: 'the working tree', name };
 }
-async function explainBlob(reading, path, context) {
-    const blob = await blobAt(reading, path, context);
+async function explainBlob(reading, path, judging) {
+    const blob = await blobAt(reading, path, judging.provenance);
     const text = [headline(blob, reading)];
-    const { judged, inspected } = await judgeBlobs(reading.git, [blob], context);
+    const { judged, inspected } = await judgeBlobs(reading.git, [blob], judging);
     if (inspected === 0)
-        text.push(`not inspected: artifacts.exclude in ${context.registry.file} covers every path of these bytes`);
+        text.push(`not inspected: artifacts.exclude in ${judging.policy.registry.file} covers every path of these bytes`);
     else if (judged.length === 0)
         text.push('not a model artifact: detection found nothing to check (nothing to explain)');
     for (const artifact of judged)
-        text.push(...explanation(artifact, context.registry, reading.name));
+        text.push(...explanation(artifact, judging.policy.registry, reading.name));
     return { text, verdict: worst(judged.map((j) => j.finding.verdict)) };
 }
 function headline(blob, reading) {

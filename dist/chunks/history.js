@@ -1,3 +1,4 @@
+import { bD as KINDS } from './index.js';
 import { V as VERSION, S as ScanError } from './version.js';
 
 function jsonReport(report) {
@@ -37,43 +38,39 @@ function jsonDataset(dataset) {
 
 const SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const FINGERPRINT_KEY = 'modelLeakGuard/blob/v1';
-const LEVEL = { block: 'error', warn: 'warning', pass: 'note' };
+const LEVEL = { block: 'error', warn: 'warning' };
 const RULES = {
     weights: {
         name: 'LeavingModelWeights',
-        shortDescription: { text: 'Model weights leave the repository' },
-        fullDescription: {
-            text: 'Trained weights can memorise their training data; weights trained on sensitive or unknown data must not leave.'
-        }
+        short: 'Model weights leave the repository',
+        full: 'Trained weights can memorise their training data; weights trained on sensitive or unknown data must not leave.',
+        noun: 'Model weights'
     },
     pickle: {
         name: 'LeavingPickledModel',
-        shortDescription: { text: 'A pickled model leaves the repository' },
-        fullDescription: {
-            text: 'A pickled estimator often stores training rows or statistics verbatim, and loading it runs code.'
-        }
+        short: 'A pickled model leaves the repository',
+        full: 'A pickled estimator often stores training rows or statistics verbatim, and loading it runs code.',
+        noun: 'A pickled model'
     },
     'knn-index': {
         name: 'LeavingNearestNeighbourIndex',
-        shortDescription: { text: 'A nearest-neighbour index leaves the repository' },
-        fullDescription: {
-            text: 'A k-NN or vector index stores the training vectors themselves: sharing it shares the data.'
-        }
+        short: 'A nearest-neighbour index leaves the repository',
+        full: 'A k-NN or vector index stores the training vectors themselves: sharing it shares the data.',
+        noun: 'A nearest-neighbour index'
     },
     data: {
         name: 'LeavingSensitiveData',
-        shortDescription: { text: 'Data leaves the repository' },
-        fullDescription: {
-            text: 'A pickle of plain data or a file under a registered dataset path: the records themselves leave.'
-        }
+        short: 'Data leaves the repository',
+        full: 'A pickle of plain data or a file under a registered dataset path: the records themselves leave.',
+        noun: 'Data'
     },
     unknown: {
         name: 'LeavingUnidentifiedArtifact',
-        shortDescription: { text: 'An unidentified model artifact leaves the repository' },
-        fullDescription: { text: 'A file that looks like a model could not be identified; what it holds is unknown.' }
+        short: 'An unidentified model artifact leaves the repository',
+        full: 'A file that looks like a model could not be identified; what it holds is unknown.',
+        noun: 'An artifact that could not be identified'
     }
 };
-const KINDS = Object.keys(RULES);
 function ruleId(kind) {
     return `model-leak/${kind}`;
 }
@@ -84,42 +81,60 @@ function renderSarif(report) {
         runs: [
             {
                 tool: { driver: { name: 'model-leak-guard', version: VERSION, rules: KINDS.map(sarifRule) } },
-                results: report.findings.map(sarifResult)
+                results: report.findings.flatMap((finding) => finding.verdict === 'pass' ? [] : [sarifResult(finding, finding.verdict)])
             }
         ]
     };
     return JSON.stringify(log, null, 2) + '\n';
 }
 function sarifRule(kind) {
+    const text = RULES[kind];
     return {
         id: ruleId(kind),
-        ...RULES[kind],
+        name: text.name,
+        shortDescription: { text: text.short },
+        fullDescription: { text: text.full },
         defaultConfiguration: { level: 'error' },
         properties: { tags: ['security', 'privacy', 'ml-model'] }
     };
 }
-function sarifResult(finding) {
+function sarifResult(finding, verdict) {
     return {
         ruleId: ruleId(finding.kind),
         ruleIndex: KINDS.indexOf(finding.kind),
-        level: LEVEL[finding.verdict],
-        message: { text: resultMessage(finding) },
+        level: LEVEL[verdict],
+        message: { text: resultMessage(finding, verdict) },
         ...(finding.path ? { locations: [location(finding.path)] } : {}),
         partialFingerprints: { [FINGERPRINT_KEY]: finding.member ? `${finding.blob}:${finding.member}` : finding.blob },
         properties: {
-            verdict: finding.verdict,
+            verdict,
             format: finding.format,
             commit: finding.commit,
             blob: finding.blob,
             member: finding.member,
+            alsoAt: finding.alsoAt.map((place) => place.path),
             datasets: finding.datasets.map(jsonDataset)
         }
     };
 }
-function resultMessage(finding) {
-    const inside = finding.member ? ` (archive member ${finding.member})` : '';
-    const fix = finding.fix.length ? ` Fix: ${finding.fix.join(' ')}` : '';
-    return `${finding.verdict}: ${finding.format} ${finding.kind} artifact${inside} added in ${finding.commit.slice(0, 12)}. ${finding.reasons.join('; ')}.${fix}`;
+/** "Model weights (safetensors) at models/x would leave the repository, so the push is blocked. Why: … What to do: …" */
+function resultMessage(finding, verdict) {
+    const inside = finding.member ? `, archive member ${finding.member}` : '';
+    const also = finding.alsoAt.length
+        ? ` (the same bytes are also at ${finding.alsoAt.map((p) => p.path).join(', ')})`
+        : '';
+    const outcome = verdict === 'block' ? 'it must not' : 'check that it may';
+    return [
+        `${RULES[finding.kind].noun} (${finding.format}${inside}) at ${finding.path}${also} would leave the repository: ${outcome}.`,
+        ...finding.reasons.map(sentence),
+        ...(finding.fix.length ? [`What to do: ${finding.fix.map(sentence).join(' ')}`] : [])
+    ].join(' ');
+}
+/** A reason or a fix as a sentence: capitalised, ending with a full stop. */
+function sentence(text) {
+    const trimmed = text.trim();
+    const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+    return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 /** Code scanning needs a region to place a result; line 1 stands for the whole (binary) file. */
 function location(path) {

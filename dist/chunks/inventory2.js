@@ -1,7 +1,7 @@
 import { randomUUID, createHash } from 'node:crypto';
 import { g as getAugmentedNamespace } from './_commonjsHelpers.js';
 import { V as VERSION } from './version.js';
-import { s as scan, L as LIMITS } from './scan2.js';
+import { a as scan, L as LIMITS } from './scan2.js';
 import 'node:zlib';
 import { G as GitRepository } from './git.js';
 

@@ -12,6 +12,7 @@ import 'node:util';
 import './scan2.js';
 import 'node:zlib';
 import './index.js';
+import './trusted.js';
 import './text.js';
 import './datasets.js';
 import './history.js';

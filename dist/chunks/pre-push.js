@@ -1,15 +1,16 @@
 import { resolve } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
+import { p as planPush, r as revisionsExcluding, c as parsePushUpdates, a as scan, d as redactUrl, e as isNamedRemote, i as isZeroId, f as failsTheGate, g as rewriteSteps } from './scan2.js';
 import { G as GitRepository } from './git.js';
-import { p as planPush, r as revisionsExcluding, b as parsePushUpdates, s as scan } from './scan2.js';
 import { bC as loadRegistryFor } from './index.js';
+import { a as remoteDefaultBranchSource, b as registryForPush } from './trusted.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { p as parseCommandArgs } from './args.js';
+import 'node:zlib';
 import 'node:fs/promises';
 import './files.js';
 import 'node:child_process';
 import 'node:os';
-import 'node:zlib';
 import './datasets.js';
 import 'node:util';
 
@@ -45,7 +46,8 @@ async function askDestination(git, url, unreachable) {
 }
 
 // `model-leak-guard pre-push <remote-name> <remote-url>`: git's pre-push hook. One scan over
-// everything the push sends (all refs at once, each blob once); exit 1 stops the push.
+// everything the push sends (all refs at once, each blob once), judged by the registry on the
+// destination's default branch as last fetched, as CI and pre-receive judge it; exit 1 stops the push.
 async function prePushCommand(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
         registry: { type: 'string' },
@@ -60,25 +62,51 @@ async function prePushCommand(args, io) {
         const revisions = await pushRevisions(git, updates, remote, (reason) => io.stderr.write(unreachableNote(remote, reason)));
         if (revisions.length === 0)
             return EXIT.pass;
-        // Later (the policy issue): the trusted registry at the remote's default branch, see registry/trusted.ts.
-        const registry = await loadRegistryFor(dir, values.registry);
-        return exitWithReport(await scan({ repoDir: dir, revisions, registry, git }), remote, Boolean(values.quiet), io);
+        const judging = await pushRegistry(git, dir, values.registry, remote, updates);
+        const destination = { url: remote.url };
+        const report = await scan({
+            repoDir: dir,
+            revisions,
+            registry: judging.registry,
+            git,
+            destination,
+            runsIn: 'pre-push'
+        });
+        return exitWithReport(report, judging, remote, Boolean(values.quiet), io);
     }
     finally {
         await git.close();
     }
+}
+/**
+ * `--registry FILE` judges when given (explicit local use); otherwise the registry on the
+ * destination's default branch as last fetched, never the working tree's or the push's own.
+ */
+async function pushRegistry(git, dir, file, remote, updates) {
+    if (file !== undefined)
+        return { registry: await loadRegistryFor(dir, file), origin: `${file} (--registry)`, notes: [] };
+    const trusted = isNamedRemote(remote)
+        ? await remoteDefaultBranchSource(git, remote.name)
+        : { rev: null, shownAs: redactUrl(remote.url) }; // an unnamed remote has no remote-tracking branches
+    const tips = updates.filter((u) => !isZeroId(u.localSha)).map((u) => ({ commit: u.localSha, ref: u.localRef }));
+    return registryForPush(git, trusted, tips);
 }
 /** The destination could not say which commits it has: the scan covers more, and says why. */
 function unreachableNote(remote, reason) {
     const shown = reason.split(remote.url).join(redactUrl(remote.url));
     return `model-leak-guard: cannot ask ${redactUrl(remote.url)} which commits it already has, so every commit this push could send is scanned (${shown})\n`;
 }
-function exitWithReport(report, remote, quiet, io) {
+function exitWithReport(report, judging, remote, quiet, io) {
     if (quiet && report.verdict === 'pass')
         return EXIT.pass;
-    io.stderr.write(renderText(report, { colour: wantsColour(io.stderr, io.env) }));
+    const notes = [`judged by ${judging.origin}`, ...judging.notes].map((note) => `model-leak-guard: ${note}\n`);
+    io.stderr.write(notes.join('') + renderText(report, { colour: wantsColour(io.stderr, io.env) }));
     if (report.verdict !== 'block')
         return EXIT.pass;
+    if (!failsTheGate(report)) {
+        io.stderr.write('model-leak-guard: policy.mode is warn: the push goes ahead; these would block once it is enforce.\n');
+        return EXIT.pass;
+    }
     io.stderr.write(blockAdvice(remote, report.findings.filter((f) => f.verdict === 'block')));
     return EXIT.blocked;
 }
@@ -89,31 +117,16 @@ function pushRemote(positionals) {
     }
     return { name, url };
 }
-/** Drops credentials from a remote URL before it is printed: `https://***@host`, `?token=***`. */
-function redactUrl(url) {
-    return url
-        .replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i, (_match, scheme, userinfo) => {
-        const keepUser = /^ssh:/i.test(scheme) && !userinfo.includes(':'); // `ssh://git@host` names no secret
-        return `${scheme}${keepUser ? userinfo : '***'}@`;
-    })
-        .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
-}
-function shellQuote(text) {
-    return `'${text.replace(/'/g, `'\\''`)}'`;
-}
 /** What stopped the push, and the commands that take the file out of the unpushed commits. */
 function blockAdvice(remote, blocked) {
     const destination = remote.name === remote.url ? redactUrl(remote.url) : `${remote.name} (${redactUrl(remote.url)})`;
-    const files = new Map(blocked.map((f) => [`${f.path}\0${f.commit}`, f]));
+    const places = blocked.flatMap((f) => [{ path: f.path, commit: f.commit }, ...f.alsoAt]); // every path of the bytes
+    const files = new Map(places.map((place) => [`${place.path}\0${place.commit}`, place]));
     return [
-        `model-leak-guard: push to ${destination} stopped: ${files.size} file(s) above hold a model trained on sensitive or unknown data.`,
+        `model-leak-guard: push to ${destination} stopped: ${files.size} file(s) above would let sensitive or unknown training data leave.`,
         'To push, take each file out of the commits that are not pushed yet:',
-        ...[...files.values()].flatMap(({ path, commit }) => [
-            `  ${path} (added in ${commit.slice(0, 12)}):`,
-            `    if ${commit.slice(0, 12)} is your last commit:  git rm --cached -- ${shellQuote(path)} && git commit --amend --no-edit`,
-            `    if it is older:  git rebase -i ${commit.slice(0, 12)}~1   (mark it "edit", git rm --cached it, git commit --amend, git rebase --continue)`
-        ]),
-        '  Keep the model out of git afterwards (.gitignore, access-controlled storage); if its training data is in fact',
+        ...[...files.values()].flatMap(rewriteSteps),
+        '  Keep the file out of git afterwards (.gitignore, access-controlled storage); if its training data is in fact',
         '  shareable, get the dataset labelled so in the registry on the default branch.',
         'Note: git push --no-verify skips only this local hook; the required CI check scans the same commits and still fails.',
         ''

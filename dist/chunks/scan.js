@@ -1,8 +1,8 @@
 import { resolve, posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
+import { l as listLeavingObjects, b as isRevisionOption, a as scan, f as failsTheGate } from './scan2.js';
 import { bC as loadRegistryFor } from './index.js';
 import { G as GitRepository } from './git.js';
-import { l as listLeavingObjects, a as isRevisionOption, s as scan } from './scan2.js';
 import { b as ruleId, a as renderSarif, r as renderJson, d as deepenUntilWhole } from './history.js';
 import { b as blobsAtPaths } from './tree.js';
 import { s as snapshotIndex } from './working-tree.js';
@@ -11,10 +11,10 @@ import { createHash } from 'node:crypto';
 import { d as datasetText } from './datasets.js';
 import { c as coverageLine, r as renderText, w as wantsColour } from './text.js';
 import { p as parseCommandArgs } from './args.js';
+import 'node:zlib';
 import './files.js';
 import 'node:child_process';
 import 'node:os';
-import 'node:zlib';
 import 'node:util';
 
 /** Blobs of the snapshot `commit` (whose tree is the index), marked staged; no commit of the history in the set. */
@@ -149,7 +149,7 @@ async function scanCommand(args, io) {
         ? await scanStaged(dir, positionals, registry)
         : await scan({ repoDir: dir, revisions: await revisionsToScan(dir, positionals, values, io.env), registry });
     await writeReport(report, { format, output: values.output, quiet: Boolean(values.quiet) }, io);
-    return report.verdict === 'block' ? EXIT.blocked : EXIT.pass;
+    return failsTheGate(report) ? EXIT.blocked : EXIT.pass;
 }
 async function revisionsToScan(dir, positionals, values, env) {
     if (values.gitlab)

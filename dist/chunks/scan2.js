@@ -1,9 +1,308 @@
 import { S as ScanError, M as MalformedInput } from './version.js';
 import zlib from 'node:zlib';
+import { bA as Registry, bE as VISIBILITIES, bI as minimatch, bJ as parseYaml, bK as PrivacySchema } from './index.js';
 import { posix, join, resolve, isAbsolute } from 'node:path';
-import { bD as parseDocument, bE as LineCounter, bA as Registry } from './index.js';
 import { F as Fifo, G as GitRepository } from './git.js';
 import { open } from 'node:fs/promises';
+
+/** A path as a shell argument, quoted so any name survives copy and paste. */
+function shellQuote(text) {
+    return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+function shortCommit(commit) {
+    return commit.slice(0, 12);
+}
+/** One line per place the file leaves at; `staged`: a file only in the index, one command from never being committed. */
+function removalAdvice(places, runsIn) {
+    return places.map((place) => REMOVAL[runsIn](shellQuote(place.path), shortCommit(place.commit)));
+}
+/** The commands that take a file out of a commit not pushed yet, step by step (the pre-push hook's advice). */
+function rewriteSteps(place) {
+    const commit = shortCommit(place.commit);
+    return [
+        `  ${place.path} (added in ${commit}):`,
+        `    if ${commit} is your last commit:  git rm --cached -- ${shellQuote(place.path)} && git commit --amend --no-edit`,
+        `    if it is older:  git rebase -i ${commit}~1   (mark it "edit", git rm --cached it, git commit --amend, git rebase --continue)`
+    ];
+}
+const REWRITE = (path, commit) => `git rm --cached -- ${path} and amend, or rebase to edit ${commit} (it leaves even if a later commit deletes it)`;
+const REMOVAL = {
+    staged: (path) => `take it out of the index: git rm --cached -- ${path}`,
+    'pre-push': (path, commit) => `drop it from the unpushed commits: ${REWRITE(path, commit)}`,
+    'pre-receive': (path, commit) => `nothing was pushed: take it out of the commits you push (${REWRITE(path, commit)}), then push again`,
+    ci: (path, commit) => `the commits are already pushed: rewrite this branch without it (${REWRITE(path, commit)}) and force-push, or remove it in a new commit (git rm --cached -- ${path}); if the repository is public, ask an admin to purge it from the history`,
+    cli: (path, commit) => `if ${commit} is not pushed yet: ${REWRITE(path, commit)}; if it is: remove it in a new commit (git rm --cached -- ${path}) and, if the repository is public, ask an admin to purge it from the history`
+};
+
+// Exceptions a person made for one artifact, by its blob id: a waiver (until it expires) and the
+// baseline (what the repository held when the gate was turned on). Both are read only from the
+// trusted registry, so a push cannot except itself. Pure.
+/** A waiver for these bytes (and, when it names one, this path), if the registry has one. */
+function waiverFor(waivers, blob, places) {
+    return waivers.find((w) => blob.startsWith(w.blob) &&
+        (w.path === undefined || places.some((p) => Registry.matchesAnyGlob(p.path, [w.path]))));
+}
+/**
+ * A waiver counts until the day before `expires`; from that day it blocks, so an exception lapses
+ * loudly instead of silently turning into a pass or a warning.
+ */
+function applyWaiver(waiver, today, editableFile) {
+    const who = `approved by ${waiver.approved_by}: ${waiver.reason}`;
+    if (today >= waiver.expires)
+        return {
+            verdict: 'block',
+            reason: `waiver expired on ${waiver.expires} (${who})`,
+            fix: `renew the waiver (a later expires:) in ${editableFile}, or take the file out`
+        };
+    return { verdict: 'pass', reason: `waived until ${waiver.expires} (${who})` };
+}
+/** An artifact the baseline recorded passes: it was already here when the gate was turned on. */
+function baselineException(baseline, blob) {
+    const entry = baseline?.entry(blob);
+    if (!baseline || !entry)
+        return null;
+    return {
+        verdict: 'pass',
+        reason: `in the baseline ${baseline.file} (recorded ${baseline.recorded}): already in the repository when the gate was turned on`
+    };
+}
+/** Waivers whose bytes are in none of the findings: their model changed or is gone, or it is not in this scan. */
+function staleWaivers(waivers, findings) {
+    return waivers.flatMap((waiver, index) => findings.some((f) => f.blob.startsWith(waiver.blob))
+        ? []
+        : [
+            `stale waiver: waivers[${index}] (blob ${waiver.blob.slice(0, 12)}${waiver.path ? `, ${waiver.path}` : ''}, expires ${waiver.expires}) matches no artifact in this scan`
+        ]);
+}
+
+// Where objects are going, matched against a label's `allowed_destinations` (remote URL globs and
+// repository visibilities), and shown without the credentials a URL may carry. Pure.
+const URL_GLOB = { dot: true, nocomment: true, nonegate: true, nocase: true };
+/** Drops credentials from a remote URL before it is printed: `https://***@host`, `?token=***`. */
+function redactUrl(url) {
+    return url
+        .replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i, (_match, scheme, userinfo) => {
+        const keepUser = /^ssh:/i.test(scheme) && !userinfo.includes(':'); // `ssh://git@host` names no secret
+        return `${scheme}${keepUser ? userinfo : '***'}@`;
+    })
+        .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
+}
+/**
+ * A URL as globs are written against it: no credentials (an `https://user:token@` prefix, a token
+ * as the user name), no query; `ssh://git@` and scp-like `git@host:` keep their user, which names
+ * no secret.
+ */
+function comparableUrl(url) {
+    return url
+        .replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i, (match, scheme, userinfo) => /^ssh:/i.test(scheme) && !userinfo.includes(':') ? match : scheme)
+        .replace(/[?#].*$/, '');
+}
+/** `https://github.com/acme/x (public)`, `a private repository`, `an unknown destination`. */
+function describeDestination(destination) {
+    const url = destination?.url === undefined ? undefined : redactUrl(destination.url);
+    const visibility = destination?.visibility;
+    if (url !== undefined)
+        return visibility ? `${url} (${visibility})` : url;
+    return visibility ? `a ${visibility} repository` : 'an unknown destination';
+}
+/** The first of `allowed` the destination matches: its visibility by name, or its URL (with or without `.git`) by glob. */
+function allowedBy(allowed, destination) {
+    if (destination === undefined)
+        return null;
+    const url = destination.url === undefined ? undefined : comparableUrl(destination.url);
+    const urls = url === undefined ? [] : [url, url.replace(/\.git\/?$/i, '')];
+    for (const entry of allowed) {
+        if (VISIBILITIES.includes(entry)) {
+            if (destination.visibility === entry)
+                return entry;
+        }
+        else if (urls.some((candidate) => minimatch(candidate, comparableUrl(entry), URL_GLOB)))
+            return entry;
+    }
+    return null;
+}
+
+/** Why each kind leaks, in the words a reason uses. */
+const KIND_WHY = {
+    weights: 'trained weights can memorize their training data',
+    pickle: 'a pickled model may store training rows verbatim',
+    'knn-index': 'a k-NN or vector index stores its training records verbatim',
+    data: 'data is the records themselves',
+    unknown: 'an artifact that could not be inspected may be any kind'
+};
+/** Kinds for which a differential-privacy claim says nothing: they hold records, or could. */
+const DP_VOID = ['knn-index', 'data', 'unknown'];
+function labelRule(dataset, relation, kind, privacy, context) {
+    const { registry, destination } = context;
+    const label = registry.label(dataset.label); // validated: every dataset's label is declared
+    const subject = subjectOf(dataset, relation, registry.dataset(dataset.id)?.paths ?? []);
+    if (!registry.blocksKind(label.name, kind))
+        return {
+            verdict: 'pass',
+            reason: `${subject}${typeof label.block === 'boolean' ? '' : `; ${label.name} blocks only ${label.block.join(', ')}`}`
+        };
+    const allowed = allowedBy(label.allowed_destinations, destination);
+    if (allowed !== null)
+        return {
+            verdict: 'pass',
+            reason: `${subject}, which may go to ${describeDestination(destination)} (allowed_destinations: ${allowed})`
+        };
+    const dp = relation === 'holds' ? null : privacyOutcome(label, kind, privacy);
+    if (dp?.passes)
+        return { verdict: 'pass', reason: `${subject}, ${dp.text}` };
+    const why = [kindWhy(label, kind), dp?.text, destinationWhyNot(label, context)].filter(Boolean).join('; ');
+    return blockedRule(dataset, relation, `${subject}${why ? `: ${why}` : ''}`, context);
+}
+function subjectOf(dataset, relation, paths) {
+    if (relation === 'holds')
+        return `a file of ${dataset.id} (${dataset.label}) itself, under its paths (${paths.join(', ')})`;
+    return `${relation === 'trained' ? 'trained on' : 'derived from'} ${dataset.id} (${dataset.label})`;
+}
+const TRAINED_FIX = 'a model trained on this data must not be shared: keep it in access-controlled storage, not in git';
+const DERIVED_FIX = 'data derived from this dataset must not leave: keep it in access-controlled storage, not in git';
+function blockedRule(dataset, relation, reason, context) {
+    if (relation !== 'holds')
+        return { verdict: 'block', reason, fix: relation === 'trained' ? TRAINED_FIX : DERIVED_FIX };
+    const action = context.registry.policy.dataset_files;
+    return {
+        verdict: action === 'allow' ? 'pass' : action,
+        reason: `${reason} (policy.dataset_files: ${action})`,
+        fix: `${dataset.id} data must not leave: keep it in access-controlled storage (a DVC remote, a bucket), not in git`
+    };
+}
+/** Named only when the label blocks some kinds: which it blocks and why this kind leaks. */
+function kindWhy(label, kind) {
+    if (typeof label.block === 'boolean')
+        return '';
+    const implied = label.block.includes(kind) ? '' : ` (and so ${kind} artifacts)`;
+    return `${label.name} blocks ${label.block.join(', ')}${implied}, and ${KIND_WHY[kind]}`;
+}
+/** Whether a declared differential-privacy guarantee lifts the block, and the words for either outcome. */
+function privacyOutcome(label, kind, privacy) {
+    if (privacy.length === 0)
+        return null;
+    const claim = privacy.reduce((a, b) => (b.epsilon > a.epsilon ? b : a)); // the weakest guarantee declared
+    const declared = `differential privacy (${claim.mechanism}, ε=${claim.epsilon}, δ=${claim.delta}, from ${claim.source})`;
+    if (DP_VOID.includes(kind))
+        return { passes: false, text: `its ${declared} does not count for ${kind}: ${KIND_WHY[kind]}` };
+    if (label.dp_max_epsilon === undefined)
+        return { passes: false, text: `${label.name} sets no dp_max_epsilon, so its ${declared} does not lift it` };
+    if (claim.epsilon > label.dp_max_epsilon)
+        return { passes: false, text: `its ${declared} is above ${label.name}'s dp_max_epsilon ${label.dp_max_epsilon}` };
+    return {
+        passes: true,
+        text: `trained with ${declared}, within ${label.name}'s dp_max_epsilon ${label.dp_max_epsilon}`
+    };
+}
+function destinationWhyNot(label, context) {
+    if (label.allowed_destinations.length === 0)
+        return '';
+    const only = `${label.name} may go only to ${label.allowed_destinations.join(', ')}`;
+    const destination = context.destination;
+    if (destination?.url === undefined && destination?.visibility === undefined)
+        return `${only}, and where this goes is not known here`;
+    return `${only}, not to ${describeDestination(destination)}`;
+}
+
+const SEVERITY = { pass: 0, warn: 1, block: 2 };
+/** How bad a verdict is: pass 0, warn 1, block 2. */
+function severity(verdict) {
+    return SEVERITY[verdict];
+}
+function worst(verdicts) {
+    return verdicts.reduce((a, b) => (severity(b) > severity(a) ? b : a), 'pass');
+}
+/** Whether a report stops the push or fails the check: a block, unless the registry's policy.mode is warn. */
+function failsTheGate(report) {
+    return report.verdict === 'block' && report.mode === 'enforce';
+}
+function actionVerdict(action) {
+    return action === 'allow' ? 'pass' : action;
+}
+function judge$1(artifact, evidence, context) {
+    const rules = [
+        ...evidence.datasets.map((dataset) => datasetRule(dataset, artifact, evidence.privacy, context)),
+        ...evidence.holds.map((dataset) => labelRule(dataset, 'holds', 'data', [], context)),
+        ...withoutProvenance(artifact, evidence, context.registry)
+    ];
+    const verdict = worst(rules.map((r) => r.verdict));
+    const deciding = rules.filter((r) => r.verdict === verdict);
+    const judged = { verdict, reasons: deciding.map((r) => r.reason), fix: fixesOf(deciding) };
+    return withException(judged, exceptionFor(artifact, context), artifact, context);
+}
+function datasetRule(dataset, artifact, privacy, context) {
+    if (dataset.status === 'unreadable')
+        return unreadableRule(dataset, artifact, context.registry);
+    if (dataset.status === 'unregistered')
+        return unregisteredRule(dataset, context.registry);
+    return labelRule(dataset, artifact.kind === 'data' ? 'derived' : 'trained', artifact.kind, privacy, context);
+}
+/** No dataset at all: data is judged as data (`policy.data_pickles`), anything else as unknown provenance. */
+function withoutProvenance(artifact, evidence, registry) {
+    if (evidence.datasets.length > 0 || evidence.holds.length > 0)
+        return [];
+    const { data_pickles: dataPickles, unknown_provenance: unknown } = registry.policy;
+    if (artifact.kind === 'data')
+        return [
+            {
+                verdict: actionVerdict(dataPickles),
+                reason: `data, not a model: containers and arrays only, which may hold the records themselves (policy.data_pickles: ${dataPickles})`,
+                fix: `if it holds records of a registered dataset, keep it out of git; if not, set policy.data_pickles: allow in ${registry.editableFile}`
+            }
+        ];
+    return [
+        {
+            verdict: actionVerdict(unknown),
+            reason: `unknown provenance: no source says what it was trained on (policy.unknown_provenance: ${unknown})`,
+            fix: `declare its training data in ${registry.editableFile} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
+        }
+    ];
+}
+/** A name no dataset matches: `policy.unregistered_dataset` decides. */
+function unregisteredRule(dataset, registry) {
+    return {
+        verdict: actionVerdict(registry.policy.unregistered_dataset),
+        reason: `trained on unregistered dataset "${dataset.name}" (policy.unregistered_dataset: ${registry.policy.unregistered_dataset})`,
+        fix: `register "${dataset.name}" in ${registry.editableFile} under datasets: with its sensitivity label`
+    };
+}
+/** A provenance file meant for this artifact that cannot be read: what it says is unknown, judged like an unregistered name. */
+function unreadableRule(dataset, artifact, registry) {
+    const file = dataset.line ? `${dataset.file}:${dataset.line}` : dataset.file;
+    return {
+        verdict: actionVerdict(registry.policy.unregistered_dataset),
+        reason: `provenance file ${file} cannot be read, so what it says is unknown (policy.unregistered_dataset: ${registry.policy.unregistered_dataset})`,
+        fix: `fix ${dataset.file} (model-leak-guard explain '${artifact.blob.path}' shows the line)`
+    };
+}
+function fixesOf(rules) {
+    return [...new Set(rules.flatMap((r) => (r.fix ? [r.fix] : [])))];
+}
+/** A waiver for these bytes decides first (valid: pass; expired: block); else the baseline may accept them. */
+function exceptionFor(artifact, context) {
+    const places = [{ path: artifact.blob.path, commit: artifact.blob.commit }, ...(artifact.blob.alsoAt ?? [])];
+    const waiver = waiverFor(context.registry.waivers, artifact.blob.id, places);
+    if (waiver)
+        return applyWaiver(waiver, context.today, context.registry.editableFile);
+    return baselineException(context.registry.baseline, artifact.blob.id);
+}
+/** An exception changes only a verdict that is not a pass; the rules it overrides stay in the reasons. */
+function withException(judged, exception, artifact, context) {
+    const decided = exception === null || judged.verdict === 'pass'
+        ? judged
+        : {
+            verdict: exception.verdict,
+            reasons: [exception.reason, ...judged.reasons.map((reason) => `without it: ${reason}`)],
+            fix: exception.verdict === 'pass' ? [] : [...(exception.fix ? [exception.fix] : []), ...judged.fix]
+        };
+    if (decided.verdict === 'pass')
+        return { ...decided, fix: [] };
+    const places = [{ path: artifact.blob.path, commit: artifact.blob.commit }, ...(artifact.blob.alsoAt ?? [])];
+    return {
+        ...decided,
+        fix: [...decided.fix, ...removalAdvice(places, artifact.blob.staged ? 'staged' : context.runsIn)]
+    };
+}
 
 // What a push updates, as git tells a hook on stdin, and the one `rev-list` range that covers
 // every updated ref at once (so each blob is scanned once). Parsing and range building are pure.
@@ -47,6 +346,10 @@ function parseRefUpdates(text) {
             ref: ref.join(' ')
         };
     });
+}
+/** Git passes the URL as the name too when the push names no configured remote. */
+function isNamedRemote(remote) {
+    return remote.name !== '' && remote.name !== remote.url;
 }
 function planPush(updates) {
     const sending = updates.filter((u) => !isZeroId(u.localSha));
@@ -3249,7 +3552,7 @@ async function detect(input, options) {
 }
 /** The content judged first; when it says nothing, a model name or the registry's word still counts. */
 async function judgeNamed(blob, options, ctx) {
-    const found = await judge$1(blob, ctx);
+    const found = await judge(blob, ctx);
     if (found.length > 0)
         return found;
     const declared = { model: options.declaredModel?.(blob.path) ?? false, included: options.includedByName(blob.path) };
@@ -3269,7 +3572,7 @@ async function detectLfs(path, pointer, options, ctx) {
     return absent ? [detection(absent)] : [];
 }
 /** What a blob or member is; nothing only when it was read as far as its format needs. */
-async function judge$1(blob, ctx) {
+async function judge(blob, ctx) {
     const found = await classify(blob, ctx);
     if (found.length > 0)
         return found;
@@ -3329,7 +3632,7 @@ async function unwrap(blob, packing, ctx) {
     if (out.inner.bytes.length === 0)
         return null; // an empty stream holds nothing
     const innerCtx = { ...ctx, layers: ctx.layers + 1 };
-    const found = out.error === undefined ? await judge$1(out.inner, innerCtx) : await classify(out.inner, innerCtx);
+    const found = out.error === undefined ? await judge(out.inner, innerCtx) : await classify(out.inner, innerCtx);
     if (found.length > 0)
         return found.map((d) => withCompression(d, packing));
     // Nothing inside a stream that decoded: a compressed file that is no model. One that broke off is not judged.
@@ -3398,7 +3701,7 @@ async function member(archive, entry, ctx) {
         if (archive.type === 'zip')
             ctx.budget.bytes -= bytes.length;
         const child = { path: entry.name, size: entry.size, bytes };
-        let found = await judge$1(child, { ...ctx, depth: ctx.depth + 1 });
+        let found = await judge(child, { ...ctx, depth: ctx.depth + 1 });
         if (found.length === 0)
             found = [sniffByName(child)].filter((s) => s !== null).map(detection);
         if (entry.encrypted)
@@ -3438,81 +3741,15 @@ function unknown(reason, extra = {}) {
     return { member: null, format: 'unknown', kind: 'unknown', detail: { reason, ...extra } };
 }
 
-const SEVERITY = { pass: 0, warn: 1, block: 2 };
-function worst(verdicts) {
-    return verdicts.reduce((a, b) => (SEVERITY[b] > SEVERITY[a] ? b : a), 'pass');
-}
-function actionVerdict(action) {
-    return action === 'allow' ? 'pass' : action;
-}
-function judge(artifact, datasets, registry) {
-    const rules = [];
-    for (const dataset of datasets) {
-        if (dataset.status === 'unreadable') {
-            rules.push(unreadableRule(dataset, artifact, registry));
-        }
-        else if (dataset.status === 'unregistered') {
-            rules.push(unregisteredRule(dataset, registry));
-        }
-        else if (registry.blocks(dataset.label)) {
-            rules.push({
-                verdict: 'block',
-                reason: `trained on ${dataset.id} (${dataset.label})`,
-                fix: 'a model trained on this data must not be shared: keep it in access-controlled storage, not in git'
-            });
-        }
-        else {
-            rules.push({ verdict: 'pass', reason: `trained on ${dataset.id} (${dataset.label})`, fix: '' });
-        }
-    }
-    if (datasets.length === 0) {
-        rules.push({
-            verdict: actionVerdict(registry.policy.unknown_provenance),
-            reason: `unknown provenance: no source says what it was trained on (policy.unknown_provenance: ${registry.policy.unknown_provenance})`,
-            fix: `declare its training data in ${registry.editableFile} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
-        });
-    }
-    const verdict = worst(rules.map((r) => r.verdict));
-    const deciding = rules.filter((r) => r.verdict === verdict);
-    const fix = verdict === 'pass' ? [] : [...new Set(deciding.map((r) => r.fix)), ...removalFix(artifact)];
-    return { verdict, reasons: deciding.map((r) => r.reason), fix };
-}
-/** A name no dataset matches: `policy.unregistered_dataset` decides. */
-function unregisteredRule(dataset, registry) {
-    return {
-        verdict: actionVerdict(registry.policy.unregistered_dataset),
-        reason: `trained on unregistered dataset "${dataset.name}" (policy.unregistered_dataset: ${registry.policy.unregistered_dataset})`,
-        fix: `register "${dataset.name}" in ${registry.editableFile} under datasets: with its sensitivity label`
-    };
-}
-/** A provenance file meant for this artifact that cannot be read: what it says is unknown, judged like an unregistered name. */
-function unreadableRule(dataset, artifact, registry) {
-    const file = dataset.line ? `${dataset.file}:${dataset.line}` : dataset.file;
-    return {
-        verdict: actionVerdict(registry.policy.unregistered_dataset),
-        reason: `provenance file ${file} cannot be read, so what it says is unknown (policy.unregistered_dataset: ${registry.policy.unregistered_dataset})`,
-        fix: `fix ${dataset.file} (model-leak-guard explain '${artifact.blob.path}' shows the line)`
-    };
-}
-function removalFix(artifact) {
-    const places = [{ path: artifact.blob.path, commit: artifact.blob.commit }, ...(artifact.blob.alsoAt ?? [])];
-    // Staged, it is one command away from never being committed.
-    if (artifact.blob.staged)
-        return places.map(({ path }) => `take it out of the index: git rm --cached -- '${path}'`);
-    return places.map(({ path, commit }) => `drop it from the unpushed commits: git rm --cached -- '${path}' and amend, or rebase to edit ${commit.slice(0, 12)} (it leaves even if a later commit deletes it)`);
-}
-
 // YAML read for provenance: the parsed value, every parse error with its line, and the line of any
 // key path, so each claim can say where it was read.
 /** Parses YAML that starts at `firstLine` of its file (front matter starts on line 2). */
 function parseYamlFile(text, firstLine = 1) {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+    const { doc, lines, value, problems } = parseYaml(text, { uniqueKeys: false });
     const toFileLine = (offset) => lines.linePos(offset).line + firstLine - 1;
-    const errors = doc.errors.map((e) => ({ line: toFileLine(e.pos[0]), message: e.message.split('\n')[0] }));
     return {
-        value: errors.length ? undefined : doc.toJS({ maxAliasCount: 100 }),
-        errors,
+        value,
+        errors: problems.map((p) => ({ line: toFileLine(p.offset), message: p.message })),
         lineOf(path) {
             const node = path.length ? doc.getIn(path, true) : doc.contents;
             const range = node?.range;
@@ -3742,9 +3979,7 @@ function datasetsForDep(registry, dep) {
         const dataset = registry.datasetByUri(dep) ?? registry.dataset(dep);
         return dataset ? [dataset] : [];
     }
-    return registry.data.datasets.filter((dataset) => dataset.paths.some((glob) => Registry.matchesAnyGlob(dep, [glob]) ||
-        Registry.matchesAnyGlob(`${dep}/`, [glob]) ||
-        glob.split(/[*?[{]/)[0].startsWith(`${dep}/`)));
+    return registry.data.datasets.filter((dataset) => Registry.matchesOrHoldsAnyGlob(dep, dataset.paths));
 }
 class PipelineWalk {
     commit;
@@ -4113,8 +4348,9 @@ function valueNames(value) {
             if (parsed && typeof parsed === 'object')
                 return Object.keys(parsed);
         }
-        catch {
-            // Not JSON after all: read it as text.
+        catch (error) {
+            if (!(error instanceof SyntaxError))
+                throw error; // not JSON after all: read it as text
         }
     }
     return text
@@ -4157,8 +4393,10 @@ function jsonObject(value) {
         const parsed = JSON.parse(value);
         return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : null;
     }
-    catch {
-        return null;
+    catch (error) {
+        if (error instanceof SyntaxError)
+            return null;
+        throw error;
     }
 }
 
@@ -4231,6 +4469,43 @@ function frontMatter(markdown) {
     return { kind: 'yaml', text: lines.slice(1, end).join('\n'), firstLine: 2 };
 }
 
+const registrySource = defineSource('registry', async (artifact, context) => {
+    const { registry } = context;
+    const claims = [];
+    const parents = [];
+    const notes = [];
+    const privacy = [];
+    for (const { entry, index } of registry.modelsFor(artifact.blob.path)) {
+        notes.push({
+            file: registry.file,
+            line: registry.lineOf(['models', index, 'path']),
+            text: `models[${index}].path "${entry.path}" matches`
+        });
+        if (entry.privacy) {
+            const evidence = { file: registry.file, line: registry.lineOf(['models', index, 'privacy']) };
+            privacy.push({ ...entry.privacy, source: 'registry', evidence });
+            notes.push({ ...evidence, text: `privacy: ${privacyText(entry.privacy)}` });
+        }
+        entry.trained_on.forEach((name, j) => {
+            const evidence = { file: registry.file, line: registry.lineOf(['models', index, 'trained_on', j]) };
+            if (registry.dataset(name))
+                claims.push({ type: 'dataset', name, source: 'registry', evidence });
+            else
+                parents.push({ names: [name], relativeTo: '', evidence: { ...evidence, note: `trained_on model ${name}` } });
+        });
+    }
+    if (notes.length === 0)
+        notes.push({ text: `no models[] entry in ${registry.file} matches ${artifact.blob.path}` });
+    return { claims, parents, notes, privacy };
+});
+/** `dp-sgd, ε=3, δ=1e-5`, as explain shows a declared guarantee. */
+function privacyText(privacy) {
+    return `${privacy.mechanism}, ε=${privacy.epsilon}, δ=${privacy.delta}`;
+}
+
+// Source `model-card`: the Hugging Face model card in the nearest README.md with front matter (the
+// artifact's folder, then its parents up to the root). `datasets:` is training data, `base_model:` a
+// parent model; `model-index` results name evaluation data, reported but never claimed.
 /** Model cards are small; a bigger README still has its front matter at the top. */
 const MODEL_CARD_MAX_BYTES = 64 * 1024;
 const modelCardSource = defineSource('model-card', async (artifact, context) => {
@@ -4273,14 +4548,40 @@ function readCard(file, yaml, bytes) {
             note: `base_model: ${name}`
         }
     }));
+    const privacy = cardPrivacy(file, card.privacy, yaml);
     const notes = [
         ...claims.map((c) => ({ file, line: c.evidence?.line, text: `datasets: ${c.name}` })),
         ...parents.map((p) => ({ file, line: p.evidence.line, text: `base_model: ${p.names[0]}` })),
+        ...privacy.notes,
         ...evaluationNotes(file, card['model-index'], yaml)
     ];
     if (claims.length === 0 && parents.length === 0)
         notes.unshift({ file, text: 'model card names no datasets and no base_model' });
-    return { claims, parents, notes };
+    return { claims, parents, notes, privacy: privacy.claims };
+}
+/** `privacy: { mechanism, epsilon, delta }` in the card: a claim when well-formed, a note either way. */
+function cardPrivacy(file, value, yaml) {
+    if (value === undefined)
+        return { claims: [], notes: [] };
+    const line = yaml.lineOf(['privacy']);
+    const fields = isRecord(value) ? { mechanism: value.mechanism, epsilon: value.epsilon, delta: value.delta } : value;
+    const parsed = PrivacySchema.safeParse(fields);
+    if (!parsed.success)
+        return {
+            claims: [],
+            notes: [
+                {
+                    file,
+                    line,
+                    text: 'privacy: ignored: expected { mechanism: NAME, epsilon: NUMBER >= 0, delta: NUMBER in [0, 1) }'
+                }
+            ]
+        };
+    const evidence = { file, line, note: 'privacy: in the model card' };
+    return {
+        claims: [{ ...parsed.data, source: 'model-card', evidence }],
+        notes: [{ file, line, text: `privacy: ${privacyText(parsed.data)}` }]
+    };
 }
 /** `model-index[].results[].dataset` is what the model was evaluated on, not trained on. */
 function evaluationNotes(file, modelIndex, yaml) {
@@ -4306,30 +4607,6 @@ function unreadableCard(file, line, problem, bytes) {
     const notes = [{ file, line, text: `${problem}${meant ? '' : ' (it names no datasets or base_model: ignored)'}` }];
     return { claims: meant ? [unreadableClaim('model-card', file, line, problem)] : [], parents: [], notes };
 }
-
-const registrySource = defineSource('registry', async (artifact, context) => {
-    const { registry } = context;
-    const claims = [];
-    const parents = [];
-    const notes = [];
-    for (const { entry, index } of registry.modelsFor(artifact.blob.path)) {
-        notes.push({
-            file: registry.file,
-            line: registry.lineOf(['models', index, 'path']),
-            text: `models[${index}].path "${entry.path}" matches`
-        });
-        entry.trained_on.forEach((name, j) => {
-            const evidence = { file: registry.file, line: registry.lineOf(['models', index, 'trained_on', j]) };
-            if (registry.dataset(name))
-                claims.push({ type: 'dataset', name, source: 'registry', evidence });
-            else
-                parents.push({ names: [name], relativeTo: '', evidence: { ...evidence, note: `trained_on model ${name}` } });
-        });
-    }
-    if (notes.length === 0)
-        notes.push({ text: `no models[] entry in ${registry.file} matches ${artifact.blob.path}` });
-    return { claims, parents, notes };
-});
 
 const TRAILER = /^trained-on\s*:(.*)$/i;
 /** Every Trained-on trailer in a commit message, with its 1-based line. Pure. */
@@ -4371,6 +4648,9 @@ const trailerSource = defineSource('trailer', async (artifact, context) => {
     return { claims, parents: [], notes };
 });
 
+// Provenance: what each artifact was trained on. Every source is one module; their claims are
+// merged as a union (no source can remove what another found), lineage adds every parent model's
+// datasets, then the claims are resolved against the registry.
 const SOURCES = [registrySource, modelCardSource, dvcSource, metadataSource, trailerSource];
 const SOURCE_SETS = {
     all: () => true,
@@ -4389,12 +4669,17 @@ function consultParent(parent, context, chain, sources) {
     const key = ['lineage', ...chain, parent.blob.commit, parent.member ?? '', sources].join('\0');
     return memoized(context, key, () => consultSources(parent, context, chain, sources));
 }
-/** A source that fails says so in a claim: provenance never throws, and never silently loses data. */
+/**
+ * A source that meets bytes it cannot parse says so in a claim (never silently losing data); any
+ * other error (git failing, a bug) propagates: it is not the user's provenance that is wrong.
+ */
 async function consultSafely(source, artifact, context) {
     try {
         return await source.consult(artifact, context);
     }
     catch (error) {
+        if (!(error instanceof MalformedInput))
+            throw error;
         const problem = `the ${source.name} source failed: ${error.message}`;
         return {
             source: source.name,
@@ -4431,6 +4716,86 @@ function datasetKey(dataset) {
     if (dataset.status === 'unregistered')
         return `unregistered\0${dataset.name}`;
     return `unreadable\0${dataset.file}`;
+}
+
+// One artifact judged, the same way in `scan`, `explain` and the inventory: provenance read at
+// every path of its bytes (a model must not pass under its most harmless name), the datasets
+// resolved, the datasets whose paths hold it, the declared privacy, then the policy.
+/** The format of a finding for a file that is not a model but lies under a blocking dataset's `paths`. */
+const DATASET_FILE_FORMAT = 'dataset-file';
+async function judgeArtifact(artifact, judging) {
+    if (artifact.format === DATASET_FILE_FORMAT)
+        return { finding: findingFrom(artifact, [], judging), provenance: [] };
+    const provenance = await Promise.all(placesOf(artifact.blob).map(async (place) => ({
+        place,
+        reports: await consultSources({ ...artifact, blob: { ...artifact.blob, ...place } }, judging.provenance)
+    })));
+    return {
+        finding: findingFrom(artifact, provenance.flatMap((atPlace) => atPlace.reports), judging),
+        provenance
+    };
+}
+/** The finding for an artifact whose sources were consulted: datasets resolved, parents listed, the policy applied. */
+function findingFrom(artifact, reports, judging) {
+    const { registry } = judging.policy;
+    const trainedOn = resolveClaims(reports.flatMap((report) => report.claims), registry);
+    const privacy = reports.flatMap((report) => report.privacy ?? []);
+    const holds = datasetsHolding(artifact.blob, registry);
+    const listed = new Set(trainedOn.flatMap((d) => (d.status === 'registered' ? [d.id] : [])));
+    return {
+        path: artifact.blob.path,
+        member: artifact.member,
+        blob: artifact.blob.id,
+        commit: artifact.blob.staged ? '' : artifact.blob.commit,
+        ...(artifact.blob.staged ? { staged: true } : {}),
+        alsoAt: artifact.blob.alsoAt ?? [],
+        format: artifact.format,
+        kind: artifact.kind,
+        datasets: [...trainedOn, ...holds.filter((d) => !listed.has(d.id))],
+        parents: distinctParents(reports.flatMap((report) => report.resolvedParents ?? [])),
+        ...judge$1(artifact, { datasets: trainedOn, holds, privacy }, judging.policy),
+        detail: artifact.detail
+    };
+}
+/** A parent named at two paths of the same bytes, or by two sources, is listed once. */
+function distinctParents(parents) {
+    return [...new Map(parents.map((parent) => [`${parent.path}\0${parent.blob ?? ''}`, parent])).values()];
+}
+/** The datasets whose `paths` globs hold any path of these bytes: the file is their data. */
+function datasetsHolding(blob, registry) {
+    const ids = new Set(placesOf(blob).flatMap((place) => registry.datasetsByPath(place.path).map((d) => d.id)));
+    return registry.data.datasets
+        .filter((d) => ids.has(d.id))
+        .map((d) => ({ status: 'registered', id: d.id, label: d.label, source: 'registry' }));
+}
+/**
+ * Blobs detection found nothing in that lie under the `paths` of a dataset whose label blocks
+ * its data: the raw records leaving, each a `kind: data` artifact judged by that label.
+ */
+function datasetFiles(blobs, detected, registry) {
+    const withArtifacts = new Set(detected.map((a) => a.blob.id));
+    return blobs.flatMap((blob) => {
+        if (withArtifacts.has(blob.id))
+            return [];
+        const ids = datasetsHolding(blob, registry)
+            .filter((d) => registry.blocksKind(d.label, 'data'))
+            .map((d) => d.id);
+        return ids.length
+            ? [{ member: null, format: DATASET_FILE_FORMAT, kind: 'data', detail: { datasets: ids }, blob }]
+            : [];
+    });
+}
+/** Every path a blob leaves at, the one it is reported at first. */
+function placesOf(blob) {
+    return [{ path: blob.path, commit: blob.commit }, ...(blob.alsoAt ?? [])];
+}
+/** Drops the paths `artifacts.exclude` covers; a blob leaves the scan only when every path of it is excluded. */
+function withoutExcludedPaths(blob, registry) {
+    const places = placesOf(blob).filter((p) => !registry.isExcluded(p.path));
+    if (places.length === 0)
+        return null;
+    const [first, ...rest] = places;
+    return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined };
 }
 
 // A streaming reader of `git log -z --raw --no-abbrev --format=\x01%H`: NUL-separated tokens,
@@ -4886,13 +5251,15 @@ async function scan(request) {
             ? await request.objects(git)
             : await listLeavingObjects(git, request.revisions, look);
         await firstLooks.finish();
-        const context = provenanceContext(git, registry);
-        const { judged, inspected } = await judgeBlobs(git, leaving.blobs, context, leaving.missing, firstLooks.results);
+        const judging = judgingFor(git, request);
+        const { judged, inspected } = await judgeBlobs(git, leaving.blobs, judging, leaving.missing, firstLooks.results);
         const findings = judged.map((j) => j.finding);
         return {
             version: 1,
             verdict: worst(findings.map((f) => f.verdict)),
+            mode: request.registry.policy.mode,
             findings,
+            notices: staleWaivers(request.registry.waivers, findings),
             stats: {
                 commits: leaving.commits.length,
                 blobs: leaving.blobs.length,
@@ -4912,16 +5279,29 @@ async function scan(request) {
 }
 /**
  * What happens to each leaving blob, in `scan` and in `explain` alike: paths under
- * `artifacts.exclude` are dropped, the rest is detected and every artifact judged.
- * `inspected` counts the blobs left after exclusion. `looks`: what the scan's first reads found.
+ * `artifacts.exclude` are dropped, the rest is detected (and, when not a model, checked against
+ * the datasets' `paths`), and every artifact judged. `inspected` counts the blobs left after exclusion.
  */
-async function judgeBlobs(git, blobs, context, missing = new Set(), looks = new Map()) {
-    const inspected = blobs.flatMap((blob) => withoutExcludedPaths(blob, context.registry) ?? []);
-    const artifacts = await detectArtifacts(git, inspected, context.registry, missing, looks);
+async function judgeBlobs(git, blobs, judging, missing = new Set(), looks = new Map()) {
+    const { registry } = judging.policy;
+    const inspected = blobs.flatMap((blob) => withoutExcludedPaths(blob, registry) ?? []);
+    const detected = await detectArtifacts(git, inspected, registry, missing, looks);
     const judged = [];
-    for (const artifact of artifacts)
-        judged.push(await judgeArtifact(artifact, context));
+    for (const artifact of [...detected, ...datasetFiles(inspected, detected, registry)])
+        judged.push(await judgeArtifact(artifact, judging));
     return { judged, inspected: inspected.length };
+}
+/** Provenance through this repository, the policy as the request says. */
+function judgingFor(git, request) {
+    return {
+        provenance: provenanceContext(git, request.registry),
+        policy: {
+            registry: request.registry,
+            destination: request.destination,
+            runsIn: request.runsIn ?? 'cli',
+            today: request.today ?? new Date().toISOString().slice(0, 10)
+        }
+    };
 }
 /**
  * The artifacts of each blob, in order. A first look under the blob's reported path decides it,
@@ -5004,54 +5384,5 @@ function provenanceContext(git, registry) {
         lastChange: (commit, path) => git.lastChange(commit, path)
     };
 }
-/**
- * Provenance and verdict for one artifact. The claims are the union of what every path of the
- * same bytes says: a model must not pass under its most harmless name.
- */
-async function judgeArtifact(artifact, context) {
-    const provenance = await Promise.all(placesOf(artifact.blob).map(async (place) => ({
-        place,
-        reports: await consultSources({ ...artifact, blob: { ...artifact.blob, ...place } }, context)
-    })));
-    const reports = provenance.flatMap((atPlace) => atPlace.reports);
-    return { finding: findingFrom(artifact, reports, context.registry), provenance };
-}
-/** The finding for an artifact whose sources were consulted: datasets resolved, parents listed, the policy applied. */
-function findingFrom(artifact, reports, registry) {
-    const claims = reports.flatMap((report) => report.claims);
-    const datasets = resolveClaims(claims, registry);
-    return {
-        path: artifact.blob.path,
-        member: artifact.member,
-        blob: artifact.blob.id,
-        commit: artifact.blob.staged ? '' : artifact.blob.commit,
-        ...(artifact.blob.staged ? { staged: true } : {}),
-        alsoAt: artifact.blob.alsoAt ?? [],
-        format: artifact.format,
-        kind: artifact.kind,
-        datasets,
-        parents: distinctParents(reports.flatMap((report) => report.resolvedParents ?? [])),
-        ...judge(artifact, datasets, registry),
-        detail: artifact.detail
-    };
-}
-/** A parent named at two paths of the same bytes, or by two sources, is listed once. */
-function distinctParents(parents) {
-    return [...new Map(parents.map((parent) => [`${parent.path}\0${parent.blob ?? ''}`, parent])).values()];
-}
-/** Every path a blob leaves at, the one it is reported at first. */
-function placesOf(blob) {
-    return [{ path: blob.path, commit: blob.commit }, ...(blob.alsoAt ?? [])];
-}
-/** Drops the paths `artifacts.exclude` covers; a blob leaves the scan only when every path of it is excluded. */
-function withoutExcludedPaths(blob, registry) {
-    if (!blob.alsoAt)
-        return registry.isExcluded(blob.path) ? null : blob;
-    const places = placesOf(blob).filter((p) => !registry.isExcluded(p.path));
-    if (places.length === 0)
-        return null;
-    const [first, ...rest] = places;
-    return { ...blob, ...first, alsoAt: rest.length > 0 ? rest : undefined };
-}
 
-export { LIMITS as L, isRevisionOption as a, parsePushUpdates as b, parseRefUpdates as c, receiveRevisions as d, provenanceContext as e, foldersUpToRoot as f, judgeBlobs as g, claimName as h, isZeroId as i, joinPath as j, listLeavingObjects as l, planPush as p, revisionsExcluding as r, scan as s, worst as w };
+export { LIMITS as L, scan as a, isRevisionOption as b, parsePushUpdates as c, redactUrl as d, isNamedRemote as e, failsTheGate as f, rewriteSteps as g, parseRefUpdates as h, isZeroId as i, receiveRevisions as j, judgingFor as k, listLeavingObjects as l, foldersUpToRoot as m, joinPath as n, judgeBlobs as o, planPush as p, claimName as q, revisionsExcluding as r, severity as s, worst as w };

@@ -11,6 +11,7 @@ function renderText(report, options) {
     const lines = [];
     for (const finding of report.findings)
         lines.push(...findingLines(finding, paint));
+    lines.push(...report.notices.map((notice) => `note: ${notice}`));
     lines.push(coverageLine(report.stats));
     lines.push(paint(report.verdict, `verdict: ${report.verdict}`) + verdictHint(report));
     return lines.join('\n') + '\n';
@@ -20,8 +21,10 @@ function findingLines(finding, paint) {
     const datasets = finding.datasets.length
         ? finding.datasets.map((d) => `${datasetName(d)} (${datasetLabel(d)}, from ${d.source})`).join(', ')
         : 'none known';
+    const also = finding.alsoAt.map((place) => `${printable(place.path)} (in ${place.commit.slice(0, 12)})`);
     return [
-        `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${JSON.stringify(where).slice(1, -1)}  [${finding.format}, ${finding.kind}] ${finding.staged ? 'staged' : `in ${finding.commit.slice(0, 12)}`}`,
+        `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${printable(where)}  [${finding.format}, ${finding.kind}] ${finding.staged ? 'staged' : `in ${finding.commit.slice(0, 12)}`}`,
+        ...(also.length ? [`      same bytes also at: ${also.join(', ')}`] : []),
         `      datasets: ${datasets}`,
         ...storedRecordsLine(finding),
         ...finding.reasons.map((reason) => `      why: ${reason}`),
@@ -36,18 +39,29 @@ function storedRecordsLine(finding) {
     const of = typeof dimension === 'number' ? ` of dimension ${dimension}` : '';
     return [`      stores: ${records} training records${of} verbatim`];
 }
+/** A path as one line of text: control characters and quotes escaped, nothing else. */
+function printable(path) {
+    return JSON.stringify(path).slice(1, -1);
+}
+/** `1 commit`, `2 commits`. */
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
 function coverageLine(stats) {
     const excluded = stats.excluded > 0 ? `, ${stats.excluded} excluded by artifacts.exclude` : '';
-    const missing = stats.missingBlobs > 0 ? `, ${stats.missingBlobs} blobs missing from this repository` : '';
-    const submodules = stats.submodules > 0 ? `, ${stats.submodules} submodule commits not scanned` : '';
-    return `scanned ${stats.commits} commits, ${stats.blobs} blobs, ${stats.artifacts} artifacts in ${stats.ms} ms${excluded}${missing}${submodules}`;
+    const missing = stats.missingBlobs > 0 ? `, ${count(stats.missingBlobs, 'blob')} missing from this repository` : '';
+    const submodules = stats.submodules > 0 ? `, ${count(stats.submodules, 'submodule commit')} not scanned` : '';
+    return `scanned ${count(stats.commits, 'commit')}, ${count(stats.blobs, 'blob')}, ${count(stats.artifacts, 'artifact')} in ${stats.ms} ms${excluded}${missing}${submodules}`;
 }
+const WOULD_LEAVE = 'a model trained on sensitive or unknown data, or such data, would leave';
 function verdictHint(report) {
     if (report.stats.commits === 0 && report.stats.blobs === 0)
         return ' (nothing to scan: the range holds no commits)';
+    if (report.verdict === 'block' && report.mode === 'warn')
+        return ` (policy.mode: warn: reported, not enforced; ${WOULD_LEAVE})`;
     if (report.verdict === 'block')
-        return ' (a model trained on sensitive or unknown data would leave)';
+        return ` (${WOULD_LEAVE})`;
     return '';
 }
 
-export { coverageLine as c, renderText as r, wantsColour as w };
+export { count as a, coverageLine as c, renderText as r, wantsColour as w };

@@ -1,16 +1,19 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { E as EXIT } from './version.js';
-import { bz as DEFAULT_REGISTRY_FILE, bB as loadRegistryFile } from './index.js';
+import { bB as defaultRegistryPath, bC as loadRegistryFor } from './index.js';
 import { p as parseCommandArgs } from './args.js';
 import './files.js';
 import 'node:fs/promises';
 import 'node:util';
 
-// `model-leak-guard validate-registry [FILE]`: prints `ok` or every error with FILE:LINE:COL.
+// `model-leak-guard validate-registry [FILE]`: prints `ok` or every error at once, each with
+// FILE:LINE:COL and, when a known key or name is close, what was probably meant. Without FILE, the
+// registry at the top of the working tree, from any folder in it (as scan finds it); the baseline
+// beside it is checked too.
 async function validateRegistryCommand(args, io) {
     const { positionals } = parseCommandArgs(args, {});
-    const file = positionals[0] ?? DEFAULT_REGISTRY_FILE;
-    await loadRegistryFile(resolve(io.cwd, file), file);
+    const file = positionals[0] ?? (relative(io.cwd, await defaultRegistryPath(io.cwd)) || resolve(io.cwd));
+    await loadRegistryFor(io.cwd, file);
     io.stdout.write('ok\n');
     return EXIT.pass;
 }

@@ -1,0 +1,48 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve, join, dirname } from 'node:path';
+import { S as ScanError, E as EXIT } from './version.js';
+import { bG as BASELINE_FILE, bC as loadRegistryFor, bB as defaultRegistryPath, bH as renderBaseline } from './index.js';
+import { a as count } from './text.js';
+import { a as scan } from './scan2.js';
+import { p as parseCommandArgs } from './args.js';
+import './files.js';
+import './datasets.js';
+import 'node:zlib';
+import './git.js';
+import 'node:child_process';
+import 'node:os';
+import 'node:util';
+
+// `model-leak-guard baseline [--output FILE] [--registry FILE] [-C DIR]`: records the blob ids of
+// every artifact in the repository's history today, so a repository with history can turn the gate
+// on and block only new leaks. The file counts once it is committed beside the registry on the
+// default branch: like the registry, it is read from the trusted side, never from a push.
+const BASELINE_USAGE = `model-leak-guard baseline [options]
+  --output FILE     where to write it (default ${BASELINE_FILE} beside the registry)
+  --registry FILE, -C DIR`;
+async function baselineCommand(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+        output: { type: 'string' },
+        registry: { type: 'string' },
+        C: { type: 'string', short: 'C' }
+    });
+    if (positionals.length > 0)
+        throw new ScanError(`baseline takes no revisions: it records every ref's history\n${BASELINE_USAGE}`);
+    const dir = resolve(io.cwd, values.C ?? '.');
+    const registryFile = values.registry;
+    // Without the current baseline: what is recorded is every artifact, as the policy judges it today.
+    const registry = (await loadRegistryFor(dir, registryFile)).withBaseline(null);
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await scan({ repoDir: dir, revisions: ['--all'], registry, today });
+    const registryPath = registryFile === undefined ? await defaultRegistryPath(dir) : resolve(dir, registryFile);
+    const output = values.output === undefined ? join(dirname(registryPath), BASELINE_FILE) : resolve(io.cwd, values.output);
+    await writeFile(output, renderBaseline(report.findings, today)).catch((error) => {
+        throw new ScanError(`${output}: cannot write the baseline: ${error.code ?? error.message}`);
+    });
+    const blocking = report.findings.filter((f) => f.verdict === 'block').length;
+    io.stdout.write(`recorded ${count(report.findings.length, 'artifact')} (${blocking} of them would block today) in ${output}\n` +
+        'Commit it beside the registry on the default branch: like the registry, it counts from there, never from a push.\n');
+    return EXIT.pass;
+}
+
+export { BASELINE_USAGE, baselineCommand };

@@ -39,7 +39,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   explain: {
     load: async () => (await import('./explain.js')).explainCommand,
-    summary: 'explain PATH [REV]: detection, every provenance source, the deciding rule'
+    summary: 'explain PATH [REV]: detection, every provenance source, the deciding rule (default: the working tree)'
   },
   inventory: {
     load: async () => (await import('./inventory.js')).inventoryCommand,

@@ -43,7 +43,12 @@ export async function scanCommand(args: string[], io: CommandIO): Promise<number
   const registry = await loadRegistryFor(dir, values.registry as string | undefined)
   const report = values.staged
     ? await scanStaged(dir, positionals, registry)
-    : await scan({ repoDir: dir, revisions: await revisionsToScan(dir, positionals, values, io.env), registry })
+    : await scan({
+        repoDir: dir,
+        revisions: await revisionsToScan(dir, positionals, values, io.env),
+        registry,
+        runsIn: values.gitlab || io.env.CI ? 'ci' : 'cli' // in CI the commits are already pushed: advice says so
+      })
   await writeReport(report, { format, output: values.output as string | undefined, quiet: Boolean(values.quiet) }, io)
   return failsTheGate(report) ? EXIT.blocked : EXIT.pass
 }

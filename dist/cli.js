@@ -52,7 +52,7 @@ const COMMANDS = {
     },
     explain: {
         load: async () => (await import('./chunks/explain.js')).explainCommand,
-        summary: 'explain PATH [REV]: detection, every provenance source, the deciding rule'
+        summary: 'explain PATH [REV]: detection, every provenance source, the deciding rule (default: the working tree)'
     },
     inventory: {
         load: async () => (await import('./chunks/inventory.js')).inventoryCommand,

@@ -147,7 +147,12 @@ async function scanCommand(args, io) {
     const registry = await loadRegistryFor(dir, values.registry);
     const report = values.staged
         ? await scanStaged(dir, positionals, registry)
-        : await scan({ repoDir: dir, revisions: await revisionsToScan(dir, positionals, values, io.env), registry });
+        : await scan({
+            repoDir: dir,
+            revisions: await revisionsToScan(dir, positionals, values, io.env),
+            registry,
+            runsIn: values.gitlab || io.env.CI ? 'ci' : 'cli' // in CI the commits are already pushed: advice says so
+        });
     await writeReport(report, { format, output: values.output, quiet: Boolean(values.quiet) }, io);
     return failsTheGate(report) ? EXIT.blocked : EXIT.pass;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 
+import { cli } from '../helpers/repo.js'
 import { datasetsOf, findingFor, freshRepoForEachTest, model, registryYaml, repo, scanJson } from './helpers.js'
 
 freshRepoForEachTest()
@@ -145,5 +146,36 @@ describe('model card lineage', () => {
     repo.commit('add')
     const { report } = await scanJson(repo)
     expect(datasetsOf(findingFor(report, 'models/model.safetensors'))).toEqual(['ukbb:lineage'])
+  })
+})
+
+describe('privacy: in a model card', () => {
+  const DP_LABELS = 'labels:\n  - { name: public }\n  - { name: restricted, block: true, dp_max_epsilon: 2 }\n'
+
+  test('a declared guarantee within the label bound lets the model pass; explain shows where it was read', async () => {
+    repo.write('.model-registry.yml', registryYaml(DP_LABELS))
+    repo
+      .write('models/model.safetensors', model('dp'))
+      .write('models/README.md', card('datasets: [ukbb]\nprivacy: { mechanism: dp-sgd, epsilon: 1.5, delta: 1e-6 }\n'))
+    repo.commit('add')
+    const { code, report } = await scanJson(repo)
+    expect(code).toBe(0)
+    expect(findingFor(report, 'models/model.safetensors').reasons).toEqual([
+      "trained on ukbb (restricted), trained with differential privacy (dp-sgd, ε=1.5, δ=0.000001, from model-card), within restricted's dp_max_epsilon 2"
+    ])
+    const explained = await cli(repo.dir, ['explain', 'models/model.safetensors', 'HEAD'])
+    expect(explained.stdout).toMatch(/^ {4}models\/README\.md:3: privacy: dp-sgd, ε=1\.5, δ=0\.000001$/m)
+  })
+
+  test('a malformed one is ignored (the model is judged without it) and explain says so', async () => {
+    repo.write('.model-registry.yml', registryYaml(DP_LABELS))
+    repo
+      .write('models/model.safetensors', model('dp-bad'))
+      .write('models/README.md', card('datasets: [ukbb]\nprivacy: { mechanism: dp-sgd, epsilon: low }\n'))
+    repo.commit('add')
+    const { code } = await scanJson(repo)
+    expect(code).toBe(1)
+    const explained = await cli(repo.dir, ['explain', 'models/model.safetensors', 'HEAD'])
+    expect(explained.stdout).toContain('privacy: ignored: expected { mechanism: NAME, epsilon: NUMBER >= 0')
   })
 })

@@ -1,3 +1,11 @@
+// Tests run as on a developer's machine wherever they run: the product changes its advice and its
+// inputs when it sees a CI runner (CI, GitHub's and GitLab's variables), and a test that wants a
+// runner sets those variables itself. Workers inherit this process's environment, so clearing it
+// here covers every worker and every child process the tests start.
+for (const name of Object.keys(process.env)) {
+  if (/^(CI|CI_.*|GITLAB_CI|GITHUB_.*|RUNNER_.*|ACTIONS_.*)$/.test(name)) delete process.env[name]
+}
+
 export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js'],

@@ -8,15 +8,23 @@ import { loadActionRegistry, registryBranchToFetch } from './action/registry-sou
 import { ensureHistory } from './action/shallow.js'
 import { ScanError } from './errors.js'
 import { inventoryOfReport } from './inventory.js'
-import { defaultBranchOf, rangeForEvent, registrySideFor, revisionsFor, type EventRange } from './range/event-range.js'
+import {
+  defaultBranchOf,
+  rangeForEvent,
+  registrySideFor,
+  revisionsFor,
+  type EventRange,
+  type ScanTarget
+} from './range/event-range.js'
 import { GitRepository } from './range/git.js'
 import type { Registry } from './registry/registry.js'
+import type { PushedTip } from './registry/trusted.js'
 import type { Inventory } from './report/inventory.js'
 import { renderPullRequestComment } from './report/pr-comment.js'
 import { renderFailureSummary, renderSummary } from './report/summary.js'
 import { renderText } from './report/text.js'
 import { scan } from './scan.js'
-import type { ScanReport } from './types.js'
+import type { Destination, ScanReport } from './types.js'
 
 export async function run(): Promise<void> {
   const summary: string[] = []
@@ -57,7 +65,12 @@ async function scanEvent(
     const registryBranch = registryBranchToFetch(settings, registrySideFor(event, event.target, defaultBranch))
     const target = await ensureHistory(git, event.target, auth, registryBranch)
     // After ensureHistory: the target may have changed (a force push's gone base), and the commits are there.
-    registry = await loadActionRegistry(settings, git, registrySideFor(event, target, defaultBranch))
+    registry = await loadActionRegistry(
+      settings,
+      git,
+      registrySideFor(event, target, defaultBranch),
+      brought(event, target)
+    )
     const range = await revisionsFor(git, target, defaultBranch)
     if (range.warning !== undefined) core.warning(range.warning)
     revisions = range.revisions
@@ -65,11 +78,23 @@ async function scanEvent(
     await git.close()
   }
   core.info(`${event.description}\nscanning: git rev-list ${revisions.join(' ') || '(nothing)'}`)
-  const report = await scan({ repoDir, revisions, registry, runsIn: 'ci' })
+  const report = await scan({ repoDir, revisions, registry, runsIn: 'ci', destination: destinationOf(settings, event) })
   return {
     report,
     inventory: await inventoryOfReport(report, { registry, repoDir, scope: { type: 'history', revisions } })
   }
+}
+
+/** Where the commits go: this repository (`https://github.com/acme/app`) and its visibility, for labels' allowed_destinations. */
+function destinationOf(settings: ActionSettings, event: EventRange): Destination {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY } = settings.runner
+  return { url: `${GITHUB_SERVER_URL.replace(/\/+$/, '')}/${GITHUB_REPOSITORY}`, visibility: event.visibility }
+}
+
+/** The commit the event brings, whose own registry is validated (and judges when none is trusted yet). */
+function brought(event: EventRange, target: ScanTarget): PushedTip[] {
+  if (target.kind !== 'between' && target.kind !== 'new-branch') return []
+  return [{ commit: target.head, ref: event.headName ?? target.head }]
 }
 
 /** On pull requests (unless `comment: false`): one comment, updated on every run. */

@@ -91,11 +91,15 @@ describe('whose registry judges', () => {
     expect(side(created, 'main')).toEqual({ kind: 'branch-tip', branch: 'main' })
   })
 
-  test('a push to the default branch: its tip before the push; creating it: none', () => {
+  test('a push to the default branch: its tip before the push; creating it: unborn, as for pre-receive', () => {
     const toMain = rangeForEvent('push', { ...VALID.push, ref: 'refs/heads/main' })
-    expect(side(toMain, 'main')).toEqual({ kind: 'commit', commit: A })
+    expect(side(toMain, 'main')).toEqual({ kind: 'commit', commit: A, branch: 'main' })
     const creating = rangeForEvent('push', { ...VALID.push, ref: 'refs/heads/main', before: ZERO })
-    expect(side(creating, 'main')).toMatchObject({ kind: 'none', why: expect.stringContaining('refs/heads/main') })
+    expect(side(creating, 'main')).toMatchObject({
+      kind: 'unborn',
+      branch: 'main',
+      why: expect.stringContaining('refs/heads/main')
+    })
   })
 
   test('an unknown default branch, or a deletion: none', () => {

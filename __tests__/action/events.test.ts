@@ -359,6 +359,12 @@ describe('a registry in the repository is read from the destination side, not fr
     prs.git('update-ref', 'refs/pull/9/head', at.addsRegistry)
     // A pull request into `sneaky`, whose own registry its author relabelled in an earlier push.
     prs.git('update-ref', 'refs/pull/10/head', at.sneakyModel)
+    prs.git('checkout', '-q', '-b', 'broken', at.guarded)
+    at.brokenRegistry = prs
+      .write('.model-registry.yml', 'version: 1\ndatasets: [\n')
+      .commit('a registry that does not parse')
+    prs.git('checkout', '-q', 'main')
+    prs.git('update-ref', 'refs/pull/11/head', at.brokenRegistry)
   })
 
   async function pullRequest(
@@ -426,16 +432,30 @@ describe('a registry in the repository is read from the destination side, not fr
   })
 
   test.each(['', '.model-registry.yml'])(
-    'a pull request bringing the first registry (input %j) is judged by the built-in defaults',
+    'a pull request bringing the first registry (input %j) is judged by it, as the hooks judge, and the log says so',
     async (registry) => {
       const run = await pullRequest(9, at.plain, at.addsRegistry, { default_branch: 'first' }, { registry })
       expect(run.stdout).toContain(
-        `registry: no .model-registry.yml at refs/remotes/origin/first: using the built-in defaults`
+        'registry: pull request #9:.model-registry.yml, as first has no .model-registry.yml yet'
       )
-      expect(run.outputs.verdict).toBe('block')
+      expect(run.outputs.verdict).toBe('pass')
       expect(foundPaths(run)).toEqual(['models/a.safetensors'])
     }
   )
+
+  test('a pull request that changes the registry is told it takes effect once it is on the default branch', async () => {
+    const run = await pullRequest(8, at.guarded, at.relabel)
+    expect(run.stdout).toContain(
+      '::notice::pull request #8 changes .model-registry.yml or its baseline: that takes effect once it is on main'
+    )
+  })
+
+  test('a pull request whose registry does not parse fails, naming the file and line', async () => {
+    const run = await pullRequest(11, at.guarded, at.brokenRegistry)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/::error::pull request #11:\.model-registry\.yml:\d+:\d+/)
+    expect(run.outputs.verdict).toBeUndefined()
+  })
 
   test('a payload that names no default branch, in a clone without origin/HEAD, is judged by the built-in defaults', async () => {
     const run = await pullRequest(8, at.guarded, at.relabel, {})
@@ -514,5 +534,120 @@ describe('a registry in the repository is read from the destination side, not fr
       `registry: .model-registry.yml as committed at refs/remotes/origin/main (${at.guarded})`
     )
     expect(foundPaths(run)).toContain('models/later.safetensors')
+  })
+})
+
+describe("labels' allowed_destinations: this repository's URL and visibility", () => {
+  const registry = (allowed: string): string =>
+    'version: 1\nlabels:\n' +
+    `  - { name: clinic-only, block: true, allowed_destinations: [${allowed}] }\n` +
+    'datasets:\n  - { id: ehr, label: clinic-only }\nmodels:\n  - { path: "models/**", trained_on: [ehr] }\n'
+  let destinations: TestRepo
+  const tip: Record<string, string> = {}
+
+  beforeAll(() => {
+    destinations = TestRepo.init(join(scratch, 'destination-origin'))
+    tip.byVisibility = destinations
+      .write('.model-registry.yml', registry('private'))
+      .commit('ehr models may go to private repositories')
+    destinations.git('branch', 'by-url')
+    destinations.git('checkout', '-q', 'by-url')
+    tip.byUrl = destinations
+      .write('.model-registry.yml', registry('"https://github.com/acme/*"'))
+      .commit('ehr models may go to acme repositories')
+    destinations.git('checkout', '-q', '-b', 'feature', tip.byVisibility)
+    tip.feature = destinations.write('models/ehr.safetensors', model(9)).commit('a model trained on ehr')
+    destinations.git('update-ref', 'refs/pull/12/head', tip.feature)
+  })
+
+  async function pullRequestInto(repository: Record<string, unknown>): Promise<ActionRun> {
+    const repo = checkoutLikeActions(destinations, workspace(`destination-${++checkouts}`), 'refs/pull/12/head', {
+      depth: 1
+    })
+    return runInProcess({
+      workspace: repo.dir,
+      scratch,
+      eventName: 'pull_request',
+      payload: {
+        number: 12,
+        pull_request: { base: { sha: tip.byVisibility }, head: { sha: tip.feature } },
+        repository
+      },
+      inputs: { comment: 'false' }
+    })
+  }
+  let checkouts = 0
+
+  test.each([
+    ['a private repository passes', { visibility: 'private' }, 'pass'],
+    ['a public one blocks', { visibility: 'public' }, 'block'],
+    ['an internal one blocks: only private is allowed', { visibility: 'internal' }, 'block'],
+    ['private: true stands in for an absent visibility', { private: true }, 'pass'],
+    ['a payload that says neither is an unknown destination, and blocks', {}, 'block']
+  ])('%s', async (_case, visibility, verdict) => {
+    const run = await pullRequestInto({ default_branch: 'main', ...visibility })
+    expect(run.outputs.verdict).toBe(verdict)
+    expect(foundPaths(run)).toEqual(['models/ehr.safetensors'])
+  })
+
+  test('a URL glob matches this repository as https://github.com/OWNER/REPO, whatever its visibility', async () => {
+    const run = await pullRequestInto({ default_branch: 'by-url', visibility: 'public' })
+    expect(run.stdout).toContain('registry: .model-registry.yml as committed at refs/remotes/origin/by-url')
+    expect(run.outputs.verdict).toBe('pass')
+  })
+})
+
+describe('waivers count only from the trusted registry', () => {
+  const withWaiver = (blob: string): string =>
+    'version: 1\ndatasets:\n  - { id: ukbb, label: restricted }\nmodels:\n  - { path: "models/**", trained_on: [ukbb] }\n' +
+    `waivers:\n  - { blob: ${blob}, reason: reviewed, approved_by: security, expires: 2099-12-31 }\n`
+  let waiving: TestRepo
+  const tip: Record<string, string> = {}
+
+  beforeAll(() => {
+    waiving = TestRepo.init(join(scratch, 'waiver-origin'))
+    const waivedBlob = waiving.write('staged.safetensors', model(13)).git('hash-object', 'staged.safetensors').trim()
+    tip.main = waiving
+      .write('.model-registry.yml', withWaiver(waivedBlob))
+      .write('staged.safetensors', 'not a model\n')
+      .commit('waive one reviewed model')
+    waiving.git('checkout', '-q', '-b', 'reviewed')
+    tip.reviewed = waiving.write('models/reviewed.safetensors', model(13)).commit('the reviewed model')
+    waiving.git('checkout', '-q', '-b', 'self-waiver', tip.main)
+    const ownBlob = waiving
+      .write('models/own.safetensors', model(14))
+      .git('hash-object', 'models/own.safetensors')
+      .trim()
+    tip.selfWaiver = waiving.write('.model-registry.yml', withWaiver(ownBlob)).commit('a model that waives itself')
+    waiving.git('update-ref', 'refs/pull/13/head', tip.reviewed)
+    waiving.git('update-ref', 'refs/pull/14/head', tip.selfWaiver)
+  })
+
+  async function pullRequestNumber(number: number, head: string): Promise<ActionRun> {
+    const repo = checkoutLikeActions(waiving, workspace(`waiver-${number}`), `refs/pull/${number}/head`, { depth: 1 })
+    return runInProcess({
+      workspace: repo.dir,
+      scratch,
+      eventName: 'pull_request',
+      payload: {
+        number,
+        pull_request: { base: { sha: tip.main }, head: { sha: head } },
+        repository: { default_branch: 'main' }
+      },
+      inputs: { comment: 'false' }
+    })
+  }
+
+  test('a waiver on the default branch lets that blob pass', async () => {
+    const run = await pullRequestNumber(13, tip.reviewed)
+    expect(foundPaths(run)).toEqual(['models/reviewed.safetensors'])
+    expect(run.outputs.verdict).toBe('pass')
+  })
+
+  test('a waiver the pull request adds for its own model is ignored: it blocks', async () => {
+    const run = await pullRequestNumber(14, tip.selfWaiver)
+    expect(foundPaths(run)).toEqual(['models/own.safetensors'])
+    expect(run.outputs.verdict).toBe('block')
+    expect(run.stdout).toContain('::notice::pull request #14 changes .model-registry.yml')
   })
 })

@@ -1,16 +1,18 @@
 // Which registry judges a run: a central one, or the repository's own file as committed on the
 // default branch (for a push to the default branch, its tip before the push), never the version
 // the pull request or push brings, nor a side branch's, which that branch's pushers could relabel.
+// The registry the event brings is still validated and, when it differs, noted as taking effect
+// once it lands; with no trusted registry yet it judges, as in the hooks (registryForPush).
 import * as core from '@actions/core'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { ScanError } from '../errors.js'
 import { exists } from '../files.js'
+import { REMOTE, remoteBranch, type RegistrySide } from '../range/event-range.js'
 import type { GitRepository } from '../range/git.js'
 import { DEFAULT_REGISTRY_FILE } from '../registry/index.js'
 import { Registry } from '../registry/registry.js'
-import { readTrustedRegistry, type TrustedSource } from '../registry/trusted.js'
+import { registryForPush, type PushedTip, type TrustedSource } from '../registry/trusted.js'
 import { CENTRAL_FORM, fetchCentralRegistry, mayBeCentralWithoutRef } from './central-registry.js'
-import { REMOTE, remoteBranch, type RegistrySide } from '../range/event-range.js'
 import type { ActionSettings } from './inputs.js'
 
 /** The branch whose tip ensureHistory must fetch for the registry: none for a central registry. */
@@ -18,11 +20,12 @@ export function registryBranchToFetch(settings: ActionSettings, side: RegistrySi
   return settings.registry.kind === 'file' && side.kind === 'branch-tip' ? side.branch : undefined
 }
 
-/** The registry for `side`, whose commit ensureHistory() has fetched. */
+/** The registry for `side`, whose commit ensureHistory() has fetched; `brought` is what the event brings. */
 export async function loadActionRegistry(
   settings: ActionSettings,
   git: GitRepository,
-  side: RegistrySide
+  side: RegistrySide,
+  brought: PushedTip[]
 ): Promise<Registry> {
   const source = settings.registry
   if (source.kind === 'central')
@@ -37,16 +40,15 @@ export async function loadActionRegistry(
     return Registry.defaults()
   }
   const trusted = await trustedSource(git, side)
-  const registry = await readTrustedRegistry(git, trusted, file)
-  if (registry === null) {
-    if (source.path !== undefined)
-      await refuseMissingExplicitFile(settings.runner.GITHUB_WORKSPACE, source.path, trusted.shownAs)
-    core.info(`registry: no ${file} at ${trusted.shownAs}: using the built-in defaults (unknown provenance blocks)`)
-    return Registry.defaults()
-  }
-  const at = side.kind === 'branch-tip' ? `${trusted.shownAs} (${trusted.rev})` : trusted.shownAs
-  core.info(`registry: ${file} as committed at ${at}`)
-  return registry
+  const judging = await registryForPush(git, trusted, brought, file)
+  if (judging.registry.isBuiltIn && source.path !== undefined)
+    await refuseMissingExplicitFile(settings.runner.GITHUB_WORKSPACE, source.path, trusted.shownAs)
+  const fromTrusted = !judging.registry.isBuiltIn && judging.origin === judging.registry.file
+  const at =
+    trusted.rev === null || trusted.rev === trusted.shownAs ? trusted.shownAs : `${trusted.shownAs} (${trusted.rev})`
+  core.info(`registry: ${fromTrusted ? `${file} as committed at ${at}` : judging.origin}`)
+  for (const note of judging.notes) core.notice(note)
+  return judging.registry
 }
 
 /**
@@ -67,10 +69,11 @@ async function trustedSource(
   git: GitRepository,
   side: Exclude<RegistrySide, { kind: 'none' }>
 ): Promise<TrustedSource> {
-  if (side.kind === 'commit') return { rev: side.commit, shownAs: side.commit }
+  if (side.kind === 'commit') return { rev: side.commit, shownAs: side.commit, branch: side.branch }
+  if (side.kind === 'unborn') return { rev: null, shownAs: `refs/heads/${side.branch}`, branch: side.branch }
   const ref = remoteBranch(side.branch)
   const rev = await git.revParse(`${ref}^{commit}`)
-  if (rev !== null) return { rev, shownAs: ref }
+  if (rev !== null) return { rev, shownAs: ref, branch: side.branch }
   throw new ScanError(`${side.branch}, the default branch whose registry judges this run, is not on ${REMOTE}`)
 }
 

@@ -4,6 +4,7 @@
 // asked after the Action has fetched the history they need.
 import { z } from 'zod'
 import { ScanError } from '../errors.js'
+import { VISIBILITIES, type Visibility } from '../types.js'
 import type { GitRepository } from './git.js'
 import { isZeroId } from './push-updates.js'
 
@@ -46,14 +47,23 @@ export interface EventRange {
   defaultBranch?: string
   /** The ref a push updated: a push to the default branch is judged by that branch's old tip. */
   pushedRef?: string
+  /** How messages name the commits the event brings: `refs/heads/feature`, `pull request #7`. */
+  headName?: string
+  /** The repository's visibility (`repository.visibility`, else `private`), for labels' allowed_destinations. */
+  visibility?: Visibility
 }
 
 /**
  * Where the registry that judges an event is committed: the default branch's tip on origin; for a
- * push to the default branch, its tip before the push; none when there is no earlier commit to trust.
+ * push to the default branch, its tip before the push; `unborn` when this push creates the default
+ * branch (no earlier commit to trust: judged as pre-receive judges a first push); none when nothing
+ * is scanned or the default branch is unknown.
  */
 export type RegistrySide =
-  { kind: 'branch-tip'; branch: string } | { kind: 'commit'; commit: string } | { kind: 'none'; why: string }
+  | { kind: 'branch-tip'; branch: string }
+  | { kind: 'commit'; commit: string; branch: string }
+  | { kind: 'unborn'; branch: string; why: string }
+  | { kind: 'none'; why: string }
 
 const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a commit id')
 
@@ -64,8 +74,16 @@ const branchName = z
     /^(?!-)(?!.*\.\.)(?!.*@\{)(?!.*\/\/)(?!\/)[^\s\p{Cc}~^:?*[\\]+(?<![/.])(?<!\.lock)$/u,
     'expected a branch name'
   )
-/** Every payload but schedule's names the repository and its default branch. */
-const RepositorySchema = z.object({ repository: z.object({ default_branch: branchName.optional() }).nullish() })
+/** Every payload but schedule's names the repository: its default branch and visibility (read leniently). */
+const RepositorySchema = z.object({
+  repository: z
+    .object({
+      default_branch: branchName.optional(),
+      visibility: z.string().optional().catch(undefined),
+      private: z.boolean().optional().catch(undefined)
+    })
+    .nullish()
+})
 
 const PushSchema = RepositorySchema.extend({ ref: z.string().min(1), before: sha, after: sha })
 const PullRequestSchema = RepositorySchema.extend({
@@ -89,7 +107,8 @@ export function rangeForEvent(eventName: string, payload: unknown, githubRef?: s
         target: between(pr.base.sha, pr.head.sha),
         description: `${eventName} #${number}: ${short(pr.base.sha)}..${short(pr.head.sha)}`,
         pullRequest: number,
-        defaultBranch: repository?.default_branch
+        headName: `pull request #${number}`,
+        ...repositoryFacts(repository)
       }
     }
     case 'merge_group': {
@@ -97,7 +116,8 @@ export function rangeForEvent(eventName: string, payload: unknown, githubRef?: s
       return {
         target: between(group.base_sha, group.head_sha),
         description: `merge_group: ${short(group.base_sha)}..${short(group.head_sha)}`,
-        defaultBranch: repository?.default_branch
+        headName: 'the merge group',
+        ...repositoryFacts(repository)
       }
     }
     case 'workflow_dispatch':
@@ -111,7 +131,7 @@ export function rangeForEvent(eventName: string, payload: unknown, githubRef?: s
 }
 
 function pushRange(push: z.infer<typeof PushSchema>): EventRange {
-  const named = { defaultBranch: push.repository?.default_branch, pushedRef: push.ref }
+  const named = { ...repositoryFacts(push.repository), pushedRef: push.ref, headName: push.ref }
   if (isZeroId(push.after)) {
     const target: ScanTarget = { kind: 'nothing', reason: `${push.ref} was deleted` }
     return { target, description: `push: ${push.ref} deleted`, ...named }
@@ -131,11 +151,21 @@ function auditRange(
   { repository }: z.infer<typeof RepositorySchema>,
   githubRef: string | undefined
 ): EventRange {
+  const facts = repositoryFacts(repository)
   return {
     target: { kind: 'all' },
     description: `${eventName}: the whole history (every branch and tag)`,
-    defaultBranch: repository?.default_branch ?? (eventName === 'schedule' ? branchOfRef(githubRef) : undefined)
+    ...facts,
+    defaultBranch: facts.defaultBranch ?? (eventName === 'schedule' ? branchOfRef(githubRef) : undefined)
   }
+}
+
+function repositoryFacts(
+  repository: z.infer<typeof RepositorySchema>['repository']
+): Pick<EventRange, 'defaultBranch' | 'visibility'> {
+  const named = VISIBILITIES.find((visibility) => visibility === repository?.visibility)
+  const byFlag = repository?.private === undefined ? undefined : repository.private ? 'private' : 'public'
+  return { defaultBranch: repository?.default_branch ?? undefined, visibility: named ?? byFlag }
 }
 
 function branchOfRef(ref: string | undefined): string | undefined {
@@ -156,9 +186,10 @@ export function registrySideFor(event: EventRange, target: ScanTarget, defaultBr
     }
   }
   if (event.pushedRef !== `refs/heads/${defaultBranch}`) return { kind: 'branch-tip', branch: defaultBranch }
-  if (target.kind === 'between') return { kind: 'commit', commit: target.base }
+  if (target.kind === 'between') return { kind: 'commit', commit: target.base, branch: defaultBranch }
   return {
-    kind: 'none',
+    kind: 'unborn',
+    branch: defaultBranch,
     why: `${event.pushedRef} has no earlier tip on ${REMOTE} (this push created it, or replaced a tip that is gone)`
   }
 }

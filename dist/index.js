@@ -43,11 +43,11 @@ import { c as coverageLine, r as renderText } from './chunks/text.js';
 import { readFile, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, isAbsolute, dirname, relative, resolve, sep as sep$1 } from 'node:path';
-import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, g as getEnumValues, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as normalizeParams, A as _string, C as $ZodEnum, D as $ZodObjectJIT, E as installLazyProp, F as $ZodString, G as $ZodType, H as globalConfig, I as config, J as _number, K as $ZodNumber, L as validateAsync, M as validate, O as own, P as hide, Q as standardProps, R as _overwrite, S as clone, T as mergeDefs, U as derived, V as _isoDuration, W as _isoTime, X as _isoDate, Y as _isoDateTime, Z as _e164, a0 as _cidrv6, a1 as _cidrv4, a2 as _ipv6, a3 as _ipv4, a4 as _ksuid, a5 as _xid, a6 as _base64url, a7 as _base64, a8 as _ulid, a9 as _cuid2, aa as _cuid, ab as _nanoid, ac as _uuidv7, ad as _uuidv6, ae as _uuidv4, af as _uuid, ag as _guid, ah as _emoji, ai as _jwt, aj as _url, ak as _email, al as $ZodISODateTime, am as $ZodISODate, an as $ZodISOTime, ao as $ZodISODuration, ap as $ZodEmail, aq as $ZodGUID, ar as $ZodUUID, as as $ZodURL, at as $ZodEmoji, au as $ZodNanoID, av as $ZodCUID, aw as $ZodCUID2, ax as $ZodULID, ay as $ZodXID, az as $ZodKSUID, aA as $ZodIPv4, aB as $ZodIPv6, aC as $ZodCIDRv4, aD as $ZodCIDRv6, aE as $ZodBase64, aF as $ZodBase64URL, aG as $ZodE164, aH as $ZodJWT, aI as _array, aJ as required, aK as partial, aL as omit$1, aM as pick, aN as merge$1, aO as safeExtend, aP as extend, aQ as $ZodOptional, aR as $ZodExactOptional, aS as shallowClone, aT as $ZodNonOptional, aU as constantCatch, aV as _refine, aW as _superRefine, aX as $ZodStringFormat, aY as $ZodUnion, aZ as $ZodIntersection, a_ as $ZodTransform, a$ as $ZodEncodeError, b0 as issue$1, b1 as $ZodNullable, b2 as $ZodDefault, b3 as $ZodPrefault, b4 as $ZodCatch, b5 as $ZodPipe, b6 as $ZodReadonly, b7 as $ZodCustom, b8 as _slugify, b9 as _toUpperCase, ba as _toLowerCase, bb as _normalize, bc as _trim, bd as _uppercase, be as _lowercase, bf as _minLength, bg as _length, bh as _maxLength, bi as _endsWith, bj as _startsWith, bk as _includes, bl as _regex, bm as _multipleOf, bn as _lte, bo as _lt, bp as _gte, bq as _gt, br as _int, bs as $ZodArray, bt as _never, bu as _unknown, bv as $ZodNever, bw as $ZodNumberFormat, bx as $ZodUnknown, by as parseRegistry, bz as DEFAULT_REGISTRY_FILE, bA as Registry } from './chunks/index.js';
+import { r as rawShape, j as joinValues, s as stringifyPrimitive, p as parsedType, a as assignProp, g as getEnumValues, b as base64Charset, c as base64, d as base64urlCharset, e as base64url, B as BIGINT_FORMAT_RANGES, N as NUMBER_FORMAT_RANGES, $ as $constructor, f as $ZodError, h as formatError, i as flattenError, k as jsonStringifyReplacer, _ as _safeDecodeAsync, l as _safeEncodeAsync, m as _safeDecode, n as _safeEncode, o as _decodeAsync, q as _encodeAsync, t as _decode, u as _encode, v as _safeParseAsync, w as _safeParse, x as _parseAsync, y as _parse, z as normalizeParams, A as _string, C as $ZodEnum, D as $ZodObjectJIT, E as installLazyProp, F as $ZodString, G as $ZodType, H as globalConfig, I as config, J as _boolean, K as _number, L as $ZodBoolean, M as $ZodNumber, O as validateAsync, P as validate, Q as own, R as hide, S as standardProps, T as _overwrite, U as clone, V as mergeDefs, W as derived, X as _isoDuration, Y as _isoTime, Z as _isoDate, a0 as _isoDateTime, a1 as _e164, a2 as _cidrv6, a3 as _cidrv4, a4 as _ipv6, a5 as _ipv4, a6 as _ksuid, a7 as _xid, a8 as _base64url, a9 as _base64, aa as _ulid, ab as _cuid2, ac as _cuid, ad as _nanoid, ae as _uuidv7, af as _uuidv6, ag as _uuidv4, ah as _uuid, ai as _guid, aj as _emoji, ak as _jwt, al as _url, am as _email, an as $ZodISODateTime, ao as $ZodISODate, ap as $ZodISOTime, aq as $ZodISODuration, ar as $ZodEmail, as as $ZodGUID, at as $ZodUUID, au as $ZodURL, av as $ZodEmoji, aw as $ZodNanoID, ax as $ZodCUID, ay as $ZodCUID2, az as $ZodULID, aA as $ZodXID, aB as $ZodKSUID, aC as $ZodIPv4, aD as $ZodIPv6, aE as $ZodCIDRv4, aF as $ZodCIDRv6, aG as $ZodBase64, aH as $ZodBase64URL, aI as $ZodE164, aJ as $ZodJWT, aK as _array, aL as required, aM as partial, aN as omit$1, aO as pick, aP as merge$1, aQ as safeExtend, aR as extend, aS as $ZodOptional, aT as $ZodExactOptional, aU as shallowClone, aV as $ZodNonOptional, aW as constantCatch, aX as _refine, aY as _superRefine, aZ as $ZodStringFormat, a_ as $ZodUnion, a$ as $ZodIntersection, b0 as $ZodTransform, b1 as $ZodEncodeError, b2 as issue$1, b3 as $ZodNullable, b4 as $ZodDefault, b5 as $ZodPrefault, b6 as $ZodCatch, b7 as $ZodPipe, b8 as $ZodReadonly, b9 as $ZodCustom, ba as _slugify, bb as _toUpperCase, bc as _toLowerCase, bd as _normalize, be as _trim, bf as _uppercase, bg as _lowercase, bh as _minLength, bi as _length, bj as _maxLength, bk as _endsWith, bl as _startsWith, bm as _includes, bn as _regex, bo as _multipleOf, bp as _lte, bq as _lt, br as _gte, bs as _gt, bt as _int, bu as $ZodArray, bv as _never, bw as _unknown, bx as $ZodNever, by as $ZodNumberFormat, bz as $ZodUnknown, bA as parseRegistry, bB as VISIBILITIES, bC as DEFAULT_REGISTRY_FILE, bD as Registry } from './chunks/index.js';
 import { r as renderCycloneDx, i as inventoryOfReport } from './chunks/inventory2.js';
 import { r as renderJson, a as renderSarif, h as historyIsWhole } from './chunks/history.js';
 import { e as exists$1 } from './chunks/files.js';
-import { r as readTrustedRegistry } from './chunks/trusted.js';
+import { r as registryForPush } from './chunks/trusted.js';
 import { G as GitRepository } from './chunks/git.js';
 import 'node:crypto';
 import 'node:child_process';
@@ -37719,6 +37719,9 @@ const numberProcessor = (schema, ctx, _json, params) => {
             json.allOf = [...(json.allOf ?? []), ...rest.map((m) => ({ multipleOf: m }))];
     }
 };
+const booleanProcessor = (_schema, _ctx, json, _params) => {
+    json.type = "boolean";
+};
 const neverProcessor = (_schema, _ctx, json, _params) => {
     json.not = {};
 };
@@ -38668,6 +38671,14 @@ const ZodNumberFormat = /*@__PURE__*/ $constructor("ZodNumberFormat", (inst, def
 function int(params) {
     return _int(ZodNumberFormat, params);
 }
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json);
+});
+function boolean(params) {
+    return _boolean(ZodBoolean, params);
+}
 const ZodUnknown = /*@__PURE__*/ $constructor("ZodUnknown", (inst, def) => {
     $ZodUnknown.init(inst, def);
     ZodType.init(inst, def);
@@ -39232,8 +39243,15 @@ const sha = string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a commit i
 /** A branch name git accepts in a refspec (the gist of `git check-ref-format`): no spaces, `:`, `..`, `@{`. */
 const branchName = string()
     .regex(/^(?!-)(?!.*\.\.)(?!.*@\{)(?!.*\/\/)(?!\/)[^\s\p{Cc}~^:?*[\\]+(?<![/.])(?<!\.lock)$/u, 'expected a branch name');
-/** Every payload but schedule's names the repository and its default branch. */
-const RepositorySchema = object({ repository: object({ default_branch: branchName.optional() }).nullish() });
+/** Every payload but schedule's names the repository: its default branch and visibility (read leniently). */
+const RepositorySchema = object({
+    repository: object({
+        default_branch: branchName.optional(),
+        visibility: string().optional().catch(undefined),
+        private: boolean().optional().catch(undefined)
+    })
+        .nullish()
+});
 const PushSchema = RepositorySchema.extend({ ref: string().min(1), before: sha, after: sha });
 const PullRequestSchema = RepositorySchema.extend({
     number: number().int(),
@@ -39255,7 +39273,8 @@ function rangeForEvent(eventName, payload, githubRef) {
                 target: between(pr.base.sha, pr.head.sha),
                 description: `${eventName} #${number}: ${short(pr.base.sha)}..${short(pr.head.sha)}`,
                 pullRequest: number,
-                defaultBranch: repository?.default_branch
+                headName: `pull request #${number}`,
+                ...repositoryFacts(repository)
             };
         }
         case 'merge_group': {
@@ -39263,7 +39282,8 @@ function rangeForEvent(eventName, payload, githubRef) {
             return {
                 target: between(group.base_sha, group.head_sha),
                 description: `merge_group: ${short(group.base_sha)}..${short(group.head_sha)}`,
-                defaultBranch: repository?.default_branch
+                headName: 'the merge group',
+                ...repositoryFacts(repository)
             };
         }
         case 'workflow_dispatch':
@@ -39274,7 +39294,7 @@ function rangeForEvent(eventName, payload, githubRef) {
     }
 }
 function pushRange(push) {
-    const named = { defaultBranch: push.repository?.default_branch, pushedRef: push.ref };
+    const named = { ...repositoryFacts(push.repository), pushedRef: push.ref, headName: push.ref };
     if (isZeroId(push.after)) {
         const target = { kind: 'nothing', reason: `${push.ref} was deleted` };
         return { target, description: `push: ${push.ref} deleted`, ...named };
@@ -39289,11 +39309,18 @@ function pushRange(push) {
     return { target, description: `push to ${push.ref}: ${short(push.before)}..${short(push.after)}`, ...named };
 }
 function auditRange(eventName, { repository }, githubRef) {
+    const facts = repositoryFacts(repository);
     return {
         target: { kind: 'all' },
         description: `${eventName}: the whole history (every branch and tag)`,
-        defaultBranch: repository?.default_branch ?? (eventName === 'schedule' ? branchOfRef(githubRef) : undefined)
+        ...facts,
+        defaultBranch: facts.defaultBranch ?? (eventName === 'schedule' ? branchOfRef(githubRef) : undefined)
     };
+}
+function repositoryFacts(repository) {
+    const named = VISIBILITIES.find((visibility) => visibility === repository?.visibility);
+    const byFlag = repository?.private === undefined ? undefined : repository.private ? 'private' : 'public';
+    return { defaultBranch: repository?.default_branch ?? undefined, visibility: named ?? byFlag };
 }
 function branchOfRef(ref) {
     return ref?.startsWith('refs/heads/') ? branchName.safeParse(ref.slice('refs/heads/'.length)).data : undefined;
@@ -39315,9 +39342,10 @@ function registrySideFor(event, target, defaultBranch) {
     if (event.pushedRef !== `refs/heads/${defaultBranch}`)
         return { kind: 'branch-tip', branch: defaultBranch };
     if (target.kind === 'between')
-        return { kind: 'commit', commit: target.base };
+        return { kind: 'commit', commit: target.base, branch: defaultBranch };
     return {
-        kind: 'none',
+        kind: 'unborn',
+        branch: defaultBranch,
         why: `${event.pushedRef} has no earlier tip on ${REMOTE} (this push created it, or replaced a tip that is gone)`
     };
 }
@@ -39381,12 +39409,14 @@ function remoteBranch(branch) {
 // Which registry judges a run: a central one, or the repository's own file as committed on the
 // default branch (for a push to the default branch, its tip before the push), never the version
 // the pull request or push brings, nor a side branch's, which that branch's pushers could relabel.
+// The registry the event brings is still validated and, when it differs, noted as taking effect
+// once it lands; with no trusted registry yet it judges, as in the hooks (registryForPush).
 /** The branch whose tip ensureHistory must fetch for the registry: none for a central registry. */
 function registryBranchToFetch(settings, side) {
     return settings.registry.kind === 'file' && side.kind === 'branch-tip' ? side.branch : undefined;
 }
-/** The registry for `side`, whose commit ensureHistory() has fetched. */
-async function loadActionRegistry(settings, git, side) {
+/** The registry for `side`, whose commit ensureHistory() has fetched; `brought` is what the event brings. */
+async function loadActionRegistry(settings, git, side, brought) {
     const source = settings.registry;
     if (source.kind === 'central')
         return fetchCentralRegistry(source.central, {
@@ -39401,16 +39431,15 @@ async function loadActionRegistry(settings, git, side) {
         return Registry.defaults();
     }
     const trusted = await trustedSource(git, side);
-    const registry = await readTrustedRegistry(git, trusted, file);
-    if (registry === null) {
-        if (source.path !== undefined)
-            await refuseMissingExplicitFile(settings.runner.GITHUB_WORKSPACE, source.path, trusted.shownAs);
-        info(`registry: no ${file} at ${trusted.shownAs}: using the built-in defaults (unknown provenance blocks)`);
-        return Registry.defaults();
-    }
-    const at = side.kind === 'branch-tip' ? `${trusted.shownAs} (${trusted.rev})` : trusted.shownAs;
-    info(`registry: ${file} as committed at ${at}`);
-    return registry;
+    const judging = await registryForPush(git, trusted, brought, file);
+    if (judging.registry.isBuiltIn && source.path !== undefined)
+        await refuseMissingExplicitFile(settings.runner.GITHUB_WORKSPACE, source.path, trusted.shownAs);
+    const fromTrusted = !judging.registry.isBuiltIn && judging.origin === judging.registry.file;
+    const at = trusted.rev === null || trusted.rev === trusted.shownAs ? trusted.shownAs : `${trusted.shownAs} (${trusted.rev})`;
+    info(`registry: ${fromTrusted ? `${file} as committed at ${at}` : judging.origin}`);
+    for (const note of judging.notes)
+        notice(note);
+    return judging.registry;
 }
 /**
  * A `registry` path given and found nowhere, neither on the trusted side nor in the checkout (where
@@ -39428,11 +39457,13 @@ async function refuseMissingExplicitFile(workspace, path, trustedAt) {
 /** A default branch that is not on origin is an error: reading no registry would pass what it blocks. */
 async function trustedSource(git, side) {
     if (side.kind === 'commit')
-        return { rev: side.commit, shownAs: side.commit };
+        return { rev: side.commit, shownAs: side.commit, branch: side.branch };
+    if (side.kind === 'unborn')
+        return { rev: null, shownAs: `refs/heads/${side.branch}`, branch: side.branch };
     const ref = remoteBranch(side.branch);
     const rev = await git.revParse(`${ref}^{commit}`);
     if (rev !== null)
-        return { rev, shownAs: ref };
+        return { rev, shownAs: ref, branch: side.branch };
     throw new ScanError(`${side.branch}, the default branch whose registry judges this run, is not on ${REMOTE}`);
 }
 /** The `registry` input as a path inside the repository: git reads blobs by repository path. */
@@ -39617,7 +39648,7 @@ async function scanEvent(settings, event) {
         const registryBranch = registryBranchToFetch(settings, registrySideFor(event, event.target, defaultBranch));
         const target = await ensureHistory(git, event.target, auth, registryBranch);
         // After ensureHistory: the target may have changed (a force push's gone base), and the commits are there.
-        registry = await loadActionRegistry(settings, git, registrySideFor(event, target, defaultBranch));
+        registry = await loadActionRegistry(settings, git, registrySideFor(event, target, defaultBranch), brought(event, target));
         const range = await revisionsFor(git, target, defaultBranch);
         if (range.warning !== undefined)
             warning(range.warning);
@@ -39627,11 +39658,22 @@ async function scanEvent(settings, event) {
         await git.close();
     }
     info(`${event.description}\nscanning: git rev-list ${revisions.join(' ') || '(nothing)'}`);
-    const report = await scan({ repoDir, revisions, registry, runsIn: 'ci' });
+    const report = await scan({ repoDir, revisions, registry, runsIn: 'ci', destination: destinationOf(settings, event) });
     return {
         report,
         inventory: await inventoryOfReport(report, { registry, repoDir, scope: { type: 'history', revisions } })
     };
+}
+/** Where the commits go: this repository (`https://github.com/acme/app`) and its visibility, for labels' allowed_destinations. */
+function destinationOf(settings, event) {
+    const { GITHUB_SERVER_URL, GITHUB_REPOSITORY } = settings.runner;
+    return { url: `${GITHUB_SERVER_URL.replace(/\/+$/, '')}/${GITHUB_REPOSITORY}`, visibility: event.visibility };
+}
+/** The commit the event brings, whose own registry is validated (and judges when none is trusted yet). */
+function brought(event, target) {
+    if (target.kind !== 'between' && target.kind !== 'new-branch')
+        return [];
+    return [{ commit: target.head, ref: event.headName ?? target.head }];
 }
 /** On pull requests (unless `comment: false`): one comment, updated on every run. */
 async function commentOnPullRequest(report, settings, event) {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve, join, dirname } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { bG as BASELINE_FILE, bC as loadRegistryFor, bB as defaultRegistryPath, bH as renderBaseline } from './index.js';
+import { bI as BASELINE_FILE, bF as loadRegistryFor, bE as defaultRegistryPath, bJ as renderBaseline } from './index.js';
 import { a as count } from './text.js';
 import { a as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { E as EXIT } from './version.js';
-import { bC as loadRegistryFor } from './index.js';
+import { bF as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { a as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';

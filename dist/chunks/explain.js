@@ -2,7 +2,7 @@ import { resolve, posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
 import { k as judgingFor, m as foldersUpToRoot, n as joinPath, o as judgeBlobs, w as worst, q as claimName } from './scan2.js';
 import { G as GitRepository } from './git.js';
-import { bC as loadRegistryFor } from './index.js';
+import { bF as loadRegistryFor } from './index.js';
 import { a as datasetName } from './datasets.js';
 import { a as snapshotWorkingTree } from './working-tree.js';
 import { p as parseCommandArgs } from './args.js';

@@ -1,4 +1,4 @@
-import { bD as KINDS } from './index.js';
+import { bG as KINDS } from './index.js';
 import { V as VERSION, S as ScanError } from './version.js';
 
 function jsonReport(report) {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
 import { e as exists } from './files.js';
 import { G as GitRepository } from './git.js';
-import { bz as DEFAULT_REGISTRY_FILE, bA as Registry, by as parseRegistry } from './index.js';
+import { bC as DEFAULT_REGISTRY_FILE, bD as Registry, bA as parseRegistry } from './index.js';
 import { a as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
 import { d as datasetText } from './datasets.js';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { E as EXIT, S as ScanError } from './version.js';
 import { G as GitRepository } from './git.js';
 import { l as listTreeBlobs } from './tree.js';
-import { bC as loadRegistryFor } from './index.js';
+import { bF as loadRegistryFor } from './index.js';
 import { t as takeInventory, a as renderInventoryJson, r as renderCycloneDx } from './inventory2.js';
 import { p as parseCommandArgs } from './args.js';
 import './files.js';

@@ -1,8 +1,8 @@
 import { E as EXIT, S as ScanError } from './version.js';
 import { h as parseRefUpdates, i as isZeroId, j as receiveRevisions, a as scan, f as failsTheGate } from './scan2.js';
 import { G as GitRepository } from './git.js';
-import { bE as VISIBILITIES, bC as loadRegistryFor } from './index.js';
-import { b as registryForPush, d as defaultBranchSource } from './trusted.js';
+import { bB as VISIBILITIES, bF as loadRegistryFor } from './index.js';
+import { r as registryForPush, d as defaultBranchSource } from './trusted.js';
 import { r as renderText } from './text.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:zlib';

@@ -1,7 +1,7 @@
 import { resolve, posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
 import { l as listLeavingObjects, b as isRevisionOption, a as scan, f as failsTheGate } from './scan2.js';
-import { bC as loadRegistryFor } from './index.js';
+import { bF as loadRegistryFor } from './index.js';
 import { G as GitRepository } from './git.js';
 import { b as ruleId, a as renderSarif, r as renderJson, d as deepenUntilWhole } from './history.js';
 import { b as blobsAtPaths } from './tree.js';

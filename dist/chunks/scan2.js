@@ -1,6 +1,6 @@
 import { S as ScanError, M as MalformedInput } from './version.js';
 import zlib from 'node:zlib';
-import { bA as Registry, bE as VISIBILITIES, bI as minimatch, bJ as parseYaml, bK as PrivacySchema } from './index.js';
+import { bD as Registry, bB as VISIBILITIES, bK as minimatch, bL as parseYaml, bM as PrivacySchema } from './index.js';
 import { posix, join, resolve, isAbsolute } from 'node:path';
 import { F as Fifo, G as GitRepository } from './git.js';
 import { open } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { S as ScanError } from './version.js';
-import { bz as DEFAULT_REGISTRY_FILE, bA as Registry, by as parseRegistry, bF as parseBaseline, bG as BASELINE_FILE } from './index.js';
+import { bC as DEFAULT_REGISTRY_FILE, bD as Registry, bA as parseRegistry, bH as parseBaseline, bI as BASELINE_FILE } from './index.js';
 
 // The registry (and the baseline beside it) as committed at a revision the pusher does not
 // control: the server's default branch (pre-receive), the destination's default branch as last
@@ -10,12 +10,6 @@ import { bz as DEFAULT_REGISTRY_FILE, bA as Registry, by as parseRegistry, bF as
 // effect once it lands; only a repository with no trusted registry yet is judged by it.
 /** A registry or baseline file larger than this is a mistake, not a registry. */
 const MAX_REGISTRY_BYTES = 4 * 1024 * 1024;
-/** The registry committed at `source`, with its baseline; null when the revision or the file is absent. */
-async function readTrustedRegistry(git, source, file = DEFAULT_REGISTRY_FILE) {
-    if (source.rev === null)
-        return null;
-    return (await registryAt(git, source.rev, file, source))?.registry ?? null;
-}
 /** The registry and baseline at `rev`, with the blob ids that say whether another revision changed them. */
 async function registryAt(git, rev, file, names) {
     const text = await readSmallFile(git, rev, file, `${names.shownAs}:${file}`);
@@ -98,4 +92,4 @@ function uniqueTips(tips) {
     return [...new Map(tips.map((tip) => [tip.commit, tip])).values()];
 }
 
-export { remoteDefaultBranchSource as a, registryForPush as b, defaultBranchSource as d, readTrustedRegistry as r };
+export { remoteDefaultBranchSource as a, defaultBranchSource as d, registryForPush as r };

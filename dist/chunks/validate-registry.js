@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { E as EXIT } from './version.js';
-import { bB as defaultRegistryPath, bC as loadRegistryFor } from './index.js';
+import { bE as defaultRegistryPath, bF as loadRegistryFor } from './index.js';
 import { p as parseCommandArgs } from './args.js';
 import './files.js';
 import 'node:fs/promises';

@@ -4,7 +4,15 @@
 import { lfsKindOf, obviouslyNotAModel } from './by-name.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
 
-const POINTER = /^version https:\/\/(git-lfs\.github\.com|hawser\.github\.com)\/spec\/v1\n(?:[a-z0-9.-]+ [^\n]*\n)*$/
+// What the git-lfs client accepts (lfs/pointer.go): surrounding whitespace and blank lines, CR
+// before LF, any of its three version URLs, `ext-N-name` lines, then oid and size in that order.
+// A pointer read more strictly than the client would let its object leave unjudged.
+const VERSIONS = new Set([
+  'https://git-lfs.github.com/spec/v1',
+  'https://hawser.github.com/spec/v1',
+  'http://git-media.io/v/2'
+])
+const EXTENSION_KEY = /^ext-\d-\w+$/
 const MAX_POINTER = 1024
 
 export interface LfsPointer {
@@ -16,10 +24,27 @@ export interface LfsPointer {
 export function lfsPointerOf(blob: BlobPrefix): LfsPointer | null {
   if (blob.size > MAX_POINTER || blob.bytes.length < blob.size) return null
   const text = blob.bytes.toString('utf8')
-  if (!POINTER.test(text)) return null
-  const oid = /\noid sha256:([0-9a-f]{64})\n/.exec(text)?.[1]
-  const size = /\nsize (\d+)\n/.exec(text)?.[1]
-  return oid && size !== undefined ? { oid, size: Number(size) } : null
+  if (!/git-media|hawser|git-lfs/.test(text)) return null
+  const fields = pointerFields(text)
+  if (!fields || !VERSIONS.has(fields.version)) return null
+  const oid = /^sha256:([0-9a-f]{64})$/.exec(fields.oid)?.[1]
+  return oid && /^\+?\d+$/.test(fields.size) ? { oid, size: Number(fields.size) } : null
+}
+
+/** `version`, `oid`, `size` in that order, each `key value`; extension lines skipped; null for anything else. */
+function pointerFields(text: string): Record<'version' | 'oid' | 'size', string> | null {
+  const keys = ['version', 'oid', 'size'] as const
+  const values: string[] = []
+  for (const line of text.trim().split('\n')) {
+    const content = line.replace(/\r$/, '')
+    if (content === '') continue
+    const space = content.indexOf(' ')
+    if (space < 0 || values.length === keys.length) return null
+    const key = content.slice(0, space)
+    if (key === keys[values.length]) values.push(content.slice(space + 1))
+    else if (!EXTENSION_KEY.test(key)) return null
+  }
+  return values.length === keys.length ? { version: values[0], oid: values[1], size: values[2] } : null
 }
 
 /** What is in `detail` of every finding made from a pointer. */

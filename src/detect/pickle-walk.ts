@@ -22,7 +22,7 @@ export interface PickledObject {
   entries?: Map<string, Value>
 }
 
-type Arg = 'none' | 'line' | 'line2' | 'u1' | 'u2' | 'i4' | 'f8' | 'len1' | 'len4' | 'len8' | 'frame'
+type Arg = 'none' | 'line' | 'text' | 'line2' | 'u1' | 'u2' | 'i4' | 'f8' | 'len1' | 'len4' | 'len8' | 'frame'
 type ArgValue = string | number | Buffer | null
 
 const { maxOps: MAX_OPS, maxPickles: MAX_PICKLES, maxStack: MAX_STACK, maxMemo: MAX_MEMO } = LIMITS.pickle
@@ -35,7 +35,9 @@ const KEEP_BUILT = 4096
 // Opcode → how its argument is encoded (CPython Lib/pickletools.py).
 const ARGS: Record<string, Arg> = {}
 for (const op of '(.012NQRabde}l]o0st)u\x81\x85\x86\x87\x88\x89\x8f\x90\x91\x92\x93\x94\x97\x98') ARGS[op] = 'none'
-for (const op of 'FILSVgpP') ARGS[op] = 'line'
+for (const op of 'FILgpP') ARGS[op] = 'line'
+// String literals of protocol 0/1: as long as the read allows (a 100 KB string is still a pickle).
+for (const op of 'SV') ARGS[op] = 'text'
 for (const op of 'ci') ARGS[op] = 'line2'
 for (const op of 'Khq\x80\x82') ARGS[op] = 'u1'
 for (const op of 'M\x83') ARGS[op] = 'u2'
@@ -174,12 +176,17 @@ function newWalk(buf: Buffer, pos: number): Walk {
 export const WALK_LIMITS = new Set(['opcode limit', 'stack limit', 'memo limit'])
 // Text opcodes a protocol 0/1 stream must parse before a cut counts: short text parses as a few ops too.
 const MIN_TEXT_PREFIX_OPS = 64
+// Or this many memo PUTs (`p0\n`, `p1\n`): lines prose does not have.
+const MIN_TEXT_PREFIX_PUTS = 2
 
-/** A stream unfinished only for want of bytes or walker room: a PROTO 2-5 header, or many clean text opcodes. */
+/**
+ * A stream unfinished only for want of bytes or walker room: a PROTO 2-5 header, or text opcodes
+ * that build something and are either many or memoized (`(dp0\nVkey\np1\nV<a long string…`).
+ */
 function isCleanPrefix(w: Walk, stopped: string | undefined): boolean {
   if (stopped !== 'truncated' && !WALK_LIMITS.has(stopped ?? '')) return false
   if (w.buf[w.start] === 0x80 && w.protocol >= 2) return true
-  return w.ops >= MIN_TEXT_PREFIX_OPS && w.structural > 0
+  return w.structural > 0 && (w.ops >= MIN_TEXT_PREFIX_OPS || w.memo.size >= MIN_TEXT_PREFIX_PUTS)
 }
 
 /** Records how far an opcode needed to read, then halts: a cut pickle declares no length past its blob. */
@@ -241,6 +248,8 @@ function readArg(w: Walk, kind: Arg): ArgValue {
       return null
     case 'line':
       return readLine(w)
+    case 'text':
+      return readLine(w, Infinity)
     case 'line2':
       return `${readLine(w)}\n${readLine(w)}`
     case 'u1':
@@ -262,13 +271,13 @@ function readArg(w: Walk, kind: Arg): ArgValue {
   }
 }
 
-function readLine(w: Walk): string {
+function readLine(w: Walk, maxLine = MAX_LINE): string {
   const nl = w.buf.indexOf(0x0a, w.pos)
   if (nl < 0) {
-    if (w.buf.length - w.pos > MAX_LINE) throw new Halt('line too long')
+    if (w.buf.length - w.pos > maxLine) throw new Halt('line too long')
     throw truncated(w, w.buf.length + 1)
   }
-  if (nl - w.pos > MAX_LINE) throw new Halt('line too long')
+  if (nl - w.pos > maxLine) throw new Halt('line too long')
   const line = w.buf.toString('latin1', w.pos, nl)
   w.pos = nl + 1
   return line

@@ -181,7 +181,8 @@ export function sniffPickle(blob: BlobPrefix): Sniffed | null {
   if (!scan) return null
   const joblib = scan.globals.some((g) => g.startsWith('joblib.')) || JOBLIB_EXTENSIONS.has(extensionOf(blob.path))
   const format = joblib ? 'joblib' : 'pickle'
-  if (scan.valid) return { format, kind: pickleKind(scan), detail: pickleDetail(scan) }
+  if (scan.valid && !(pickleKind(scan) === 'data' && endsAtTheCut(blob, scan)))
+    return { format, kind: pickleKind(scan), detail: pickleDetail(scan) }
   const reason = uninspectedReason(blob, scan)
   return reason ? { format, kind: 'unknown', detail: { reason, ...pickleDetail(scan) } } : null
 }
@@ -197,8 +198,15 @@ function uninspectedReason(blob: BlobPrefix, scan: PickleScan): string | null {
   const brokenOff = scan.stopped === 'truncated' || scan.protocol >= 2
   if (unsafe.length > 0 && brokenOff)
     return `pickle stream imports ${unsafe.join(', ')}, then breaks off (${scan.stopped ?? 'not a complete pickle'})`
+  if (scan.pickles > 0 && endsAtTheCut(blob, scan))
+    return `pickle ends where the ${blob.bytes.length}-byte read stops: what follows was not inspected`
   if (!scan.cleanPrefix) return null
   if (WALK_LIMITS.has(scan.stopped ?? '')) return `pickle walk stopped at its ${scan.stopped}: not fully inspected`
   const cutByRead = blob.size > blob.bytes.length && (scan.needs ?? Infinity) <= blob.size
   return cutByRead ? `pickle longer than the ${blob.bytes.length} bytes read: not fully inspected` : null
+}
+
+/** The walk ended on the last byte read of a longer blob: another stream (a model) may follow unseen. */
+function endsAtTheCut(blob: BlobPrefix, scan: PickleScan): boolean {
+  return blob.bytes.length < blob.size && scan.end === blob.bytes.length
 }

@@ -105,6 +105,25 @@ describe('listLeavingObjects', () => {
     expect(set.blobs.map((b) => b.path).sort()).toEqual([...names].sort())
   })
 
+  it.each([
+    ['nothing excluded (tips only)', []],
+    ['something excluded (the full walk)', ['--not', '--remotes']]
+  ])('a tag of a tree leaves its blobs at their paths inside it, %s', async (_how, exclude) => {
+    repo.write('README.md', 'r').commit('base')
+    repo.git('push', '-q', 'origin', 'main')
+    repo.write('models/secret.pt', 'weights').write('notes/a.txt', 'a').git('add', '-A')
+    const tree = repo.git('write-tree').trim()
+    repo.git('reset', '-q', '--hard')
+    repo.git('tag', 'snapshot', tree)
+    const set = await leaving('snapshot', ...exclude)
+    // A tree tip is walked whole by rev-list, even the blobs the remote's commits hold (README.md).
+    expect(set.blobs.map((b) => [b.path, b.id]).sort()).toEqual([
+      ['README.md', hash('r')],
+      ['models/secret.pt', hash('weights')],
+      ['notes/a.txt', hash('a')]
+    ])
+  })
+
   it('returns nothing for an empty range', async () => {
     repo.write('a', 'a')
     repo.commit('a')

@@ -61,7 +61,9 @@ export async function listLeavingObjects(
   const { ids, missing } = reachable.value
   if (!whole && onIntroduced)
     for (const blob of introductions.blobs()) if (!missing.has(blob.id)) await onIntroduced(blob)
-  return leavingSet(introductions, whole ? null : ids, ids, missing)
+  const unnamed = new Set([...ids].filter((id) => !introductions.links.has(id) && !introductions.isNamed(id)))
+  const paths = unnamed.size > 0 ? await pathsInTips(git, revisions, unnamed) : new Map<string, string>()
+  return leavingSet(introductions, whole ? null : ids, unnamed, paths, missing)
 }
 
 /**
@@ -77,20 +79,19 @@ export function hasNegativeSide(revisions: string[]): boolean {
  * The leaving blobs in the order the diffs named them, each at its first path, the same bytes at
  * other paths in `alsoAt` (provenance is by path, and every path must be heard). `leaving` null:
  * every named blob leaves. Objects the walk found and no diff named (a tip that is a tree or a
- * blob, rare) leave too, attributed to the range's last commit.
+ * blob, rare) leave too, at the path rev-list found them under, attributed to the range's last commit.
  */
 function leavingSet(
   introductions: Introductions,
   leaving: Set<string> | null,
-  walked: Set<string>,
+  unnamed: Set<string>,
+  paths: Map<string, string>,
   missing: Set<string>
 ): LeavingSet {
   const blobs = introductions.blobs().filter((blob) => leaving === null || leaving.has(blob.id))
-  const { commits, links, submodules } = introductions
-  for (const id of walked) {
-    if (links.has(id) || introductions.isNamed(id)) continue
-    blobs.push({ id, path: '', commit: commits[commits.length - 1] ?? '', size: -1 })
-  }
+  const { commits, submodules } = introductions
+  for (const id of unnamed)
+    blobs.push({ id, path: paths.get(id) ?? '', commit: commits[commits.length - 1] ?? '', size: -1 })
   return { commits, blobs, missing, submodules: submodules.size }
 }
 
@@ -112,16 +113,13 @@ interface WalkedBlobs {
   missing: Set<string>
 }
 
+/** A walk of the blobs push would send, whatever the walk's own options; commits and trees are left out. */
+const BLOB_WALK = ['rev-list', '--filter=object:type=blob', '--filter-provided-objects', '--missing=print']
+
 async function walkedBlobs(git: GitRepository, args: string[]): Promise<WalkedBlobs> {
-  const { stdout } = await git.run([
-    'rev-list',
-    '--no-object-names',
-    '--filter=object:type=blob',
-    '--filter-provided-objects',
-    '--missing=print',
-    ...args,
-    '--' // revisions only: a branch named like a file in the working tree is not ambiguous
-  ])
+  // Without names: most ranges name every blob in a diff, and paths would cost output and parsing per blob.
+  // Revisions only after the options: a branch named like a file in the working tree is not ambiguous.
+  const { stdout } = await git.run([...BLOB_WALK, '--no-object-names', ...args, '--'])
   const ids = new Set<string>()
   const missing = new Set<string>()
   for (const line of stdout.split('\n')) {
@@ -129,6 +127,23 @@ async function walkedBlobs(git: GitRepository, args: string[]): Promise<WalkedBl
     if (line !== '') ids.add(line.replace(/^\?/, ''))
   }
   return { ids, missing }
+}
+
+/**
+ * The path each of `ids` stands at under a tip, so a path-based registry entry still judges a blob
+ * no diff names. Every blob of a commit in the range is named by a diff, so such blobs hang from
+ * tips that are trees or blobs (a tag or ref of a tree): the tips' own trees suffice, no history
+ * walk. Lines are `<id> <path>` (git cuts a path at a newline; a blob given as a tip has none).
+ */
+async function pathsInTips(git: GitRepository, revisions: string[], ids: Set<string>): Promise<Map<string, string>> {
+  const { stdout } = await git.run([...BLOB_WALK, '--objects', '--no-walk', ...revisions, '--'])
+  const paths = new Map<string, string>()
+  for (const line of stdout.split('\n')) {
+    const space = line.indexOf(' ')
+    const id = line.slice(0, space)
+    if (space > 0 && ids.has(id) && !paths.has(id)) paths.set(id, line.slice(space + 1))
+  }
+  return paths
 }
 
 /** What the diffs of a range name, attributed as they stream in: each blob once, with every path. */

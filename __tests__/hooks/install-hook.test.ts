@@ -2,10 +2,19 @@
 // idempotence, and chaining an existing hook (with a real push). The routes through a real install
 // (a clone's dist/cli.js, a global npm install) are in __tests__/adoption/install.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
-import { BUILD_TIMEOUT, builtCli, gitMayFail, modelBytes, originAndClone, refId, RESTRICTED_MODEL } from './helpers.js'
+import {
+  BUILD_TIMEOUT,
+  builtCli,
+  gitMayFail,
+  modelBytes,
+  originAndClone,
+  PUBLIC_MODEL,
+  refId,
+  RESTRICTED_MODEL
+} from './helpers.js'
 
 let root: string
 let cliPath: string
@@ -115,7 +124,7 @@ describe('install-hook', () => {
 })
 
 describe('install-hook over an existing hook, with a real push', () => {
-  it('moves it to pre-push.local and runs it first with the same arguments and ref lines', async () => {
+  it('moves it to pre-push.local and runs it after a passing scan, with the same arguments and ref lines', async () => {
     const { origin, work } = originAndClone(join(root, 'chained'))
     const seen = join(root, 'chained-saw.txt')
     const old = join(work.dir, '.git/hooks/pre-push')
@@ -123,16 +132,20 @@ describe('install-hook over an existing hook, with a real push', () => {
     chmodSync(old, 0o755)
     const command = `node ${cliPath}`
     const installed = await cli(work.dir, ['install-hook', '--command', command])
-    expect(installed.stdout).toContain(`moved to ${old}.local and runs first`)
+    expect(installed.stdout).toContain(`moved to ${old}.local and runs after the scan passes`)
     expect((await cli(work.dir, ['install-hook', '--command', command])).stdout).toContain('already installed')
     const before = refId(origin, 'main')
-    const head = work.write(RESTRICTED_MODEL, modelBytes()).commit('Add a restricted model')
-    const push = gitMayFail(work.dir, ['push', 'origin', 'main'])
-    expect(push.code).not.toBe(0)
-    expect(push.output).toContain(`BLOCK ${RESTRICTED_MODEL}`)
+    const head = work.write(PUBLIC_MODEL, modelBytes()).commit('Add a public model')
+    expect(gitMayFail(work.dir, ['push', 'origin', 'main']).code).toBe(0)
     expect(readFileSync(seen, 'utf8')).toBe(
       `args: origin ${origin.dir}\nrefs/heads/main ${head} refs/heads/main ${before}\n`
     )
-    expect(refId(origin, 'main')).toBe(before)
+    rmSync(seen)
+    work.write(RESTRICTED_MODEL, modelBytes()).commit('Add a restricted model')
+    const push = gitMayFail(work.dir, ['push', 'origin', 'main'])
+    expect(push.code).not.toBe(0)
+    expect(push.output).toContain(`BLOCK ${RESTRICTED_MODEL}`)
+    expect(existsSync(seen)).toBe(false) // a blocked push never reaches the chained hook
+    expect(refId(origin, 'main')).toBe(head)
   })
 })

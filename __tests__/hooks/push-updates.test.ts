@@ -154,11 +154,11 @@ describe('hookScript', () => {
     )
   })
 
-  it('a chained hook saves stdin once and feeds the previous hook first', () => {
+  it('a chained hook saves stdin once and feeds the scan first, the previous hook only when it passed', () => {
     const script = hookScript('husky', 'model-leak-guard', true)
     expect(script).toContain('input=$(cat)')
-    expect(script.indexOf('sh -e "$(dirname "$0")/pre-push.local" "$@" || exit $?')).toBeLessThan(
-      script.indexOf('feed | model-leak-guard pre-push')
+    expect(script.indexOf('feed | model-leak-guard pre-push "$@" || exit $?')).toBeLessThan(
+      script.indexOf('feed | sh -e "$(dirname "$0")/pre-push.local" "$@"')
     )
   })
 })

@@ -1,7 +1,8 @@
 // `model-leak-guard install-hook [--husky] [--command CMD]`: installs the pre-push hook where git
 // (or husky 9) runs it, running a command found now and checked by running it (hook-tool.ts).
 // Idempotent; an existing different hook is kept and chained: it moves to `pre-push.local` and runs
-// first, with the same arguments and the same ref lines on stdin.
+// after the scan passes, with the same arguments and the same ref lines on stdin (a hook that
+// uploads, like git-lfs's, must never send what the scan blocks).
 import { access, chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { EXIT, ScanError } from '../errors.js'
@@ -81,10 +82,10 @@ async function installAt(target: HookTarget, command: string): Promise<string> {
   if (existing === null) return `installed ${target.path}`
   return existing.includes(MARKER)
     ? `updated ${target.path}`
-    : `installed ${target.path}; the hook that was there moved to ${local} and runs first`
+    : `installed ${target.path}; the hook that was there moved to ${local} and runs after the scan passes`
 }
 
-/** The hook file's text: our command, after the chained hook when there is one. */
+/** The hook file's text: our command, then the chained hook when there is one (only if ours passed). */
 export function hookScript(runner: HookRunner, command: string, chained: boolean): string {
   const run = `${command} pre-push "$@"`
   const head = runner === 'git' ? ['#!/bin/sh', MARKER] : [MARKER]
@@ -95,8 +96,8 @@ export function hookScript(runner: HookRunner, command: string, chained: boolean
     '# git gives the ref lines on stdin once: keep them and feed both hooks',
     'input=$(cat)',
     'feed() { [ -z "$input" ] || printf \'%s\\n\' "$input"; }',
-    `feed | ${previous} "$@" || exit $?`,
-    `feed | ${run}`,
+    `feed | ${run} || exit $?`,
+    `feed | ${previous} "$@"`,
     ''
   ].join('\n')
 }

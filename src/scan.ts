@@ -148,8 +148,7 @@ async function firstLook(
   options: DetectOptions
 ): Promise<FirstLook | null> {
   if (!content) return null
-  const detections = await detect({ path: blob.path, size: content.size, bytes: content.bytes }, options)
-  return { path: blob.path, size: content.size, detections }
+  return { path: blob.path, size: content.size, detections: await detectAt(blob, blob.path, content, options) }
 }
 
 /** The artifacts a first look settles; null when the blob must be read again. */
@@ -185,10 +184,32 @@ async function detectBlob(
   if (!content) return [missingArtifact(blob)]
   const sized = { ...blob, size: content.size }
   for (const { path } of placesOf(blob)) {
-    const detections = await detect({ path, size: content.size, bytes: content.bytes }, options)
+    const detections = await detectAt(blob, path, content, options)
     if (detections.length > 0) return detections.map((detection) => ({ ...detection, blob: sized }))
   }
   return []
+}
+
+/**
+ * What detection says of a blob's bytes under one of its paths. A blob committed as a symlink is
+ * judged like any blob, but when it holds a real link target, a model name names the target, not these bytes.
+ */
+async function detectAt(
+  blob: LeavingBlob,
+  path: string,
+  content: ObjectPrefix,
+  options: DetectOptions
+): Promise<Detection[]> {
+  const detections = await detect({ path, size: content.size, bytes: content.bytes }, options)
+  if (!blob.symlink || !isLinkTarget(content)) return detections
+  return detections.filter((detection) => detection.detail.detectedBy !== 'name')
+}
+
+/** What a real symlink holds: one short line of text, a path; a model name on it names the target, not these bytes. */
+function isLinkTarget(content: ObjectPrefix): boolean {
+  const LINK_MAX = 4096 // PATH_MAX: a longer target is no path a system can follow
+  if (content.size > LINK_MAX || content.bytes.length < content.size) return false
+  return !content.bytes.includes(0) && !content.bytes.includes(0x0a) && content.size > 0
 }
 
 export function provenanceContext(git: GitRepository, registry: Registry): ProvenanceContext {

@@ -38,6 +38,8 @@ export interface LeavingBlob {
   alsoAt?: Place[]
   /** In the index and not committed yet (`scan --staged`): `commit` only stands for the index. */
   staged?: boolean
+  /** Committed as a symlink (mode 120000): a link target is passed over, anything else judged like a file. */
+  symlink?: boolean
 }
 
 /** One model artifact found in a blob (or in an archive member inside it). */

@@ -108,7 +108,15 @@ describe('pushes of refs that are not branches are scanned by both hooks', () =>
         return ['origin', 'refs/stash']
       }
     ],
-    ['a mirror push', (work, file) => (work.git('tag', 'tb', hashFile(work, file)), ['--mirror', 'origin'])]
+    ['a mirror push', (work, file) => (work.git('tag', 'tb', hashFile(work, file)), ['--mirror', 'origin'])],
+    [
+      'a branch whose model is committed as a symlink (mode 120000) holding the model bytes',
+      (work, file) => {
+        work.git('update-index', '--add', '--cacheinfo', `120000,${hashFile(work, file)},${RESTRICTED_MODEL}`)
+        work.git('commit', '-qm', 'a model hidden as a symlink')
+        return ['origin', 'main']
+      }
+    ]
   ]
 
   it.each(setups)('%s', async (_what, setup) => {

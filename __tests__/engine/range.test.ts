@@ -124,6 +124,20 @@ describe('listLeavingObjects', () => {
     ])
   })
 
+  it('keeps a blob committed as a symlink (mode 120000) as a blob, marked as one', async () => {
+    const id = execFileSync('git', ['hash-object', '-w', '--stdin'], {
+      cwd: repo.dir,
+      input: 'weights',
+      encoding: 'utf8'
+    })
+    repo.git('update-index', '--add', '--cacheinfo', `120000,${id.trim()},link.pt`)
+    repo.git('commit', '-qm', 'a symlink') // not repo.commit: its `add -A` would drop a link the working tree lacks
+    const added = repo.git('rev-parse', 'HEAD').trim()
+    expect((await leaving('HEAD')).blobs).toEqual([
+      { id: id.trim(), path: 'link.pt', commit: added, size: -1, symlink: true }
+    ])
+  })
+
   it('returns nothing for an empty range', async () => {
     repo.write('a', 'a')
     repo.commit('a')
@@ -147,7 +161,7 @@ describe('listLeavingObjects', () => {
 })
 
 describe('parseRawLog', () => {
-  it('ignores deletions, submodule entries and symlinks', () => {
+  it("ignores deletions and submodule entries; a symlink's blob is content like any other", () => {
     const zero = '0'.repeat(40)
     const sub = 'a'.repeat(40)
     const blob = 'b'.repeat(40)
@@ -163,6 +177,6 @@ describe('parseRawLog', () => {
       'kept.txt',
       ''
     ].join('\0')
-    expect(parseRawLog(output).blobs.map((b) => b.path)).toEqual(['kept.txt'])
+    expect(parseRawLog(output).blobs.map((b) => b.path)).toEqual(['link.pkl', 'kept.txt'])
   })
 })

@@ -61,7 +61,7 @@ export async function listLeavingObjects(
   const { ids, missing } = reachable.value
   if (!whole && onIntroduced)
     for (const blob of introductions.blobs()) if (!missing.has(blob.id)) await onIntroduced(blob)
-  const unnamed = new Set([...ids].filter((id) => !introductions.links.has(id) && !introductions.isNamed(id)))
+  const unnamed = new Set([...ids].filter((id) => !introductions.isNamed(id)))
   const paths = unnamed.size > 0 ? await pathsInTips(git, revisions, unnamed) : new Map<string, string>()
   return leavingSet(introductions, whole ? null : ids, unnamed, paths, missing)
 }
@@ -149,8 +149,6 @@ async function pathsInTips(git: GitRepository, revisions: string[], ids: Set<str
 /** What the diffs of a range name, attributed as they stream in: each blob once, with every path. */
 class Introductions implements RawLogSink {
   readonly commits: string[] = []
-  /** Blobs that are symlink targets: they leave, but hold a path, not content to inspect. */
-  readonly links = new Set<string>()
   /** Submodule commits (gitlinks, mode 160000) the range adds or changes. */
   readonly submodules = new Set<string>()
   private readonly byId = new Map<string, LeavingBlob>()
@@ -187,14 +185,13 @@ class Introductions implements RawLogSink {
   entry(entry: RawEntry): void {
     const kind = kindOf(entry)
     if (kind === 'submodule') this.submodules.add(entry.newId)
-    else if (kind === 'link') this.links.add(entry.newId)
-    else if (kind === 'blob') this.blob(entry.newId, entry.path)
+    else if (kind !== null) this.blob(entry.newId, entry.path, kind === 'link')
   }
 
-  private blob(id: string, path: string): void {
+  private blob(id: string, path: string, symlink: boolean): void {
     const first = this.byId.get(id)
     if (!first) {
-      const blob: LeavingBlob = { id, path, commit: this.current, size: -1 }
+      const blob = leavingBlob(id, path, this.current, symlink)
       this.byId.set(id, blob)
       this.waiting = this.onIntroduced?.(blob) ?? this.waiting
       return
@@ -217,8 +214,9 @@ class Introductions implements RawLogSink {
 }
 
 /**
- * What a changed file brings: a blob with content, a symlink target (a short path, not content),
- * a submodule commit (another repository's), or nothing (a deletion).
+ * What a changed file brings: a blob, a symlink's blob, a submodule commit (another repository's,
+ * not scanned here), or nothing (a deletion). A symlink's blob is judged like any blob: git never
+ * checks that it holds a path, and push sends whatever bytes it holds.
  */
 function kindOf({ newMode, newId, status }: RawEntry): 'blob' | 'link' | 'submodule' | null {
   if (status === 'D' || isZeroId(newId)) return null
@@ -243,28 +241,29 @@ const LOG = [
   `--format=\x01%H`
 ]
 
+/** A blob as a diff names it; `symlink` when committed with mode 120000 (first introduction's mode). */
+function leavingBlob(id: string, path: string, commit: string, symlink: boolean): LeavingBlob {
+  return { id, path, commit, size: -1, ...(symlink ? { symlink } : {}) }
+}
+
 /** Parses a whole `git log -z --raw --format=\x01%H` output: every entry that adds or changes a blob, in order. */
 export function parseRawLog(output: string): {
   commits: string[]
   blobs: LeavingBlob[]
-  links: Set<string>
   submodules: Set<string>
 } {
   const commits: string[] = []
   const blobs: LeavingBlob[] = []
-  const links = new Set<string>()
   const submodules = new Set<string>()
   const parser = new RawLogParser({
     commit: (id) => commits.push(id),
     entry(entry) {
       const kind = kindOf(entry)
       if (kind === 'submodule') submodules.add(entry.newId)
-      else if (kind === 'link') links.add(entry.newId)
-      else if (kind === 'blob')
-        blobs.push({ id: entry.newId, path: entry.path, commit: commits.at(-1) ?? '', size: -1 })
+      else if (kind !== null) blobs.push(leavingBlob(entry.newId, entry.path, commits.at(-1) ?? '', kind === 'link'))
     }
   })
   parser.write(Buffer.from(output, 'utf8'))
   parser.end()
-  return { commits, blobs, links, submodules }
+  return { commits, blobs, submodules }
 }

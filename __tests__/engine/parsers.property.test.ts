@@ -118,7 +118,7 @@ describe('parseRawLog (git log -z --raw --format=\\x01%H)', () => {
         const kept = commits.flatMap((c) => c.entries.map((e) => ({ ...e, commit: c.id })))
         const live = kept.filter((e) => e.status !== 'D' && !/^0+$/.test(e.newId))
         const blobs = live.filter((e) => e.newMode !== '160000')
-        const symlink = (mode: string): object => (mode === '120000' ? { symlink: true } : {})
+        const symlink = (newMode: string): object => (newMode === '120000' ? { symlink: true } : {})
         expect(parsed.blobs).toEqual(
           blobs.map((e) => ({ id: e.newId, path: e.path, commit: e.commit, size: -1, ...symlink(e.newMode) }))
         )

@@ -61,7 +61,8 @@ export async function listLeavingObjects(
   const { ids, missing } = reachable.value
   if (!whole && onIntroduced)
     for (const blob of introductions.blobs()) if (!missing.has(blob.id)) await onIntroduced(blob)
-  const unnamed = new Set([...ids].filter((id) => !introductions.isNamed(id)))
+  const unnamed = new Set<string>()
+  for (const id of ids) if (!introductions.isNamed(id)) unnamed.add(id)
   const paths = unnamed.size > 0 ? await pathsInTips(git, revisions, unnamed) : new Map<string, string>()
   return leavingSet(introductions, whole ? null : ids, unnamed, paths, missing)
 }

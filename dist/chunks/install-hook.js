@@ -82,7 +82,8 @@ function shellQuote(word) {
 // `model-leak-guard install-hook [--husky] [--command CMD]`: installs the pre-push hook where git
 // (or husky 9) runs it, running a command found now and checked by running it (hook-tool.ts).
 // Idempotent; an existing different hook is kept and chained: it moves to `pre-push.local` and runs
-// first, with the same arguments and the same ref lines on stdin.
+// after the scan passes, with the same arguments and the same ref lines on stdin (a hook that
+// uploads, like git-lfs's, must never send what the scan blocks).
 const MARKER = '# model-leak-guard pre-push hook';
 async function installHookCommand(args, io) {
     const { values } = parseCommandArgs(args, {
@@ -140,9 +141,9 @@ async function installAt(target, command) {
         return `installed ${target.path}`;
     return existing.includes(MARKER)
         ? `updated ${target.path}`
-        : `installed ${target.path}; the hook that was there moved to ${local} and runs first`;
+        : `installed ${target.path}; the hook that was there moved to ${local} and runs after the scan passes`;
 }
-/** The hook file's text: our command, after the chained hook when there is one. */
+/** The hook file's text: our command, then the chained hook when there is one (only if ours passed). */
 function hookScript(runner, command, chained) {
     const run = `${command} pre-push "$@"`;
     const head = runner === 'git' ? ['#!/bin/sh', MARKER] : [MARKER];
@@ -154,8 +155,8 @@ function hookScript(runner, command, chained) {
         '# git gives the ref lines on stdin once: keep them and feed both hooks',
         'input=$(cat)',
         'feed() { [ -z "$input" ] || printf \'%s\\n\' "$input"; }',
-        `feed | ${previous} "$@" || exit $?`,
-        `feed | ${run}`,
+        `feed | ${run} || exit $?`,
+        `feed | ${previous} "$@"`,
         ''
     ].join('\n');
 }

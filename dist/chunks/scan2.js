@@ -1830,17 +1830,46 @@ async function jsonStrings(archive, entry) {
 // Git LFS pointers: the model is not in the repo but still leaves through the LFS server. When the
 // object is stored locally its content is judged like a blob (index.ts); when it is not, the name
 // decides how much can be said, and only an obvious non-model name is let go.
-const POINTER = /^version https:\/\/(git-lfs\.github\.com|hawser\.github\.com)\/spec\/v1\n(?:[a-z0-9.-]+ [^\n]*\n)*$/;
+// What the git-lfs client accepts (lfs/pointer.go): surrounding whitespace and blank lines, CR
+// before LF, any of its three version URLs, `ext-N-name` lines, then oid and size in that order.
+// A pointer read more strictly than the client would let its object leave unjudged.
+const VERSIONS = new Set([
+    'https://git-lfs.github.com/spec/v1',
+    'https://hawser.github.com/spec/v1',
+    'http://git-media.io/v/2'
+]);
+const EXTENSION_KEY = /^ext-\d-\w+$/;
 const MAX_POINTER = 1024;
 function lfsPointerOf(blob) {
     if (blob.size > MAX_POINTER || blob.bytes.length < blob.size)
         return null;
     const text = blob.bytes.toString('utf8');
-    if (!POINTER.test(text))
+    if (!/git-media|hawser|git-lfs/.test(text))
         return null;
-    const oid = /\noid sha256:([0-9a-f]{64})\n/.exec(text)?.[1];
-    const size = /\nsize (\d+)\n/.exec(text)?.[1];
-    return oid && size !== undefined ? { oid, size: Number(size) } : null;
+    const fields = pointerFields(text);
+    if (!fields || !VERSIONS.has(fields.version))
+        return null;
+    const oid = /^sha256:([0-9a-f]{64})$/.exec(fields.oid)?.[1];
+    return oid && /^\+?\d+$/.test(fields.size) ? { oid, size: Number(fields.size) } : null;
+}
+/** `version`, `oid`, `size` in that order, each `key value`; extension lines skipped; null for anything else. */
+function pointerFields(text) {
+    const keys = ['version', 'oid', 'size'];
+    const values = [];
+    for (const line of text.trim().split('\n')) {
+        const content = line.replace(/\r$/, '');
+        if (content === '')
+            continue;
+        const space = content.indexOf(' ');
+        if (space < 0 || values.length === keys.length)
+            return null;
+        const key = content.slice(0, space);
+        if (key === keys[values.length])
+            values.push(content.slice(space + 1));
+        else if (!EXTENSION_KEY.test(key))
+            return null;
+    }
+    return values.length === keys.length ? { version: values[0], oid: values[1], size: values[2] } : null;
 }
 /** What is in `detail` of every finding made from a pointer. */
 function lfsDetail(pointer, contentRead) {
@@ -1939,8 +1968,11 @@ const KEEP_BUILT = 4096;
 const ARGS = {};
 for (const op of '(.012NQRabde}l]o0st)u\x81\x85\x86\x87\x88\x89\x8f\x90\x91\x92\x93\x94\x97\x98')
     ARGS[op] = 'none';
-for (const op of 'FILSVgpP')
+for (const op of 'FILgpP')
     ARGS[op] = 'line';
+// String literals of protocol 0/1: as long as the read allows (a 100 KB string is still a pickle).
+for (const op of 'SV')
+    ARGS[op] = 'text';
 for (const op of 'ci')
     ARGS[op] = 'line2';
 for (const op of 'Khq\x80\x82')
@@ -2050,13 +2082,18 @@ function newWalk(buf, pos) {
 const WALK_LIMITS = new Set(['opcode limit', 'stack limit', 'memo limit']);
 // Text opcodes a protocol 0/1 stream must parse before a cut counts: short text parses as a few ops too.
 const MIN_TEXT_PREFIX_OPS = 64;
-/** A stream unfinished only for want of bytes or walker room: a PROTO 2-5 header, or many clean text opcodes. */
+// Or this many memo PUTs (`p0\n`, `p1\n`): lines prose does not have.
+const MIN_TEXT_PREFIX_PUTS = 2;
+/**
+ * A stream unfinished only for want of bytes or walker room: a PROTO 2-5 header, or text opcodes
+ * that build something and are either many or memoized (`(dp0\nVkey\np1\nV<a long string…`).
+ */
 function isCleanPrefix(w, stopped) {
     if (stopped !== 'truncated' && !WALK_LIMITS.has(stopped ?? ''))
         return false;
     if (w.buf[w.start] === 0x80 && w.protocol >= 2)
         return true;
-    return w.ops >= MIN_TEXT_PREFIX_OPS && w.structural > 0;
+    return w.structural > 0 && (w.ops >= MIN_TEXT_PREFIX_OPS || w.memo.size >= MIN_TEXT_PREFIX_PUTS);
 }
 /** Records how far an opcode needed to read, then halts: a cut pickle declares no length past its blob. */
 function truncated(w, needs) {
@@ -2124,6 +2161,8 @@ function readArg(w, kind) {
             return null;
         case 'line':
             return readLine(w);
+        case 'text':
+            return readLine(w, Infinity);
         case 'line2':
             return `${readLine(w)}\n${readLine(w)}`;
         case 'u1':
@@ -2144,14 +2183,14 @@ function readArg(w, kind) {
             return sliceOf(w, Number(buf.readBigUInt64LE(need(8))));
     }
 }
-function readLine(w) {
+function readLine(w, maxLine = MAX_LINE) {
     const nl = w.buf.indexOf(0x0a, w.pos);
     if (nl < 0) {
-        if (w.buf.length - w.pos > MAX_LINE)
+        if (w.buf.length - w.pos > maxLine)
             throw new Halt('line too long');
         throw truncated(w, w.buf.length + 1);
     }
-    if (nl - w.pos > MAX_LINE)
+    if (nl - w.pos > maxLine)
         throw new Halt('line too long');
     const line = w.buf.toString('latin1', w.pos, nl);
     w.pos = nl + 1;
@@ -2673,7 +2712,7 @@ function sniffPickle(blob) {
         return null;
     const joblib = scan.globals.some((g) => g.startsWith('joblib.')) || JOBLIB_EXTENSIONS.has(extensionOf(blob.path));
     const format = joblib ? 'joblib' : 'pickle';
-    if (scan.valid)
+    if (scan.valid && !(pickleKind(scan) === 'data' && endsAtTheCut(blob, scan)))
         return { format, kind: pickleKind(scan), detail: pickleDetail(scan) };
     const reason = uninspectedReason(blob, scan);
     return reason ? { format, kind: 'unknown', detail: { reason, ...pickleDetail(scan) } } : null;
@@ -2689,12 +2728,18 @@ function uninspectedReason(blob, scan) {
     const brokenOff = scan.stopped === 'truncated' || scan.protocol >= 2;
     if (unsafe.length > 0 && brokenOff)
         return `pickle stream imports ${unsafe.join(', ')}, then breaks off (${scan.stopped ?? 'not a complete pickle'})`;
+    if (scan.pickles > 0 && endsAtTheCut(blob, scan))
+        return `pickle ends where the ${blob.bytes.length}-byte read stops: what follows was not inspected`;
     if (!scan.cleanPrefix)
         return null;
     if (WALK_LIMITS.has(scan.stopped ?? ''))
         return `pickle walk stopped at its ${scan.stopped}: not fully inspected`;
     const cutByRead = blob.size > blob.bytes.length && (scan.needs ?? Infinity) <= blob.size;
     return cutByRead ? `pickle longer than the ${blob.bytes.length} bytes read: not fully inspected` : null;
+}
+/** The walk ended on the last byte read of a longer blob: another stream (a model) may follow unseen. */
+function endsAtTheCut(blob, scan) {
+    return blob.bytes.length < blob.size && scan.end === blob.bytes.length;
 }
 
 // NumPy .npy: numeric arrays are data and stay quiet; object arrays ('|O') carry a pickle after the header.
@@ -4935,7 +4980,12 @@ async function listLeavingObjects(git, revisions, onIntroduced) {
         for (const blob of introductions.blobs())
             if (!missing.has(blob.id))
                 await onIntroduced(blob);
-    return leavingSet(introductions, whole ? null : ids, ids, missing);
+    const unnamed = new Set();
+    for (const id of ids)
+        if (!introductions.isNamed(id))
+            unnamed.add(id);
+    const paths = unnamed.size > 0 ? await pathsInTips(git, revisions, unnamed) : new Map();
+    return leavingSet(introductions, whole ? null : ids, unnamed, paths, missing);
 }
 /**
  * `^A`, `A..B`, `A...B`, `--not`, `A^!`, `A^-`: a range that excludes something. Anything that
@@ -4949,16 +4999,13 @@ function hasNegativeSide(revisions) {
  * The leaving blobs in the order the diffs named them, each at its first path, the same bytes at
  * other paths in `alsoAt` (provenance is by path, and every path must be heard). `leaving` null:
  * every named blob leaves. Objects the walk found and no diff named (a tip that is a tree or a
- * blob, rare) leave too, attributed to the range's last commit.
+ * blob, rare) leave too, at the path rev-list found them under, attributed to the range's last commit.
  */
-function leavingSet(introductions, leaving, walked, missing) {
+function leavingSet(introductions, leaving, unnamed, paths, missing) {
     const blobs = introductions.blobs().filter((blob) => leaving === null || leaving.has(blob.id));
-    const { commits, links, submodules } = introductions;
-    for (const id of walked) {
-        if (links.has(id) || introductions.isNamed(id))
-            continue;
-        blobs.push({ id, path: '', commit: commits[commits.length - 1] ?? '', size: -1 });
-    }
+    const { commits, submodules } = introductions;
+    for (const id of unnamed)
+        blobs.push({ id, path: paths.get(id) ?? '', commit: commits[commits.length - 1] ?? '', size: -1 });
     return { commits, blobs, missing, submodules: submodules.size };
 }
 /**
@@ -4972,16 +5019,12 @@ function reachableBlobIds(git, revisions) {
 function tipBlobIds(git, revisions) {
     return walkedBlobs(git, ['--objects', '--no-walk', ...revisions]);
 }
+/** A walk of the blobs push would send, whatever the walk's own options; commits and trees are left out. */
+const BLOB_WALK = ['rev-list', '--filter=object:type=blob', '--filter-provided-objects', '--missing=print'];
 async function walkedBlobs(git, args) {
-    const { stdout } = await git.run([
-        'rev-list',
-        '--no-object-names',
-        '--filter=object:type=blob',
-        '--filter-provided-objects',
-        '--missing=print',
-        ...args,
-        '--' // revisions only: a branch named like a file in the working tree is not ambiguous
-    ]);
+    // Without names: most ranges name every blob in a diff, and paths would cost output and parsing per blob.
+    // Revisions only after the options: a branch named like a file in the working tree is not ambiguous.
+    const { stdout } = await git.run([...BLOB_WALK, '--no-object-names', ...args, '--']);
     const ids = new Set();
     const missing = new Set();
     for (const line of stdout.split('\n')) {
@@ -4992,12 +5035,27 @@ async function walkedBlobs(git, args) {
     }
     return { ids, missing };
 }
+/**
+ * The path each of `ids` stands at under a tip, so a path-based registry entry still judges a blob
+ * no diff names. Every blob of a commit in the range is named by a diff, so such blobs hang from
+ * tips that are trees or blobs (a tag or ref of a tree): the tips' own trees suffice, no history
+ * walk. Lines are `<id> <path>` (git cuts a path at a newline; a blob given as a tip has none).
+ */
+async function pathsInTips(git, revisions, ids) {
+    const { stdout } = await git.run([...BLOB_WALK, '--objects', '--no-walk', ...revisions, '--']);
+    const paths = new Map();
+    for (const line of stdout.split('\n')) {
+        const space = line.indexOf(' ');
+        const id = line.slice(0, space);
+        if (space > 0 && ids.has(id) && !paths.has(id))
+            paths.set(id, line.slice(space + 1));
+    }
+    return paths;
+}
 /** What the diffs of a range name, attributed as they stream in: each blob once, with every path. */
 class Introductions {
     onIntroduced;
     commits = [];
-    /** Blobs that are symlink targets: they leave, but hold a path, not content to inspect. */
-    links = new Set();
     /** Submodule commits (gitlinks, mode 160000) the range adds or changes. */
     submodules = new Set();
     byId = new Map();
@@ -5031,15 +5089,13 @@ class Introductions {
         const kind = kindOf(entry);
         if (kind === 'submodule')
             this.submodules.add(entry.newId);
-        else if (kind === 'link')
-            this.links.add(entry.newId);
-        else if (kind === 'blob')
-            this.blob(entry.newId, entry.path);
+        else if (kind !== null)
+            this.blob(entry.newId, entry.path, kind === 'link');
     }
-    blob(id, path) {
+    blob(id, path, symlink) {
         const first = this.byId.get(id);
         if (!first) {
-            const blob = { id, path, commit: this.current, size: -1 };
+            const blob = leavingBlob(id, path, this.current, symlink);
             this.byId.set(id, blob);
             this.waiting = this.onIntroduced?.(blob) ?? this.waiting;
             return;
@@ -5062,8 +5118,9 @@ class Introductions {
     }
 }
 /**
- * What a changed file brings: a blob with content, a symlink target (a short path, not content),
- * a submodule commit (another repository's), or nothing (a deletion).
+ * What a changed file brings: a blob, a symlink's blob, a submodule commit (another repository's,
+ * not scanned here), or nothing (a deletion). A symlink's blob is judged like any blob: git never
+ * checks that it holds a path, and push sends whatever bytes it holds.
  */
 function kindOf({ newMode, newId, status }) {
     if (status === 'D' || isZeroId(newId))
@@ -5088,6 +5145,10 @@ const LOG = [
     '--reverse',
     `--format=\x01%H`
 ];
+/** A blob as a diff names it; `symlink` when committed with mode 120000 (first introduction's mode). */
+function leavingBlob(id, path, commit, symlink) {
+    return { id, path, commit, size: -1, ...(symlink ? { symlink } : {}) };
+}
 
 // The read loop: blobs are asked for as soon as they are named, many requests in flight through a
 // buffered cat-file process of its own (topped up in groups, so one pipe write carries many names
@@ -5324,8 +5385,7 @@ async function detectArtifacts(git, blobs, registry, missing, looks) {
 async function firstLook(blob, content, options) {
     if (!content)
         return null;
-    const detections = await detect({ path: blob.path, size: content.size, bytes: content.bytes }, options);
-    return { path: blob.path, size: content.size, detections };
+    return { path: blob.path, size: content.size, detections: await detectAt(blob, blob.path, content, options) };
 }
 /** The artifacts a first look settles; null when the blob must be read again. */
 function fromFirstLook(blob, look) {
@@ -5355,11 +5415,28 @@ async function detectBlob(blob, content, options) {
         return [missingArtifact(blob)];
     const sized = { ...blob, size: content.size };
     for (const { path } of placesOf(blob)) {
-        const detections = await detect({ path, size: content.size, bytes: content.bytes }, options);
+        const detections = await detectAt(blob, path, content, options);
         if (detections.length > 0)
             return detections.map((detection) => ({ ...detection, blob: sized }));
     }
     return [];
+}
+/**
+ * What detection says of a blob's bytes under one of its paths. A blob committed as a symlink is
+ * judged like any blob, but when it holds a real link target, a model name names the target, not these bytes.
+ */
+async function detectAt(blob, path, content, options) {
+    const detections = await detect({ path, size: content.size, bytes: content.bytes }, options);
+    if (!blob.symlink || !isLinkTarget(content))
+        return detections;
+    return detections.filter((detection) => detection.detail.detectedBy !== 'name');
+}
+/** What a real symlink holds: one short line of text, a path; a model name on it names the target, not these bytes. */
+function isLinkTarget(content) {
+    const LINK_MAX = 4096; // PATH_MAX: a longer target is no path a system can follow
+    if (content.size > LINK_MAX || content.bytes.length < content.size)
+        return false;
+    return !content.bytes.includes(0) && !content.bytes.includes(0x0a) && content.size > 0;
 }
 function provenanceContext(git, registry) {
     const options = detectOptions(registry, git);

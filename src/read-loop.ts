@@ -1,6 +1,7 @@
-// The read loop: blobs are asked for as soon as they are named, many requests in flight through a
-// buffered cat-file process of its own (topped up in groups, so one pipe write carries many names
-// and git answers in large writes), and each is judged as soon as its bytes arrive, one at a time.
+// The read loop: blobs are asked for as soon as they are named, many requests in flight (topped
+// up in groups, so one pipe write carries many names) through the repository's shared cat-file
+// process, or, for a long stream of blobs, a buffered one of its own (git answers in large
+// writes), and each is judged as soon as its bytes arrive, one at a time.
 // Memory stays bounded: at most IN_FLIGHT answers of at most WINDOW_KEEP bytes wait, and a blob
 // that wants more is read again, alone, through the repository's shared reader; whoever names
 // blobs is asked to wait while the backlog is long. A buffered git holds a few kilobytes of
@@ -34,16 +35,18 @@ interface Requested {
 export class BlobReader<T> {
   /** The judgement of each blob added, by id, once made. */
   readonly results = new Map<string, T>()
-  private bulk: CatFileBatch | undefined
+  private reader: CatFileBatch | undefined
   private readonly waiting = new Fifo<LeavingBlob>()
   private readonly requested = new Fifo<Requested>()
   private consuming: Promise<void> | undefined
   private ended = false
   private room: { promise: Promise<void>; release: () => void } | undefined
 
+  /** `many`: a stream of blobs worth a buffered process of its own; otherwise the shared reader saves a process. */
   constructor(
     private readonly git: GitRepository,
-    private readonly judge: BlobJudge<T>
+    private readonly judge: BlobJudge<T>,
+    private readonly many = false
   ) {}
 
   /** Queues a blob; when the backlog is long, the promise returned settles once there is room again. */
@@ -70,7 +73,7 @@ export class BlobReader<T> {
     if (this.requested.length <= REFILL_AT) {
       for (let blob = this.nextWaiting(); blob; blob = this.nextWaiting()) this.request(blob)
     }
-    if (this.ended && this.waiting.length === 0) this.bulk?.endRequests()
+    if (this.ended && this.waiting.length === 0 && this.many) this.reader?.endRequests()
     if (this.room && this.waiting.length < BACKLOG / 2) this.freeRoom()
     if (this.consuming || this.requested.length === 0) return
     this.consuming = this.consume()
@@ -82,9 +85,9 @@ export class BlobReader<T> {
   }
 
   private request(blob: LeavingBlob): void {
-    this.bulk ??= this.git.bulkReader()
+    this.reader ??= this.many ? this.git.bulkReader() : this.git.catFile()
     const entry: Requested = { blob, read: Promise.resolve(null), wanted: HEAD_BYTES }
-    entry.read = this.bulk.read(blob.id, HEAD_BYTES, (head, size) => {
+    entry.read = this.reader.read(blob.id, HEAD_BYTES, (head, size) => {
       // A blob no larger than the head is kept whole: what detection wants of it is all of it.
       entry.wanted = size <= HEAD_BYTES ? size : bytesWanted(head, size, blob.path)
       return Math.min(entry.wanted, WINDOW_KEEP)

@@ -12,7 +12,7 @@ import {
 import { staleWaivers } from './policy/exceptions.js'
 import { worst } from './policy/verdict.js'
 import type { ProvenanceContext } from './provenance/index.js'
-import { listLeavingObjects, type LeavingSet } from './range/leaving.js'
+import { hasNegativeSide, listLeavingObjects, type LeavingSet } from './range/leaving.js'
 import type { ObjectPrefix } from './range/cat-file.js'
 import { BlobReader } from './read-loop.js'
 import { GitRepository } from './range/git.js'
@@ -46,7 +46,10 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
     const { registry } = request
     const options = detectOptions(registry, git)
     // Blobs are read and detected while git log still streams the range (a path under artifacts.exclude waits).
-    const firstLooks = new BlobReader(git, (blob, content) => firstLook(blob, content, options))
+    git.catFile() // started now, while git log walks: the first looks or provenance read through it
+    // A walk of whole histories streams many blobs; a range that excludes something is usually a push's few.
+    const many = !request.objects && !hasNegativeSide(request.revisions)
+    const firstLooks = new BlobReader(git, (blob, content) => firstLook(blob, content, options), many)
     const look = (blob: LeavingBlob) => (registry.isExcluded(blob.path) ? undefined : firstLooks.add(blob))
     const leaving = request.objects
       ? await request.objects(git)

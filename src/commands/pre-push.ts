@@ -7,7 +7,7 @@ import { rewriteSteps } from '../policy/advice.js'
 import { redactUrl } from '../policy/destination.js'
 import { failsTheGate } from '../policy/verdict.js'
 import { GitRepository } from '../range/git.js'
-import { pushRevisions } from '../range/push-range.js'
+import { overPushRange } from '../range/push-range.js'
 import { isNamedRemote, isZeroId, parsePushUpdates, type PushRemote, type PushUpdate } from '../range/push-updates.js'
 import { loadRegistryFor } from '../registry/index.js'
 import { registryForPush, remoteDefaultBranchSource, type JudgingRegistry } from '../registry/trusted.js'
@@ -30,21 +30,15 @@ export async function prePushCommand(args: string[], io: CommandIO): Promise<num
   const updates = parsePushUpdates(await io.readStdin())
   const git = await GitRepository.open(dir)
   try {
-    const revisions = await pushRevisions(git, updates, remote, (reason) =>
-      io.stderr.write(unreachableNote(remote, reason))
-    )
-    if (revisions.length === 0) return EXIT.pass
-    const judging = await pushRegistry(git, dir, values.registry as string | undefined, remote, updates)
-    const destination = { url: remote.url }
-    const report = await scan({
-      repoDir: dir,
-      revisions,
-      registry: judging.registry,
-      git,
-      destination,
-      runsIn: 'pre-push'
+    const unreachable = (reason: string): void => void io.stderr.write(unreachableNote(remote, reason))
+    // Judged once, and only when the push sends something (a deletion is never judged).
+    let judging: Promise<JudgingRegistry> | undefined
+    const report = await overPushRange(git, { updates, remote, unreachable }, async (revisions) => {
+      judging ??= pushRegistry(git, dir, values.registry as string | undefined, remote, updates)
+      const { registry } = await judging
+      return scan({ repoDir: dir, revisions, registry, git, destination: { url: remote.url }, runsIn: 'pre-push' })
     })
-    return exitWithReport(report, judging, remote, Boolean(values.quiet), io)
+    return report && judging ? exitWithReport(report, await judging, remote, Boolean(values.quiet), io) : EXIT.pass
   } finally {
     await git.close()
   }

@@ -1,30 +1,44 @@
 // The range a pre-push hook scans, from what the destination really has. The remote tips git
-// names for updated refs are exact; when a ref is new, or a named tip is not here (someone else
-// pushed), the destination is asked once (`git ls-remote`). When it cannot be asked, the scan
-// covers more, never less: only the tips git named are excluded.
+// names for updated refs are exact, and usually here: the scan runs over that exact range at once,
+// with no process to ask first. When a ref is new, or a named tip turns out not to be here
+// (someone else pushed), the destination is asked once (`git ls-remote`) and its refs bound the
+// range. When it cannot be asked, the scan covers more, never less: only the tips git named that
+// are here are excluded.
 import { ScanError } from '../errors.js'
 import type { GitRepository } from './git.js'
-import { planPush, revisionsExcluding, type PushRemote, type PushUpdate } from './push-updates.js'
+import { planPush, revisionsExcluding, type PushPlan, type PushRemote, type PushUpdate } from './push-updates.js'
 
 /** Called when the destination could not be asked, with git's reason; the scan goes on, larger. */
 export type DestinationUnreachable = (reason: string) => void
 
-export async function pushRevisions(
+/** Runs `scanRange` over what the push sends; null when it sends nothing (deletions only). */
+export async function overPushRange<T>(
   git: GitRepository,
-  updates: PushUpdate[],
-  remote: PushRemote,
-  unreachable: DestinationUnreachable
-): Promise<string[]> {
-  const plan = planPush(updates)
-  if (plan.include.length === 0) return []
-  if (!plan.createsRefs && (await allPresent(git, plan.remoteTips))) {
-    return revisionsExcluding(plan.include, plan.remoteTips, false)
+  push: { updates: PushUpdate[]; remote: PushRemote; unreachable: DestinationUnreachable },
+  scanRange: (revisions: string[]) => Promise<T>
+): Promise<T | null> {
+  const plan = planPush(push.updates)
+  if (plan.include.length === 0) return null
+  if (plan.createsRefs) return scanRange(await boundedByDestination(git, plan, push))
+  try {
+    return await scanRange(revisionsExcluding(plan.include, plan.remoteTips, false))
+  } catch (error) {
+    // git cannot exclude a tip it does not have: only then is the destination asked.
+    if (!(error instanceof ScanError) || (await allPresent(git, plan.remoteTips))) throw error
+    return scanRange(await boundedByDestination(git, plan, push))
   }
-  const destinationTips = await askDestination(git, remote.url, unreachable)
+}
+
+async function boundedByDestination(
+  git: GitRepository,
+  plan: PushPlan,
+  push: { remote: PushRemote; unreachable: DestinationUnreachable }
+): Promise<string[]> {
+  const destinationTips = await askDestination(git, push.remote.url, push.unreachable)
   return revisionsExcluding(plan.include, [...plan.remoteTips, ...destinationTips], true)
 }
 
-/** Whether every id is an object here, asked through the cat-file process the scan reads with anyway. */
+/** Whether every id is an object here (asked through the repository's cat-file reader). */
 async function allPresent(git: GitRepository, ids: string[]): Promise<boolean> {
   const found = await Promise.all(ids.map((id) => git.catFile().read(id, 0)))
   return found.every((object) => object !== null)

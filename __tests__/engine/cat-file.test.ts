@@ -9,7 +9,7 @@ let repo: TestRepo
 let git: GitRepository
 const BIG = Buffer.alloc(5 * 1024 * 1024, 7)
 /** Above the size a batch process streams whole: its prefix comes from a process of its own. */
-const HUGE = Buffer.from(Array.from({ length: 20 * 1024 * 1024 }, (_, i) => i % 251))
+const HUGE = Buffer.alloc(20 * 1024 * 1024, Buffer.from(Array.from({ length: 251 }, (_, i) => i)))
 
 beforeAll(async () => {
   root = tempDir()

@@ -1,7 +1,7 @@
 // The CLI end to end over real repositories: exit codes, reports, errors that name file and line.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { readFileSync, statSync } from 'node:fs'
+import { cpSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { safetensorsBytes } from '../../src/commands/demo-repository.js'
@@ -39,16 +39,25 @@ beforeAll(() => {
 afterAll(() => cleanup(root))
 
 let counter = 0
-/** A clone with the registry pushed to origin, ready for unpushed commits. */
+const templates = new Map<string, string>()
+/** A clone with the registry pushed to origin, ready for unpushed commits (a copy of one built once per registry). */
 function project(registry = REGISTRY): TestRepo {
+  let template = templates.get(registry)
+  if (!template) templates.set(registry, (template = buildProject(join(root, `template${templates.size}`), registry)))
   const base = join(root, `p${counter++}`)
+  cpSync(template, base, { recursive: true })
+  return new TestRepo(`${base}/work`)
+}
+
+/** The clone names its origin `../origin.git`: each copy pushes to its own. */
+function buildProject(base: string, registry: string): string {
   TestRepo.bare(`${base}/origin.git`)
   const repo = TestRepo.init(`${base}/work`)
   repo.write('.model-registry.yml', registry).write('README.md', '# project\n')
   repo.commit('registry')
-  repo.git('remote', 'add', 'origin', `${base}/origin.git`)
+  repo.git('remote', 'add', 'origin', '../origin.git')
   repo.git('push', '-q', 'origin', 'main')
-  return repo
+  return base
 }
 
 describe('model-leak-guard scan', () => {

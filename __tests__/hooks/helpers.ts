@@ -1,7 +1,9 @@
 // Real hook runs: a CLI built from the current source (once, cached by a hash of src/), a bare
 // "origin" and a clone pushing to it, with git and the hooks as the user would run them.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { DEMO_REGISTRY, safetensorsBytes } from '../../src/commands/demo-repository.js'
 import { IDENTITY, TestRepo } from '../helpers/repo.js'
 
@@ -64,15 +66,34 @@ export function modelBytes(): Buffer {
   return safetensorsBytes({ format: 'pt', serial: String(serial) }, [serial, 0.5])
 }
 
-/** A bare origin whose HEAD is main, and a clone with the demo registry (or `registry`) pushed to main. */
+/**
+ * A bare origin whose HEAD is main, and a clone with the demo registry (or `registry`) pushed to
+ * main. Built once per registry and test file (next to `root`) and copied: a copy costs a few
+ * milliseconds, building one eight git processes. Each copy's clone names its own origin.
+ */
 export function originAndClone(root: string, registry = DEMO_REGISTRY): { origin: TestRepo; work: TestRepo } {
-  const origin = TestRepo.bare(join(root, 'origin.git'))
-  origin.git('symbolic-ref', 'HEAD', 'refs/heads/main')
-  const work = TestRepo.init(join(root, 'work'))
-  work.write('.model-registry.yml', registry).write('README.md', '# project\n').commit('Add the registry')
-  work.git('remote', 'add', 'origin', origin.dir)
-  work.git('push', '-q', 'origin', 'main')
+  const template = join(dirname(root), `.origin-and-clone-${createHash('sha1').update(registry).digest('hex')}`)
+  if (!existsSync(template)) buildOriginAndClone(template, registry)
+  cpSync(template, root, { recursive: true })
+  const origin = new TestRepo(join(root, 'origin.git'))
+  const work = new TestRepo(join(root, 'work'))
+  // The copy's own origin by its absolute path, as a real clone names it (hooks see the URL).
+  const config = join(work.dir, '.git', 'config')
+  writeFileSync(config, readFileSync(config, 'utf8').replace(ORIGIN_URL_LINE, `url = ${origin.dir}`))
   return { origin, work }
+}
+
+const TEMPLATE_ORIGIN = '@template-origin@'
+const ORIGIN_URL_LINE = `url = ${TEMPLATE_ORIGIN}`
+
+function buildOriginAndClone(dir: string, registry: string): void {
+  const origin = TestRepo.bare(join(dir, 'origin.git'))
+  origin.git('symbolic-ref', 'HEAD', 'refs/heads/main')
+  const work = TestRepo.init(join(dir, 'work'))
+  work.write('.model-registry.yml', registry).write('README.md', '# project\n').commit('Add the registry')
+  work.git('push', '-q', origin.dir, 'main')
+  work.git('remote', 'add', 'origin', TEMPLATE_ORIGIN)
+  work.git('update-ref', 'refs/remotes/origin/main', 'main') // what the push would have left behind
 }
 
 /** The id a ref has in a repository, or null when it does not exist. */

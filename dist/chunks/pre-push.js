@@ -15,20 +15,33 @@ import './datasets.js';
 import 'node:util';
 
 // The range a pre-push hook scans, from what the destination really has. The remote tips git
-// names for updated refs are exact; when a ref is new, or a named tip is not here (someone else
-// pushed), the destination is asked once (`git ls-remote`). When it cannot be asked, the scan
-// covers more, never less: only the tips git named are excluded.
-async function pushRevisions(git, updates, remote, unreachable) {
-    const plan = planPush(updates);
+// names for updated refs are exact, and usually here: the scan runs over that exact range at once,
+// with no process to ask first. When a ref is new, or a named tip turns out not to be here
+// (someone else pushed), the destination is asked once (`git ls-remote`) and its refs bound the
+// range. When it cannot be asked, the scan covers more, never less: only the tips git named that
+// are here are excluded.
+/** Runs `scanRange` over what the push sends; null when it sends nothing (deletions only). */
+async function overPushRange(git, push, scanRange) {
+    const plan = planPush(push.updates);
     if (plan.include.length === 0)
-        return [];
-    if (!plan.createsRefs && (await allPresent(git, plan.remoteTips))) {
-        return revisionsExcluding(plan.include, plan.remoteTips, false);
+        return null;
+    if (plan.createsRefs)
+        return scanRange(await boundedByDestination(git, plan, push));
+    try {
+        return await scanRange(revisionsExcluding(plan.include, plan.remoteTips, false));
     }
-    const destinationTips = await askDestination(git, remote.url, unreachable);
+    catch (error) {
+        // git cannot exclude a tip it does not have: only then is the destination asked.
+        if (!(error instanceof ScanError) || (await allPresent(git, plan.remoteTips)))
+            throw error;
+        return scanRange(await boundedByDestination(git, plan, push));
+    }
+}
+async function boundedByDestination(git, plan, push) {
+    const destinationTips = await askDestination(git, push.remote.url, push.unreachable);
     return revisionsExcluding(plan.include, [...plan.remoteTips, ...destinationTips], true);
 }
-/** Whether every id is an object here, asked through the cat-file process the scan reads with anyway. */
+/** Whether every id is an object here (asked through the repository's cat-file reader). */
 async function allPresent(git, ids) {
     const found = await Promise.all(ids.map((id) => git.catFile().read(id, 0)));
     return found.every((object) => object !== null);
@@ -59,20 +72,15 @@ async function prePushCommand(args, io) {
     const updates = parsePushUpdates(await io.readStdin());
     const git = await GitRepository.open(dir);
     try {
-        const revisions = await pushRevisions(git, updates, remote, (reason) => io.stderr.write(unreachableNote(remote, reason)));
-        if (revisions.length === 0)
-            return EXIT.pass;
-        const judging = await pushRegistry(git, dir, values.registry, remote, updates);
-        const destination = { url: remote.url };
-        const report = await scan({
-            repoDir: dir,
-            revisions,
-            registry: judging.registry,
-            git,
-            destination,
-            runsIn: 'pre-push'
+        const unreachable = (reason) => void io.stderr.write(unreachableNote(remote, reason));
+        // Judged once, and only when the push sends something (a deletion is never judged).
+        let judging;
+        const report = await overPushRange(git, { updates, remote, unreachable }, async (revisions) => {
+            judging ??= pushRegistry(git, dir, values.registry, remote, updates);
+            const { registry } = await judging;
+            return scan({ repoDir: dir, revisions, registry, git, destination: { url: remote.url }, runsIn: 'pre-push' });
         });
-        return exitWithReport(report, judging, remote, Boolean(values.quiet), io);
+        return report && judging ? exitWithReport(report, await judging, remote, Boolean(values.quiet), io) : EXIT.pass;
     }
     finally {
         await git.close();

@@ -5150,9 +5150,10 @@ function leavingBlob(id, path, commit, symlink) {
     return { id, path, commit, size: -1, ...(symlink ? { symlink } : {}) };
 }
 
-// The read loop: blobs are asked for as soon as they are named, many requests in flight through a
-// buffered cat-file process of its own (topped up in groups, so one pipe write carries many names
-// and git answers in large writes), and each is judged as soon as its bytes arrive, one at a time.
+// The read loop: blobs are asked for as soon as they are named, many requests in flight (topped
+// up in groups, so one pipe write carries many names) through the repository's shared cat-file
+// process, or, for a long stream of blobs, a buffered one of its own (git answers in large
+// writes), and each is judged as soon as its bytes arrive, one at a time.
 // Memory stays bounded: at most IN_FLIGHT answers of at most WINDOW_KEEP bytes wait, and a blob
 // that wants more is read again, alone, through the repository's shared reader; whoever names
 // blobs is asked to wait while the backlog is long. A buffered git holds a few kilobytes of
@@ -5169,17 +5170,20 @@ const BACKLOG = 4096;
 class BlobReader {
     git;
     judge;
+    many;
     /** The judgement of each blob added, by id, once made. */
     results = new Map();
-    bulk;
+    reader;
     waiting = new Fifo();
     requested = new Fifo();
     consuming;
     ended = false;
     room;
-    constructor(git, judge) {
+    /** `many`: a stream of blobs worth a buffered process of its own; otherwise the shared reader saves a process. */
+    constructor(git, judge, many = false) {
         this.git = git;
         this.judge = judge;
+        this.many = many;
     }
     /** Queues a blob; when the backlog is long, the promise returned settles once there is room again. */
     add(blob) {
@@ -5206,8 +5210,8 @@ class BlobReader {
             for (let blob = this.nextWaiting(); blob; blob = this.nextWaiting())
                 this.request(blob);
         }
-        if (this.ended && this.waiting.length === 0)
-            this.bulk?.endRequests();
+        if (this.ended && this.waiting.length === 0 && this.many)
+            this.reader?.endRequests();
         if (this.room && this.waiting.length < BACKLOG / 2)
             this.freeRoom();
         if (this.consuming || this.requested.length === 0)
@@ -5219,9 +5223,9 @@ class BlobReader {
         return this.requested.length < IN_FLIGHT ? this.waiting.shift() : undefined;
     }
     request(blob) {
-        this.bulk ??= this.git.bulkReader();
+        this.reader ??= this.many ? this.git.bulkReader() : this.git.catFile();
         const entry = { blob, read: Promise.resolve(null), wanted: HEAD_BYTES };
-        entry.read = this.bulk.read(blob.id, HEAD_BYTES, (head, size) => {
+        entry.read = this.reader.read(blob.id, HEAD_BYTES, (head, size) => {
             // A blob no larger than the head is kept whole: what detection wants of it is all of it.
             entry.wanted = size <= HEAD_BYTES ? size : bytesWanted(head, size, blob.path);
             return Math.min(entry.wanted, WINDOW_KEEP);
@@ -5306,7 +5310,10 @@ async function scan(request) {
         const { registry } = request;
         const options = detectOptions(registry, git);
         // Blobs are read and detected while git log still streams the range (a path under artifacts.exclude waits).
-        const firstLooks = new BlobReader(git, (blob, content) => firstLook(blob, content, options));
+        git.catFile(); // started now, while git log walks: the first looks or provenance read through it
+        // A walk of whole histories streams many blobs; a range that excludes something is usually a push's few.
+        const many = !request.objects && !hasNegativeSide(request.revisions);
+        const firstLooks = new BlobReader(git, (blob, content) => firstLook(blob, content, options), many);
         const look = (blob) => (registry.isExcluded(blob.path) ? undefined : firstLooks.add(blob));
         const leaving = request.objects
             ? await request.objects(git)

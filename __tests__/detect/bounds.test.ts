@@ -34,7 +34,10 @@ const SAMPLES = [
   'objects.npz',
   'bundle.tar.gz',
   'bundle.zip',
-  'savedmodel/saved_model.pb'
+  'savedmodel/saved_model.pb',
+  'archives/copy.7z',
+  'archives/stored.rar',
+  'archives/stored_v4.rar'
 ]
 
 describe('truncated files never throw', () => {

@@ -212,20 +212,6 @@ describe('zstd and lz4 are decoded like gzip and xz (#10)', () => {
     ])
   })
 
-  it.each(['packed/bundle.7z', 'packed/bundle.rar'])(
-    '%s cannot be read here: one unknown finding, never a pass',
-    async (name) => {
-      for (const path of [name, 'neutral']) {
-        expect(await detectFixture(name, { path })).toEqual([
-          expect.objectContaining({
-            kind: 'unknown',
-            detail: { reason: expect.stringMatching(/members are not decoded/) }
-          })
-        ])
-      }
-    }
-  )
-
   it('lz4 and zstd output stops at the cap', async () => {
     for (const [name, packing] of [
       ['packed/knn.pkl.lz4', 'lz4'],

@@ -2,6 +2,7 @@
 // zip/tar/gzip copies of a fixture in memory.
 import { readFileSync } from 'node:fs'
 import zlib from 'node:zlib'
+import { crc32 } from '../../src/detect/bytes.js'
 import { bytesWanted, detect, HEAD_BYTES } from '../../src/detect/index.js'
 import type { Detection } from '../../src/types.js'
 
@@ -30,18 +31,6 @@ export async function detectFixture(name: string, options: RunOptions = {}): Pro
 /** One-line summaries, easy to compare: `member:format/kind`. */
 export function summary(found: Detection[]): string[] {
   return found.map((d) => `${d.member ?? ''}:${d.format}/${d.kind}`)
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-
-function crc32(data: Buffer): number {
-  let c = 0xffffffff
-  for (const byte of data) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
 }
 
 /** A minimal zip writer (deflate or stored), enough to wrap fixtures in tests. */

@@ -125,6 +125,8 @@ describe('detect() as a whole', () => {
       'GGUF',
       '\x89HDF\r\n\x1a\n',
       '7z\xbc\xaf\x27\x1c',
+      'Rar!\x1a\x07\x01\x00',
+      'Rar!\x1a\x07\x00',
       'ftrt',
       'CBM1'
     ]
@@ -162,7 +164,9 @@ describe('detect() as a whole', () => {
     'bundle.tar.gz',
     'tabular/xgboost.json',
     'tabular/lightgbm.txt',
-    'packed/knn.pkl.zst'
+    'packed/knn.pkl.zst',
+    'archives/copy.7z',
+    'archives/stored.rar'
   ]
 
   it('a real model with junk appended is still reported (found or unknown, never nothing)', async () => {

@@ -67,3 +67,17 @@ export function looksLikeTextPrefix(buf: Buffer): boolean {
   }
   return looksLikeText(buf.subarray(0, end))
 }
+
+let crcTable: Uint32Array | undefined
+
+/** CRC-32 (the zip/7z/RAR polynomial), for archive headers that carry one. Node's zlib.crc32 needs Node 20.15. */
+export function crc32(buf: Buffer): number {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  let c = 0xffffffff
+  for (const byte of buf) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}

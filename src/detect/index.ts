@@ -24,9 +24,10 @@ import { npyWants, sniffNpy } from './numpy.js'
 import { onnxWants, sniffOnnx } from './onnx.js'
 import { LIMITS, MiB } from './limits.js'
 import { pickleWants, sniffPickle } from './pickle.js'
-import { sniffOtherArchive } from './other-archives.js'
 import { sniffPmml } from './pmml.js'
+import { isRar, listRar } from './rar.js'
 import { safetensorsWants, sniffSafetensors } from './safetensors.js'
+import { is7z, list7z } from './seven-zip.js'
 import { sniffSavedModel, sniffSavedModelVariables } from './savedmodel.js'
 import type { Archive, ArchiveEntry, ArchiveSniffer, BlobPrefix, Sniffed, Sniffer } from './sniff.js'
 import { isTar, listTar } from './tar.js'
@@ -51,7 +52,6 @@ export interface DetectOptions {
 
 // Content sniffers, most specific first: fixed magics, then structural checks, then header invariants.
 const SNIFFERS: Sniffer[] = [
-  sniffOtherArchive,
   sniffSafetensors,
   sniffGguf,
   sniffGgml,
@@ -88,7 +88,7 @@ export function bytesWanted(head: Buffer, size: number, path: string): number {
 
 /** What judging the content needs, before the read cap: a blob read shorter than this is not judged clean. */
 function bytesNeeded(head: Buffer, size: number, path: string): number {
-  if (isZip(head) || isTar(head) || isExecutable(head) || zipStart(head) > 0) return size
+  if (isArchive(head) || isExecutable(head) || zipStart(head) > 0) return size
   const packing = packingOf(head)
   if (packing) return packedWants(head, packing, path)
   return annoyWants(path, size) ?? formatWants(head, size)
@@ -122,6 +122,11 @@ function formatWants(head: Buffer, size: number): number {
   )
 }
 
+/** Archives are read whole (up to the cap): their members, and a 7z's header, lie anywhere in them. */
+function isArchive(head: Buffer): boolean {
+  return isZip(head) || isTar(head) || is7z(head) || isRar(head)
+}
+
 /** Self-extracting archives are executables with the zip appended: read whole (up to the cap) to find it. */
 function isExecutable(head: Buffer): boolean {
   return head.toString('latin1', 0, 2) === 'MZ' || head.toString('latin1', 0, 4) === '\x7fELF'
@@ -143,7 +148,7 @@ interface Context {
 
 /** `input.bytes` holds at least min(size, HEAD_BYTES) bytes, up to what bytesWanted asked for. */
 export async function detect(input: BlobPrefix, options: DetectOptions): Promise<Detection[]> {
-  const blob: BlobPrefix = { path: input.path, size: input.size, bytes: input.bytes }
+  const blob: BlobPrefix = { path: input.path, size: input.size, bytes: input.bytes, tail: input.tail }
   const ctx: Context = { depth: 0, layers: 0, budget: { bytes: LIMITS.decompressBudget, members: LIMITS.maxMembers } }
   try {
     const pointer = lfsPointerOf(blob)
@@ -190,6 +195,8 @@ async function judge(blob: BlobPrefix, ctx: Context): Promise<Detection[]> {
 }
 
 function shortRead(blob: BlobPrefix): string | null {
+  // An archive listed from its tail accounts for what was not read: members past it are findings of their own.
+  if (blob.tail && isArchive(blob.bytes)) return null
   const need = Math.min(blob.size, bytesNeeded(blob.bytes.subarray(0, HEAD_BYTES), blob.size, blob.path))
   if (blob.bytes.length >= need) return null
   return `only ${blob.bytes.length} of the ${need} bytes detection needs were read`
@@ -204,6 +211,8 @@ async function classify(blob: BlobPrefix, ctx: Context): Promise<Detection[]> {
   }
   if (isZip(blob.bytes)) return openArchive(blob, listZip(blob.bytes, blob.size), ctx)
   if (isTar(blob.bytes)) return openArchive(blob, listTar(blob.bytes, blob.size), ctx)
+  if (is7z(blob.bytes)) return openArchive(blob, list7z(blob), ctx)
+  if (isRar(blob.bytes)) return openArchive(blob, listRar(blob), ctx)
   for (const sniff of SNIFFERS) {
     const hit = sniff(blob)
     if (hit) return [detection(hit)]
@@ -277,7 +286,7 @@ async function openArchive(blob: BlobPrefix, archive: Archive, ctx: Context): Pr
     if (hit) return [detection(hit)]
   }
   if (ctx.depth >= LIMITS.maxDepth) {
-    return [unknown(`${archive.type} nested deeper than ${LIMITS.maxDepth} archive levels: not opened`)]
+    return [archiveUnknown(archive, `${archive.type} nested deeper than ${LIMITS.maxDepth} archive levels: not opened`)]
   }
   const found: Detection[] = []
   for (const entry of archive.entries) {
@@ -288,10 +297,43 @@ async function openArchive(blob: BlobPrefix, archive: Archive, ctx: Context): Pr
     ctx.budget.members -= 1
     found.push(...(await member(archive, entry, ctx)))
   }
-  if (archive.unreadable) found.push(unknown(`${archive.type} not readable: ${archive.unreadable}`))
-  if (archive.truncated)
-    found.push(unknown(`${archive.type} not fully read (${archive.truncated}): members past that point not examined`))
+  found.push(...unopened(archive))
+  if (archive.unreadable) found.push(archiveUnknown(archive, `${archive.type} not readable: ${archive.unreadable}`))
+  if (archive.truncated) {
+    const reason = `${archive.type} not fully read (${archive.truncated}): members past that point not examined`
+    found.push(archiveUnknown(archive, reason))
+  }
   return found
+}
+
+/**
+ * Members listed but not readable (a 7z member compressed with LZMA, an encrypted RAR member): one
+ * named like a model is reported by its name; the rest, one finding per reason listing their names.
+ */
+function unopened(archive: Archive): Detection[] {
+  const named: Detection[] = []
+  const byReason = new Map<string, string[]>()
+  for (const entry of archive.unopened ?? []) {
+    const why = entry.unreadable ?? 'not readable'
+    const byName = sniffByName({ path: entry.name, size: entry.size, bytes: Buffer.alloc(0) })
+    if (byName) {
+      const reason = `named like a model; content not inspected: ${why}`
+      named.push(inMember(detection({ ...byName, detail: { ...byName.detail, reason } }), entry.name))
+    } else byReason.set(why, [...(byReason.get(why) ?? []), entry.name])
+  }
+  const grouped = [...byReason].map(([why, names]) => {
+    const listed = names.slice(0, LIMITS.namesReported)
+    const more = names.length > listed.length ? { moreMembers: names.length - listed.length } : {}
+    const reason = `${names.length} ${archive.type} member${names.length === 1 ? '' : 's'} not inspected: ${why}`
+    return archiveUnknown(archive, reason, { members: listed, ...more })
+  })
+  return [...named, ...grouped]
+}
+
+/** A finding about the archive as a whole: a 7z or rar keeps its name as the format (nothing else says what it is). */
+function archiveUnknown(archive: Archive, reason: string, extra: Record<string, unknown> = {}): Detection {
+  const found = unknown(reason, extra)
+  return archive.type === '7z' || archive.type === 'rar' ? { ...found, format: archive.type } : found
 }
 
 /** One archive member: bounds first, then its prefix classified like a blob of its own. */

@@ -32,6 +32,8 @@ export const LIMITS = {
   maxMembers: 4096,
   /** Entries listed from one archive's directory or headers. */
   maxListed: 65_536,
+  /** Member names one finding lists (members of an archive that could not be read); the rest are counted. */
+  namesReported: 50,
   /** Bytes decompressed in total. */
   decompressBudget: 256 * MiB,
   /** The largest zstd window decoded (the reference decoder's default limit, 2^27): fzstd allocates it. */

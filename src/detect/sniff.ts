@@ -6,6 +6,20 @@ export interface BlobPrefix {
   path: string
   size: number
   bytes: Buffer
+  /** The last `tail.length` bytes, when the middle was not read: where a zip's directory or a 7z header sits. */
+  tail?: Buffer
+}
+
+/**
+ * Up to `length` bytes of the blob from `start`, from its prefix or its tail (cut where what was read
+ * ends); null when the byte at `start` was not read.
+ */
+export function heldBytes(blob: BlobPrefix, start: number, length: number): Buffer | null {
+  if (length === 0) return Buffer.alloc(0)
+  if (start >= 0 && start < blob.bytes.length) return blob.bytes.subarray(start, start + length)
+  const tailStart = blob.size - (blob.tail?.length ?? 0)
+  if (!blob.tail || start < tailStart || start >= blob.size) return null
+  return blob.tail.subarray(start - tailStart, start - tailStart + length)
 }
 
 /** What a sniffer recognised. */
@@ -32,8 +46,10 @@ export interface ArchiveEntry {
 
 /** A listed archive: its entries and a bounded way to read the start of one. */
 export interface Archive {
-  type: 'zip' | 'tar'
+  type: 'zip' | 'tar' | '7z' | 'rar'
   entries: ArchiveEntry[]
+  /** Members listed whose content cannot be read (each says why): judged by name, one finding per reason. */
+  unopened?: ArchiveEntry[]
   /** Set when the listing stopped before the end (blob prefix, caps); says why. */
   truncated?: string
   /** Set when the container is not one we can list at all: the whole blob is one unknown finding. */

@@ -33,6 +33,7 @@ function rootOf(entries: ArchiveEntry[]): string | null {
 
 export async function sniffTorchArchive(archive: Archive): Promise<Sniffed | null> {
   if (archive.type === 'tar') return sniffLegacyTar(archive)
+  if (archive.type !== 'zip') return null // a 7z or rar of a checkpoint's files: each member is judged
   const root = rootOf(archive.entries)
   if (root === null) return null
   const names = new Set(archive.entries.map((e) => e.name.slice(root.length)))

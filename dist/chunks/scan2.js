@@ -456,6 +456,20 @@ function looksLikeTextPrefix(buf) {
     }
     return looksLikeText(buf.subarray(0, end));
 }
+let crcTable;
+/** CRC-32 (the zip/7z/RAR polynomial), for archive headers that carry one. Node's zlib.crc32 needs Node 20.15. */
+function crc32(buf) {
+    crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+        let c = n;
+        for (let k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        return c >>> 0;
+    });
+    let c = 0xffffffff;
+    for (const byte of buf)
+        c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+}
 
 // Every bound on detection in one place: how much is read, decompressed, listed and walked.
 // `index.ts` re-exports LIMITS; readers import it from here (index.ts imports them, so not from there).
@@ -489,6 +503,8 @@ const LIMITS = {
     maxMembers: 4096,
     /** Entries listed from one archive's directory or headers. */
     maxListed: 65_536,
+    /** Member names one finding lists (members of an archive that could not be read); the rest are counted. */
+    namesReported: 50,
     /** Bytes decompressed in total. */
     decompressBudget: 256 * MiB,
     /** The largest zstd window decoded (the reference decoder's default limit, 2^27): fzstd allocates it. */
@@ -511,6 +527,20 @@ const LIMITS = {
     hdf5: { maxMessages: 4096, maxContinuations: 64 }
 };
 
+/**
+ * Up to `length` bytes of the blob from `start`, from its prefix or its tail (cut where what was read
+ * ends); null when the byte at `start` was not read.
+ */
+function heldBytes(blob, start, length) {
+    if (length === 0)
+        return Buffer.alloc(0);
+    if (start >= 0 && start < blob.bytes.length)
+        return blob.bytes.subarray(start, start + length);
+    const tailStart = blob.size - (blob.tail?.length ?? 0);
+    if (!blob.tail || start < tailStart || start >= blob.size)
+        return null;
+    return blob.tail.subarray(start - tailStart, start - tailStart + length);
+}
 /** Lower-cased extension of the last path segment, with the dot ('' if none). */
 function extensionOf(path) {
     const name = path.slice(path.lastIndexOf('/') + 1);
@@ -1530,7 +1560,7 @@ function sniffGgml(blob) {
 // HDF5: a model only when the root group carries Keras attributes (model_config, keras_version,
 // layer_names). Plain HDF5 data (AnnData .h5ad, measurements) stays quiet. We read the superblock,
 // the root object header and its attribute messages, following vlen strings into the global heap.
-const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+const SIGNATURE$1 = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 const KERAS_ATTRS = ['model_config', 'keras_version', 'layer_names'];
 const { maxMessages: MAX_MESSAGES, maxContinuations: MAX_CONTINUATIONS } = LIMITS.hdf5;
 /** Read past an address the head points at: room for the messages or heap found there. */
@@ -1538,7 +1568,7 @@ const NEEDS_MARGIN = 64 * 1024;
 /** The superblock may sit at 0, 512, 1024, ... when a user block precedes it. */
 function superblockAt(buf) {
     for (let at = 0; at + 8 <= buf.length && at <= 1 << 20; at = at === 0 ? 512 : at * 2) {
-        if (hasBytes(buf, at, SIGNATURE))
+        if (hasBytes(buf, at, SIGNATURE$1))
             return at;
     }
     return -1;
@@ -2863,22 +2893,6 @@ function metadataOf(bytes, fields) {
     return metadata;
 }
 
-// 7z and RAR: recognised by their signatures. No bundled reader decodes their members (7z's
-// headers are usually LZMA-compressed too), so such an archive is one unknown finding: it may
-// hold a model, and the scan cannot say it does not.
-const SEVEN_ZIP = [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c];
-function sniffOtherArchive(blob) {
-    const format = hasBytes(blob.bytes, 0, SEVEN_ZIP)
-        ? '7z'
-        : hasBytes(blob.bytes, 0, 'Rar!\x1a\x07\x00') || hasBytes(blob.bytes, 0, 'Rar!\x1a\x07\x01\x00')
-            ? 'rar'
-            : null;
-    if (!format)
-        return null;
-    const reason = `${format} archive: its members are not decoded here, so it cannot be shown to hold no model`;
-    return { format, kind: 'unknown', detail: { reason } };
-}
-
 const PROLOG = /^(\ufeff)?(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/;
 const ROOT = /^<(?:[A-Za-z_][\w.-]*:)?PMML[\s>/]/;
 function sniffPmml(blob) {
@@ -2893,6 +2907,203 @@ function sniffPmml(blob) {
     const model = /<(?:[\w.-]+:)?(\w+Model|MiningModel|Scorecard|NearestNeighborModel)[\s>]/.exec(head)?.[1];
     const kind = model === 'NearestNeighborModel' ? 'knn-index' : 'weights';
     return { format: 'pmml', kind, detail: { version, ...(model ? { modelElement: model } : {}) } };
+}
+
+// RAR listing (RAR5 and RAR 1.5-4.x) by walking the block headers of the bytes read: each member's
+// header, with its name, sits right before its data. A member stored uncompressed and in the clear
+// is its bytes, read like any archive member; a compressed or encrypted one (no RAR decoder is
+// bundled or permissively licensed) is listed by name only. Encrypted headers list nothing.
+const RAR4 = 'Rar!\x1a\x07\x00';
+const RAR5 = 'Rar!\x1a\x07\x01\x00';
+function isRar(head) {
+    return hasBytes(head, 0, RAR4) || hasBytes(head, 0, RAR5);
+}
+const COMPRESSED = 'RAR-compressed (not decoded here)';
+const ENCRYPTED = 'encrypted (RAR)';
+function listRar(blob) {
+    const walk = hasBytes(blob.bytes, 0, RAR5) ? walkRar5(blob.bytes) : walkRar4(blob.bytes);
+    const entries = walk.entries.filter((e) => !e.unreadable);
+    const unopened = walk.entries.filter((e) => e.unreadable);
+    const archive = { type: 'rar', entries, unopened, read: (entry, limit) => readEntry$1(blob, entry, limit) };
+    if (walk.encrypted)
+        return { ...archive, unreadable: 'its headers are encrypted: members not listed' };
+    if (walk.ended)
+        return archive;
+    const cut = blob.bytes.length < blob.size ? readShort('rar', blob.size, blob.bytes.length) : 'it ends early';
+    return { ...archive, truncated: `${cut}: members past that point not listed` };
+}
+/** A header whose checksum fails: not a RAR we can trust (bytes after a RAR signature by chance, or corrupt). */
+function badCrc(at) {
+    return new MalformedInput(`rar header at byte ${at} fails its CRC32`);
+}
+async function readEntry$1(blob, entry, limit) {
+    const { offset, size } = entry;
+    return blob.bytes.subarray(offset, Math.min(offset + size, offset + limit, blob.bytes.length));
+}
+/** A member entry: readable when stored in the clear and its data starts within the bytes read. */
+function memberEntry$1(bytes, name, at, how) {
+    const entry = { name, size: at.size, packedSize: at.packed, offset: at.offset };
+    if (how.encrypted)
+        return { ...entry, unreadable: ENCRYPTED };
+    if (!how.stored)
+        return { ...entry, unreadable: COMPRESSED };
+    if (at.size > 0 && at.offset >= bytes.length)
+        return { ...entry, unreadable: 'its data lies past the bytes read' };
+    return entry;
+}
+// ------------------------------------------------------------------ RAR5 (rarlab's "RAR 5.0 archive format")
+const RAR5_TYPE = { file: 2, encryption: 4, end: 5 };
+/** RAR5's variable-length integer: 7 bits a byte, least significant first, at most 10 bytes; null past the end. */
+function vintAt(bytes, at) {
+    let value = 0;
+    for (let i = 0; i < 10; i++) {
+        const byte = bytes[at + i];
+        if (byte === undefined)
+            return null;
+        value += (byte & 0x7f) * 2 ** (7 * i);
+        if ((byte & 0x80) === 0)
+            return { value, next: at + i + 1 };
+    }
+    throw new MalformedInput('rar number longer than 10 bytes');
+}
+function vint(bytes, at) {
+    const read = vintAt(bytes, at);
+    if (!read)
+        throw new MalformedInput('rar header ends early');
+    return read;
+}
+/** Reads fields in order from one header. */
+class Fields {
+    bytes;
+    at;
+    constructor(bytes, at) {
+        this.bytes = bytes;
+        this.at = at;
+    }
+    vint() {
+        const { value, next } = vint(this.bytes, this.at);
+        this.at = next;
+        return value;
+    }
+    skip(length) {
+        this.at += length;
+    }
+}
+function walkRar5(bytes) {
+    const entries = [];
+    let at = RAR5.length;
+    while (entries.length < LIMITS.maxListed) {
+        const size = vintAt(bytes, at + 4); // after the header's CRC32
+        if (!size || size.next + size.value > bytes.length)
+            break; // cut by the read
+        const headerEnd = size.next + size.value;
+        if (crc32(bytes.subarray(at + 4, headerEnd)) !== u32(bytes, at))
+            throw badCrc(at);
+        const f = new Fields(bytes, size.next);
+        const type = f.vint();
+        const flags = f.vint();
+        const extraSize = flags & 1 ? f.vint() : 0;
+        const dataSize = flags & 2 ? f.vint() : 0;
+        if (type === RAR5_TYPE.encryption)
+            return { entries, encrypted: true, ended: false };
+        if (type === RAR5_TYPE.end)
+            return { entries, ended: true };
+        if (type === RAR5_TYPE.file) {
+            const entry = rar5File(bytes, f, { headerEnd, extraSize, dataSize });
+            if (entry)
+                entries.push(entry);
+        }
+        at = headerEnd + dataSize;
+    }
+    return { entries, ended: false };
+}
+/** A file header's fields after the common ones; null for a directory. */
+function rar5File(bytes, f, block) {
+    const fileFlags = f.vint();
+    const size = f.vint();
+    f.vint(); // attributes
+    if (fileFlags & 2)
+        f.skip(4); // modification time
+    if (fileFlags & 4)
+        f.skip(4); // data CRC32
+    const method = (f.vint() >> 7) & 7;
+    f.vint(); // host OS
+    const nameLength = f.vint();
+    const name = bytes.toString('utf8', f.at, f.at + nameLength);
+    if (fileFlags & 1)
+        return null;
+    const encrypted = hasRecord(bytes, block.headerEnd - block.extraSize, block.headerEnd, RAR5_FILE_ENCRYPTION);
+    const at = { offset: block.headerEnd, packed: block.dataSize, size };
+    return memberEntry$1(bytes, name, at, { stored: method === 0, encrypted });
+}
+const RAR5_FILE_ENCRYPTION = 1;
+/** Whether the extra area holds a record of this type. */
+function hasRecord(bytes, at, end, type) {
+    while (at < end) {
+        const size = vint(bytes, at);
+        if (vint(bytes, size.next).value === type)
+            return true;
+        at = size.next + size.value;
+    }
+    return false;
+}
+// ------------------------------------------------------------------ RAR 1.5-4.x (rarlab's technote)
+const RAR4_TYPE = { main: 0x73, file: 0x74, end: 0x7b };
+const RAR4_FLAG = {
+    mainEncryptedHeaders: 0x0080,
+    long: 0x8000,
+    encrypted: 0x0004,
+    large: 0x0100,
+    directory: 0x00e0
+};
+const RAR4_STORE = 0x30;
+function walkRar4(bytes) {
+    const entries = [];
+    let at = RAR4.length;
+    while (at + 7 <= bytes.length && entries.length < LIMITS.maxListed) {
+        const type = bytes[at + 2];
+        const flags = u16(bytes, at + 3) ?? 0;
+        const size = u16(bytes, at + 5) ?? 0;
+        if (size < 7)
+            throw new MalformedInput(`rar block at ${at} of ${size} bytes`);
+        if (at + size <= bytes.length && (crc32(bytes.subarray(at + 2, at + size)) & 0xffff) !== u16(bytes, at))
+            throw badCrc(at);
+        if (type === RAR4_TYPE.main && flags & RAR4_FLAG.mainEncryptedHeaders)
+            return { entries, encrypted: true, ended: false };
+        if (type === RAR4_TYPE.end)
+            return { entries, ended: true };
+        if (at + size > bytes.length)
+            break;
+        if (type === RAR4_TYPE.file) {
+            const entry = rar4File(bytes, at, flags, size);
+            if (entry)
+                entries.push(entry);
+            at += size + rar4Sizes(bytes, at, flags).packed;
+        }
+        else
+            at += size + (flags & RAR4_FLAG.long ? (u32(bytes, at + 7) ?? 0) : 0);
+    }
+    return { entries, ended: false };
+}
+/** Packed and unpacked sizes of a RAR4 file block: above 4 GiB, their high halves follow the attributes. */
+function rar4Sizes(bytes, at, flags) {
+    const large = (flags & RAR4_FLAG.large) !== 0;
+    const packed = (u32(bytes, at + 7) ?? 0) + (large ? (u32(bytes, at + 32) ?? 0) * 2 ** 32 : 0);
+    const unpacked = (u32(bytes, at + 11) ?? 0) + (large ? (u32(bytes, at + 36) ?? 0) * 2 ** 32 : 0);
+    return { packed, unpacked, large };
+}
+/** A RAR4 file block; null for a directory. */
+function rar4File(bytes, at, flags, size) {
+    const { packed, unpacked, large } = rar4Sizes(bytes, at, flags);
+    const nameAt = at + 32 + (large ? 8 : 0);
+    const raw = bytes.subarray(nameAt, nameAt + (u16(bytes, at + 26) ?? 0));
+    // A Unicode name follows the plain one after a zero byte, in RAR's own packing: the plain one is kept.
+    const nul = raw.indexOf(0);
+    const name = raw.toString('utf8', 0, nul < 0 ? raw.length : nul);
+    if ((flags & RAR4_FLAG.directory) === RAR4_FLAG.directory)
+        return null;
+    const how = { stored: bytes[at + 25] === RAR4_STORE, encrypted: (flags & RAR4_FLAG.encrypted) !== 0 };
+    return memberEntry$1(bytes, name, { offset: at + size, packed, size: unpacked }, how);
 }
 
 // safetensors: u64 LE header length N, then N bytes of JSON starting with '{' (tensor table + __metadata__).
@@ -2956,6 +3167,398 @@ function lyingHeader(blob) {
         return null;
     const reason = `safetensors header declares ${n < Number.MAX_SAFE_INTEGER ? n : 'over 2^53'} bytes, more than the file's ${blob.size}`;
     return { format: 'safetensors', kind: 'unknown', detail: { reason } };
+}
+
+// 7z listing from its header, read only where it is stored plain. The 32-byte signature header
+// says where the header sits (at the end); a plain header (kHeader) names every member, its size
+// and its folder's coders. A member stored with the Copy coder is its bytes in the file, read like
+// any archive member when those bytes were read; any other coder (LZMA, LZMA2, PPMd, AES...) is
+// not decoded here, so such members are listed by name only. An encoded header (kEncodedHeader,
+// 7z's default: LZMA over the header itself) names nothing: the archive is one unknown finding.
+const SIGNATURE = [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c];
+const SIGNATURE_HEADER = 32;
+// Property ids of the header (7zFormat.txt).
+const K = {
+    end: 0x00,
+    header: 0x01,
+    archiveProperties: 0x02,
+    additionalStreams: 0x03,
+    mainStreams: 0x04,
+    filesInfo: 0x05,
+    packInfo: 0x06,
+    unpackInfo: 0x07,
+    subStreamsInfo: 0x08,
+    size: 0x09,
+    crc: 0x0a,
+    folder: 0x0b,
+    codersUnpackSize: 0x0c,
+    numUnpackStream: 0x0d,
+    emptyStream: 0x0e,
+    emptyFile: 0x0f,
+    name: 0x11,
+    encodedHeader: 0x17
+};
+const COPY = '00';
+const CODERS = {
+    '00': 'Copy',
+    '21': 'LZMA2',
+    '030101': 'LZMA',
+    '030401': 'PPMd',
+    '03030103': 'BCJ',
+    '0303011b': 'BCJ2',
+    '03': 'Delta',
+    '040108': 'Deflate',
+    '040109': 'Deflate64',
+    '040202': 'BZip2',
+    '06f10701': 'AES-256'
+};
+const AES = '06f10701';
+/** 7-Zip's own bound on the coder streams of a folder. */
+const MAX_CODER_STREAMS = 64;
+/** A 7z signature (its major version is 0 in every 7z written so far). */
+function is7z(head) {
+    return hasBytes(head, 0, SIGNATURE) && head[6] === 0;
+}
+/** Where the header is (from the signature header): detection wants the blob up to its end. */
+function sevenZipHeaderEnd(head) {
+    const offset = u64(head, 12);
+    const size = u64(head, 20);
+    return offset === null || size === null ? null : SIGNATURE_HEADER + offset + size;
+}
+function list7z(blob) {
+    const end = sevenZipHeaderEnd(blob.bytes);
+    if (end === null)
+        return unlisted(blob, 'its signature header is cut short');
+    if (crc32(blob.bytes.subarray(12, SIGNATURE_HEADER)) !== u32(blob.bytes, 8))
+        throw new MalformedInput('7z signature header fails its CRC32');
+    const at = end - (u64(blob.bytes, 20) ?? 0);
+    if (end === at)
+        return archiveOf$2(blob, [], []); // an empty archive has no header
+    if (end > blob.size)
+        return unlisted(blob, `its header ends at byte ${end}, past the end of the file`);
+    let header = heldRange(blob, at, end - at);
+    if (typeof header !== 'string' && crc32(header) !== u32(blob.bytes, 28))
+        throw new MalformedInput('7z header fails its CRC32');
+    // An encoded header is a folder of its own: read on only when its coder is Copy (7-Zip never writes one).
+    for (let round = 0; typeof header !== 'string' && round < MAX_ENCODINGS; round++) {
+        const parsed = parseHeader(new Cursor(header));
+        if ('files' in parsed)
+            return membersOf(blob, parsed.streams, parsed.files);
+        const folder = parsed.encoded.folders[0];
+        if (!folder)
+            throw new MalformedInput('7z encoded header without a folder');
+        if (!isCopy(folder))
+            return unlisted(blob, encodedReason(folder));
+        header = heldRange(blob, parsed.encoded.packStart, folder.unpackSize);
+    }
+    return unlisted(blob, typeof header === 'string' ? header : `its header is encoded more than ${MAX_ENCODINGS} times`);
+}
+const MAX_ENCODINGS = 4;
+/** Header bytes [at, at + length), or why they are not at hand. */
+function heldRange(blob, at, length) {
+    if (length > LIMITS.readCap)
+        return `its header of ${length} bytes is over the read cap`;
+    const bytes = heldBytes(blob, at, length);
+    return bytes && bytes.length === length ? bytes : `its header (bytes ${at}-${at + length}) was not read`;
+}
+function isCopy(folder) {
+    return folder.coders.length === 1 && folder.coders[0] === COPY;
+}
+function encodedReason(folder) {
+    if (folder.coders.includes(AES))
+        return 'its header is encrypted (7z AES-256): members not listed';
+    return `its header is compressed (${coderNames(folder)}), as 7z writes by default: members not listed`;
+}
+function coderNames(folder) {
+    return folder.coders.map((id) => CODERS[id] ?? `coder ${id}`).join('+');
+}
+function unlisted(blob, why) {
+    return { ...archiveOf$2(blob, [], []), unreadable: why };
+}
+function archiveOf$2(blob, entries, unopened) {
+    const read = async (entry, limit) => {
+        const { offset, size, name } = entry;
+        const bytes = heldBytes(blob, offset, Math.min(size, limit));
+        if (!bytes)
+            throw new MalformedInput(`7z member ${name}: its data was not read`);
+        return bytes;
+    };
+    return { type: '7z', entries, unopened, read };
+}
+/** Members in the order of their streams; each readable one points at its bytes (Copy folders only). */
+function membersOf(blob, streams, files) {
+    const entries = [];
+    const unopened = [];
+    const sizes = streams.files.flatMap((list, folder) => list.map((size, i) => ({ folder, size, i })));
+    let stream = 0;
+    for (const file of files) {
+        if (file.directory)
+            continue;
+        if (!file.hasStream) {
+            entries.push({ name: file.name, size: 0, packedSize: 0, offset: 0 });
+            continue;
+        }
+        const place = sizes[stream++];
+        if (!place)
+            throw new MalformedInput('7z header: more files than streams');
+        const entry = memberEntry(blob, streams, file.name, place);
+        if (entry.unreadable)
+            unopened.push(entry);
+        else
+            entries.push(entry);
+    }
+    return archiveOf$2(blob, entries.slice(0, LIMITS.maxListed), unopened.slice(0, LIMITS.maxListed));
+}
+function memberEntry(blob, streams, name, place) {
+    const folder = streams.folders[place.folder];
+    const entry = { name, size: place.size, packedSize: place.size, offset: 0 };
+    if (!isCopy(folder))
+        return { ...entry, unreadable: coderReason(folder) };
+    const before = streams.files[place.folder].slice(0, place.i).reduce((sum, size) => sum + size, 0);
+    const offset = packOffset(streams, place.folder) + before;
+    const held = place.size === 0 || heldBytes(blob, offset, 1) !== null;
+    return held ? { ...entry, offset } : { ...entry, unreadable: 'its data lies past the bytes read' };
+}
+function packOffset(streams, folder) {
+    const first = streams.folders.slice(0, folder).reduce((sum, f) => sum + f.packStreams, 0);
+    return streams.packStart + streams.packSizes.slice(0, first).reduce((sum, size) => sum + size, 0);
+}
+function coderReason(folder) {
+    if (folder.coders.includes(AES))
+        return 'encrypted (7z AES-256)';
+    return `${coderNames(folder)}-compressed (not decoded here)`;
+}
+/** A plain header's streams and files, or an encoded header's streams (where the real header is packed). */
+function parseHeader(c) {
+    const id = c.byte();
+    if (id === K.encodedHeader)
+        return { encoded: readStreams(c) };
+    if (id !== K.header)
+        throw new MalformedInput(`7z header starts with property ${id}`);
+    let streams = { packStart: SIGNATURE_HEADER, packSizes: [], folders: [], files: [] };
+    let files = [];
+    for (let type = c.byte(); type !== K.end; type = c.byte()) {
+        if (type === K.archiveProperties)
+            skipArchiveProperties(c);
+        else if (type === K.additionalStreams)
+            readStreams(c);
+        else if (type === K.mainStreams)
+            streams = readStreams(c);
+        else if (type === K.filesInfo)
+            files = readFiles(c);
+        else
+            throw new MalformedInput(`7z header: unexpected property ${type}`);
+    }
+    return { streams, files };
+}
+function skipArchiveProperties(c) {
+    for (let type = c.byte(); type !== K.end; type = c.byte())
+        c.skip(c.number());
+}
+function readStreams(c) {
+    const streams = { packStart: SIGNATURE_HEADER, packSizes: [], folders: [], files: [] };
+    let folderCrcs = [];
+    for (let type = c.byte(); type !== K.end; type = c.byte()) {
+        if (type === K.packInfo) {
+            streams.packStart = SIGNATURE_HEADER + c.number();
+            streams.packSizes = readPackSizes(c);
+        }
+        else if (type === K.unpackInfo) {
+            ({ folders: streams.folders, crcs: folderCrcs } = readFolders(c));
+        }
+        else if (type === K.subStreamsInfo) {
+            streams.files = readSubStreams(c, streams.folders, folderCrcs);
+        }
+        else
+            throw new MalformedInput(`7z streams info: unexpected property ${type}`);
+    }
+    if (streams.files.length === 0)
+        streams.files = streams.folders.map((f) => [f.unpackSize]);
+    return streams;
+}
+function readPackSizes(c) {
+    const count = c.count();
+    let sizes = [];
+    for (let type = c.byte(); type !== K.end; type = c.byte()) {
+        if (type === K.size)
+            sizes = Array.from({ length: count }, () => c.number());
+        else if (type === K.crc)
+            readDigests(c, count);
+        else
+            c.skip(c.number());
+    }
+    return sizes;
+}
+function readFolders(c) {
+    if (c.byte() !== K.folder)
+        throw new MalformedInput('7z unpack info without folders');
+    const count = c.count();
+    if (c.byte() !== 0)
+        throw new MalformedInput('7z folders stored outside the header');
+    const shapes = Array.from({ length: count }, () => readFolder$1(c));
+    if (c.byte() !== K.codersUnpackSize)
+        throw new MalformedInput('7z folders without unpack sizes');
+    const folders = shapes.map((shape) => {
+        const sizes = Array.from({ length: shape.outStreams }, () => c.number());
+        return { coders: shape.coders, packStreams: shape.packStreams, unpackSize: sizes[shape.mainOut] ?? 0 };
+    });
+    let crcs = folders.map(() => false);
+    for (let type = c.byte(); type !== K.end; type = c.byte()) {
+        if (type === K.crc)
+            crcs = readDigests(c, count);
+        else
+            c.skip(c.number());
+    }
+    return { folders, crcs };
+}
+/** One folder's coders and streams; `mainOut` is the output no bind pair consumes (the folder's content). */
+function readFolder$1(c) {
+    const coders = [];
+    let inStreams = 0;
+    let outStreams = 0;
+    const coderCount = c.count();
+    for (let i = 0; i < coderCount; i++) {
+        const flags = c.byte();
+        coders.push(c.bytes(flags & 0x0f).toString('hex'));
+        const complex = (flags & 0x10) !== 0;
+        inStreams += complex ? c.number() : 1;
+        outStreams += complex ? c.number() : 1;
+        if (inStreams > MAX_CODER_STREAMS || outStreams > MAX_CODER_STREAMS)
+            throw new MalformedInput(`7z folder with more than ${MAX_CODER_STREAMS} coder streams`);
+        if (flags & 0x20)
+            c.skip(c.number());
+        if (flags & 0x80)
+            throw new MalformedInput('7z coder with alternative methods');
+    }
+    const bound = new Set();
+    for (let i = 0; i < outStreams - 1; i++) {
+        c.number();
+        bound.add(c.number());
+    }
+    const packStreams = inStreams - (outStreams - 1);
+    if (packStreams > 1)
+        for (let i = 0; i < packStreams; i++)
+            c.number();
+    const mainOut = Array.from({ length: outStreams }, (_, i) => i).find((i) => !bound.has(i)) ?? 0;
+    return { coders, packStreams, outStreams, mainOut };
+}
+/** The size of every file stream, per folder; a folder's last file is what its other files leave. */
+function readSubStreams(c, folders, folderCrcs) {
+    const counts = folders.map(() => 1);
+    let type = c.byte();
+    if (type === K.numUnpackStream) {
+        for (let i = 0; i < folders.length; i++)
+            counts[i] = c.count();
+        type = c.byte();
+    }
+    const withSizes = type === K.size;
+    const files = folders.map((folder, i) => {
+        if (counts[i] === 0)
+            return [];
+        const sizes = withSizes ? Array.from({ length: counts[i] - 1 }, () => c.number()) : [];
+        const rest = folder.unpackSize - sizes.reduce((sum, size) => sum + size, 0);
+        if (rest < 0)
+            throw new MalformedInput('7z file sizes exceed their folder');
+        return [...sizes, rest];
+    });
+    if (withSizes)
+        type = c.byte();
+    for (; type !== K.end; type = c.byte()) {
+        const unknownCrcs = folders.reduce((sum, _, i) => sum + (counts[i] !== 1 || !folderCrcs[i] ? counts[i] : 0), 0);
+        if (type === K.crc)
+            readDigests(c, unknownCrcs);
+        else
+            c.skip(c.number());
+    }
+    return files;
+}
+/** CRCs: which are defined (all, or a bit vector), then four bytes each. */
+function readDigests(c, count) {
+    if (count > LIMITS.maxListed)
+        throw new MalformedInput(`7z header: ${count} checksums (more than ${LIMITS.maxListed})`);
+    const defined = c.byte() !== 0 ? Array.from({ length: count }, () => true) : bitVector(c.bytes(Math.ceil(count / 8)), count);
+    c.skip(4 * defined.filter(Boolean).length);
+    return defined;
+}
+function bitVector(bytes, count) {
+    return Array.from({ length: count }, (_, i) => ((bytes[i >> 3] ?? 0) & (0x80 >> (i & 7))) !== 0);
+}
+function readFiles(c) {
+    const count = c.count();
+    let emptyStream = [];
+    let emptyFile = [];
+    let names = [];
+    for (let type = c.byte(); type !== K.end; type = c.byte()) {
+        const data = c.bytes(c.number());
+        if (type === K.emptyStream)
+            emptyStream = bitVector(data, count);
+        else if (type === K.emptyFile)
+            emptyFile = bitVector(data, emptyStream.filter(Boolean).length);
+        else if (type === K.name)
+            names = readNames(data, count);
+    }
+    let empties = 0;
+    return Array.from({ length: count }, (_, i) => {
+        const hasStream = !emptyStream[i];
+        const directory = !hasStream && !emptyFile[empties++];
+        return { name: names[i] ?? `(file ${i + 1})`, hasStream, directory };
+    });
+}
+/** UTF-16LE names, each ended by a zero code unit. */
+function readNames(data, count) {
+    if (data[0] !== 0)
+        throw new MalformedInput('7z file names stored outside the header');
+    const names = [];
+    let start = 1;
+    for (let at = 1; at + 1 < data.length && names.length < count; at += 2) {
+        if (data[at] !== 0 || data[at + 1] !== 0)
+            continue;
+        names.push(data.toString('utf16le', start, at));
+        start = at + 2;
+    }
+    return names;
+}
+/** A bounded reader over the header: every read past its end throws. */
+class Cursor {
+    buf;
+    at = 0;
+    constructor(buf) {
+        this.buf = buf;
+    }
+    byte() {
+        if (this.at >= this.buf.length)
+            throw new MalformedInput('7z header ends early');
+        return this.buf[this.at++];
+    }
+    bytes(length) {
+        if (this.at + length > this.buf.length)
+            throw new MalformedInput('7z header ends early');
+        this.at += length;
+        return this.buf.subarray(this.at - length, this.at);
+    }
+    skip(length) {
+        this.bytes(length);
+    }
+    /** 7z's NUMBER: the first byte's leading one bits say how many little-endian bytes follow. */
+    number() {
+        const first = this.byte();
+        let value = 0;
+        for (let i = 0, mask = 0x80; i < 8; i++, mask >>= 1) {
+            if ((first & mask) === 0)
+                return value + (first & (mask - 1)) * 2 ** (8 * i);
+            value += this.byte() * 2 ** (8 * i);
+        }
+        if (!Number.isSafeInteger(value))
+            throw new MalformedInput('7z header: a number above 2^53');
+        return value;
+    }
+    /** A count of things the header then lists: bounded, so a corrupt count cannot make us loop long. */
+    count() {
+        const value = this.number();
+        if (value > LIMITS.maxListed)
+            throw new MalformedInput(`7z header: ${value} entries (more than ${LIMITS.maxListed})`);
+        return value;
+    }
 }
 
 // TensorFlow SavedModel. The engine judges each blob alone (no directory view), so the parts are
@@ -3217,6 +3820,8 @@ function rootOf(entries) {
 async function sniffTorchArchive(archive) {
     if (archive.type === 'tar')
         return sniffLegacyTar(archive);
+    if (archive.type !== 'zip')
+        return null; // a 7z or rar of a checkpoint's files: each member is judged
     const root = rootOf(archive.entries);
     if (root === null)
         return null;
@@ -3509,7 +4114,6 @@ async function readEntry(bytes, entry, limit) {
 const HEAD_BYTES = LIMITS.headBytes;
 // Content sniffers, most specific first: fixed magics, then structural checks, then header invariants.
 const SNIFFERS = [
-    sniffOtherArchive,
     sniffSafetensors,
     sniffGguf,
     sniffGgml,
@@ -3543,7 +4147,7 @@ function bytesWanted(head, size, path) {
 }
 /** What judging the content needs, before the read cap: a blob read shorter than this is not judged clean. */
 function bytesNeeded(head, size, path) {
-    if (isZip(head) || isTar(head) || isExecutable(head) || zipStart(head) > 0)
+    if (isArchive(head) || isExecutable(head) || zipStart(head) > 0)
         return size;
     const packing = packingOf(head);
     if (packing)
@@ -3575,6 +4179,10 @@ function formatWants(head, size) {
         usearchWants(head, size) ??
         HEAD_BYTES);
 }
+/** Archives are read whole (up to the cap): their members, and a 7z's header, lie anywhere in them. */
+function isArchive(head) {
+    return isZip(head) || isTar(head) || is7z(head) || isRar(head);
+}
 /** Self-extracting archives are executables with the zip appended: read whole (up to the cap) to find it. */
 function isExecutable(head) {
     return head.toString('latin1', 0, 2) === 'MZ' || head.toString('latin1', 0, 4) === '\x7fELF';
@@ -3583,7 +4191,7 @@ function isExecutable(head) {
 const MAX_SIZE = Number.MAX_SAFE_INTEGER;
 /** `input.bytes` holds at least min(size, HEAD_BYTES) bytes, up to what bytesWanted asked for. */
 async function detect(input, options) {
-    const blob = { path: input.path, size: input.size, bytes: input.bytes };
+    const blob = { path: input.path, size: input.size, bytes: input.bytes, tail: input.tail };
     const ctx = { depth: 0, layers: 0, budget: { bytes: LIMITS.decompressBudget, members: LIMITS.maxMembers } };
     try {
         const pointer = lfsPointerOf(blob);
@@ -3625,6 +4233,9 @@ async function judge(blob, ctx) {
     return short ? [unknown(short)] : [];
 }
 function shortRead(blob) {
+    // An archive listed from its tail accounts for what was not read: members past it are findings of their own.
+    if (blob.tail && isArchive(blob.bytes))
+        return null;
     const need = Math.min(blob.size, bytesNeeded(blob.bytes.subarray(0, HEAD_BYTES), blob.size, blob.path));
     if (blob.bytes.length >= need)
         return null;
@@ -3642,6 +4253,10 @@ async function classify(blob, ctx) {
         return openArchive(blob, listZip(blob.bytes, blob.size), ctx);
     if (isTar(blob.bytes))
         return openArchive(blob, listTar(blob.bytes, blob.size), ctx);
+    if (is7z(blob.bytes))
+        return openArchive(blob, list7z(blob), ctx);
+    if (isRar(blob.bytes))
+        return openArchive(blob, listRar(blob), ctx);
     for (const sniff of SNIFFERS) {
         const hit = sniff(blob);
         if (hit)
@@ -3717,7 +4332,7 @@ async function openArchive(blob, archive, ctx) {
             return [detection(hit)];
     }
     if (ctx.depth >= LIMITS.maxDepth) {
-        return [unknown(`${archive.type} nested deeper than ${LIMITS.maxDepth} archive levels: not opened`)];
+        return [archiveUnknown(archive, `${archive.type} nested deeper than ${LIMITS.maxDepth} archive levels: not opened`)];
     }
     const found = [];
     for (const entry of archive.entries) {
@@ -3728,11 +4343,44 @@ async function openArchive(blob, archive, ctx) {
         ctx.budget.members -= 1;
         found.push(...(await member(archive, entry, ctx)));
     }
+    found.push(...unopened(archive));
     if (archive.unreadable)
-        found.push(unknown(`${archive.type} not readable: ${archive.unreadable}`));
-    if (archive.truncated)
-        found.push(unknown(`${archive.type} not fully read (${archive.truncated}): members past that point not examined`));
+        found.push(archiveUnknown(archive, `${archive.type} not readable: ${archive.unreadable}`));
+    if (archive.truncated) {
+        const reason = `${archive.type} not fully read (${archive.truncated}): members past that point not examined`;
+        found.push(archiveUnknown(archive, reason));
+    }
     return found;
+}
+/**
+ * Members listed but not readable (a 7z member compressed with LZMA, an encrypted RAR member): one
+ * named like a model is reported by its name; the rest, one finding per reason listing their names.
+ */
+function unopened(archive) {
+    const named = [];
+    const byReason = new Map();
+    for (const entry of archive.unopened ?? []) {
+        const why = entry.unreadable ?? 'not readable';
+        const byName = sniffByName({ path: entry.name, size: entry.size, bytes: Buffer.alloc(0) });
+        if (byName) {
+            const reason = `named like a model; content not inspected: ${why}`;
+            named.push(inMember(detection({ ...byName, detail: { ...byName.detail, reason } }), entry.name));
+        }
+        else
+            byReason.set(why, [...(byReason.get(why) ?? []), entry.name]);
+    }
+    const grouped = [...byReason].map(([why, names]) => {
+        const listed = names.slice(0, LIMITS.namesReported);
+        const more = names.length > listed.length ? { moreMembers: names.length - listed.length } : {};
+        const reason = `${names.length} ${archive.type} member${names.length === 1 ? '' : 's'} not inspected: ${why}`;
+        return archiveUnknown(archive, reason, { members: listed, ...more });
+    });
+    return [...named, ...grouped];
+}
+/** A finding about the archive as a whole: a 7z or rar keeps its name as the format (nothing else says what it is). */
+function archiveUnknown(archive, reason, extra = {}) {
+    const found = unknown(reason, extra);
+    return archive.type === '7z' || archive.type === 'rar' ? { ...found, format: archive.type } : found;
 }
 /** One archive member: bounds first, then its prefix classified like a blob of its own. */
 async function member(archive, entry, ctx) {

@@ -28,6 +28,14 @@ export async function detectFixture(name: string, options: RunOptions = {}): Pro
   return detectBytes(fixture(name), options.path ?? name, options)
 }
 
+/** What `pickle.dumps([b'\0' * n], protocol=3)` writes for n >= 256 (byte-identical to CPython's). */
+export function bytesListPickle(n: number): Buffer {
+  const length = Buffer.alloc(4)
+  length.writeUInt32LE(n)
+  const head = Buffer.from('\x80\x03]q\x00B', 'latin1')
+  return Buffer.concat([head, length, Buffer.alloc(n), Buffer.from('q\x01a.', 'latin1')])
+}
+
 /** One-line summaries, easy to compare: `member:format/kind`. */
 export function summary(found: Detection[]): string[] {
   return found.map((d) => `${d.member ?? ''}:${d.format}/${d.kind}`)

@@ -44,7 +44,8 @@ export const LIMITS = {
   /** The pickle walker: a 4 MiB read of text opcodes (2+ bytes each, `I0\na`) fits in maxOps. */
   pickle: {
     maxOps: 2_000_000,
-    maxPickles: 16,
+    /** Pickles in a row (`pickle.dump` once per record); bytes past the last one walked are never judged data. */
+    maxPickles: 4096,
     maxStack: 100_000,
     maxMemo: 200_000,
     maxGlobals: 256,

@@ -71,8 +71,14 @@ export interface PickleScan {
   built: PickledObject[]
   /** Imported callables the stream called (REDUCE, NEWOBJ, INST, OBJ, BUILD), counted. */
   calls: number
-  /** Why the walk ended early: 'truncated' (ran out of bytes), 'joblib-array' (raw array bytes of unknown size follow). */
+  /** Why the first pickle ended early: 'truncated' (ran out of bytes), 'joblib-array' (raw array bytes of unknown size follow). */
   stopped?: string
+  /**
+   * Why the walk did not see every byte to the end of the blob (a first or later pickle broke off,
+   * the pickle limit, bytes that are no pickle, a prefix read); undefined only when it did.
+   */
+  unseen?: string
+  /** Offset just past the last complete pickle. */
   end: number
   /** The first pickle was well-formed up to where the walk ran out of bytes or hit a walker limit. */
   cleanPrefix: boolean
@@ -110,20 +116,27 @@ export function scanPickles(buf: Buffer, start = 0, isPrefix = false): PickleSca
   const w: Walk = newWalk(buf, start)
   const tops: Value[] = []
   let stopped: string | undefined
+  let unseen: string | undefined
   let end = start
   let topClass: string | null = null
-  while (tops.length < MAX_PICKLES && w.pos < buf.length) {
+  while (w.pos < buf.length && unseen === undefined) {
+    if (tops.length >= MAX_PICKLES) {
+      unseen = `pickle limit (${MAX_PICKLES} pickles)`
+      break
+    }
     const outcome = walkOne(w)
     if (tops.length === 0) topClass = classOf(outcome.top ?? w.stack.find((v) => v.t !== 'mark'))
-    if (outcome.top) {
-      tops.push(outcome.top)
-      end = w.pos
-      if (!looksLikePickleStart(buf.subarray(w.pos, w.pos + 2))) break
-      continue
+    if (!outcome.top) {
+      if (tops.length === 0) stopped = outcome.why
+      unseen = tops.length === 0 ? outcome.why : `pickle ${tops.length + 1}: ${outcome.why}`
+      break
     }
-    if (tops.length === 0) stopped = outcome.why
-    break
+    tops.push(outcome.top)
+    end = w.pos
+    if (w.pos < buf.length && !looksLikePickleStart(buf.subarray(w.pos, w.pos + 2)))
+      unseen = `bytes after pickle ${tops.length} are no pickle`
   }
+  if (unseen === undefined && isPrefix) unseen = 'the read ends before the blob does'
   const { globals, protocol, ops, needs, built, calls } = w
   return {
     valid: isValid(w, tops.length > 0, stopped, isPrefix),
@@ -136,6 +149,7 @@ export function scanPickles(buf: Buffer, start = 0, isPrefix = false): PickleSca
     built,
     calls,
     stopped,
+    unseen,
     end,
     cleanPrefix: isCleanPrefix(w, stopped),
     needs

@@ -92,15 +92,25 @@ export function pickleDetail(scan: PickleScan): Record<string, unknown> {
   }
   const neighbours = neighbourClasses(scan.globals)
   if (neighbours.length > 0) Object.assign(detail, { neighbourClasses: neighbours, ...storedRecords(scan.built) })
-  if (scan.stopped) detail.walkStopped = scan.stopped
+  if (scan.unseen) detail.walkStopped = scan.unseen
+  if (pickleKind(scan) === 'unknown')
+    return {
+      reason: `pickle stream not seen to its end (${scan.unseen}): bytes from offset ${scan.end} not inspected`,
+      ...detail
+    }
   return detail
 }
 
-/** knn-index when any estimator in it is a neighbour model; data when it holds only containers and arrays. */
-export function pickleKind(scan: PickleScan): 'knn-index' | 'data' | 'pickle' {
+/**
+ * knn-index when any estimator in it is a neighbour model; data when it holds only containers and
+ * arrays and was walked to the blob's last byte; unknown when what was walked is data but bytes
+ * after it were not (another `pickle.load(f)` reads them); else pickle.
+ */
+export function pickleKind(scan: PickleScan): 'knn-index' | 'data' | 'pickle' | 'unknown' {
   const top = scan.topClass ?? ''
   if (NEIGHBOURS.test(top) || neighbourClasses(scan.globals).length > 0) return 'knn-index'
-  return isDataOnly(scan) ? 'data' : 'pickle'
+  if (!scan.valid || !scan.globals.every((g) => DATA_GLOBALS.test(g))) return 'pickle'
+  return scan.unseen === undefined ? 'data' : 'unknown'
 }
 
 // Containers, arrays and plain values: what a pickle of data (not of a model) imports. Anything
@@ -117,12 +127,6 @@ const DATA_GLOBALS = new RegExp(
     '^joblib\\.numpy_pickle\\.NumpyArrayWrapper$'
   ].join('|')
 )
-
-/** Every pickle in it walked to its end, and every import a container, an array or a plain value. */
-function isDataOnly(scan: PickleScan): boolean {
-  if (!scan.valid || scan.stopped !== undefined || scan.pickles === 0) return false
-  return scan.globals.every((g) => DATA_GLOBALS.test(g))
-}
 
 /**
  * How many training records a neighbour model keeps verbatim, and their dimension: the estimator's
@@ -167,11 +171,15 @@ export function scanBlob(blob: BlobPrefix): PickleScan | null {
   return scan
 }
 
-/** A PROTO header, or a text-protocol (0/1) head that parses cleanly to its end: read like any pickle. */
+/**
+ * A PROTO header, or a text-protocol (0/1) head that parses cleanly to its end or holds pickles
+ * (more may follow past the head): read like any pickle.
+ */
 export function pickleWants(head: Buffer): number | null {
   if (head[0] === 0x80 && head[1] <= 5) return LIMITS.reads.pickle
   if (!looksLikePickleStart(head) || head.length < LIMITS.headBytes) return null
-  return scanPickles(head.subarray(0, LIMITS.headBytes), 0, true).cleanPrefix ? LIMITS.reads.pickle : null
+  const scan = scanPickles(head.subarray(0, LIMITS.headBytes), 0, true)
+  return scan.cleanPrefix || scan.valid ? LIMITS.reads.pickle : null
 }
 
 const JOBLIB_EXTENSIONS = new Set(['.joblib', '.jl', '.z'])
@@ -181,8 +189,7 @@ export function sniffPickle(blob: BlobPrefix): Sniffed | null {
   if (!scan) return null
   const joblib = scan.globals.some((g) => g.startsWith('joblib.')) || JOBLIB_EXTENSIONS.has(extensionOf(blob.path))
   const format = joblib ? 'joblib' : 'pickle'
-  if (scan.valid && !(pickleKind(scan) === 'data' && endsAtTheCut(blob, scan)))
-    return { format, kind: pickleKind(scan), detail: pickleDetail(scan) }
+  if (scan.valid) return { format, kind: pickleKind(scan), detail: pickleDetail(scan) }
   const reason = uninspectedReason(blob, scan)
   return reason ? { format, kind: 'unknown', detail: { reason, ...pickleDetail(scan) } } : null
 }

@@ -515,7 +515,8 @@ const LIMITS = {
     /** The pickle walker: a 4 MiB read of text opcodes (2+ bytes each, `I0\na`) fits in maxOps. */
     pickle: {
         maxOps: 2_000_000,
-        maxPickles: 16,
+        /** Pickles in a row (`pickle.dump` once per record); bytes past the last one walked are never judged data. */
+        maxPickles: 4096,
         maxStack: 100_000,
         maxMemo: 200_000,
         maxGlobals: 256,
@@ -2045,23 +2046,30 @@ function scanPickles(buf, start = 0, isPrefix = false) {
     const w = newWalk(buf, start);
     const tops = [];
     let stopped;
+    let unseen;
     let end = start;
     let topClass = null;
-    while (tops.length < MAX_PICKLES && w.pos < buf.length) {
+    while (w.pos < buf.length && unseen === undefined) {
+        if (tops.length >= MAX_PICKLES) {
+            unseen = `pickle limit (${MAX_PICKLES} pickles)`;
+            break;
+        }
         const outcome = walkOne(w);
         if (tops.length === 0)
             topClass = classOf(outcome.top ?? w.stack.find((v) => v.t !== 'mark'));
-        if (outcome.top) {
-            tops.push(outcome.top);
-            end = w.pos;
-            if (!looksLikePickleStart(buf.subarray(w.pos, w.pos + 2)))
-                break;
-            continue;
+        if (!outcome.top) {
+            if (tops.length === 0)
+                stopped = outcome.why;
+            unseen = tops.length === 0 ? outcome.why : `pickle ${tops.length + 1}: ${outcome.why}`;
+            break;
         }
-        if (tops.length === 0)
-            stopped = outcome.why;
-        break;
+        tops.push(outcome.top);
+        end = w.pos;
+        if (w.pos < buf.length && !looksLikePickleStart(buf.subarray(w.pos, w.pos + 2)))
+            unseen = `bytes after pickle ${tops.length} are no pickle`;
     }
+    if (unseen === undefined && isPrefix)
+        unseen = 'the read ends before the blob does';
     const { globals, protocol, ops, needs, built, calls } = w;
     return {
         valid: isValid(w, tops.length > 0, stopped, isPrefix),
@@ -2074,6 +2082,7 @@ function scanPickles(buf, start = 0, isPrefix = false) {
         built,
         calls,
         stopped,
+        unseen,
         end,
         cleanPrefix: isCleanPrefix(w, stopped),
         needs
@@ -2655,16 +2664,27 @@ function pickleDetail(scan) {
     const neighbours = neighbourClasses(scan.globals);
     if (neighbours.length > 0)
         Object.assign(detail, { neighbourClasses: neighbours, ...storedRecords(scan.built) });
-    if (scan.stopped)
-        detail.walkStopped = scan.stopped;
+    if (scan.unseen)
+        detail.walkStopped = scan.unseen;
+    if (pickleKind(scan) === 'unknown')
+        return {
+            reason: `pickle stream not seen to its end (${scan.unseen}): bytes from offset ${scan.end} not inspected`,
+            ...detail
+        };
     return detail;
 }
-/** knn-index when any estimator in it is a neighbour model; data when it holds only containers and arrays. */
+/**
+ * knn-index when any estimator in it is a neighbour model; data when it holds only containers and
+ * arrays and was walked to the blob's last byte; unknown when what was walked is data but bytes
+ * after it were not (another `pickle.load(f)` reads them); else pickle.
+ */
 function pickleKind(scan) {
     const top = scan.topClass ?? '';
     if (NEIGHBOURS.test(top) || neighbourClasses(scan.globals).length > 0)
         return 'knn-index';
-    return isDataOnly(scan) ? 'data' : 'pickle';
+    if (!scan.valid || !scan.globals.every((g) => DATA_GLOBALS.test(g)))
+        return 'pickle';
+    return scan.unseen === undefined ? 'data' : 'unknown';
 }
 // Containers, arrays and plain values: what a pickle of data (not of a model) imports. Anything
 // else, an estimator or a class we do not know, keeps the pickle a model.
@@ -2678,12 +2698,6 @@ const DATA_GLOBALS = new RegExp([
     '^pandas\\.(core\\.(frame\\.DataFrame|series\\.Series|indexes|internals|arrays|dtypes)|_libs\\.(internals|tslibs|arrays|interval))(\\.|$)',
     '^joblib\\.numpy_pickle\\.NumpyArrayWrapper$'
 ].join('|'));
-/** Every pickle in it walked to its end, and every import a container, an array or a plain value. */
-function isDataOnly(scan) {
-    if (!scan.valid || scan.stopped !== undefined || scan.pickles === 0)
-        return false;
-    return scan.globals.every((g) => DATA_GLOBALS.test(g));
-}
 /**
  * How many training records a neighbour model keeps verbatim, and their dimension: the estimator's
  * `n_samples_fit_` / `n_features_in_`, else the shape of `_fit_X`, or a bare tree's data array.
@@ -2727,13 +2741,17 @@ function scanBlob(blob) {
     }
     return scan;
 }
-/** A PROTO header, or a text-protocol (0/1) head that parses cleanly to its end: read like any pickle. */
+/**
+ * A PROTO header, or a text-protocol (0/1) head that parses cleanly to its end or holds pickles
+ * (more may follow past the head): read like any pickle.
+ */
 function pickleWants(head) {
     if (head[0] === 0x80 && head[1] <= 5)
         return LIMITS.reads.pickle;
     if (!looksLikePickleStart(head) || head.length < LIMITS.headBytes)
         return null;
-    return scanPickles(head.subarray(0, LIMITS.headBytes), 0, true).cleanPrefix ? LIMITS.reads.pickle : null;
+    const scan = scanPickles(head.subarray(0, LIMITS.headBytes), 0, true);
+    return scan.cleanPrefix || scan.valid ? LIMITS.reads.pickle : null;
 }
 const JOBLIB_EXTENSIONS = new Set(['.joblib', '.jl', '.z']);
 function sniffPickle(blob) {
@@ -2742,7 +2760,7 @@ function sniffPickle(blob) {
         return null;
     const joblib = scan.globals.some((g) => g.startsWith('joblib.')) || JOBLIB_EXTENSIONS.has(extensionOf(blob.path));
     const format = joblib ? 'joblib' : 'pickle';
-    if (scan.valid && !(pickleKind(scan) === 'data' && endsAtTheCut(blob, scan)))
+    if (scan.valid)
         return { format, kind: pickleKind(scan), detail: pickleDetail(scan) };
     const reason = uninspectedReason(blob, scan);
     return reason ? { format, kind: 'unknown', detail: { reason, ...pickleDetail(scan) } } : null;

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdirSync, realpathSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { ScanError } from '../../src/errors.js'
 import { GitRepository } from '../../src/range/git.js'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
 
@@ -104,6 +105,11 @@ describe('GitRepository named operations', () => {
     await expect(oddGit.shallowCommits()).rejects.toThrow(/cannot read .*shallow/)
     rmSync(join(odd.dir, '.git', 'shallow'), { recursive: true })
     expect(await oddGit.shallowCommits()).toEqual(new Set())
+  })
+
+  it('reports a command line the OS refuses (E2BIG, thrown rather than emitted) as a scan error naming the command', async () => {
+    const tooLong = 'x'.repeat(256 * 1024) // over Linux's 128 KiB for one argument
+    await expect(git.revParse(tooLong)).rejects.toThrow(new ScanError('cannot run git rev-parse: spawn E2BIG'))
   })
 
   it('builds a repository for the demo: init, commit, remote, push', async () => {

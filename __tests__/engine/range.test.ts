@@ -157,6 +157,8 @@ describe('listLeavingObjects', () => {
     await expect(leaving('no-such-branch')).rejects.toThrow(
       /git rev-list .*no-such-branch.* failed.*(bad revision|unknown revision|ambiguous argument)/s
     )
+    const many = [...Array.from({ length: 9 }, () => 'HEAD'), 'no-such-branch'] // counted, not listed
+    await expect(leaving(...many)).rejects.toThrow(/--stdin -- \(stdin: 10 lines\) failed .*'no-such-branch'/s)
   })
 })
 

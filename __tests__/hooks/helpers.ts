@@ -101,3 +101,42 @@ export function refId(repo: TestRepo, ref: string): string | null {
   const result = spawnSync('git', ['rev-parse', '--verify', '--quiet', ref], { cwd: repo.dir, encoding: 'utf8' })
   return result.status === 0 ? result.stdout.trim() : null
 }
+
+/**
+ * `count` tags, each on an empty commit of its own on top of main: one fast-import, and the tags
+ * written straight into packed-refs (a loose ref file each would cost seconds on a busy disk).
+ */
+export function manyTags(work: TestRepo, count: number): void {
+  const base = work.git('rev-parse', 'main').trim()
+  const stream: string[] = []
+  for (let i = 1; i <= count; i++) {
+    const message = `release ${i}\n`
+    stream.push(`commit refs/heads/releases\nmark :${i}\ncommitter T <t@example.invalid> ${i} +0000\n`)
+    stream.push(`data ${message.length}\n${message}${i === 1 ? `from ${base}\n` : ''}\n`)
+  }
+  const marks = join(work.dir, '.git', 'release-marks')
+  execFileSync('git', ['fast-import', '--quiet', `--export-marks=${marks}`], { cwd: work.dir, input: stream.join('') })
+  work.git('update-ref', '-d', 'refs/heads/releases')
+  const tags = readFileSync(marks, 'utf8').replace(/^:(\d+) (\w+)$/gm, '$2 refs/tags/v$1')
+  const packed = join(work.dir, '.git', 'packed-refs')
+  const existing = existsSync(packed) ? readFileSync(packed, 'utf8').replace(/^#.*\n/, '') : ''
+  writeFileSync(packed, `${existing}${tags}`) // no "sorted" header: git sorts what it reads
+}
+
+/**
+ * Linux lets a command line (arguments and environment) take a quarter of the stack limit: 2 MiB
+ * by default, 200 KiB under this one (macOS allows 1 MiB, Windows 32K characters). A push of
+ * 5,000 refs exceeds 200 KiB as 50,000 would exceed the default, and that many refs take longer
+ * to push than the whole suite may.
+ */
+const SMALL_STACK_KIB = 800
+
+/** A git command with the OS's command-line limit lowered to 200 KiB for it and everything it starts. */
+export function gitUnderSmallArgLimit(dir: string, args: string[]): PushResult {
+  const script = `ulimit -s ${SMALL_STACK_KIB} && exec git "$@"`
+  const result = spawnSync('sh', ['-c', script, 'sh', ...args], { cwd: dir, env: hookEnv(), encoding: 'utf8' })
+  return { code: result.status ?? -1, output: `${result.stdout}${result.stderr}` }
+}
+
+/** Node under that stack limit: V8 must know its stack is smaller than its default (984 KiB). */
+export const NODE_FOR_SMALL_STACK = 'node --stack-size=500'

@@ -7,7 +7,10 @@ import {
   BUILD_TIMEOUT,
   builtCli,
   gitMayFail,
+  gitUnderSmallArgLimit,
+  manyTags,
   modelBytes,
+  NODE_FOR_SMALL_STACK,
   originAndClone,
   PUBLIC_MODEL,
   refId,
@@ -15,20 +18,20 @@ import {
 } from './helpers.js'
 
 let root: string
-let command: string
+let cliPath: string
 let count = 0
 
 beforeAll(() => {
   root = tempDir('mlg-pre-push-')
-  command = `node ${builtCli()}`
+  cliPath = builtCli()
 }, BUILD_TIMEOUT)
 
 afterAll(() => cleanup(root))
 
 /** A fresh origin and clone with the hook installed, so tests do not depend on each other. */
-async function project(): Promise<{ origin: TestRepo; work: TestRepo }> {
+async function project(node = 'node'): Promise<{ origin: TestRepo; work: TestRepo }> {
   const repos = originAndClone(join(root, `p${++count}`))
-  const installed = await cli(repos.work.dir, ['install-hook', '--command', command])
+  const installed = await cli(repos.work.dir, ['install-hook', '--command', `${node} ${cliPath}`])
   expect(installed.code).toBe(0)
   return repos
 }
@@ -221,6 +224,20 @@ describe('pre-push hook, real pushes', () => {
     expect(allowed.output).toContain('scanned 1 commit') // not the registry commit: release has it
   })
 
+  it('scans a mirror push of 5,000 tags, more ids than the command line may hold: every commit, once', async () => {
+    const { origin, work } = await project(NODE_FOR_SMALL_STACK)
+    manyTags(work, TAGS)
+    work.git('checkout', '-q', '-b', 'side')
+    commitModel(work, RESTRICTED_MODEL)
+    work.git('checkout', '-q', 'main')
+    // Blocked, so the server writes no refs (5,000 loose ref files would take seconds): the scan is what is tested.
+    const blocked = gitUnderSmallArgLimit(work.dir, ['push', '--mirror', 'origin'])
+    expect(blocked.output).toContain(`scanned ${TAGS + 1} commits, 1 blob, 1 artifact`)
+    expect(blocked.output).toContain(`BLOCK ${RESTRICTED_MODEL}`)
+    expect(blocked.code).not.toBe(0)
+    expect(refId(origin, 'refs/tags/v1')).toBeNull()
+  })
+
   it.each([
     ['a blob replaced with harmless text', 'blob'],
     ['a commit replaced to skip the one that added the model', 'commit'],
@@ -239,6 +256,9 @@ describe('pre-push hook, real pushes', () => {
     expect(refId(origin, 'main')).toBe(before)
   })
 })
+
+/** A release history's worth of tags: each id 41 bytes of a command line, 205 KB in all. */
+const TAGS = 5000
 
 /** A path the demo registry maps to a restricted dataset, whose name alone says nothing about a model. */
 const HIDDEN_PATH = 'models/risk/weights.bin'

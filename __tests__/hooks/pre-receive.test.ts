@@ -8,7 +8,10 @@ import {
   BUILD_TIMEOUT,
   builtCli,
   gitMayFail,
+  gitUnderSmallArgLimit,
+  manyTags,
   modelBytes,
+  NODE_FOR_SMALL_STACK,
   originAndClone,
   PUBLIC_MODEL,
   refId,
@@ -34,17 +37,26 @@ const QUARANTINE_PROBE = `while read old new ref; do
   printf '%s %s %s\\n' "$old" "$new" "$ref"
 done`
 
-function installServerHook(origin: TestRepo, options = ''): void {
+/** How the server's hook runs the CLI: which node, and whether the quarantine probe (a git process a line) runs first. */
+interface HookRunner {
+  node: string
+  probe: boolean
+}
+
+const PROBED: HookRunner = { node: 'node', probe: true }
+
+function installServerHook(origin: TestRepo, options: string, runner: HookRunner): void {
   const hook = join(origin.dir, 'hooks', 'pre-receive')
-  const script = `#!/bin/sh\nZERO=0000000000000000000000000000000000000000\n${QUARANTINE_PROBE} | node ${cliPath} pre-receive ${options}\n`
+  const input = runner.probe ? `${QUARANTINE_PROBE} | ` : ''
+  const script = `#!/bin/sh\nZERO=0000000000000000000000000000000000000000\n${input}${runner.node} ${cliPath} pre-receive ${options}\n`
   writeFileSync(hook, script)
   chmodSync(hook, 0o755)
 }
 
 /** A server with the demo registry on main and the hook installed; a clone pushing over file://. */
-function server(options = ''): { origin: TestRepo; work: TestRepo; url: string } {
+function server(options = '', runner = PROBED): { origin: TestRepo; work: TestRepo; url: string } {
   const { origin, work } = originAndClone(join(root, `s${++count}`))
-  installServerHook(origin, options)
+  installServerHook(origin, options, runner)
   return { origin, work, url: `file://${origin.dir}` }
 }
 
@@ -142,6 +154,20 @@ describe('pre-receive hook, pushes over file://', () => {
     expect(refId(origin, 'main')).toBe(before)
   })
 
+  it('rejects a mirror push of 5,000 tags, more ids than the command line may hold, judging every commit once', () => {
+    const { origin, work, url } = server('', { node: NODE_FOR_SMALL_STACK, probe: false })
+    manyTags(work, TAGS)
+    work.git('checkout', '-q', '-b', 'side')
+    commitModel(work, RESTRICTED_MODEL)
+    work.git('checkout', '-q', 'main')
+    const push = gitUnderSmallArgLimit(work.dir, ['push', '--mirror', url])
+    expect(push.output).toMatch(/remote: model-leak-guard: refs\/heads\/side, [^\n]* and 4997 more refs judged by /)
+    expect(push.output).toContain(`remote: scanned ${TAGS + 1} commits, 1 blob, 1 artifact`)
+    expect(push.output).toContain(`remote: BLOCK ${RESTRICTED_MODEL}`)
+    expect(push.code).not.toBe(0)
+    expect(refId(origin, 'refs/tags/v1')).toBeNull()
+  })
+
   it.each([
     ['a blob replaced with harmless text', 'blob'],
     ['a commit replaced to skip the one that added the model', 'commit']
@@ -164,6 +190,9 @@ describe('pre-receive hook, pushes over file://', () => {
     expect(refId(origin, 'main')).toBe(before)
   })
 })
+
+/** A release history's worth of tags: 41 bytes of a command line each, 205 KB in all. */
+const TAGS = 5000
 
 /** A path the demo registry maps to a restricted dataset, whose name alone says nothing about a model. */
 const HIDDEN_PATH = 'models/risk/weights.bin'

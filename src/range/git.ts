@@ -2,6 +2,7 @@
 // readAt, hooksDir, ...) and never builds a git argument list. Every process starts through
 // spawnGit (process.ts) with one environment policy, and fails with a ScanError that names the
 // command and git's stderr.
+import type { ChildProcess } from 'node:child_process'
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { ScanError } from '../errors.js'
@@ -45,6 +46,13 @@ export type Identity = Record<
   'GIT_AUTHOR_NAME' | 'GIT_AUTHOR_EMAIL' | 'GIT_COMMITTER_NAME' | 'GIT_COMMITTER_EMAIL',
   string
 >
+
+/** What a failed command read on stdin, for its message: a few lines in full, many counted. */
+function stdinShown(input: string | undefined): string {
+  const lines = (input ?? '').split('\n').filter(Boolean)
+  if (lines.length === 0) return ''
+  return lines.length <= 8 ? ` (stdin: ${lines.join(' ')})` : ` (stdin: ${lines.length} lines)`
+}
 
 /** How long asking a remote which refs it has may take before the caller scans more instead. */
 const LS_REMOTE_TIMEOUT_MS = 30_000
@@ -99,11 +107,18 @@ export class GitRepository {
    * For src/range only.
    */
   stream(args: string[], onData: (chunk: Buffer) => void, options: GitRunOptions = {}): GitStream {
-    const child = spawnGit(this.dir, args, {
-      ...options,
-      env: { ...this.view, ...options.env },
-      stdin: options.input === undefined ? 'ignore' : 'pipe'
-    })
+    let child: ChildProcess
+    try {
+      child = spawnGit(this.dir, args, {
+        ...options,
+        env: { ...this.view, ...options.env },
+        stdin: options.input === undefined ? 'ignore' : 'pipe'
+      })
+    } catch (error) {
+      // A command line longer than the OS allows (E2BIG) is thrown here rather than emitted.
+      const done = Promise.reject(new ScanError(`cannot run git ${args[0]}: ${(error as Error).message}`))
+      return { done, pause: () => undefined, resume: () => undefined }
+    }
     const stderr: Buffer[] = []
     child.stdout?.on('data', onData)
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
@@ -114,16 +129,17 @@ export class GitRepository {
       child.on('close', (status) => {
         const code = status ?? 128
         if (code === 0 || (options.okCodes ?? []).includes(code)) settle(code)
-        else reject(this.failure(args, code, Buffer.concat(stderr).toString('utf8').trim(), options.redact ?? []))
+        else reject(this.failure(args, code, Buffer.concat(stderr).toString('utf8').trim(), options))
       })
     })
     return { done, pause: () => child.stdout?.pause(), resume: () => child.stdout?.resume() }
   }
 
-  private failure(args: string[], code: number, stderr: string, secrets: string[]): ScanError {
-    const redacted = secrets.filter((secret) => secret !== '').reduce((text, s) => text.split(s).join('***'), stderr)
+  private failure(args: string[], code: number, stderr: string, options: GitRunOptions): ScanError {
+    const secrets = (options.redact ?? []).filter((secret) => secret !== '')
+    const redacted = secrets.reduce((text, s) => text.split(s).join('***'), stderr)
     if (/not a git repository/i.test(redacted)) return new ScanError(`not a git repository: ${this.dir}`)
-    return new ScanError(`git ${args.join(' ')} failed (exit ${code}): ${redacted}`)
+    return new ScanError(`git ${args.join(' ')}${stdinShown(options.input)} failed (exit ${code}): ${redacted}`)
   }
 
   /** The one long-lived `git cat-file --batch` process that every stage reads content through. */

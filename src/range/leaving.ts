@@ -3,9 +3,10 @@
 // first commit (parents first) in the range that introduced it.
 import { ScanError } from '../errors.js'
 import type { LeavingBlob } from '../types.js'
-import type { GitRepository } from './git.js'
+import type { GitRepository, GitStream } from './git.js'
 import { isZeroId } from './push-updates.js'
 import { RawLogParser, type RawEntry, type RawLogSink } from './raw-log.js'
+import { revisionInput } from './revision-input.js'
 
 export interface LeavingSet {
   commits: string[]
@@ -101,12 +102,21 @@ function leavingSet(
  * `--missing=print` lists an object this repository lacks as `?<id>` instead of failing the walk.
  */
 function reachableBlobIds(git: GitRepository, revisions: string[]): Promise<WalkedBlobs> {
-  return walkedBlobs(git, ['--objects', ...revisions])
+  return walkedBlobs(git, ['--objects'], revisions)
 }
 
 /** Only the tips' own trees (and tips that are trees or blobs), for a range whose diffs name the rest. */
 function tipBlobIds(git: GitRepository, revisions: string[]): Promise<WalkedBlobs> {
-  return walkedBlobs(git, ['--objects', '--no-walk', ...revisions])
+  return walkedBlobs(git, ['--objects', '--no-walk'], revisions)
+}
+
+/**
+ * A `rev-list` or `log` over `revisions`, which travel on stdin (revision-input.ts); after `--`
+ * nothing, so a branch named like a file in the working tree is not ambiguous.
+ */
+function overRevisions(command: string[], revisions: string[]): { args: string[]; input: string } {
+  const { args, stdin } = revisionInput(revisions)
+  return { args: [...command, ...args, '--'], input: stdin }
 }
 
 interface WalkedBlobs {
@@ -117,10 +127,10 @@ interface WalkedBlobs {
 /** A walk of the blobs push would send, whatever the walk's own options; commits and trees are left out. */
 const BLOB_WALK = ['rev-list', '--filter=object:type=blob', '--filter-provided-objects', '--missing=print']
 
-async function walkedBlobs(git: GitRepository, args: string[]): Promise<WalkedBlobs> {
+async function walkedBlobs(git: GitRepository, options: string[], revisions: string[]): Promise<WalkedBlobs> {
   // Without names: most ranges name every blob in a diff, and paths would cost output and parsing per blob.
-  // Revisions only after the options: a branch named like a file in the working tree is not ambiguous.
-  const { stdout } = await git.run([...BLOB_WALK, '--no-object-names', ...args, '--'])
+  const { args, input } = overRevisions([...BLOB_WALK, '--no-object-names', ...options], revisions)
+  const { stdout } = await git.run(args, { input })
   const ids = new Set<string>()
   const missing = new Set<string>()
   for (const line of stdout.split('\n')) {
@@ -137,7 +147,8 @@ async function walkedBlobs(git: GitRepository, args: string[]): Promise<WalkedBl
  * walk. Lines are `<id> <path>` (git cuts a path at a newline; a blob given as a tip has none).
  */
 async function pathsInTips(git: GitRepository, revisions: string[], ids: Set<string>): Promise<Map<string, string>> {
-  const { stdout } = await git.run([...BLOB_WALK, '--objects', '--no-walk', ...revisions, '--'])
+  const { args, input } = overRevisions([...BLOB_WALK, '--objects', '--no-walk'], revisions)
+  const { stdout } = await git.run(args, { input })
   const paths = new Map<string, string>()
   for (const line of stdout.split('\n')) {
     const space = line.indexOf(' ')
@@ -163,19 +174,23 @@ class Introductions implements RawLogSink {
   /** One `git log --raw -z` over the range: every blob each commit adds or changes, parents first. */
   async read(git: GitRepository, revisions: string[]): Promise<void> {
     const parser = new RawLogParser(this)
-    const log = git.stream([...LOG, ...revisions, '--'], (chunk) => {
-      parser.write(chunk)
-      const waiting = this.waiting
-      if (!waiting) return
-      this.waiting = undefined
-      log.pause()
-      void waiting.then(
-        () => log.resume(),
-        () => log.resume()
-      )
-    })
+    const { args, input } = overRevisions(LOG, revisions)
+    const log: GitStream = git.stream(args, (chunk) => this.take(chunk, parser, log), { input })
     await log.done
     parser.end()
+  }
+
+  /** Parses what git wrote; while a blob just named is being taken in, git is held back. */
+  private take(chunk: Buffer, parser: RawLogParser, log: GitStream): void {
+    parser.write(chunk)
+    const waiting = this.waiting
+    if (!waiting) return
+    this.waiting = undefined
+    log.pause()
+    void waiting.then(
+      () => log.resume(),
+      () => log.resume()
+    )
   }
 
   commit(id: string): void {

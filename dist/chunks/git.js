@@ -316,10 +316,13 @@ class CatFileBatch {
     }
 }
 
-// Git behind one door: code outside src/range asks in words (isShallow, fetch, lastChange,
-// readAt, hooksDir, ...) and never builds a git argument list. Every process starts through
-// spawnGit (process.ts) with one environment policy, and fails with a ScanError that names the
-// command and git's stderr.
+/** What a failed command read on stdin, for its message: a few lines in full, many counted. */
+function stdinShown(input) {
+    const lines = (input ?? '').split('\n').filter(Boolean);
+    if (lines.length === 0)
+        return '';
+    return lines.length <= 8 ? ` (stdin: ${lines.join(' ')})` : ` (stdin: ${lines.length} lines)`;
+}
 /** How long asking a remote which refs it has may take before the caller scans more instead. */
 const LS_REMOTE_TIMEOUT_MS = 30_000;
 class GitRepository {
@@ -373,11 +376,19 @@ class GitRepository {
      * For src/range only.
      */
     stream(args, onData, options = {}) {
-        const child = spawnGit(this.dir, args, {
-            ...options,
-            env: { ...this.view, ...options.env },
-            stdin: options.input === undefined ? 'ignore' : 'pipe'
-        });
+        let child;
+        try {
+            child = spawnGit(this.dir, args, {
+                ...options,
+                env: { ...this.view, ...options.env },
+                stdin: options.input === undefined ? 'ignore' : 'pipe'
+            });
+        }
+        catch (error) {
+            // A command line longer than the OS allows (E2BIG) is thrown here rather than emitted.
+            const done = Promise.reject(new ScanError(`cannot run git ${args[0]}: ${error.message}`));
+            return { done, pause: () => undefined, resume: () => undefined };
+        }
         const stderr = [];
         child.stdout?.on('data', onData);
         child.stderr?.on('data', (chunk) => stderr.push(chunk));
@@ -390,16 +401,17 @@ class GitRepository {
                 if (code === 0 || (options.okCodes ?? []).includes(code))
                     settle(code);
                 else
-                    reject(this.failure(args, code, Buffer.concat(stderr).toString('utf8').trim(), options.redact ?? []));
+                    reject(this.failure(args, code, Buffer.concat(stderr).toString('utf8').trim(), options));
             });
         });
         return { done, pause: () => child.stdout?.pause(), resume: () => child.stdout?.resume() };
     }
-    failure(args, code, stderr, secrets) {
-        const redacted = secrets.filter((secret) => secret !== '').reduce((text, s) => text.split(s).join('***'), stderr);
+    failure(args, code, stderr, options) {
+        const secrets = (options.redact ?? []).filter((secret) => secret !== '');
+        const redacted = secrets.reduce((text, s) => text.split(s).join('***'), stderr);
         if (/not a git repository/i.test(redacted))
             return new ScanError(`not a git repository: ${this.dir}`);
-        return new ScanError(`git ${args.join(' ')} failed (exit ${code}): ${redacted}`);
+        return new ScanError(`git ${args.join(' ')}${stdinShown(options.input)} failed (exit ${code}): ${redacted}`);
     }
     /** The one long-lived `git cat-file --batch` process that every stage reads content through. */
     catFile() {

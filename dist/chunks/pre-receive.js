@@ -43,7 +43,7 @@ async function preReceiveCommand(args, io) {
         });
         if (!(values.quiet && report.verdict === 'pass')) {
             const notes = judging.notes.map((note) => `model-leak-guard: ${note}\n`).join('');
-            io.stderr.write(`model-leak-guard: ${updates.map((u) => u.ref).join(', ')} judged by ${judging.origin}\n${notes}`);
+            io.stderr.write(`model-leak-guard: ${refList(updates)} judged by ${judging.origin}\n${notes}`);
             io.stderr.write(renderText(report, { colour: false }));
         }
         if (!failsTheGate(report))
@@ -55,6 +55,13 @@ async function preReceiveCommand(args, io) {
         await git.close();
     }
 }
+/** The refs a push updates, on one line: a mirror push of thousands is named by its first few and a count. */
+function refList(updates) {
+    const named = updates.slice(0, REFS_NAMED).map((u) => u.ref);
+    const more = updates.length - named.length;
+    return more > 0 ? `${named.join(', ')} and ${more} more refs` : named.join(', ');
+}
+const REFS_NAMED = 5;
 const REJECT_ADVICE = [
     'model-leak-guard: push rejected: it would bring a model trained on sensitive or unknown data (or such data) to this server.',
     'Nothing was pushed: take each blocked file out of the commits you are pushing (the fix: lines above) and push again.',

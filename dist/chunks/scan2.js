@@ -5603,6 +5603,46 @@ function unexpected(token, why = 'not what it writes') {
     return new ScanError(`unexpected output from git log (${why}): ${JSON.stringify(token.slice(0, 80))}`);
 }
 
+// Revisions reach `git rev-list` and `git log` on stdin (`--stdin`, which both read), not on the
+// command line: a push of thousands of refs names thousands of tips, more than the OS lets one
+// command line carry (ARG_MAX: 2 MiB on Linux, 1 MiB on macOS, 32K characters on Windows). Pure.
+//
+// Git reads stdin where it meets `--stdin` on the command line (so `--ignore-missing` goes first),
+// and stdin knows no `--not` (git < 2.42 takes no options there) nor the command line's: each
+// revision is written with its own `^`. Pseudo-options (`--all`, `--remotes=origin`) and ranges
+// under `--not` stay on the command line, in order: they come from a user's few words, never
+// from push data.
+function revisionInput(revisions) {
+    const args = [];
+    const lines = [];
+    let excluding = false;
+    for (const rev of revisions) {
+        if (rev === '--not')
+            excluding = !excluding;
+        const line = excluding ? inverted(rev) : rev;
+        if (fitsALine(rev) && fitsALine(line) && (!excluding || isPlainName(rev)))
+            lines.push(line);
+        else
+            args.push(rev);
+    }
+    return { args: [...args, '--stdin'], stdin: lines.map((line) => `${line}\n`).join('') };
+}
+/** What `--not` makes of a revision: its `^` taken away, or given. */
+function inverted(rev) {
+    return rev.startsWith('^') ? rev.slice(1) : `^${rev}`;
+}
+/**
+ * Not an option (stdin takes none), not empty (git < 2.42 stops reading at an empty line), no
+ * line break (it would split the name; git also drops a trailing carriage return).
+ */
+function fitsALine(line) {
+    return line !== '' && !line.startsWith('-') && !/[\r\n]/.test(line);
+}
+/** A name a `^` simply inverts: not a range (`A..B`, `A...B`) nor a parent shorthand (`A^!`, `A^@`, `A^-`). */
+function isPlainName(rev) {
+    return !rev.includes('..') && !/\^[!@-]/.test(rev);
+}
+
 // Which objects leave: exactly what `git push` would send for a revision range — the blobs
 // reachable from the included commits and not from the excluded ones — each attributed to the
 // first commit (parents first) in the range that introduced it.
@@ -5679,18 +5719,26 @@ function leavingSet(introductions, leaving, unnamed, paths, missing) {
  * `--missing=print` lists an object this repository lacks as `?<id>` instead of failing the walk.
  */
 function reachableBlobIds(git, revisions) {
-    return walkedBlobs(git, ['--objects', ...revisions]);
+    return walkedBlobs(git, ['--objects'], revisions);
 }
 /** Only the tips' own trees (and tips that are trees or blobs), for a range whose diffs name the rest. */
 function tipBlobIds(git, revisions) {
-    return walkedBlobs(git, ['--objects', '--no-walk', ...revisions]);
+    return walkedBlobs(git, ['--objects', '--no-walk'], revisions);
+}
+/**
+ * A `rev-list` or `log` over `revisions`, which travel on stdin (revision-input.ts); after `--`
+ * nothing, so a branch named like a file in the working tree is not ambiguous.
+ */
+function overRevisions(command, revisions) {
+    const { args, stdin } = revisionInput(revisions);
+    return { args: [...command, ...args, '--'], input: stdin };
 }
 /** A walk of the blobs push would send, whatever the walk's own options; commits and trees are left out. */
 const BLOB_WALK = ['rev-list', '--filter=object:type=blob', '--filter-provided-objects', '--missing=print'];
-async function walkedBlobs(git, args) {
+async function walkedBlobs(git, options, revisions) {
     // Without names: most ranges name every blob in a diff, and paths would cost output and parsing per blob.
-    // Revisions only after the options: a branch named like a file in the working tree is not ambiguous.
-    const { stdout } = await git.run([...BLOB_WALK, '--no-object-names', ...args, '--']);
+    const { args, input } = overRevisions([...BLOB_WALK, '--no-object-names', ...options], revisions);
+    const { stdout } = await git.run(args, { input });
     const ids = new Set();
     const missing = new Set();
     for (const line of stdout.split('\n')) {
@@ -5708,7 +5756,8 @@ async function walkedBlobs(git, args) {
  * walk. Lines are `<id> <path>` (git cuts a path at a newline; a blob given as a tip has none).
  */
 async function pathsInTips(git, revisions, ids) {
-    const { stdout } = await git.run([...BLOB_WALK, '--objects', '--no-walk', ...revisions, '--']);
+    const { args, input } = overRevisions([...BLOB_WALK, '--objects', '--no-walk'], revisions);
+    const { stdout } = await git.run(args, { input });
     const paths = new Map();
     for (const line of stdout.split('\n')) {
         const space = line.indexOf(' ');
@@ -5735,17 +5784,20 @@ class Introductions {
     /** One `git log --raw -z` over the range: every blob each commit adds or changes, parents first. */
     async read(git, revisions) {
         const parser = new RawLogParser(this);
-        const log = git.stream([...LOG, ...revisions, '--'], (chunk) => {
-            parser.write(chunk);
-            const waiting = this.waiting;
-            if (!waiting)
-                return;
-            this.waiting = undefined;
-            log.pause();
-            void waiting.then(() => log.resume(), () => log.resume());
-        });
+        const { args, input } = overRevisions(LOG, revisions);
+        const log = git.stream(args, (chunk) => this.take(chunk, parser, log), { input });
         await log.done;
         parser.end();
+    }
+    /** Parses what git wrote; while a blob just named is being taken in, git is held back. */
+    take(chunk, parser, log) {
+        parser.write(chunk);
+        const waiting = this.waiting;
+        if (!waiting)
+            return;
+        this.waiting = undefined;
+        log.pause();
+        void waiting.then(() => log.resume(), () => log.resume());
     }
     commit(id) {
         this.current = id;

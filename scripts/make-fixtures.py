@@ -21,7 +21,7 @@ import zipfile
 
 import numpy as np
 
-from spec_bytes import gguf_string, safetensors
+from spec_bytes import gguf_string, pb_field, safetensors, tensor_bundle
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '__tests__', 'fixtures', 'models')
 RNG = np.random.default_rng(7)
@@ -252,24 +252,6 @@ def tflite_bytes():
     return struct.pack('<I', 16) + b'TFL3' + vtable + table
 
 
-def pb_varint(n):
-    out_ = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        out_.append(b | (0x80 if n else 0))
-        if not n:
-            return bytes(out_)
-
-
-def pb_field(num, payload):
-    if isinstance(payload, int):
-        return pb_varint(num << 3) + pb_varint(payload)
-    if isinstance(payload, str):
-        payload = payload.encode()
-    return pb_varint(num << 3 | 2) + pb_varint(len(payload)) + payload
-
-
 def coreml_bytes(model_field):
     """Core ML Model proto: specificationVersion (1), description (2) with an input and metadata, a model type."""
     feature = pb_field(1, 'x') + pb_field(3, pb_field(5, b''))
@@ -287,8 +269,8 @@ def saved_model_bytes():
 
 
 def variables_index_bytes():
-    """A TensorBundle index is a LevelDB-format table: it ends with the table magic 0xdb4775248b80fb57."""
-    return b'\0' * 40 + struct.pack('<Q', 0xDB4775248B80FB57)
+    """A SavedModel's variables are a TensorBundle (the `.index` a LevelDB-format table): spec_bytes."""
+    return tensor_bundle([('dense/kernel/.ATTRIBUTES/VARIABLE_VALUE', 1, [2, 2], np.eye(2, dtype='<f4').tobytes())])[0]
 
 
 def make_onnx():

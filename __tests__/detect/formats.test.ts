@@ -23,6 +23,7 @@ const FORMATS: Array<[string, string, string]> = [
   ['keras_weights_only.h5', 'keras-h5', 'weights'],
   ['tiny.keras', 'keras', 'weights'],
   ['savedmodel/saved_model.pb', 'savedmodel', 'weights'],
+  ['tf/ckpt-1.index', 'tf-checkpoint', 'weights'],
   ['tiny.tflite', 'tflite', 'weights'],
   ['datasets.gguf', 'gguf', 'weights'],
   ['legacy_ggjt.bin', 'ggml', 'weights'],
@@ -95,7 +96,7 @@ describe('formats recognised only with their name or path', () => {
     ])
   })
 
-  it('SavedModel variables are recognised by their path', async () => {
+  it('SavedModel variables: the index by content, the data shards by name; both keep the format savedmodel there', async () => {
     expect(await detectFixture('savedmodel/variables/variables.index')).toEqual([
       expect.objectContaining({
         format: 'savedmodel',
@@ -109,10 +110,46 @@ describe('formats recognised only with their name or path', () => {
     ])
   })
 
-  it('a file called variables.index without the LevelDB table magic is not a SavedModel', async () => {
-    expect(await detectBytes(Buffer.from('not a table'), 'variables/variables.index')).toEqual([])
+  it('a TensorFlow checkpoint anywhere: the index by content under any name, the data shards by name', async () => {
+    const tensors = [
+      '_CHECKPOINTABLE_OBJECT_GRAPH',
+      'model/dense/bias/.ATTRIBUTES/VARIABLE_VALUE',
+      'model/dense/kernel/.ATTRIBUTES/VARIABLE_VALUE',
+      'save_counter/.ATTRIBUTES/VARIABLE_VALUE'
+    ]
+    for (const path of ['training/ckpt-1.index', 'neutral', 'variables/variables.bak']) {
+      expect(await detectFixture('tf/ckpt-1.index', { path })).toEqual([
+        { member: null, format: 'tf-checkpoint', kind: 'weights', detail: { part: 'index', numShards: 1, tensors } }
+      ])
+    }
+    for (const path of ['training/ckpt-1.data-00000-of-00001', 'tf_ckpts/model.ckpt-1000.data-00001-of-00002']) {
+      expect(await detectFixture('tf/ckpt-1.data-00000-of-00001', { path })).toEqual([
+        expect.objectContaining({
+          format: 'tf-checkpoint',
+          kind: 'weights',
+          detail: { part: 'data', detectedBy: 'name' }
+        })
+      ])
+    }
+    expect(await detectFixture('tf/ckpt-1.data-00000-of-00001', { path: 'neutral' })).toEqual([])
+  })
+
+  it.each([
+    ['without the LevelDB table magic', Buffer.from('not a table'), 'variables/variables.index'],
+    ['whose first key is not empty (a LevelDB table of something else)', tableWithKey('k'), 'data/000005.ldb'],
+    ['with the header entry but no table magic at its end', fixture('tf/ckpt-1.index').subarray(0, 200), 'ckpt-1.index']
+  ])('a table %s stays quiet', async (_what, bytes, path) => {
+    expect(await detectBytes(bytes, path)).toEqual([])
   })
 })
+
+/** The checkpoint index with its first entry's key made non-empty (same length: the magic stays last). */
+function tableWithKey(key: string): Buffer {
+  const table = Buffer.from(fixture('tf/ckpt-1.index'))
+  table[1] = key.length
+  table.write(key, 3, 'latin1')
+  return table
+}
 
 describe('renamed fixtures from the generator', () => {
   it.each([

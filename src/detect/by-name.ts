@@ -5,6 +5,7 @@
 // are reported only when their content is recognised.
 import type { Kind } from '../types.js'
 import { looksLikeTextPrefix } from './bytes.js'
+import { sniffTensorBundleShard } from './savedmodel.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
 import { baseName, extensionOf } from './sniff.js'
 
@@ -112,8 +113,10 @@ export function lfsKindOf(path: string): Kind | null {
   return LFS_KINDS[extensionOf(path)] ?? null
 }
 
-/** Fail closed: a blob named like a model whose content no sniffer recognised. */
+/** Fail closed: a blob named like a model whose content no sniffer recognised; name-only formats by their name. */
 export function sniffByName(blob: BlobPrefix): Sniffed | null {
+  const shard = sniffTensorBundleShard(blob)
+  if (shard) return shard
   const extension = extensionOf(blob.path)
   const binaryName =
     blob.size > 0 && !looksLikeTextPrefix(blob.bytes.subarray(0, 4096)) ? BINARY_NAMES[extension] : undefined

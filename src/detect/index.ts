@@ -28,7 +28,7 @@ import { sniffPmml } from './pmml.js'
 import { isRar, listRar } from './rar.js'
 import { safetensorsWants, sniffSafetensors } from './safetensors.js'
 import { is7z, list7z } from './seven-zip.js'
-import { sniffSavedModel, sniffSavedModelVariables } from './savedmodel.js'
+import { sniffSavedModel, sniffTensorBundle } from './savedmodel.js'
 import type { Archive, ArchiveEntry, ArchiveSniffer, BlobPrefix, Sniffed, Sniffer } from './sniff.js'
 import { isTar, listTar } from './tar.js'
 import { sniffSkops } from './skops.js'
@@ -68,7 +68,7 @@ const SNIFFERS: Sniffer[] = [
   sniffOnnx,
   sniffHnswlib,
   sniffAnnoy,
-  sniffSavedModelVariables,
+  sniffTensorBundle,
   sniffXgboost,
   sniffLightgbm,
   sniffCatboost,

@@ -1,15 +1,19 @@
-// TensorFlow SavedModel. The engine judges each blob alone (no directory view), so the parts are
-// recognised one by one: `saved_model.pb` by its protobuf content (any name), and the weights under
-// `variables/` by path: `variables.index` (plus the LevelDB table magic at its end when read whole)
-// and `variables.data-NNNNN-of-NNNNN` shards.
+// TensorFlow SavedModel and checkpoints. The engine judges each blob alone (no directory view), so
+// the parts are recognised one by one: `saved_model.pb` by its protobuf content (any name), and the
+// TensorBundle that holds the variables of a SavedModel (`variables/variables.*`) and of every
+// checkpoint (`tf.train.Checkpoint`, Keras ModelCheckpoint, TF1 Saver: `ckpt-N.index` beside
+// `ckpt-N.data-00000-of-00001`): the `.index` by content under any name and path (a LevelDB-format
+// table whose first entry, key "", is the bundle header), the data shards by name (raw tensor bytes).
 import { hasBytes } from './bytes.js'
-import { pbFields, pbString } from './protobuf.js'
+import { pbFields, pbString, readVarint } from './protobuf.js'
 import type { PbField } from './protobuf.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
 
 const TABLE_MAGIC = [0x57, 0xfb, 0x80, 0x8b, 0x24, 0x75, 0x47, 0xdb] // 0xdb4775248b80fb57 LE
-const DATA_SHARD = /(^|\/)variables\/variables\.data-\d{5}-of-\d{5}$/
-const INDEX = /(^|\/)variables\/variables\.index$/
+const DATA_SHARD = /\.data-\d{5}-of-\d{5}$/
+const IN_SAVEDMODEL = /(^|\/)variables\/variables\.(index|data-\d{5}-of-\d{5})$/
+/** Tensor names listed in the detail, from the first block of the index. */
+const LISTED_TENSORS = 16
 
 export function sniffSavedModel(blob: BlobPrefix): Sniffed | null {
   const { bytes } = blob
@@ -49,11 +53,60 @@ function hasNode(bytes: Buffer, graph: PbField): boolean {
   return fields.some((f) => f.num === 1 && f.wire === 2) && fields.some((f) => f.num === 2 && f.wire === 2)
 }
 
-export function sniffSavedModelVariables(blob: BlobPrefix): Sniffed | null {
-  if (DATA_SHARD.test(blob.path))
-    return { format: 'savedmodel', kind: 'weights', detail: { part: 'variables-data', detectedBy: 'path' } }
-  if (!INDEX.test(blob.path)) return null
-  const whole = blob.bytes.length >= blob.size
-  if (whole && !hasBytes(blob.bytes, blob.bytes.length - 8, TABLE_MAGIC)) return null
-  return { format: 'savedmodel', kind: 'weights', detail: { part: 'variables-index', detectedBy: 'path' } }
+/** A TensorBundle `.index` under any name: the bundle header first, the table magic last (when read whole). */
+export function sniffTensorBundle(blob: BlobPrefix): Sniffed | null {
+  const header = bundleHeader(blob.bytes)
+  if (!header) return null
+  if (blob.bytes.length >= blob.size && !hasBytes(blob.bytes, blob.bytes.length - 8, TABLE_MAGIC)) return null
+  const { format, detail } = bundlePart(blob.path, 'index')
+  const tensors = entryNames(blob.bytes, header.end)
+  return { format, kind: 'weights', detail: { ...detail, numShards: header.numShards, tensors } }
+}
+
+/** A data shard (`*.data-NNNNN-of-NNNNN`) is raw tensor bytes: known by its name only. */
+export function sniffTensorBundleShard(blob: BlobPrefix): Sniffed | null {
+  if (!DATA_SHARD.test(blob.path)) return null
+  const { format, detail } = bundlePart(blob.path, 'data')
+  return { format, kind: 'weights', detail: { ...detail, detectedBy: 'name' } }
+}
+
+/** A SavedModel's own variables keep the format `savedmodel`; any other bundle is a checkpoint. */
+function bundlePart(path: string, part: 'index' | 'data'): { format: string; detail: { part: string } } {
+  if (IN_SAVEDMODEL.test(path)) return { format: 'savedmodel', detail: { part: `variables-${part}` } }
+  return { format: 'tf-checkpoint', detail: { part } }
+}
+
+/**
+ * The first entry of the first block: no shared key bytes, a key of length 0 (""), and a value
+ * that is a BundleHeaderProto: num_shards (1) ≥ 1, endianness (2), version (3, a VersionDef).
+ */
+function bundleHeader(bytes: Buffer): { numShards: number; end: number } | null {
+  if (bytes[0] !== 0 || bytes[1] !== 0) return null
+  const length = readVarint(bytes, 2)
+  if (!length || length.value < 4 || length.value > 64) return null
+  const end = length.next + length.value
+  const { fields, error, truncated } = pbFields(bytes, length.next, end, 8)
+  if (error || truncated || !fields.every((f) => f.wire === (f.num === 3 ? 2 : 0) && f.num <= 3)) return null
+  const shards = fields.find((f) => f.num === 1)
+  if (!shards || shards.value < 1 || !fields.some((f) => f.num === 3)) return null
+  return { numShards: shards.value, end }
+}
+
+/** The tensor names that follow the header in the first block (prefix-compressed keys), a few. */
+function entryNames(bytes: Buffer, at: number): string[] {
+  const names: string[] = []
+  let key = ''
+  while (names.length < LISTED_TENSORS) {
+    const shared = readVarint(bytes, at)
+    const unshared = shared && readVarint(bytes, shared.next)
+    const valueLength = unshared && readVarint(bytes, unshared.next)
+    if (!valueLength || shared.value > key.length || unshared.value === 0) break
+    const end = valueLength.next + unshared.value
+    if (end + valueLength.value > bytes.length) break
+    key = key.slice(0, shared.value) + bytes.toString('latin1', valueLength.next, end)
+    if (!/^[\x20-\x7e]+$/.test(key)) break
+    names.push(key)
+    at = end + valueLength.value
+  }
+  return names
 }

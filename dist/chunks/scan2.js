@@ -670,6 +670,193 @@ function sniffCatboost(blob) {
     return { format: 'catboost', kind: 'weights', detail: { coreBytes: core } };
 }
 
+// A bounded protobuf wire-format walker (ONNX, Core ML, SavedModel): fields only, no schema.
+function readVarint(buf, at) {
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < 10; i++) {
+        if (at + i >= buf.length)
+            return null;
+        const byte = buf[at + i];
+        value += (byte & 0x7f) * scale;
+        scale *= 128;
+        if (byte < 0x80)
+            return { value, next: at + i + 1 };
+    }
+    return null;
+}
+/**
+ * Walks the fields in [start, end). Stops (returns what it has plus `error`) at a malformed field;
+ * a length-delimited field running past the buffer ends the walk with `truncated`.
+ */
+function pbFields(buf, start, end, maxFields = 10_000) {
+    const fields = [];
+    let at = start;
+    const limit = Math.min(end, buf.length);
+    while (at < limit && fields.length < maxFields) {
+        const field = readField(buf, at, end);
+        if (!field)
+            return { fields, error: `bad field at ${at}` };
+        fields.push(field);
+        if (field.end > buf.length)
+            return { fields, truncated: true };
+        at = field.end;
+    }
+    return { fields, truncated: end > buf.length };
+}
+function readField(buf, at, end) {
+    const tag = readVarint(buf, at);
+    if (!tag || tag.value < 8)
+        return null;
+    const num = Math.floor(tag.value / 8);
+    const wire = tag.value % 8;
+    if (wire === 0) {
+        const v = readVarint(buf, tag.next);
+        return v && v.next <= end ? { num, wire, value: v.value, start: tag.next, end: v.next } : null;
+    }
+    if (wire === 1 || wire === 5) {
+        const width = wire === 1 ? 8 : 4;
+        return tag.next + width <= end ? { num, wire, value: 0, start: tag.next, end: tag.next + width } : null;
+    }
+    if (wire !== 2)
+        return null;
+    const len = readVarint(buf, tag.next);
+    if (!len || len.next + len.value > end)
+        return null;
+    return { num, wire, value: len.value, start: len.next, end: len.next + len.value };
+}
+/** The UTF-8 text of a length-delimited field, capped; '' when it lies past the buffer. */
+function pbString(buf, field, max = 4096) {
+    if (field.wire !== 2 || field.end > buf.length)
+        return '';
+    return buf.subarray(field.start, Math.min(field.end, field.start + max)).toString('utf8');
+}
+/** Decodes a map entry / key-value message {1: key, 2: value} of strings. */
+function pbKeyValue(buf, field) {
+    const { fields } = pbFields(buf, field.start, field.end, 8);
+    const key = fields.find((f) => f.num === 1 && f.wire === 2);
+    const value = fields.find((f) => f.num === 2 && f.wire === 2);
+    return key ? [pbString(buf, key, 256), value ? pbString(buf, value) : ''] : null;
+}
+
+// TensorFlow SavedModel and checkpoints. The engine judges each blob alone (no directory view), so
+// the parts are recognised one by one: `saved_model.pb` by its protobuf content (any name), and the
+// TensorBundle that holds the variables of a SavedModel (`variables/variables.*`) and of every
+// checkpoint (`tf.train.Checkpoint`, Keras ModelCheckpoint, TF1 Saver: `ckpt-N.index` beside
+// `ckpt-N.data-00000-of-00001`): the `.index` by content under any name and path (a LevelDB-format
+// table whose first entry, key "", is the bundle header), the data shards by name (raw tensor bytes).
+const TABLE_MAGIC = [0x57, 0xfb, 0x80, 0x8b, 0x24, 0x75, 0x47, 0xdb]; // 0xdb4775248b80fb57 LE
+const DATA_SHARD = /\.data-\d{5}-of-\d{5}$/;
+const IN_SAVEDMODEL = /(^|\/)variables\/variables\.(index|data-\d{5}-of-\d{5})$/;
+/** Tensor names listed in the detail, from the first block of the index. */
+const LISTED_TENSORS = 16;
+function sniffSavedModel(blob) {
+    const { bytes } = blob;
+    if (bytes[0] !== 0x08 || bytes[1] > 2 || bytes[2] !== 0x12)
+        return null;
+    const top = pbFields(bytes, 0, blob.size, 64);
+    if (top.error || !top.fields.every((f) => (f.num === 1 && f.wire === 0) || (f.num === 2 && f.wire === 2)))
+        return null;
+    const metaGraphs = top.fields.filter((f) => f.num === 2);
+    const first = metaGraphs[0] ? metaGraphInfo(bytes, metaGraphs[0]) : null;
+    if (!first)
+        return null;
+    return {
+        format: 'savedmodel',
+        kind: 'weights',
+        detail: { part: 'saved_model.pb', metaGraphs: metaGraphs.length, ...first }
+    };
+}
+/** MetaGraphDef: meta_info_def (1) with tags (4) / tensorflow_version (5), graph_def (2) with nodes. */
+function metaGraphInfo(bytes, metaGraph) {
+    const inner = pbFields(bytes, metaGraph.start, metaGraph.end, 1000);
+    if (inner.error || !inner.fields.every((f) => f.num >= 1 && f.num <= 9 && f.wire === 2))
+        return null;
+    const info = inner.fields.find((f) => f.num === 1);
+    const graph = inner.fields.find((f) => f.num === 2);
+    const infoFields = info ? pbFields(bytes, info.start, info.end, 1000).fields : [];
+    const tags = infoFields.filter((f) => f.num === 4 && f.wire === 2).map((f) => pbString(bytes, f, 64));
+    const version = infoFields.find((f) => f.num === 5 && f.wire === 2);
+    if (tags.length === 0 && !version && !(graph && hasNode(bytes, graph)))
+        return null;
+    const detail = { tags };
+    if (version)
+        detail.tensorflowVersion = pbString(bytes, version, 64);
+    return detail;
+}
+/** GraphDef's first node (field 1) is a NodeDef with a name (1) and an op (2). */
+function hasNode(bytes, graph) {
+    const node = pbFields(bytes, graph.start, graph.end, 1).fields[0];
+    if (!node || node.num !== 1 || node.wire !== 2)
+        return false;
+    const fields = pbFields(bytes, node.start, node.end, 16).fields;
+    return fields.some((f) => f.num === 1 && f.wire === 2) && fields.some((f) => f.num === 2 && f.wire === 2);
+}
+/** A TensorBundle `.index` under any name: the bundle header first, the table magic last (when read whole). */
+function sniffTensorBundle(blob) {
+    const header = bundleHeader(blob.bytes);
+    if (!header)
+        return null;
+    if (blob.bytes.length >= blob.size && !hasBytes(blob.bytes, blob.bytes.length - 8, TABLE_MAGIC))
+        return null;
+    const { format, detail } = bundlePart(blob.path, 'index');
+    const tensors = entryNames(blob.bytes, header.end);
+    return { format, kind: 'weights', detail: { ...detail, numShards: header.numShards, tensors } };
+}
+/** A data shard (`*.data-NNNNN-of-NNNNN`) is raw tensor bytes: known by its name only. */
+function sniffTensorBundleShard(blob) {
+    if (!DATA_SHARD.test(blob.path))
+        return null;
+    const { format, detail } = bundlePart(blob.path, 'data');
+    return { format, kind: 'weights', detail: { ...detail, detectedBy: 'name' } };
+}
+/** A SavedModel's own variables keep the format `savedmodel`; any other bundle is a checkpoint. */
+function bundlePart(path, part) {
+    if (IN_SAVEDMODEL.test(path))
+        return { format: 'savedmodel', detail: { part: `variables-${part}` } };
+    return { format: 'tf-checkpoint', detail: { part } };
+}
+/**
+ * The first entry of the first block: no shared key bytes, a key of length 0 (""), and a value
+ * that is a BundleHeaderProto: num_shards (1) ≥ 1, endianness (2), version (3, a VersionDef).
+ */
+function bundleHeader(bytes) {
+    if (bytes[0] !== 0 || bytes[1] !== 0)
+        return null;
+    const length = readVarint(bytes, 2);
+    if (!length || length.value < 4 || length.value > 64)
+        return null;
+    const end = length.next + length.value;
+    const { fields, error, truncated } = pbFields(bytes, length.next, end, 8);
+    if (error || truncated || !fields.every((f) => f.wire === (f.num === 3 ? 2 : 0) && f.num <= 3))
+        return null;
+    const shards = fields.find((f) => f.num === 1);
+    if (!shards || shards.value < 1 || !fields.some((f) => f.num === 3))
+        return null;
+    return { numShards: shards.value, end };
+}
+/** The tensor names that follow the header in the first block (prefix-compressed keys), a few. */
+function entryNames(bytes, at) {
+    const names = [];
+    let key = '';
+    while (names.length < LISTED_TENSORS) {
+        const shared = readVarint(bytes, at);
+        const unshared = shared && readVarint(bytes, shared.next);
+        const valueLength = unshared && readVarint(bytes, unshared.next);
+        if (!valueLength || shared.value > key.length || unshared.value === 0)
+            break;
+        const end = valueLength.next + unshared.value;
+        if (end + valueLength.value > bytes.length)
+            break;
+        key = key.slice(0, shared.value) + bytes.toString('latin1', valueLength.next, end);
+        if (!/^[\x20-\x7e]+$/.test(key))
+            break;
+        names.push(key);
+        at = end + valueLength.value;
+    }
+    return names;
+}
+
 const UNAMBIGUOUS = {
     '.safetensors': 'safetensors',
     '.onnx': 'onnx',
@@ -763,8 +950,11 @@ function obviouslyNotAModel(path) {
 function lfsKindOf(path) {
     return LFS_KINDS[extensionOf(path)] ?? null;
 }
-/** Fail closed: a blob named like a model whose content no sniffer recognised. */
+/** Fail closed: a blob named like a model whose content no sniffer recognised; name-only formats by their name. */
 function sniffByName(blob) {
+    const shard = sniffTensorBundleShard(blob);
+    if (shard)
+        return shard;
     const extension = extensionOf(blob.path);
     const binaryName = blob.size > 0 && !looksLikeTextPrefix(blob.bytes.subarray(0, 4096)) ? BINARY_NAMES[extension] : undefined;
     const namedLike = UNAMBIGUOUS[extension] ?? UNAMBIGUOUS_FILES[baseName(blob.path).toLowerCase()] ?? binaryName;
@@ -1196,75 +1386,6 @@ function peekInflated(head, packing) {
     catch {
         return null;
     }
-}
-
-// A bounded protobuf wire-format walker (ONNX, Core ML, SavedModel): fields only, no schema.
-function readVarint(buf, at) {
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < 10; i++) {
-        if (at + i >= buf.length)
-            return null;
-        const byte = buf[at + i];
-        value += (byte & 0x7f) * scale;
-        scale *= 128;
-        if (byte < 0x80)
-            return { value, next: at + i + 1 };
-    }
-    return null;
-}
-/**
- * Walks the fields in [start, end). Stops (returns what it has plus `error`) at a malformed field;
- * a length-delimited field running past the buffer ends the walk with `truncated`.
- */
-function pbFields(buf, start, end, maxFields = 10_000) {
-    const fields = [];
-    let at = start;
-    const limit = Math.min(end, buf.length);
-    while (at < limit && fields.length < maxFields) {
-        const field = readField(buf, at, end);
-        if (!field)
-            return { fields, error: `bad field at ${at}` };
-        fields.push(field);
-        if (field.end > buf.length)
-            return { fields, truncated: true };
-        at = field.end;
-    }
-    return { fields, truncated: end > buf.length };
-}
-function readField(buf, at, end) {
-    const tag = readVarint(buf, at);
-    if (!tag || tag.value < 8)
-        return null;
-    const num = Math.floor(tag.value / 8);
-    const wire = tag.value % 8;
-    if (wire === 0) {
-        const v = readVarint(buf, tag.next);
-        return v && v.next <= end ? { num, wire, value: v.value, start: tag.next, end: v.next } : null;
-    }
-    if (wire === 1 || wire === 5) {
-        const width = wire === 1 ? 8 : 4;
-        return tag.next + width <= end ? { num, wire, value: 0, start: tag.next, end: tag.next + width } : null;
-    }
-    if (wire !== 2)
-        return null;
-    const len = readVarint(buf, tag.next);
-    if (!len || len.next + len.value > end)
-        return null;
-    return { num, wire, value: len.value, start: len.next, end: len.next + len.value };
-}
-/** The UTF-8 text of a length-delimited field, capped; '' when it lies past the buffer. */
-function pbString(buf, field, max = 4096) {
-    if (field.wire !== 2 || field.end > buf.length)
-        return '';
-    return buf.subarray(field.start, Math.min(field.end, field.start + max)).toString('utf8');
-}
-/** Decodes a map entry / key-value message {1: key, 2: value} of strings. */
-function pbKeyValue(buf, field) {
-    const { fields } = pbFields(buf, field.start, field.end, 8);
-    const key = fields.find((f) => f.num === 1 && f.wire === 2);
-    const value = fields.find((f) => f.num === 2 && f.wire === 2);
-    return key ? [pbString(buf, key, 256), value ? pbString(buf, value) : ''] : null;
 }
 
 // Core ML .mlmodel (protobuf Model): specificationVersion, description, and one model-type field ≥ 200.
@@ -3579,66 +3700,6 @@ class Cursor {
     }
 }
 
-// TensorFlow SavedModel. The engine judges each blob alone (no directory view), so the parts are
-// recognised one by one: `saved_model.pb` by its protobuf content (any name), and the weights under
-// `variables/` by path: `variables.index` (plus the LevelDB table magic at its end when read whole)
-// and `variables.data-NNNNN-of-NNNNN` shards.
-const TABLE_MAGIC = [0x57, 0xfb, 0x80, 0x8b, 0x24, 0x75, 0x47, 0xdb]; // 0xdb4775248b80fb57 LE
-const DATA_SHARD = /(^|\/)variables\/variables\.data-\d{5}-of-\d{5}$/;
-const INDEX = /(^|\/)variables\/variables\.index$/;
-function sniffSavedModel(blob) {
-    const { bytes } = blob;
-    if (bytes[0] !== 0x08 || bytes[1] > 2 || bytes[2] !== 0x12)
-        return null;
-    const top = pbFields(bytes, 0, blob.size, 64);
-    if (top.error || !top.fields.every((f) => (f.num === 1 && f.wire === 0) || (f.num === 2 && f.wire === 2)))
-        return null;
-    const metaGraphs = top.fields.filter((f) => f.num === 2);
-    const first = metaGraphs[0] ? metaGraphInfo(bytes, metaGraphs[0]) : null;
-    if (!first)
-        return null;
-    return {
-        format: 'savedmodel',
-        kind: 'weights',
-        detail: { part: 'saved_model.pb', metaGraphs: metaGraphs.length, ...first }
-    };
-}
-/** MetaGraphDef: meta_info_def (1) with tags (4) / tensorflow_version (5), graph_def (2) with nodes. */
-function metaGraphInfo(bytes, metaGraph) {
-    const inner = pbFields(bytes, metaGraph.start, metaGraph.end, 1000);
-    if (inner.error || !inner.fields.every((f) => f.num >= 1 && f.num <= 9 && f.wire === 2))
-        return null;
-    const info = inner.fields.find((f) => f.num === 1);
-    const graph = inner.fields.find((f) => f.num === 2);
-    const infoFields = info ? pbFields(bytes, info.start, info.end, 1000).fields : [];
-    const tags = infoFields.filter((f) => f.num === 4 && f.wire === 2).map((f) => pbString(bytes, f, 64));
-    const version = infoFields.find((f) => f.num === 5 && f.wire === 2);
-    if (tags.length === 0 && !version && !(graph && hasNode(bytes, graph)))
-        return null;
-    const detail = { tags };
-    if (version)
-        detail.tensorflowVersion = pbString(bytes, version, 64);
-    return detail;
-}
-/** GraphDef's first node (field 1) is a NodeDef with a name (1) and an op (2). */
-function hasNode(bytes, graph) {
-    const node = pbFields(bytes, graph.start, graph.end, 1).fields[0];
-    if (!node || node.num !== 1 || node.wire !== 2)
-        return false;
-    const fields = pbFields(bytes, node.start, node.end, 16).fields;
-    return fields.some((f) => f.num === 1 && f.wire === 2) && fields.some((f) => f.num === 2 && f.wire === 2);
-}
-function sniffSavedModelVariables(blob) {
-    if (DATA_SHARD.test(blob.path))
-        return { format: 'savedmodel', kind: 'weights', detail: { part: 'variables-data', detectedBy: 'path' } };
-    if (!INDEX.test(blob.path))
-        return null;
-    const whole = blob.bytes.length >= blob.size;
-    if (whole && !hasBytes(blob.bytes, blob.bytes.length - 8, TABLE_MAGIC))
-        return null;
-    return { format: 'savedmodel', kind: 'weights', detail: { part: 'variables-index', detectedBy: 'path' } };
-}
-
 // tar listing (ustar, GNU long names, pax paths, v7) over the bytes read; data past them is not listed.
 const BLOCK = 512;
 /** ustar magic at 257, or a v7 header whose checksum adds up. */
@@ -4148,7 +4209,7 @@ const SNIFFERS = [
     sniffOnnx,
     sniffHnswlib,
     sniffAnnoy,
-    sniffSavedModelVariables,
+    sniffTensorBundle,
     sniffXgboost,
     sniffLightgbm,
     sniffCatboost,

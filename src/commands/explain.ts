@@ -16,6 +16,7 @@ import type { ProvenanceContext } from '../provenance/index.js'
 import type { DatasetClaim, Finding, LeavingBlob, Place, Verdict } from '../types.js'
 import { claimName, foldersUpToRoot, joinPath } from '../provenance/source.js'
 import { snapshotWorkingTree } from '../range/working-tree.js'
+import { oneLine } from '../report/printable.js'
 import { parseCommandArgs } from './args.js'
 import type { CommandIO } from './io.js'
 
@@ -41,7 +42,7 @@ export async function explainCommand(args: string[], io: CommandIO): Promise<num
   const reading = rev === undefined ? await workingTree(repository, repoPath) : await revision(repository, rev)
   try {
     const lines = await explainBlob(reading, repoPath, judgingFor(reading.git, { registry }))
-    io.stdout.write(lines.text.join('\n') + '\n')
+    io.stdout.write(lines.text.map(oneLine).join('\n') + '\n') // each entry one line, whatever a pushed file says
     return lines.verdict === 'block' ? EXIT.blocked : EXIT.pass
   } finally {
     await reading.git.close()
@@ -91,7 +92,7 @@ async function explainBlob(
   judging: Judging
 ): Promise<{ text: string[]; verdict: Verdict }> {
   const blob = await blobAt(reading, path, judging.provenance)
-  const text = [headline(blob, reading)]
+  const text = headline(blob, reading)
   const { judged, inspected } = await judgeBlobs(reading.git, [blob], judging)
   if (inspected === 0)
     text.push(`not inspected: artifacts.exclude in ${judging.policy.registry.file} covers every path of these bytes`)
@@ -100,12 +101,12 @@ async function explainBlob(
   return { text, verdict: worst(judged.map((j) => j.finding.verdict)) }
 }
 
-function headline(blob: LeavingBlob, reading: Reading): string {
+function headline(blob: LeavingBlob, reading: Reading): string[] {
   const others = (blob.alsoAt ?? []).map((place) => place.path)
-  const also = others.length ? `\nthe same bytes are also at ${others.join(', ')}: judged by what every path says` : ''
+  const also = others.length ? [`the same bytes are also at ${others.join(', ')}: judged by what every path says`] : []
   const shown = reading.name(blob.commit)
   const changed = shown === commitName(blob.commit) ? `last changed in ${shown}` : 'not committed yet'
-  return `${blob.path} in ${reading.shownAs} (blob ${blob.id.slice(0, 12)}, ${changed})${also}`
+  return [`${blob.path} in ${reading.shownAs} (blob ${blob.id.slice(0, 12)}, ${changed})`, ...also]
 }
 
 function explanation(

@@ -13,6 +13,7 @@ import { parseRegistry } from '../registry/load.js'
 import { Registry } from '../registry/registry.js'
 import { scan } from '../scan.js'
 import type { Finding } from '../types.js'
+import { oneLine } from '../report/printable.js'
 import { parseCommandArgs } from './args.js'
 import { findDataFolders } from './data-folders.js'
 import type { CommandIO } from './io.js'
@@ -56,5 +57,5 @@ function summary(findings: Finding[], proposal: Proposal, target: string, commit
     'next: edit the labels, then `model-leak-guard validate-registry` and `model-leak-guard scan --all`',
     ''
   ]
-  return lines.join('\n')
+  return lines.map(oneLine).join('\n')
 }

@@ -2,6 +2,7 @@
 // defaults (so every dataset name a source gives is unregistered) and the data folders found.
 // Pure: findings and folders in, the file's text and what is still unknown out.
 import { datasetText } from '../report/datasets.js'
+import { oneLine } from '../report/printable.js'
 import type { Finding, ProvenanceSourceName } from '../types.js'
 
 export interface ProposalInput {
@@ -167,7 +168,7 @@ function registryText(
     '  unregistered_dataset: block # nor one trained on a dataset this file does not list',
     ''
   ]
-  return lines.join('\n')
+  return lines.map(oneLine).join('\n') // a path or name with a newline must not write a registry line of its own
 }
 
 function datasetLines(datasets: ProposedDataset[]): string[] {

@@ -73,12 +73,17 @@ function code(text: string): string {
   return `${fence}${fence.length > 1 ? ' ' : ''}${safe}${fence.length > 1 ? ' ' : ''}${fence}`
 }
 
-/** Text in a table cell or HTML tag: no newlines, pipes, or markup. */
+/**
+ * Text in a table cell or HTML tag: no newlines, pipes, or markup. A pushed file chooses some of it
+ * (dataset names in a model card): no @mention that pings a team, no link or image it points at.
+ */
 export function escapeInline(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
+    .replace(/@/g, '&#64;')
+    .replace(/[[\]]/g, (bracket) => `\\${bracket}`)
     .replace(/\|/g, '\\|')
 }

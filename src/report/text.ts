@@ -1,6 +1,7 @@
 // The human report: one block per finding, then a coverage line that always says what was scanned.
 import type { Finding, ScanReport, ScanStats, Verdict } from '../types.js'
 import { datasetLabel, datasetName } from './datasets.js'
+import { oneLine, printablePath as printable } from './printable.js'
 
 export interface TextOptions {
   colour: boolean
@@ -19,7 +20,7 @@ export function renderText(report: ScanReport, options: TextOptions): string {
     options.colour ? `${COLOUR[verdict]}${text}${RESET}` : text
   const lines: string[] = []
   for (const finding of report.findings) lines.push(...findingLines(finding, paint))
-  lines.push(...report.notices.map((notice) => `note: ${notice}`))
+  lines.push(...report.notices.map((notice) => `note: ${oneLine(notice)}`))
   lines.push(coverageLine(report.stats))
   lines.push(paint(report.verdict, `verdict: ${report.verdict}`) + verdictHint(report))
   return lines.join('\n') + '\n'
@@ -34,10 +35,10 @@ function findingLines(finding: Finding, paint: (v: Verdict, t: string) => string
   return [
     `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${printable(where)}  [${finding.format}, ${finding.kind}] ${finding.staged ? 'staged' : `in ${finding.commit.slice(0, 12)}`}`,
     ...(also.length ? [`      same bytes also at: ${also.join(', ')}`] : []),
-    `      datasets: ${datasets}`,
+    `      datasets: ${oneLine(datasets)}`,
     ...storedRecordsLine(finding),
-    ...finding.reasons.map((reason) => `      why: ${reason}`),
-    ...finding.fix.map((fix) => `      fix: ${fix}`)
+    ...finding.reasons.map((reason) => `      why: ${oneLine(reason)}`),
+    ...finding.fix.map((fix) => `      fix: ${oneLine(fix)}`)
   ]
 }
 
@@ -47,11 +48,6 @@ function storedRecordsLine(finding: Finding): string[] {
   if (finding.kind !== 'knn-index' || typeof records !== 'number') return []
   const of = typeof dimension === 'number' ? ` of dimension ${dimension}` : ''
   return [`      stores: ${records} training records${of} verbatim`]
-}
-
-/** A path as one line of text: control characters and quotes escaped, nothing else. */
-function printable(path: string): string {
-  return JSON.stringify(path).slice(1, -1)
 }
 
 /** `1 commit`, `2 commits`. */

@@ -3,6 +3,7 @@
 // forged `verdict: pass`, a `::stop-commands::` workflow command, a YAML key in init's proposal).
 
 /** Control characters, line and paragraph separators and bidi overrides ("Trojan Source"). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
 /** `text` on one line: every character that could break or disguise a line escaped, nothing else. */

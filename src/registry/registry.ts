@@ -9,6 +9,13 @@ import type { Dataset, Label, ModelEntry, RegistryData, Waiver } from './schema.
 import { RegistrySchema } from './schema.js'
 
 const GLOB_OPTIONS = { dot: true, nocomment: true, nonegate: true }
+/**
+ * Globs that attach data to a path (dataset `paths`, `models[].path`, `artifacts.include`) match
+ * whatever the case: a checkout on macOS or Windows puts `Models/Risk/` in the same folder as
+ * `models/risk/`, so a case variant must not escape them. Globs that let something through
+ * (`artifacts.exclude`, a waiver's path) match exactly.
+ */
+const ATTACHING = { ...GLOB_OPTIONS, nocase: true }
 const BUILT_IN = '(built-in defaults)'
 
 /** Where a registry was read, for messages and advice. */
@@ -46,9 +53,14 @@ export class Registry {
     return globs.some((glob) => glob === path || minimatch(path, glob, GLOB_OPTIONS))
   }
 
-  /** Whether a path matches a glob, or is a folder that something a glob matches lies in (minimatch `partial`). */
+  /** Whether a path matches a glob that attaches data to it, whatever the case (see ATTACHING). */
+  static attachesAnyGlob(path: string, globs: string[]): boolean {
+    return globs.some((glob) => glob === path || minimatch(path, glob, ATTACHING))
+  }
+
+  /** Whether a path matches a dataset's glob, or is a folder that something it matches lies in (minimatch `partial`). */
   static matchesOrHoldsAnyGlob(path: string, globs: string[]): boolean {
-    return globs.some((glob) => glob === path || minimatch(path, glob, { ...GLOB_OPTIONS, partial: true }))
+    return globs.some((glob) => glob === path || minimatch(path, glob, { ...ATTACHING, partial: true }))
   }
 
   /** The same registry with the baseline that lives beside it. */
@@ -85,12 +97,12 @@ export class Registry {
 
   /** The dataset whose `paths` globs hold a repository path. */
   datasetByPath(path: string): Dataset | undefined {
-    return this.data.datasets.find((d) => Registry.matchesAnyGlob(path, d.paths))
+    return this.data.datasets.find((d) => Registry.attachesAnyGlob(path, d.paths))
   }
 
   /** Every dataset whose `paths` globs hold a repository path. */
   datasetsByPath(path: string): Dataset[] {
-    return this.data.datasets.filter((d) => Registry.matchesAnyGlob(path, d.paths))
+    return this.data.datasets.filter((d) => Registry.attachesAnyGlob(path, d.paths))
   }
 
   label(name: string): Label | undefined {
@@ -117,7 +129,7 @@ export class Registry {
   modelsFor(path: string): { entry: ModelEntry; index: number }[] {
     return this.data.models
       .map((entry, index) => ({ entry, index }))
-      .filter(({ entry }) => Registry.matchesAnyGlob(path, [entry.path]))
+      .filter(({ entry }) => Registry.attachesAnyGlob(path, [entry.path]))
   }
 
   isExcluded(path: string): boolean {
@@ -125,6 +137,6 @@ export class Registry {
   }
 
   isIncluded(path: string): boolean {
-    return Registry.matchesAnyGlob(path, this.data.artifacts.include)
+    return Registry.attachesAnyGlob(path, this.data.artifacts.include)
   }
 }

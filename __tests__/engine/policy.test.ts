@@ -2,7 +2,7 @@
 // verdict, reasons and fixes out. One block per rule of the policy.
 import { describe, expect, it } from '@jest/globals'
 import { allowedBy, comparableUrl, describeDestination } from '../../src/policy/destination.js'
-import { staleWaivers } from '../../src/policy/exceptions.js'
+import { staleWaivers, waiverFor } from '../../src/policy/exceptions.js'
 import { judge, worst, type ArtifactEvidence, type PolicyContext } from '../../src/policy/verdict.js'
 import { parseBaseline } from '../../src/registry/baseline.js'
 import { parseRegistry } from '../../src/registry/load.js'
@@ -223,8 +223,8 @@ describe('waivers and the baseline, by blob id', () => {
     expect(j.reasons[0]).toBe('waiver expired on 2025-06-15 (approved by alice: shared with the auditors)')
   })
 
-  it('is bound to the blob (a prefix of at least 12 digits) and, when it names one, to the path', () => {
-    expect(judge(artifact(), restricted, context(waiver('2025-07-01', 'b'.repeat(12)))).verdict).toBe('pass')
+  it('is bound to the whole blob id and, when it names one, to the path', () => {
+    expect(judge(artifact(), restricted, context(waiver('2025-07-01', BLOB))).verdict).toBe('pass')
     expect(judge(artifact(), restricted, context(waiver('2025-07-01', 'a'.repeat(40)))).verdict).toBe('block')
     expect(judge(artifact(), restricted, context(waiver('2025-07-01', BLOB, 'path: "other/**", '))).verdict).toBe(
       'block'
@@ -236,10 +236,17 @@ describe('waivers and the baseline, by blob id', () => {
 
   it('reports a waiver whose blob is in no finding as stale', () => {
     const reg = waiver('2025-07-01', 'a'.repeat(40))
+    expect(staleWaivers(reg.waivers, [{ blob: 'a'.repeat(12) + 'b'.repeat(28) } as Finding])).toHaveLength(1) // a shared prefix is other bytes
     expect(staleWaivers(reg.waivers, [{ blob: BLOB } as Finding])).toEqual([
       'stale waiver: waivers[0] (blob aaaaaaaaaaaa, expires 2025-07-01) matches no artifact in this scan'
     ])
     expect(staleWaivers(reg.waivers, [{ blob: 'a'.repeat(40) } as Finding])).toEqual([])
+  })
+
+  it('a prefix is refused at FILE:LINE:COL, and an id ground to share one is other bytes (red team)', () => {
+    expect(() => waiver('2025-07-01', BLOB.slice(0, 12))).toThrow(/waivers\[0\]\.blob: expected a whole blob id/)
+    const places = [{ path: 'models/risk/model.safetensors', commit: 'c'.repeat(40) }]
+    expect(waiverFor(waiver('2025-07-01', BLOB).waivers, BLOB.slice(0, 12) + 'f'.repeat(28), places)).toBeUndefined()
   })
 
   it('an artifact in the baseline passes; other bytes are judged', () => {

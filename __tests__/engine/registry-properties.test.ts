@@ -22,7 +22,7 @@ models:
   - { path: "models/**", trained_on: [ukbb], privacy: { mechanism: dp-sgd, epsilon: 1, delta: 0.00001 } }
 policy: { unknown_provenance: warn, data_pickles: warn, mode: enforce }
 waivers:
-  - { blob: 0123456789abcdef, reason: audit, approved_by: alice, expires: 2030-01-01 }
+  - { blob: 0123456789abcdef000000000000000000000000, reason: audit, approved_by: alice, expires: 2030-01-01 }
 `
 
 /** The outcome of parsing: 'ok', or the error lines; anything else thrown fails the property. */
@@ -107,7 +107,7 @@ describe('the registry loader never throws anything but a positioned RegistryErr
     )
     fc.assert(
       fc.property(dates, (date) => {
-        const waiver = `version: 1\nwaivers:\n  - { blob: 0123456789ab, reason: r, approved_by: a, expires: ${JSON.stringify(date)} }\n`
+        const waiver = `version: 1\nwaivers:\n  - { blob: 0123456789abcccccccccccccccccccccccccccc, reason: r, approved_by: a, expires: ${JSON.stringify(date)} }\n`
         const recorded = `version: 1\nrecorded: ${JSON.stringify(date)}\nartifacts: []\n`
         return everyLinePositioned(outcome(registry, waiver)) && everyLinePositioned(outcome(baseline, recorded))
       }),

@@ -171,7 +171,7 @@ describe('the policy keys', () => {
         '  - { path: "m/**", privacy: { mechanism: dp-sgd, epsilon: 1, delta: 1e-5 } }',
         'policy: { data_pickles: block, dataset_files: warn, mode: warn }',
         'waivers:',
-        '  - { blob: 0123456789ab, path: "m/x.pt", reason: audit, approved_by: alice, expires: 2030-01-31 }',
+        '  - { blob: 0123456789abcccccccccccccccccccccccccccc, path: "m/x.pt", reason: audit, approved_by: alice, expires: 2030-01-31 }',
         ''
       ].join('\n'),
       FILE
@@ -187,7 +187,7 @@ describe('the policy keys', () => {
     })
     expect(registry.policy).toMatchObject({ data_pickles: 'block', dataset_files: 'warn', mode: 'warn' })
     expect(registry.waivers).toEqual([
-      { blob: '0123456789ab', path: 'm/x.pt', reason: 'audit', approved_by: 'alice', expires: '2030-01-31' }
+      { blob: '0123456789abcccccccccccccccccccccccccccc', path: 'm/x.pt', reason: 'audit', approved_by: 'alice', expires: '2030-01-31' }
     ])
   })
 
@@ -214,7 +214,7 @@ describe('the policy keys', () => {
       `${FILE}:5:67 models[0].privacy.delta: expected a number below 1, got 1`,
       `${FILE}:6:5 models[1]: give trained_on (datasets or parent models), privacy, or both`,
       `${FILE}:7:17 policy.mode: expected one of "enforce", "warn", got "loud"`,
-      `${FILE}:9:13 waivers[0].blob: expected a blob id (12 to 64 hex digits), got "abc"`,
+      `${FILE}:9:13 waivers[0].blob: expected a whole blob id (40 hex digits, or 64 in a SHA-256 repository; \`git rev-parse HEAD:PATH\` prints it), got "abc"`,
       `${FILE}:9:54 waivers[0].expires: expected a date as YYYY-MM-DD, got "2030-02-30"`,
       `${FILE}:9:66 waivers[0].until: unknown key "until"`
     ])

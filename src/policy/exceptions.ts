@@ -17,7 +17,7 @@ export interface Exception {
 export function waiverFor(waivers: Waiver[], blob: string, places: Place[]): Waiver | undefined {
   return waivers.find(
     (w) =>
-      blob.startsWith(w.blob) &&
+      blob === w.blob &&
       (w.path === undefined || places.some((p) => Registry.matchesAnyGlob(p.path, [w.path as string])))
   )
 }
@@ -50,7 +50,7 @@ export function baselineException(baseline: Baseline | null, blob: string): Exce
 /** Waivers whose bytes are in none of the findings: their model changed or is gone, or it is not in this scan. */
 export function staleWaivers(waivers: Waiver[], findings: Finding[]): string[] {
   return waivers.flatMap((waiver, index) =>
-    findings.some((f) => f.blob.startsWith(waiver.blob))
+    findings.some((f) => f.blob === waiver.blob)
       ? []
       : [
           `stale waiver: waivers[${index}] (blob ${waiver.blob.slice(0, 12)}${waiver.path ? `, ${waiver.path}` : ''}, expires ${waiver.expires}) matches no artifact in this scan`

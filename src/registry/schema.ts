@@ -89,10 +89,15 @@ function isCalendarDay(text: string): boolean {
   return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text)
 }
 
-/** A git object id, or a prefix of one long enough to be unambiguous in practice. */
-export const blobId = z
-  .string()
-  .check(z.regex(/^[0-9a-f]{12,64}$/, { error: 'expected a blob id (12 to 64 hex digits)' }))
+/**
+ * A whole git object id (SHA-1 or SHA-256). Never a prefix: 12 hex digits are 48 bits, and an
+ * insider could grind their own model's id to share a waived prefix.
+ */
+export const blobId = z.string().check(
+  z.regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, {
+    error: 'expected a whole blob id (40 hex digits, or 64 in a SHA-256 repository; `git rev-parse HEAD:PATH` prints it)'
+  })
+)
 
 export const WaiverSchema = z.strictObject({
   blob: blobId,

@@ -187,7 +187,13 @@ describe('the policy keys', () => {
     })
     expect(registry.policy).toMatchObject({ data_pickles: 'block', dataset_files: 'warn', mode: 'warn' })
     expect(registry.waivers).toEqual([
-      { blob: '0123456789abcccccccccccccccccccccccccccc', path: 'm/x.pt', reason: 'audit', approved_by: 'alice', expires: '2030-01-31' }
+      {
+        blob: '0123456789abcccccccccccccccccccccccccccc',
+        path: 'm/x.pt',
+        reason: 'audit',
+        approved_by: 'alice',
+        expires: '2030-01-31'
+      }
     ])
   })
 

@@ -95,7 +95,8 @@ function isCalendarDay(text: string): boolean {
  */
 export const blobId = z.string().check(
   z.regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, {
-    error: 'expected a whole blob id (40 hex digits, or 64 in a SHA-256 repository; `git rev-parse HEAD:PATH` prints it)'
+    error:
+      'expected a whole blob id (40 hex digits, or 64 in a SHA-256 repository; `git rev-parse HEAD:PATH` prints it)'
   })
 )
 

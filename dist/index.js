@@ -38,7 +38,7 @@ import * as child from 'child_process';
 import { setTimeout as setTimeout$1 } from 'timers';
 import { S as ScanError } from './chunks/version.js';
 import { s as severity, i as isZeroId, a as scan } from './chunks/scan2.js';
-import { d as datasetText } from './chunks/datasets.js';
+import { d as datasetText } from './chunks/printable.js';
 import { c as coverageLine, r as renderText } from './chunks/text.js';
 import { readFile, mkdir as mkdir$1, writeFile as writeFile$1 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38013,13 +38013,18 @@ function code(text) {
     const fence = safe.includes('`') ? '``' : '`';
     return `${fence}${fence.length > 1 ? ' ' : ''}${safe}${fence.length > 1 ? ' ' : ''}${fence}`;
 }
-/** Text in a table cell or HTML tag: no newlines, pipes, or markup. */
+/**
+ * Text in a table cell or HTML tag: no newlines, pipes, or markup. A pushed file chooses some of it
+ * (dataset names in a model card): no @mention that pings a team, no link or image it points at.
+ */
 function escapeInline(text) {
     return text
         .replace(/[\r\n]+/g, ' ')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
+        .replace(/@/g, '&#64;')
+        .replace(/[[\]]/g, (bracket) => `\\${bracket}`)
         .replace(/\|/g, '\\|');
 }
 

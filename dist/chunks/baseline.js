@@ -6,7 +6,7 @@ import { a as count } from './text.js';
 import { a as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
 import './files.js';
-import './datasets.js';
+import './printable.js';
 import 'node:zlib';
 import './git.js';
 import 'node:child_process';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { G as GitRepository } from './git.js';
 import './files.js';
 import 'node:fs/promises';
-import './datasets.js';
+import './printable.js';
 import 'node:zlib';
 import 'node:util';
 import 'node:child_process';

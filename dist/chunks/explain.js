@@ -3,7 +3,7 @@ import { S as ScanError, E as EXIT } from './version.js';
 import { k as judgingFor, m as foldersUpToRoot, n as joinPath, o as judgeBlobs, w as worst, q as claimName } from './scan2.js';
 import { G as GitRepository } from './git.js';
 import { bF as loadRegistryFor } from './index.js';
-import { a as datasetName } from './datasets.js';
+import { o as oneLine, a as datasetName } from './printable.js';
 import { a as snapshotWorkingTree } from './working-tree.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:zlib';
@@ -38,7 +38,7 @@ async function explainCommand(args, io) {
     const reading = rev === undefined ? await workingTree(repository, repoPath) : await revision(repository, rev);
     try {
         const lines = await explainBlob(reading, repoPath, judgingFor(reading.git, { registry }));
-        io.stdout.write(lines.text.join('\n') + '\n');
+        io.stdout.write(lines.text.map(oneLine).join('\n') + '\n'); // each entry one line, whatever a pushed file says
         return lines.verdict === 'block' ? EXIT.blocked : EXIT.pass;
     }
     finally {
@@ -70,7 +70,7 @@ async function workingTree(git, path) {
 }
 async function explainBlob(reading, path, judging) {
     const blob = await blobAt(reading, path, judging.provenance);
-    const text = [headline(blob, reading)];
+    const text = headline(blob, reading);
     const { judged, inspected } = await judgeBlobs(reading.git, [blob], judging);
     if (inspected === 0)
         text.push(`not inspected: artifacts.exclude in ${judging.policy.registry.file} covers every path of these bytes`);
@@ -82,10 +82,10 @@ async function explainBlob(reading, path, judging) {
 }
 function headline(blob, reading) {
     const others = (blob.alsoAt ?? []).map((place) => place.path);
-    const also = others.length ? `\nthe same bytes are also at ${others.join(', ')}: judged by what every path says` : '';
+    const also = others.length ? [`the same bytes are also at ${others.join(', ')}: judged by what every path says`] : [];
     const shown = reading.name(blob.commit);
     const changed = shown === commitName(blob.commit) ? `last changed in ${shown}` : 'not committed yet';
-    return `${blob.path} in ${reading.shownAs} (blob ${blob.id.slice(0, 12)}, ${changed})${also}`;
+    return [`${blob.path} in ${reading.shownAs} (blob ${blob.id.slice(0, 12)}, ${changed})`, ...also];
 }
 function explanation({ finding, provenance }, registry, name) {
     const claims = provenance.flatMap(({ reports }) => reports.flatMap((report) => report.claims));

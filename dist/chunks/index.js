@@ -7370,9 +7370,13 @@ function isCalendarDay(text) {
     const day = new Date(`${text}T00:00:00Z`);
     return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text);
 }
-/** A git object id, or a prefix of one long enough to be unambiguous in practice. */
-const blobId = string$1()
-    .check(_regex(/^[0-9a-f]{12,64}$/, { error: 'expected a blob id (12 to 64 hex digits)' }));
+/**
+ * A whole git object id (SHA-1 or SHA-256). Never a prefix: 12 hex digits are 48 bits, and an
+ * insider could grind their own model's id to share a waived prefix.
+ */
+const blobId = string$1().check(_regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, {
+    error: 'expected a whole blob id (40 hex digits, or 64 in a SHA-256 repository; `git rev-parse HEAD:PATH` prints it)'
+}));
 const WaiverSchema = strictObject({
     blob: blobId,
     path: optional(name),
@@ -7406,6 +7410,13 @@ const RegistrySchema = strictObject({
 // which label it carries, which kinds that label blocks, which registry models a path matches,
 // the waivers, and the baseline read beside it.
 const GLOB_OPTIONS = { dot: true, nocomment: true, nonegate: true };
+/**
+ * Globs that attach data to a path (dataset `paths`, `models[].path`, `artifacts.include`) match
+ * whatever the case: a checkout on macOS or Windows puts `Models/Risk/` in the same folder as
+ * `models/risk/`, so a case variant must not escape them. Globs that let something through
+ * (`artifacts.exclude`, a waiver's path) match exactly.
+ */
+const ATTACHING = { ...GLOB_OPTIONS, nocase: true };
 const BUILT_IN = '(built-in defaults)';
 class Registry {
     data;
@@ -7436,9 +7447,13 @@ class Registry {
     static matchesAnyGlob(path, globs) {
         return globs.some((glob) => glob === path || minimatch(path, glob, GLOB_OPTIONS));
     }
-    /** Whether a path matches a glob, or is a folder that something a glob matches lies in (minimatch `partial`). */
+    /** Whether a path matches a glob that attaches data to it, whatever the case (see ATTACHING). */
+    static attachesAnyGlob(path, globs) {
+        return globs.some((glob) => glob === path || minimatch(path, glob, ATTACHING));
+    }
+    /** Whether a path matches a dataset's glob, or is a folder that something it matches lies in (minimatch `partial`). */
     static matchesOrHoldsAnyGlob(path, globs) {
-        return globs.some((glob) => glob === path || minimatch(path, glob, { ...GLOB_OPTIONS, partial: true }));
+        return globs.some((glob) => glob === path || minimatch(path, glob, { ...ATTACHING, partial: true }));
     }
     /** The same registry with the baseline that lives beside it. */
     withBaseline(baseline) {
@@ -7467,11 +7482,11 @@ class Registry {
     }
     /** The dataset whose `paths` globs hold a repository path. */
     datasetByPath(path) {
-        return this.data.datasets.find((d) => Registry.matchesAnyGlob(path, d.paths));
+        return this.data.datasets.find((d) => Registry.attachesAnyGlob(path, d.paths));
     }
     /** Every dataset whose `paths` globs hold a repository path. */
     datasetsByPath(path) {
-        return this.data.datasets.filter((d) => Registry.matchesAnyGlob(path, d.paths));
+        return this.data.datasets.filter((d) => Registry.attachesAnyGlob(path, d.paths));
     }
     label(name) {
         return this.data.labels.find((l) => l.name === name);
@@ -7495,13 +7510,13 @@ class Registry {
     modelsFor(path) {
         return this.data.models
             .map((entry, index) => ({ entry, index }))
-            .filter(({ entry }) => Registry.matchesAnyGlob(path, [entry.path]));
+            .filter(({ entry }) => Registry.attachesAnyGlob(path, [entry.path]));
     }
     isExcluded(path) {
         return Registry.matchesAnyGlob(path, this.data.artifacts.exclude);
     }
     isIncluded(path) {
-        return Registry.matchesAnyGlob(path, this.data.artifacts.include);
+        return Registry.attachesAnyGlob(path, this.data.artifacts.include);
     }
 }
 

@@ -5,8 +5,8 @@ import { e as exists } from './files.js';
 import { G as GitRepository } from './git.js';
 import { bC as DEFAULT_REGISTRY_FILE, bD as Registry, bA as parseRegistry } from './index.js';
 import { a as scan } from './scan2.js';
+import { d as datasetText, o as oneLine } from './printable.js';
 import { p as parseCommandArgs } from './args.js';
-import { d as datasetText } from './datasets.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:zlib';
@@ -167,7 +167,7 @@ function registryText(proposed, input, unattributed) {
         '  unregistered_dataset: block # nor one trained on a dataset this file does not list',
         ''
     ];
-    return lines.join('\n');
+    return lines.map(oneLine).join('\n'); // a path or name with a newline must not write a registry line of its own
 }
 function datasetLines(datasets) {
     if (datasets.length === 0)
@@ -233,7 +233,7 @@ function summary(findings, proposal, target, commits) {
         'next: edit the labels, then `model-leak-guard validate-registry` and `model-leak-guard scan --all`',
         ''
     ];
-    return lines.join('\n');
+    return lines.map(oneLine).join('\n');
 }
 
 export { initCommand };

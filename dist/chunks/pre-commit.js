@@ -14,7 +14,7 @@ import 'node:zlib';
 import './index.js';
 import './trusted.js';
 import './text.js';
-import './datasets.js';
+import './printable.js';
 import './history.js';
 import './tree.js';
 import './working-tree.js';

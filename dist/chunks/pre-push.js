@@ -11,7 +11,7 @@ import 'node:fs/promises';
 import './files.js';
 import 'node:child_process';
 import 'node:os';
-import './datasets.js';
+import './printable.js';
 import 'node:util';
 
 // The range a pre-push hook scans, from what the destination really has. The remote tips git

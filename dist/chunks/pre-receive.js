@@ -11,7 +11,7 @@ import 'node:fs/promises';
 import './files.js';
 import 'node:child_process';
 import 'node:os';
-import './datasets.js';
+import './printable.js';
 import 'node:util';
 
 // `model-leak-guard pre-receive [--registry FILE] [--url URL] [--visibility V]`: the server-side

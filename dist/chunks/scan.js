@@ -8,7 +8,7 @@ import { b as blobsAtPaths } from './tree.js';
 import { s as snapshotIndex } from './working-tree.js';
 import { writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { d as datasetText } from './datasets.js';
+import { d as datasetText } from './printable.js';
 import { c as coverageLine, r as renderText, w as wantsColour } from './text.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:zlib';

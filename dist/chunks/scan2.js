@@ -39,7 +39,7 @@ const REMOVAL = {
 // trusted registry, so a push cannot except itself. Pure.
 /** A waiver for these bytes (and, when it names one, this path), if the registry has one. */
 function waiverFor(waivers, blob, places) {
-    return waivers.find((w) => blob.startsWith(w.blob) &&
+    return waivers.find((w) => blob === w.blob &&
         (w.path === undefined || places.some((p) => Registry.matchesAnyGlob(p.path, [w.path]))));
 }
 /**
@@ -68,7 +68,7 @@ function baselineException(baseline, blob) {
 }
 /** Waivers whose bytes are in none of the findings: their model changed or is gone, or it is not in this scan. */
 function staleWaivers(waivers, findings) {
-    return waivers.flatMap((waiver, index) => findings.some((f) => f.blob.startsWith(waiver.blob))
+    return waivers.flatMap((waiver, index) => findings.some((f) => f.blob === waiver.blob)
         ? []
         : [
             `stale waiver: waivers[${index}] (blob ${waiver.blob.slice(0, 12)}${waiver.path ? `, ${waiver.path}` : ''}, expires ${waiver.expires}) matches no artifact in this scan`

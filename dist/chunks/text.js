@@ -1,4 +1,4 @@
-import { a as datasetName, b as datasetLabel } from './datasets.js';
+import { o as oneLine, a as datasetName, b as datasetLabel, p as printablePath } from './printable.js';
 
 const COLOUR = { block: '\x1b[31m', warn: '\x1b[33m', pass: '\x1b[32m' };
 const RESET = '\x1b[0m';
@@ -11,7 +11,7 @@ function renderText(report, options) {
     const lines = [];
     for (const finding of report.findings)
         lines.push(...findingLines(finding, paint));
-    lines.push(...report.notices.map((notice) => `note: ${notice}`));
+    lines.push(...report.notices.map((notice) => `note: ${oneLine(notice)}`));
     lines.push(coverageLine(report.stats));
     lines.push(paint(report.verdict, `verdict: ${report.verdict}`) + verdictHint(report));
     return lines.join('\n') + '\n';
@@ -21,14 +21,14 @@ function findingLines(finding, paint) {
     const datasets = finding.datasets.length
         ? finding.datasets.map((d) => `${datasetName(d)} (${datasetLabel(d)}, from ${d.source})`).join(', ')
         : 'none known';
-    const also = finding.alsoAt.map((place) => `${printable(place.path)} (in ${place.commit.slice(0, 12)})`);
+    const also = finding.alsoAt.map((place) => `${printablePath(place.path)} (in ${place.commit.slice(0, 12)})`);
     return [
-        `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${printable(where)}  [${finding.format}, ${finding.kind}] ${finding.staged ? 'staged' : `in ${finding.commit.slice(0, 12)}`}`,
+        `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${printablePath(where)}  [${finding.format}, ${finding.kind}] ${finding.staged ? 'staged' : `in ${finding.commit.slice(0, 12)}`}`,
         ...(also.length ? [`      same bytes also at: ${also.join(', ')}`] : []),
-        `      datasets: ${datasets}`,
+        `      datasets: ${oneLine(datasets)}`,
         ...storedRecordsLine(finding),
-        ...finding.reasons.map((reason) => `      why: ${reason}`),
-        ...finding.fix.map((fix) => `      fix: ${fix}`)
+        ...finding.reasons.map((reason) => `      why: ${oneLine(reason)}`),
+        ...finding.fix.map((fix) => `      fix: ${oneLine(fix)}`)
     ];
 }
 /** A k-NN index or model keeps its training records verbatim: how many, the size of the leak. */
@@ -38,10 +38,6 @@ function storedRecordsLine(finding) {
         return [];
     const of = typeof dimension === 'number' ? ` of dimension ${dimension}` : '';
     return [`      stores: ${records} training records${of} verbatim`];
-}
-/** A path as one line of text: control characters and quotes escaped, nothing else. */
-function printable(path) {
-    return JSON.stringify(path).slice(1, -1);
 }
 /** `1 commit`, `2 commits`. */
 function count(n, noun) {

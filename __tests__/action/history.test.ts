@@ -3,7 +3,7 @@
 // with the token, a failure reads as git's own message (no credential in it), and a shallow list
 // that cannot be read is an error.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type ScanTarget } from '../../src/range/event-range.js'
 import { ensureHistory, type FetchAuth } from '../../src/action/shallow.js'
@@ -126,11 +126,29 @@ describe('credentials', () => {
   })
 })
 
-test('a list of shallow commits that cannot be read is an error, not "not shallow"', async () => {
-  server.expectedAuthorization = undefined
-  const repo = checkoutLikeActions(bare, join(scratch, 'ws', 'full'), at.c5)
-  mkdirSync(join(repo.dir, '.git/shallow'))
-  const error = await fetchFailure(repo, { token: '', serverUrl: url })
-  expect(error).toBeInstanceOf(ScanError)
-  expect(error.message).toMatch(/cannot read .*shallow/)
-})
+/** Targets made once `at` holds the commits (test.each's table is read before beforeAll runs). */
+const UNREADABLE_SHALLOW_CASES: [string, () => ScanTarget, string | undefined][] = [
+  ['a range', () => ({ kind: 'between', base: at.c1, head: at.c5 }), undefined],
+  ['a range judged by the default branch', () => ({ kind: 'between', base: at.c1, head: at.c5 }), 'main'],
+  ['a new branch', () => ({ kind: 'new-branch', head: at.c5, ref: 'refs/heads/feature' }), undefined],
+  ['an audit of every branch', () => ({ kind: 'all' }), undefined]
+]
+
+test.each(UNREADABLE_SHALLOW_CASES)(
+  '%s: a list of shallow commits that cannot be read is an error, not "not shallow"',
+  async (_, target, registryBranch) => {
+    server.expectedAuthorization = undefined
+    const repo = checkoutLikeActions(bare, join(scratch, 'ws', `unreadable-${++workspaces}`), at.c5, { depth: 1 })
+    repo.git('remote', 'set-url', 'origin', `${url}/acme/app.git`)
+    rmSync(join(repo.dir, '.git/shallow'))
+    mkdirSync(join(repo.dir, '.git/shallow')) // git itself reads this as "not shallow"
+    const git = await GitRepository.open(repo.dir)
+    try {
+      const fetching = ensureHistory(git, target(), { token: '', serverUrl: url }, registryBranch)
+      await expect(fetching).rejects.toThrow(ScanError)
+      await expect(fetching).rejects.toThrow(/cannot read .*\.git\/shallow, the list of shallow commits: EISDIR/)
+    } finally {
+      await git.close()
+    }
+  }
+)

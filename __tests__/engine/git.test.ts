@@ -102,9 +102,12 @@ describe('GitRepository named operations', () => {
     const odd = TestRepo.init(join(root, 'odd-shallow'))
     const oddGit = await GitRepository.open(odd.dir)
     mkdirSync(join(odd.dir, '.git', 'shallow')) // a directory: EISDIR, not ENOENT
+    expect(odd.git('rev-parse', '--is-shallow-repository').trim()).toBe('false') // git itself fails open
     await expect(oddGit.shallowCommits()).rejects.toThrow(/cannot read .*shallow/)
+    await expect(oddGit.isShallow()).rejects.toThrow(/cannot read .*\.git\/shallow, the list of shallow commits/)
     rmSync(join(odd.dir, '.git', 'shallow'), { recursive: true })
     expect(await oddGit.shallowCommits()).toEqual(new Set())
+    expect(await oddGit.isShallow()).toBe(false)
   })
 
   it('reports a command line the OS refuses (E2BIG, thrown rather than emitted) as a scan error naming the command', async () => {

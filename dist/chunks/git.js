@@ -497,9 +497,16 @@ class GitRepository {
         const promisors = await this.configGetRegexp('^(extensions\\.partialclone|remote\\..*\\.promisor)$');
         return promisors.some(({ key, value }) => key === 'extensions.partialclone' || value === 'true');
     }
-    /** git's own answer: does this repository lack some commits' parents? */
+    /**
+     * Does this repository lack some commits' parents? git answers "false" for a shallow list it
+     * cannot read (a directory, no permission), so the list is read too: an error, never "not shallow".
+     */
     async isShallow() {
-        return (await this.run(['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true';
+        const [answer, cuts] = await Promise.all([
+            this.run(['rev-parse', '--is-shallow-repository']),
+            this.shallowCommits()
+        ]);
+        return answer.stdout.trim() === 'true' || cuts.size > 0;
     }
     /** The commits whose parents a shallow clone lacks (`.git/shallow`); empty when the file does not exist. */
     async shallowCommits() {

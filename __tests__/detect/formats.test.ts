@@ -40,7 +40,12 @@ const FORMATS: Array<[string, string, string]> = [
   ['corpus/patients_hnsw.bin', 'hnswlib', 'knn-index'],
   ['hnswlib_cosine.bin', 'hnswlib', 'knn-index'],
   ['tiny.usearch', 'usearch', 'knn-index'],
-  ['tiny.voy', 'voyager', 'knn-index']
+  ['tiny.voy', 'voyager', 'knn-index'],
+  ['flax/checkpoint_100', 'flax-msgpack', 'weights'],
+  ['java/ibk.model', 'java-serialized', 'knn-index'],
+  ['mxnet/model-0000.params', 'mxnet', 'weights'],
+  ['caffe/risk.caffemodel', 'caffe', 'weights'],
+  ['openvino/model.xml', 'openvino', 'weights']
 ]
 
 const base = (name: string): string => name.slice(name.lastIndexOf('/') + 1)

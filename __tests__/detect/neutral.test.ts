@@ -1,7 +1,7 @@
 // Every model fixture is found by its content alone: under a neutral name (no extension, no
 // folder) it gives the same findings as under its own name. The few formats that are defined by
-// their path (Annoy has no header, TensorFlow data shards, a SavedModel's own variables, Git LFS
-// pointers) are listed and skipped.
+// their path (Annoy has no header, TensorFlow data shards, Darknet weights, a SavedModel's own
+// variables, Git LFS pointers) are listed and skipped.
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -11,7 +11,7 @@ import { detectFixture, summary } from './helpers.js'
 const ROOT = fileURLToPath(new URL('../fixtures/models/', import.meta.url))
 // Known by their path by design; bombs are exercised by `npm run bench:bombs`, not here.
 const BY_PATH =
-  /^(tiny\.ann|savedmodel\/variables\/|tf\/.*\.data-|lfs\/|bomb|README\.md|corpus\/manifest\.tsv|tolerant\/encrypted\.zip)/
+  /^(tiny\.ann|savedmodel\/variables\/|tf\/.*\.data-|darknet\/|lfs\/|bomb|README\.md|corpus\/manifest\.tsv|tolerant\/encrypted\.zip)/
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -166,7 +166,10 @@ describe('detect() as a whole', () => {
     'tabular/lightgbm.txt',
     'packed/knn.pkl.zst',
     'archives/copy.7z',
-    'archives/stored.rar'
+    'archives/stored.rar',
+    'java/ibk.model',
+    'flax/checkpoint_100',
+    'mxnet/model-0000.params'
   ]
 
   it('a real model with junk appended is still reported (found or unknown, never nothing)', async () => {

@@ -33,6 +33,8 @@ describe('must stay quiet', () => {
     'clean/source.tar.gz',
     'clean/row.mat',
     'clean/matrix.mat',
+    'clean/settings.msgpack',
+    'clean/settings.ser',
     'corpus/cells.h5ad',
     'corpus/site_hook.pth',
     'corpus/train.py',

@@ -35,13 +35,18 @@ const UNAMBIGUOUS: Record<string, string> = {
   '.cbm': 'catboost',
   '.pmml': 'pmml',
   '.skops': 'skops',
-  '.ubj': 'xgboost'
+  '.ubj': 'xgboost',
+  '.caffemodel': 'caffe',
+  '.rds': 'r-object',
+  '.rdata': 'r-object',
+  '.rda': 'r-object'
 }
 
 // Names shared with other files (a game engine, a terraform plan): a model's only when not text.
 const BINARY_NAMES: Record<string, string> = {
   '.engine': 'tensorrt',
-  '.plan': 'tensorrt'
+  '.plan': 'tensorrt',
+  '.weights': 'darknet'
 }
 
 // Whole file names that are model names even though their extensions are not.
@@ -49,7 +54,8 @@ const UNAMBIGUOUS_FILES: Record<string, string> = {
   'saved_model.pb': 'savedmodel',
   'pytorch_model.bin': 'pytorch',
   'tf_model.h5': 'keras-h5',
-  'index.faiss': 'faiss'
+  'index.faiss': 'faiss',
+  'flax_model.msgpack': 'flax-msgpack'
 }
 
 const LFS_KINDS: Record<string, Kind> = {
@@ -90,7 +96,8 @@ const LFS_KINDS: Record<string, Kind> = {
   '.cbm': 'weights',
   '.skops': 'weights',
   '.pmml': 'weights',
-  '.ubj': 'weights'
+  '.ubj': 'weights',
+  '.caffemodel': 'weights'
 }
 
 // Names nothing trains into: images, audio, video, PDF and plain text. JSON and XML are not here

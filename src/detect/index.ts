@@ -20,6 +20,7 @@ import { lfsDetail, lfsPointerOf, sniffAbsentLfs } from './lfs.js'
 import type { LfsPointer } from './lfs.js'
 import { sniffDeclared } from './declared.js'
 import { sniffExecutorch, sniffPaddle, sniffTensorrt } from './deployed.js'
+import { ECOSYSTEM_SNIFFERS, ecosystemWants } from './ecosystems.js'
 import { npyWants, sniffNpy } from './numpy.js'
 import { onnxWants, sniffOnnx } from './onnx.js'
 import { LIMITS, MiB } from './limits.js'
@@ -75,7 +76,8 @@ const SNIFFERS: Sniffer[] = [
   sniffPmml,
   sniffExecutorch,
   sniffTensorrt,
-  sniffPaddle
+  sniffPaddle,
+  ...ECOSYSTEM_SNIFFERS
 ]
 
 // Formats that are whole archives; tried before an archive is opened as a container of members.
@@ -118,6 +120,7 @@ function formatWants(head: Buffer, size: number): number {
     onnxWants(head) ??
     npyWants(head) ??
     usearchWants(head, size) ??
+    ecosystemWants(head) ??
     HEAD_BYTES
   )
 }

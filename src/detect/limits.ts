@@ -13,6 +13,8 @@ export const LIMITS = {
   reads: {
     /** Pickles: globals can sit past the first 64 KiB. */
     pickle: 4 * MiB,
+    /** Java and R object streams: the model's class names can sit past the first 64 KiB. */
+    serialized: 4 * MiB,
     /** HDF5: the root group's attributes (more when the head points further). */
     hdf5: 4 * MiB,
     /** GGUF: general.* keys come first, the vocabulary later. */

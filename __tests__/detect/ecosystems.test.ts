@@ -2,6 +2,7 @@
 // a neutral name where they have a signature, by name where they do not (fail closed), and their
 // look-alikes stay quiet. Fixtures: scripts/make-fixtures-formats.py (real Weka, R and msgpack).
 import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
 import zlib from 'node:zlib'
 import { detect } from '../../src/detect/index.js'
 import { detectBytes, detectFixture, fixture, summary } from './helpers.js'
@@ -161,5 +162,56 @@ describe('look-alikes stay quiet', () => {
     ['a msgpack map whose keys are numbers', Buffer.from([0x81, 0x01, 0xc7, 0x03, 0x01, 0x93, 0x90, 0xa0]), 'neutral']
   ])('%s', async (_what, bytes, path) => {
     expect(await detectBytes(bytes, path)).toEqual([])
+  })
+})
+
+describe('property: the readers never throw on random or changed input', () => {
+  const heads = [
+    '\xac\xed\x00\x05\x73\x72',
+    'X\n\0\0\0\x03\0\x04\x02\x02\0\x03\x05\0\0\0\0\x05UTF-8',
+    '\x81\xa6params\x82',
+    '\x12\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0',
+    '\x0a\x03net\xa2\x06',
+    '\0\0\x06\x08\x01\x1a\x02\x08\x01',
+    '<net version="11"><layers>'
+  ].map((head) => Buffer.from(head, 'latin1'))
+  const real = [
+    zlib.gunzipSync(fixture('r/lm.rds')),
+    zlib.gunzipSync(fixture('r/patients.rds')),
+    fixture('java/ibk.model'),
+    fixture('flax/checkpoint_100'),
+    fixture('caffe/risk.caffemodel'),
+    fixture('tf/ckpt-1.index'),
+    fixture('darknet/tiny.weights')
+  ]
+  const kinds = ['weights', 'pickle', 'knn-index', 'data', 'unknown']
+  const judged = async (bytes: Buffer, path: string): Promise<void> => {
+    for (const found of await detect({ path, size: bytes.length, bytes }, none)) expect(kinds).toContain(found.kind)
+  }
+
+  it('random bytes behind each signature', async () => {
+    const tail = fc.uint8Array({ maxLength: 2048 }).map((a) => Buffer.from(a))
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...heads), tail, fc.constantFrom('x', 'y.weights'), async (head, rest, path) =>
+        judged(Buffer.concat([head, rest]), path)
+      ),
+      { numRuns: 80 }
+    )
+  })
+
+  it('real files with bytes changed', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...real),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+        fc.nat(255),
+        async (file, at, byte) => {
+          const changed = Buffer.from(file)
+          for (const i of at) changed[i % changed.length] = byte
+          await judged(changed, 'm.weights')
+        }
+      ),
+      { numRuns: 80 }
+    )
   })
 })

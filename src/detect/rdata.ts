@@ -69,7 +69,7 @@ function unknownObject(classes: string[], why: string): Sniffed {
 }
 
 // ---------------------------------------------------------------- class attributes anywhere
-const STRSXP = [0, 0, 0, 0x10]
+const STRSXP = Buffer.from([0, 0, 0, 0x10])
 const CLASS_SYMBOL = [0, 0, 0, 5, ...Buffer.from('class')]
 const MAX_CANDIDATES = 4096
 
@@ -80,8 +80,8 @@ const MAX_CANDIDATES = 4096
  */
 function classAttributes(bytes: Buffer): string[] {
   const found: string[] = []
-  let at = bytes.indexOf(Buffer.from(STRSXP))
-  for (let n = 0; at >= 0 && n < MAX_CANDIDATES; n++, at = bytes.indexOf(Buffer.from(STRSXP), at + 1)) {
+  let at = bytes.indexOf(STRSXP)
+  for (let n = 0; at >= 0 && n < MAX_CANDIDATES; n++, at = bytes.indexOf(STRSXP, at + 1)) {
     const byReference = bytes[at - 1] === 0xff && isTaggedNode(bytes, at - 8)
     const bySymbol = hasBytes(bytes, at - CLASS_SYMBOL.length, CLASS_SYMBOL) && isTaggedNode(bytes, at - 21)
     if (byReference || bySymbol) found.push(...(strings(bytes, at + 4) ?? []))

@@ -484,6 +484,8 @@ const LIMITS = {
     reads: {
         /** Pickles: globals can sit past the first 64 KiB. */
         pickle: 4 * MiB,
+        /** Java and R object streams: the model's class names can sit past the first 64 KiB. */
+        serialized: 4 * MiB,
         /** HDF5: the root group's attributes (more when the head points further). */
         hdf5: 4 * MiB,
         /** GGUF: general.* keys come first, the vocabulary later. */
@@ -883,19 +885,25 @@ const UNAMBIGUOUS = {
     '.cbm': 'catboost',
     '.pmml': 'pmml',
     '.skops': 'skops',
-    '.ubj': 'xgboost'
+    '.ubj': 'xgboost',
+    '.caffemodel': 'caffe',
+    '.rds': 'r-object',
+    '.rdata': 'r-object',
+    '.rda': 'r-object'
 };
 // Names shared with other files (a game engine, a terraform plan): a model's only when not text.
 const BINARY_NAMES = {
     '.engine': 'tensorrt',
-    '.plan': 'tensorrt'
+    '.plan': 'tensorrt',
+    '.weights': 'darknet'
 };
 // Whole file names that are model names even though their extensions are not.
 const UNAMBIGUOUS_FILES = {
     'saved_model.pb': 'savedmodel',
     'pytorch_model.bin': 'pytorch',
     'tf_model.h5': 'keras-h5',
-    'index.faiss': 'faiss'
+    'index.faiss': 'faiss',
+    'flax_model.msgpack': 'flax-msgpack'
 };
 const LFS_KINDS = {
     '.safetensors': 'weights',
@@ -935,7 +943,8 @@ const LFS_KINDS = {
     '.cbm': 'weights',
     '.skops': 'weights',
     '.pmml': 'weights',
-    '.ubj': 'weights'
+    '.ubj': 'weights',
+    '.caffemodel': 'weights'
 };
 // Names nothing trains into: images, audio, video, PDF and plain text. JSON and XML are not here
 // (XGBoost and PMML models are JSON and XML).
@@ -2107,6 +2116,489 @@ function pdiparams(bytes) {
     return { format: 'paddle', kind: 'weights', detail: { part: 'pdiparams' } };
 }
 
+const NDARRAY = 1;
+const NPSCALAR = 3;
+const MAX_DEPTH$1 = 64;
+const LISTED_KEYS = 16;
+function sniffFlax(blob) {
+    const first = token(blob.bytes, 0);
+    if (!first?.isMap || first.children === 0)
+        return null;
+    const walk = walkTree(blob.bytes, first);
+    if (!walk || walk.arrays === 0)
+        return null;
+    return { format: 'flax-msgpack', kind: 'weights', detail: { arrays: walk.arrays, keys: walk.keys } };
+}
+/** Counts the array leaves of a map tree (every map key a string), in the bytes read; null if it is no such tree. */
+function walkTree(bytes, root) {
+    const pending = [{ left: root.children, isMap: true }];
+    const keys = [];
+    let arrays = 0;
+    let at = root.next;
+    while (pending.length > 0 && at < bytes.length) {
+        const parent = pending[pending.length - 1];
+        const t = token(bytes, at);
+        const isKey = parent.isMap && parent.left % 2 === 0;
+        if (!t || (isKey && !t.isString) || pending.length > MAX_DEPTH$1)
+            return null;
+        if (isKey && pending.length === 1 && keys.length < LISTED_KEYS)
+            keys.push(bytes.toString('utf8', t.payload, t.next));
+        if (t.extType === NDARRAY || t.extType === NPSCALAR)
+            arrays += isArrayPayload(bytes, t) ? 1 : 0;
+        parent.left -= 1;
+        at = t.next;
+        if (t.children > 0)
+            pending.push({ left: t.children, isMap: t.isMap });
+        while (pending.length > 0 && pending[pending.length - 1].left === 0)
+            pending.pop();
+    }
+    return { arrays, keys };
+}
+/** Flax's array payload is a msgpack array of three: the shape (an array), the dtype name, the bytes. */
+function isArrayPayload(bytes, ext) {
+    const shape = bytes[ext.payload + 1];
+    return bytes[ext.payload] === 0x93 && ((shape >= 0x90 && shape <= 0x9f) || shape === 0xdc);
+}
+/** One msgpack token at `at` (the msgpack spec's formats); null for the never-used 0xc1 or a length past 2^32. */
+function token(bytes, at) {
+    const b = bytes[at];
+    if (b === undefined)
+        return null;
+    const plain = (size) => span(at + 1, size);
+    if (b <= 0x7f || b >= 0xe0 || b === 0xc0 || b === 0xc2 || b === 0xc3)
+        return plain(0);
+    if (b <= 0x8f)
+        return { ...plain(0), children: 2 * (b & 0x0f), isMap: true };
+    if (b <= 0x9f)
+        return { ...plain(0), children: b & 0x0f };
+    if (b <= 0xbf)
+        return { ...plain(b & 0x1f), isString: true };
+    return sized(bytes, at, b);
+}
+function span(payload, size) {
+    return { children: 0, isMap: false, isString: false, payload, next: payload + size };
+}
+const FIXED = { 0xca: 4, 0xcb: 8, 0xcc: 1, 0xcd: 2, 0xce: 4, 0xcf: 8 };
+for (const [b, size] of [
+    [0xd0, 1],
+    [0xd1, 2],
+    [0xd2, 4],
+    [0xd3, 8]
+])
+    FIXED[b] = size;
+/** Tokens whose header carries a width or a length (numbers, str/bin/ext 8-32, array/map 16-32). */
+function sized(bytes, at, b) {
+    if (FIXED[b] !== undefined)
+        return span(at + 1, FIXED[b]);
+    if (b >= 0xd4 && b <= 0xd8)
+        return { ...span(at + 2, 1 << (b - 0xd4)), extType: bytes[at + 1] };
+    const width = [0xc4, 0xc7, 0xd9].includes(b) ? 1 : [0xc5, 0xc8, 0xda, 0xdc, 0xde].includes(b) ? 2 : 4;
+    if (at + 1 + width > bytes.length || b === 0xc1)
+        return null;
+    const n = width === 1 ? bytes[at + 1] : width === 2 ? bytes.readUInt16BE(at + 1) : bytes.readUInt32BE(at + 1);
+    const after = at + 1 + width;
+    if (b >= 0xdc)
+        return { ...span(after, 0), children: b >= 0xde ? 2 * n : n, isMap: b >= 0xde };
+    if (b >= 0xc7 && b <= 0xc9)
+        return { ...span(after + 1, n), extType: bytes[after] };
+    return { ...span(after, n), isString: b >= 0xd9 };
+}
+
+// The root element of an XML document, after an optional BOM, XML declaration, comments and doctype:
+// what PMML and OpenVINO IR are told apart from other XML by.
+const PROLOG = /^(\ufeff)?(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/;
+const ROOT = /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]/;
+const HEAD_CHARS = 16 * 1024;
+function xmlRoot(bytes) {
+    if (bytes.length === 0 || (bytes[0] !== 0x3c && bytes[0] !== 0xef && bytes[0] > 0x20))
+        return null;
+    const head = bytes.toString('utf8', 0, Math.min(bytes.length, HEAD_CHARS));
+    const rest = head.slice(PROLOG.exec(head)?.[0].length ?? 0);
+    const name = ROOT.exec(rest)?.[1];
+    return name ? { name, tag: rest.slice(0, rest.indexOf('>') + 1), head } : null;
+}
+/** The value of an attribute in a start tag, or null. */
+function xmlAttribute(tag, name) {
+    return new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)["']`).exec(tag)?.[1] ?? null;
+}
+
+// Weights of frameworks with no loader here, each told by its header: MXNet / Gluon `.params`
+// (an NDArray list), Caffe `.caffemodel` (a NetParameter protobuf), Darknet `.weights` (a version
+// header, by name), OpenVINO IR (the `.xml` graph whose `.bin` beside it holds the weights).
+const MXNET_LIST_MAGIC = 0x112;
+// NDArray V1, V2 (storage types) and V3 (NumPy shape semantics) magics.
+const NDARRAY_MAGICS = new Set([0xf993fac8, 0xf993fac9, 0xf993faca]);
+/** NDArray::Save of a list: u64 0x112, u64 reserved 0, u64 array count, then each array (its magic first). */
+function sniffMxnet(blob) {
+    const { bytes } = blob;
+    const arrays = u64(bytes, 16);
+    if (u64(bytes, 0) !== MXNET_LIST_MAGIC || u64(bytes, 8) !== 0 || arrays === null || arrays > 1_000_000)
+        return null;
+    const first = u32(bytes, 24);
+    if (arrays > 0 && !(first !== null && (NDARRAY_MAGICS.has(first) || first <= 32)))
+        return null; // legacy: ndim first
+    return { format: 'mxnet', kind: 'weights', detail: { arrays } };
+}
+// NetParameter fields and their wire types: name, layers (V1), input, input_dim, force_backward,
+// state, debug_info, input_shape, layer.
+const NET_FIELDS = {
+    1: [2],
+    2: [2],
+    3: [2],
+    4: [0, 2],
+    5: [0],
+    6: [2],
+    7: [0],
+    8: [2],
+    100: [2]
+};
+const LAYER_TYPE = /^[A-Z][A-Za-z0-9]{1,40}$/;
+/** A NetParameter whose layers have a name and a type (LayerParameter 1 and 2; V1LayerParameter 4 and 5). */
+function sniffCaffe(blob) {
+    const { bytes } = blob;
+    if (bytes[0] !== 0x0a && bytes[0] !== 0x12 && !(bytes[0] === 0xa2 && bytes[1] === 0x06))
+        return null;
+    const top = pbFields(bytes, 0, blob.size, 256);
+    if (top.error || !top.fields.every((f) => NET_FIELDS[f.num]?.includes(f.wire)))
+        return null;
+    const layers = top.fields.filter((f) => f.num === 100 || f.num === 2);
+    const named = (f) => (f.num === 100 ? isLayer(bytes, f) : isV1Layer(bytes, f));
+    if (!layers.some(named) || !layers.filter((f) => f.end <= bytes.length).every(named))
+        return null;
+    const name = top.fields.find((f) => f.num === 1);
+    return { format: 'caffe', kind: 'weights', detail: { net: name ? pbString(bytes, name, 128) : null } };
+}
+function isLayer(bytes, layer) {
+    const { fields } = pbFields(bytes, layer.start, layer.end, 16);
+    const type = fields.find((f) => f.num === 2 && f.wire === 2);
+    return fields.some((f) => f.num === 1 && f.wire === 2) && !!type && LAYER_TYPE.test(pbString(bytes, type, 64));
+}
+function isV1Layer(bytes, layer) {
+    const { fields } = pbFields(bytes, layer.start, layer.end, 16);
+    return fields.some((f) => f.num === 4 && f.wire === 2) && fields.some((f) => f.num === 5 && f.wire === 0);
+}
+/**
+ * darknet's save_weights: i32 major, minor, revision, then the images seen (u64 from version 0.2, u32
+ * before), then float32 weights. Only for `.weights` files: the header is three small integers.
+ */
+function sniffDarknet(blob) {
+    if (extensionOf(blob.path) !== '.weights' || blob.bytes.length < 16)
+        return null;
+    const [major, minor, revision] = [0, 4, 8].map((at) => blob.bytes.readInt32LE(at));
+    if (major < 0 || major > 9 || minor < 0 || minor > 99 || revision < 0 || revision > 9999)
+        return null;
+    const header = major * 10 + minor >= 2 ? 20 : 16;
+    if (blob.size <= header || (blob.size - header) % 4 !== 0)
+        return null;
+    return { format: 'darknet', kind: 'weights', detail: { version: `${major}.${minor}.${revision}` } };
+}
+/** OpenVINO IR: an XML document whose root is `<net>` with a version and a `<layers>` element. */
+function sniffOpenvino(blob) {
+    const root = xmlRoot(blob.bytes);
+    if (root?.name !== 'net' || !/<layers[\s>]/.test(root.head))
+        return null;
+    const version = xmlAttribute(root.tag, 'version');
+    if (version === null)
+        return null;
+    return { format: 'openvino', kind: 'weights', detail: { net: xmlAttribute(root.tag, 'name'), irVersion: version } };
+}
+
+// Java serialization (ObjectOutputStream: AC ED 00 05), how Weka, Smile, Deeplearning4j, H2O, MOA,
+// Spark MLlib, LIBSVM and hnswlib-java save models. The class descriptors (TC_CLASSDESC 0x72, then
+// the class name as a u16-length string) name every class in the stream; nothing is deserialized.
+// A stream with no model class stays quiet when it was read to its end, else it is not inspected.
+const STREAM_MAGIC = [0xac, 0xed, 0x00, 0x05];
+const TC_CLASSDESC = 0x72;
+const CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/;
+const MAX_CLASSES = 256;
+// Instance-based learners and neighbour searches: they keep the training records themselves.
+const NEIGHBOURS$2 = new RegExp([
+    '^weka\\.classifiers\\.lazy\\.(IBk|KStar|LWL|LBR)$',
+    '^weka\\.core\\.neighboursearch\\.',
+    '^smile\\.(classification\\.KNN|neighbor\\.)',
+    '^moa\\.classifiers\\.lazy\\.',
+    '^org\\.tribuo\\.common\\.nearest\\.',
+    '^net\\.sf\\.javaml\\.classification\\.KNearestNeighbors',
+    '^jsat\\.classifiers\\.knn\\.',
+    '^com\\.github\\.jelmerk\\.knn\\.'
+].join('|'));
+const MODELS$1 = new RegExp([
+    '^weka\\.(classifiers|clusterers)\\.',
+    '^smile\\.(classification|regression|clustering|anomaly|sequence|manifold|projection|feature\\.extraction)\\.',
+    '^org\\.deeplearning4j\\.nn\\.',
+    '^(hex\\.[\\w$.]*Model|ai\\.h2o\\.[\\w$.]*)$',
+    '^moa\\.(classifiers|clusterers)\\.',
+    '^org\\.apache\\.spark\\.ml(lib)?\\.[\\w$.]*Model$',
+    '^(libsvm\\.svm_model|de\\.bwaldvogel\\.liblinear\\.Model|ml\\.dmlc\\.xgboost4j\\.(java|scala)\\.Booster)$',
+    '^org\\.tribuo\\.[\\w$.]*Model$',
+    '^(jsat\\.(classifiers|regression|clustering)|net\\.sf\\.javaml\\.(classification|clustering))\\.',
+    '^(edu\\.stanford\\.nlp\\.(classify|ie\\.crf|tagger\\.maxent)|opennlp\\.tools\\.ml\\.model)\\.'
+].join('|'));
+/** A Java object stream: read like a pickle (model classes can sit past the first 64 KiB). */
+function javaWants(head) {
+    return hasBytes(head, 0, STREAM_MAGIC) ? LIMITS.reads.serialized : null;
+}
+function sniffJavaSerialized(blob) {
+    if (!hasBytes(blob.bytes, 0, STREAM_MAGIC))
+        return null;
+    const classes = classNames(blob.bytes);
+    const neighbours = classes.filter((c) => NEIGHBOURS$2.test(c));
+    const models = classes.filter((c) => MODELS$1.test(c));
+    const detail = { topClass: classes[0] ?? null, classes: classes.slice(0, 32) };
+    if (neighbours.length > 0)
+        return { format: 'java-serialized', kind: 'knn-index', detail: { ...detail, neighbours } };
+    if (models.length > 0)
+        return { format: 'java-serialized', kind: 'pickle', detail: { ...detail, models } };
+    if (blob.bytes.length >= blob.size)
+        return null;
+    const reason = `Java serialization stream longer than the ${blob.bytes.length} bytes read, no model class in them: not fully inspected`;
+    return { format: 'java-serialized', kind: 'unknown', detail: { reason, ...detail } };
+}
+/** The class names of the stream's descriptors, in order, each once. */
+function classNames(bytes) {
+    const names = new Set();
+    for (let at = bytes.indexOf(TC_CLASSDESC, 4); at >= 0 && names.size < MAX_CLASSES;) {
+        const length = at + 3 <= bytes.length ? bytes.readUInt16BE(at + 1) : 0;
+        const name = bytes.toString('latin1', at + 3, Math.min(bytes.length, at + 3 + length));
+        if (length > 0 && name.length === length && CLASS_NAME.test(name))
+            names.add(name);
+        at = bytes.indexOf(TC_CLASSDESC, at + 1);
+    }
+    return [...names];
+}
+
+// R serialization (`saveRDS` → `.rds`, `save` → `.RData` / `.rda`; gzip, bzip2 or xz around it are
+// unwrapped first). The XDR stream is walked only as far as plain data goes (vectors, lists,
+// attributes, symbols): a stream of nothing else, whose classes are all data classes, is `data`. A
+// class attribute naming a model (`lm`, `randomForest`, `knn3`, ...) makes it a model; any other R
+// object (closures, formulas, environments, a class we do not know) is `unknown`: never passed.
+const NEIGHBOURS$1 = new Set(['knn3', 'knnreg', 'kknn', 'train.kknn', 'ipredknn', 'knn']);
+const MODELS = new Set(('lm glm mlm nls loess randomForest randomForest.formula ranger xgb.Booster lgb.Booster train train.formula ' +
+    'svm svm.formula ksvm gbm GBMFit nnet nnet.formula multinom rpart glmnet cv.glmnet elnet lognet naiveBayes ' +
+    'lda qda C5.0 earth gam Gam coxph survreg model_fit workflow keras.engine.training.Model lmerMod glmerMod').split(' '));
+const DATA_CLASSES = new Set(('data.frame tbl_df tbl data.table factor ordered Date POSIXct POSIXt POSIXlt difftime table matrix array ' +
+    'integer64 noquote hms units AsIs').split(' '));
+/** "X\n" then format version 2 or 3, the writer's R version, the oldest R that reads it. */
+function xdrStart(bytes) {
+    const at = hasBytes(bytes, 0, 'RDX2\n') || hasBytes(bytes, 0, 'RDX3\n') ? 5 : 0;
+    if (!hasBytes(bytes, at, 'X\n') || bytes.length < at + 14)
+        return null;
+    const version = bytes.readInt32BE(at + 2);
+    const writer = bytes.readInt32BE(at + 6) >> 16;
+    const reader = bytes.readInt32BE(at + 10) >> 16;
+    if (version < 2 || version > 3 || writer < 1 || writer > 9 || reader < 1 || reader > writer)
+        return null;
+    return version === 3 ? at + 18 + Math.max(0, bytes.readInt32BE(at + 14)) : at + 14; // v3: native encoding name
+}
+/** The ASCII ("A\n") and native binary ("B\n") variants, alone or after save()'s "RDA3\n" / "RDB3\n". */
+function otherStart(bytes) {
+    const text = bytes.toString('latin1', 0, 32);
+    const binary = text.startsWith('RDB2\n') || text.startsWith('RDB3\n') ? 5 : 0;
+    const native = hasBytes(bytes, binary, 'B\n') && (bytes[binary + 2] === 2 || bytes[binary + 2] === 3);
+    return /^(RDA[23]\n)?A\n[23]\n\d{5,7}\n\d{5,7}\n/.test(text) || (native && hasBytes(bytes, binary + 3, [0, 0, 0]));
+}
+function rWants(head) {
+    return xdrStart(head) !== null || otherStart(head) ? LIMITS.reads.serialized : null;
+}
+function sniffRObject(blob) {
+    const start = xdrStart(blob.bytes);
+    if (start === null)
+        return otherStart(blob.bytes) ? unknownObject([], 'an ASCII or native R stream') : null;
+    const walk = walkData(blob.bytes, start);
+    const classes = [...new Set([...walk.classes.flat(), ...(walk.stopped ? knownClasses(blob.bytes) : [])])];
+    const detail = { classes: classes.slice(0, 32) };
+    if (classes.some((c) => NEIGHBOURS$1.has(c)))
+        return { format: 'r-object', kind: 'knn-index', detail };
+    if (classes.some((c) => MODELS.has(c)))
+        return { format: 'r-object', kind: 'pickle', detail };
+    const whole = walk.stopped === undefined && walk.end === blob.size && blob.bytes.length >= blob.size;
+    if (whole && classes.every((c) => DATA_CLASSES.has(c)))
+        return { format: 'r-object', kind: 'data', detail };
+    return unknownObject(detail.classes, walk.stopped ?? 'bytes after it, or not read to its end');
+}
+/** Known class names among the class-shaped attributes: where the exact walk stopped, they still tell a model. */
+function knownClasses(bytes) {
+    return classAttributes(bytes).filter((c) => NEIGHBOURS$1.has(c) || MODELS.has(c) || DATA_CLASSES.has(c));
+}
+function unknownObject(classes, why) {
+    const reason = `R object with no model class recognised (${why}): its content was not inspected`;
+    return { format: 'r-object', kind: 'unknown', detail: { reason, classes } };
+}
+// ---------------------------------------------------------------- class attributes anywhere
+const STRSXP = Buffer.from([0, 0, 0, 0x10]);
+const CLASS_SYMBOL = [0, 0, 0, 5, ...Buffer.from('class')];
+const MAX_CANDIDATES = 4096;
+/**
+ * Class vectors found by their shape, past where the data walk stops (a model's class is its last
+ * attribute, after its formulas and environments): an attribute node (LISTSXP with a tag), the tag
+ * `class` or a reference to a symbol, then a short character vector.
+ */
+function classAttributes(bytes) {
+    const found = [];
+    let at = bytes.indexOf(STRSXP);
+    for (let n = 0; at >= 0 && n < MAX_CANDIDATES; n++, at = bytes.indexOf(STRSXP, at + 1)) {
+        const byReference = bytes[at - 1] === 0xff && isTaggedNode(bytes, at - 8);
+        const bySymbol = hasBytes(bytes, at - CLASS_SYMBOL.length, CLASS_SYMBOL) && isTaggedNode(bytes, at - 21);
+        if (byReference || bySymbol)
+            found.push(...(strings(bytes, at + 4) ?? []));
+    }
+    return found;
+}
+function isTaggedNode(bytes, at) {
+    return hasBytes(bytes, at, [0, 0]) && (bytes[at + 2] & 0xfd) === 0x04 && bytes[at + 3] === 0x02;
+}
+/** A character vector's elements from its length on (CHARSXPs), up to 16; null when it is no such thing. */
+function strings(bytes, at) {
+    const count = at + 4 <= bytes.length ? bytes.readInt32BE(at) : -1;
+    if (count < 1 || count > 16)
+        return null;
+    const values = [];
+    for (let i = 0, p = at + 4; i < count; i++) {
+        const length = p + 8 <= bytes.length && (bytes[p + 3] & 0xff) === 0x09 ? bytes.readInt32BE(p + 4) : -2;
+        if (length < 0 || length > 256 || p + 8 + length > bytes.length)
+            return null;
+        values.push(bytes.toString('utf8', p + 8, p + 8 + length));
+        p += 8 + length;
+    }
+    return values;
+}
+// ---------------------------------------------------------------- the plain-data walk
+const MAX_DEPTH = 64;
+const MAX_ITEMS = 1_000_000;
+const HAS_ATTR = 1 << 9;
+const HAS_TAG = 1 << 10;
+const NIL = 254;
+// Constants without a payload: NILVALUE, GLOBALENV, UNBOUNDVALUE, MISSINGARG, BASENAMESPACE, EMPTYENV, BASEENV.
+const CONSTANTS = new Set([254, 253, 252, 251, 250, 242, 241]);
+// Atomic vectors: bytes per element (LGLSXP, INTSXP, REALSXP, CPLXSXP, RAWSXP).
+const ATOMIC = { 10: 4, 13: 4, 14: 8, 15: 16, 24: 1 };
+class Stop {
+    why;
+    constructor(why) {
+        this.why = why;
+    }
+}
+/** Walks one item from `start`: where it ended, the class attributes met, or why it stopped (not plain data). */
+function walkData(bytes, start) {
+    const w = { bytes, at: start, items: 0, symbols: [], classes: [] };
+    try {
+        readItem(w, 0);
+        return { end: w.at, classes: w.classes };
+    }
+    catch (error) {
+        if (!(error instanceof Stop))
+            throw error;
+        return { end: w.at, classes: w.classes, stopped: error.why };
+    }
+}
+function int(w) {
+    if (w.at + 4 > w.bytes.length)
+        throw new Stop('the bytes read end inside it');
+    w.at += 4;
+    return w.bytes.readInt32BE(w.at - 4);
+}
+function readItem(w, depth) {
+    if (++w.items > MAX_ITEMS || depth > MAX_DEPTH)
+        throw new Stop('walk limit');
+    const flags = int(w);
+    const type = flags & 0xff;
+    if (CONSTANTS.has(type))
+        return null;
+    if (type === 2)
+        return readPairlist(w, flags, depth);
+    const value = readBody(w, type, flags, depth);
+    if (type !== 255 && flags & HAS_ATTR)
+        readItem(w, depth); // a reference's flags carry its index instead
+    return value;
+}
+function readBody(w, type, flags, depth) {
+    if (ATOMIC[type])
+        return skip(w, vectorLength(w) * ATOMIC[type]);
+    switch (type) {
+        case 255: // REFSXP: to an earlier symbol (the only references plain data makes)
+            return { symbol: w.symbols[(flags >>> 8 || int(w)) - 1] ?? '' };
+        case 1: {
+            const name = readItem(w, depth + 1);
+            w.symbols.push(Array.isArray(name) ? name[0] : '');
+            return { symbol: w.symbols[w.symbols.length - 1] };
+        }
+        case 9:
+            return readChars(w);
+        case 16:
+        case 19:
+        case 20:
+            return readVector(w, type, depth);
+        case 238: // ALTREP (compact sequences, deferred strings): class info, state, attributes
+            for (let i = 0; i < 3; i++)
+                readItem(w, depth + 1);
+            return null;
+        default:
+            throw new Stop(`R type ${type} is not plain data`);
+    }
+}
+function vectorLength(w) {
+    const n = int(w);
+    return n === -1 ? int(w) * 2 ** 32 + (int(w) >>> 0) : n;
+}
+function skip(w, bytes) {
+    if (w.at + bytes > w.bytes.length)
+        throw new Stop('the bytes read end inside it');
+    w.at += bytes;
+    return null;
+}
+function readChars(w) {
+    const n = int(w);
+    if (n === -1)
+        return ['NA'];
+    const start = w.at;
+    skip(w, n);
+    return [w.bytes.toString('utf8', start, Math.min(w.at, start + 256))];
+}
+/** STRSXP (its first strings), VECSXP and EXPRSXP (their elements walked). */
+function readVector(w, type, depth) {
+    const n = vectorLength(w);
+    const values = [];
+    for (let i = 0; i < n; i++) {
+        const item = readItem(w, depth + 1);
+        if (type === 16 && Array.isArray(item) && values.length < 16)
+            values.push(item[0]);
+    }
+    return type === 16 ? values : null;
+}
+/** A pairlist (attributes, save()'s list of objects): attribute, tag, value per node; `class` tags recorded. */
+function readPairlist(w, flags, depth) {
+    for (let node = flags;; node = int(w)) {
+        if ((node & 0xff) === NIL)
+            return null;
+        if ((node & 0xff) !== 2)
+            throw new Stop(`a pairlist ends in R type ${node & 0xff}`);
+        if (++w.items > MAX_ITEMS)
+            throw new Stop('walk limit');
+        if (node & HAS_ATTR)
+            readItem(w, depth + 1);
+        const tag = node & HAS_TAG ? readItem(w, depth + 1) : null;
+        const value = readItem(w, depth + 1);
+        if (tag && !Array.isArray(tag) && tag.symbol === 'class' && Array.isArray(value))
+            w.classes.push(value);
+    }
+}
+
+// Model formats of ecosystems with no loader here, registered together in index.ts: Java
+// serialization (Weka, Smile, DL4J, H2O), R objects, Flax msgpack, MXNet, Caffe, Darknet, OpenVINO IR.
+const ECOSYSTEM_SNIFFERS = [
+    sniffJavaSerialized,
+    sniffRObject,
+    sniffFlax,
+    sniffMxnet,
+    sniffCaffe,
+    sniffDarknet,
+    sniffOpenvino
+];
+/** Object streams whose class names can sit past the first 64 KiB are read further. */
+function ecosystemWants(head) {
+    return javaWants(head) ?? rWants(head);
+}
+
 // Our own non-executing pickle walker (protocols 0-5). It decodes opcodes and simulates the stack
 // just enough to name the imported globals, the objects built and their state; nothing is ever
 // instantiated. What the globals mean is pickle.ts's business.
@@ -3032,18 +3524,12 @@ function metadataOf(bytes, fields) {
     return metadata;
 }
 
-const PROLOG = /^(\ufeff)?(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/;
-const ROOT = /^<(?:[A-Za-z_][\w.-]*:)?PMML[\s>/]/;
 function sniffPmml(blob) {
-    if (blob.bytes.length === 0 || (blob.bytes[0] !== 0x3c && blob.bytes[0] !== 0xef && blob.bytes[0] > 0x20))
+    const root = xmlRoot(blob.bytes);
+    if (root?.name !== 'PMML')
         return null;
-    const head = blob.bytes.toString('utf8', 0, Math.min(blob.bytes.length, 16 * 1024));
-    const rest = head.slice(PROLOG.exec(head)?.[0].length ?? 0);
-    if (!ROOT.test(rest))
-        return null;
-    const tag = rest.slice(0, rest.indexOf('>') + 1);
-    const version = /\sversion\s*=\s*["']([^"']+)["']/.exec(tag)?.[1] ?? null;
-    const model = /<(?:[\w.-]+:)?(\w+Model|MiningModel|Scorecard|NearestNeighborModel)[\s>]/.exec(head)?.[1];
+    const version = xmlAttribute(root.tag, 'version');
+    const model = /<(?:[\w.-]+:)?(\w+Model|MiningModel|Scorecard|NearestNeighborModel)[\s>]/.exec(root.head)?.[1];
     const kind = model === 'NearestNeighborModel' ? 'knn-index' : 'weights';
     return { format: 'pmml', kind, detail: { version, ...(model ? { modelElement: model } : {}) } };
 }
@@ -4216,7 +4702,8 @@ const SNIFFERS = [
     sniffPmml,
     sniffExecutorch,
     sniffTensorrt,
-    sniffPaddle
+    sniffPaddle,
+    ...ECOSYSTEM_SNIFFERS
 ];
 // Formats that are whole archives; tried before an archive is opened as a container of members.
 const ARCHIVE_SNIFFERS = [sniffTorchArchive, sniffKerasArchive, sniffSkops];
@@ -4256,6 +4743,7 @@ function formatWants(head, size) {
         onnxWants(head) ??
         npyWants(head) ??
         usearchWants(head, size) ??
+        ecosystemWants(head) ??
         HEAD_BYTES);
 }
 /** Archives are read whole (up to the cap): their members, and a 7z's header, lie anywhere in them. */

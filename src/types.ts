@@ -57,7 +57,8 @@ export interface Artifact extends Detection {
   blob: LeavingBlob
 }
 
-export type ProvenanceSourceName = 'registry' | 'model-card' | 'dvc' | 'metadata' | 'trailer' | 'lineage'
+export const PROVENANCE_SOURCES = ['registry', 'model-card', 'dvc', 'metadata', 'trailer', 'lineage'] as const
+export type ProvenanceSourceName = (typeof PROVENANCE_SOURCES)[number]
 
 /** Where a claim was read, for `explain`: a file (or `commit <sha>`), its line, and what it said. */
 export interface Evidence {

@@ -194,6 +194,50 @@ describe('differential privacy', () => {
   })
 })
 
+describe('policy.trusted_sources: which sources may let a model through', () => {
+  const fromCard = (id: string, label: string): ResolvedDataset => ({ ...registered(id, label), source: 'model-card' })
+  const strict = () => registry('policy:\n  trusted_sources: [registry]\n')
+
+  it('by default every source vouches: a model card naming public data passes', () => {
+    expect(judge(artifact(), trainedOn(fromCard('cifar', 'public')), context(registry())).verdict).toBe('pass')
+  })
+
+  it('[registry]: a card in the push cannot clear its own model; it is of unknown provenance and says why', () => {
+    const j = judge(artifact(), trainedOn(fromCard('cifar', 'public')), context(strict()))
+    expect(j.verdict).toBe('block')
+    expect(j.reasons).toEqual([
+      'unknown provenance: only model-card says what it was trained on, and policy.trusted_sources does not list it (policy.unknown_provenance: block)'
+    ])
+  })
+
+  it('[registry]: an untrusted source still makes a verdict stricter, and the registry still clears', () => {
+    const j = judge(
+      artifact(),
+      trainedOn(registered('cifar', 'public'), fromCard('ukbb', 'restricted')),
+      context(strict())
+    )
+    expect(j.verdict).toBe('block')
+    expect(j.reasons[0]).toMatch(/^trained on ukbb \(restricted\)/)
+    expect(judge(artifact(), trainedOn(registered('cifar', 'public')), context(strict())).verdict).toBe('pass')
+  })
+
+  it('[registry]: a privacy guarantee a card declares lifts nothing; the registry’s does', () => {
+    const card: PrivacyClaim = { ...dp(1), source: 'model-card' }
+    const evidence = (claim: PrivacyClaim): ArtifactEvidence => ({
+      ...trainedOn(registered('crm', 'confidential')),
+      privacy: [claim]
+    })
+    expect(judge(artifact('weights'), evidence(card), context(strict())).verdict).toBe('block')
+    expect(judge(artifact('weights'), evidence(dp(1)), context(strict())).verdict).toBe('pass')
+  })
+
+  it('is validated like every key: an unknown source is an error at FILE:LINE:COL', () => {
+    expect(() => registry('policy:\n  trusted_sources: [registry, readme]\n')).toThrow(
+      /\.model-registry\.yml:\d+:\d+ policy\.trusted_sources\[1\]: expected one of/
+    )
+  })
+})
+
 describe('waivers and the baseline, by blob id', () => {
   const waiver = (expires: string, blob = BLOB, path = '') =>
     registry(

@@ -42,7 +42,8 @@ describe('parseRegistry', () => {
       unregistered_dataset: 'block',
       data_pickles: 'warn',
       dataset_files: 'block',
-      mode: 'enforce'
+      mode: 'enforce',
+      trusted_sources: ['registry', 'model-card', 'dvc', 'metadata', 'trailer', 'lineage'] // every source vouches by default
     })
     expect(registry.modelsFor('models/risk/v2/model.pt').map((m) => m.index)).toEqual([0])
   })

@@ -6,6 +6,7 @@ import type {
   Artifact,
   Destination,
   PrivacyClaim,
+  ProvenanceSourceName,
   RegisteredDataset,
   ResolvedDataset,
   RunsIn,
@@ -64,10 +65,12 @@ export function actionVerdict(action: 'block' | 'warn' | 'allow'): Verdict {
 }
 
 export function judge(artifact: Artifact, evidence: ArtifactEvidence, context: PolicyContext): Judgement {
+  const trusted = new Set<ProvenanceSourceName>(context.registry.policy.trusted_sources)
+  const privacy = evidence.privacy.filter((claim) => trusted.has(claim.source)) // a guarantee lifts only when trusted
   const rules: Rule[] = [
-    ...evidence.datasets.map((dataset) => datasetRule(dataset, artifact, evidence.privacy, context)),
+    ...evidence.datasets.map((dataset) => datasetRule(dataset, artifact, privacy, context)),
     ...evidence.holds.map((dataset) => labelRule(dataset, 'holds', 'data', [], context)),
-    ...withoutProvenance(artifact, evidence, context.registry)
+    ...withoutProvenance(artifact, vouchedFor(evidence, trusted), context.registry)
   ]
   const verdict = worst(rules.map((r) => r.verdict))
   const deciding = rules.filter((r) => r.verdict === verdict)
@@ -86,8 +89,25 @@ function datasetRule(
   return labelRule(dataset, artifact.kind === 'data' ? 'derived' : 'trained', artifact.kind, privacy, context)
 }
 
-/** No dataset at all: data is judged as data (`policy.data_pickles`), anything else as unknown provenance. */
-function withoutProvenance(artifact: Artifact, evidence: ArtifactEvidence, registry: Registry): Rule[] {
+/** The evidence `policy.trusted_sources` vouch for; the rest still counts, but only to make a verdict stricter. */
+function vouchedFor(
+  evidence: ArtifactEvidence,
+  trusted: Set<ProvenanceSourceName>
+): ArtifactEvidence & { untrusted: ResolvedDataset[] } {
+  const datasets = evidence.datasets.filter((dataset) => trusted.has(dataset.source))
+  const untrusted = evidence.datasets.filter((dataset) => !trusted.has(dataset.source))
+  return { ...evidence, datasets, untrusted }
+}
+
+/**
+ * No dataset a trusted source names: data is judged as data (`policy.data_pickles`), anything else
+ * as unknown provenance, saying which sources were not trusted to clear it.
+ */
+function withoutProvenance(
+  artifact: Artifact,
+  evidence: ArtifactEvidence & { untrusted: ResolvedDataset[] },
+  registry: Registry
+): Rule[] {
   if (evidence.datasets.length > 0 || evidence.holds.length > 0) return []
   const { data_pickles: dataPickles, unknown_provenance: unknown } = registry.policy
   if (artifact.kind === 'data')
@@ -101,10 +121,18 @@ function withoutProvenance(artifact: Artifact, evidence: ArtifactEvidence, regis
   return [
     {
       verdict: actionVerdict(unknown),
-      reason: `unknown provenance: no source says what it was trained on (policy.unknown_provenance: ${unknown})`,
+      reason: `unknown provenance: ${untrustedSaying(evidence.untrusted) ?? 'no source says what it was trained on'} (policy.unknown_provenance: ${unknown})`,
       fix: `declare its training data in ${registry.editableFile} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
     }
   ]
+}
+
+/** `only model-card says what it was trained on, and policy.trusted_sources does not list it`. */
+function untrustedSaying(untrusted: ResolvedDataset[]): string | null {
+  if (untrusted.length === 0) return null
+  const sources = [...new Set(untrusted.map((dataset) => dataset.source))]
+  const list = sources.join(' and ')
+  return `only ${list} ${sources.length > 1 ? 'say' : 'says'} what it was trained on, and policy.trusted_sources does not list ${sources.length > 1 ? 'them' : 'it'}`
 }
 
 /** A name no dataset matches: `policy.unregistered_dataset` decides. */

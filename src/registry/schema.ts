@@ -2,7 +2,7 @@
 // zod/mini (same engine, functional API): the registry is parsed on every push by the hook, and
 // the mini build is a fraction of the classic one to load.
 import { z } from 'zod/mini'
-import { KINDS, VISIBILITIES, type Mode } from '../types.js'
+import { KINDS, PROVENANCE_SOURCES, VISIBILITIES, type Mode } from '../types.js'
 
 export const POLICY_ACTIONS = ['block', 'warn', 'allow'] as const
 export type PolicyAction = (typeof POLICY_ACTIONS)[number]
@@ -70,7 +70,13 @@ export const PolicySchema = z.strictObject({
   /** A file under a registered dataset's paths, whose label blocks. */
   dataset_files: policyAction('block'),
   /** `warn` reports everything and exits 0: for rolling the gate out. */
-  mode: z._default(z.enum(MODES), 'enforce')
+  mode: z._default(z.enum(MODES), 'enforce'),
+  /**
+   * The provenance sources whose word can let a model through. Every source can make a verdict
+   * stricter; a model only sources outside this list vouch for is judged as of unknown provenance.
+   * `[registry]` lets no file in a push (a model card, a trailer) clear its own model.
+   */
+  trusted_sources: z._default(z.array(z.enum(PROVENANCE_SOURCES)), [...PROVENANCE_SOURCES])
 })
 
 export const ArtifactsSchema = z.strictObject({
@@ -125,7 +131,8 @@ export const RegistrySchema = z.strictObject({
     unregistered_dataset: 'block',
     data_pickles: 'warn',
     dataset_files: 'block',
-    mode: 'enforce'
+    mode: 'enforce',
+    trusted_sources: [...PROVENANCE_SOURCES]
   }),
   artifacts: z._default(ArtifactsSchema, { include: [], exclude: [] }),
   waivers: z._default(z.array(WaiverSchema), [])

@@ -7297,6 +7297,7 @@ function refine(fn, _params = {}) {
 const KINDS = ['weights', 'pickle', 'knn-index', 'data', 'unknown'];
 /** Repository visibilities a destination may have. */
 const VISIBILITIES = ['public', 'private', 'internal'];
+const PROVENANCE_SOURCES = ['registry', 'model-card', 'dvc', 'metadata', 'trailer', 'lineage'];
 
 // Registry v1 schema: the one place that says what `.model-registry.yml` may contain.
 // zod/mini (same engine, functional API): the registry is parsed on every push by the hook, and
@@ -7354,7 +7355,13 @@ const PolicySchema = strictObject({
     /** A file under a registered dataset's paths, whose label blocks. */
     dataset_files: policyAction('block'),
     /** `warn` reports everything and exits 0: for rolling the gate out. */
-    mode: _default(_enum(MODES), 'enforce')
+    mode: _default(_enum(MODES), 'enforce'),
+    /**
+     * The provenance sources whose word can let a model through. Every source can make a verdict
+     * stricter; a model only sources outside this list vouch for is judged as of unknown provenance.
+     * `[registry]` lets no file in a push (a model card, a trailer) clear its own model.
+     */
+    trusted_sources: _default(array(_enum(PROVENANCE_SOURCES)), [...PROVENANCE_SOURCES])
 });
 const ArtifactsSchema = strictObject({
     /** Extra globs to treat as model artifacts by name. */
@@ -7400,7 +7407,8 @@ const RegistrySchema = strictObject({
         unregistered_dataset: 'block',
         data_pickles: 'warn',
         dataset_files: 'block',
-        mode: 'enforce'
+        mode: 'enforce',
+        trusted_sources: [...PROVENANCE_SOURCES]
     }),
     artifacts: _default(ArtifactsSchema, { include: [], exclude: [] }),
     waivers: _default(array(WaiverSchema), [])

@@ -220,10 +220,12 @@ function actionVerdict(action) {
     return action === 'allow' ? 'pass' : action;
 }
 function judge$1(artifact, evidence, context) {
+    const trusted = new Set(context.registry.policy.trusted_sources);
+    const privacy = evidence.privacy.filter((claim) => trusted.has(claim.source)); // a guarantee lifts only when trusted
     const rules = [
-        ...evidence.datasets.map((dataset) => datasetRule(dataset, artifact, evidence.privacy, context)),
+        ...evidence.datasets.map((dataset) => datasetRule(dataset, artifact, privacy, context)),
         ...evidence.holds.map((dataset) => labelRule(dataset, 'holds', 'data', [], context)),
-        ...withoutProvenance(artifact, evidence, context.registry)
+        ...withoutProvenance(artifact, vouchedFor(evidence, trusted), context.registry)
     ];
     const verdict = worst(rules.map((r) => r.verdict));
     const deciding = rules.filter((r) => r.verdict === verdict);
@@ -237,7 +239,16 @@ function datasetRule(dataset, artifact, privacy, context) {
         return unregisteredRule(dataset, context.registry);
     return labelRule(dataset, artifact.kind === 'data' ? 'derived' : 'trained', artifact.kind, privacy, context);
 }
-/** No dataset at all: data is judged as data (`policy.data_pickles`), anything else as unknown provenance. */
+/** The evidence `policy.trusted_sources` vouch for; the rest still counts, but only to make a verdict stricter. */
+function vouchedFor(evidence, trusted) {
+    const datasets = evidence.datasets.filter((dataset) => trusted.has(dataset.source));
+    const untrusted = evidence.datasets.filter((dataset) => !trusted.has(dataset.source));
+    return { ...evidence, datasets, untrusted };
+}
+/**
+ * No dataset a trusted source names: data is judged as data (`policy.data_pickles`), anything else
+ * as unknown provenance, saying which sources were not trusted to clear it.
+ */
 function withoutProvenance(artifact, evidence, registry) {
     if (evidence.datasets.length > 0 || evidence.holds.length > 0)
         return [];
@@ -253,10 +264,18 @@ function withoutProvenance(artifact, evidence, registry) {
     return [
         {
             verdict: actionVerdict(unknown),
-            reason: `unknown provenance: no source says what it was trained on (policy.unknown_provenance: ${unknown})`,
+            reason: `unknown provenance: ${untrustedSaying(evidence.untrusted) ?? 'no source says what it was trained on'} (policy.unknown_provenance: ${unknown})`,
             fix: `declare its training data in ${registry.editableFile} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
         }
     ];
+}
+/** `only model-card says what it was trained on, and policy.trusted_sources does not list it`. */
+function untrustedSaying(untrusted) {
+    if (untrusted.length === 0)
+        return null;
+    const sources = [...new Set(untrusted.map((dataset) => dataset.source))];
+    const list = sources.join(' and ');
+    return `only ${list} ${sources.length > 1 ? 'say' : 'says'} what it was trained on, and policy.trusted_sources does not list ${sources.length > 1 ? 'them' : 'it'}`;
 }
 /** A name no dataset matches: `policy.unregistered_dataset` decides. */
 function unregisteredRule(dataset, registry) {

@@ -115,7 +115,7 @@ describe('pre-push: one trusted registry, the destination default branch as last
     const pushed = push(work, 'origin', 'main')
     expect(pushed.code).toBe(0)
     expect(pushed.output).toContain(
-      'judged by refs/heads/main:.model-registry.yml, as refs/remotes/origin/HEAD has no .model-registry.yml yet'
+      `judged by refs/heads/main:.model-registry.yml, as ${origin.dir} has no .model-registry.yml yet` // asked: it is empty
     )
   })
 

@@ -10,7 +10,12 @@ import { GitRepository } from '../range/git.js'
 import { overPushRange } from '../range/push-range.js'
 import { isNamedRemote, isZeroId, parsePushUpdates, type PushRemote, type PushUpdate } from '../range/push-updates.js'
 import { loadRegistryFor } from '../registry/index.js'
-import { registryForPush, remoteDefaultBranchSource, type JudgingRegistry } from '../registry/trusted.js'
+import {
+  destinationDefaultBranchSource,
+  registryForPush,
+  remoteDefaultBranchSource,
+  type JudgingRegistry
+} from '../registry/trusted.js'
 import { renderText, wantsColour } from '../report/text.js'
 import { scan } from '../scan.js'
 import type { Finding, ScanReport } from '../types.js'
@@ -46,7 +51,8 @@ export async function prePushCommand(args: string[], io: CommandIO): Promise<num
 
 /**
  * `--registry FILE` judges when given (explicit local use); otherwise the registry on the
- * destination's default branch as last fetched, never the working tree's or the push's own.
+ * destination's default branch as last fetched (or, with nothing fetched, as the destination says
+ * now), never the working tree's or the push's own.
  */
 async function pushRegistry(
   git: GitRepository,
@@ -57,9 +63,9 @@ async function pushRegistry(
 ): Promise<JudgingRegistry> {
   if (file !== undefined)
     return { registry: await loadRegistryFor(dir, file), origin: `${file} (--registry)`, notes: [] }
-  const trusted = isNamedRemote(remote)
-    ? await remoteDefaultBranchSource(git, remote.name)
-    : { rev: null, shownAs: redactUrl(remote.url) } // an unnamed remote has no remote-tracking branches
+  const fetched = isNamedRemote(remote) ? await remoteDefaultBranchSource(git, remote.name) : null
+  // A URL, or a remote never fetched, has no remote-tracking branches: ask the destination itself.
+  const trusted = fetched?.rev ? fetched : await destinationDefaultBranchSource(git, remote.url, redactUrl(remote.url))
   const tips = updates.filter((u) => !isZeroId(u.localSha)).map((u) => ({ commit: u.localSha, ref: u.localRef }))
   return registryForPush(git, trusted, tips)
 }

@@ -20,6 +20,12 @@ export interface TrustedSource {
   shownAs: string
   /** The branch a user gets an edit onto, for advice (`main`, `origin/main`); absent when only a commit is known. */
   branch?: string
+  /**
+   * Why a registry the destination may hold cannot be read here (its default branch's commit was
+   * never fetched, or the destination did not answer): then the built-in defaults judge, never the
+   * registry the push brings.
+   */
+  unreadable?: string
 }
 
 /** A registry or baseline file larger than this is a mistake, not a registry. */
@@ -92,6 +98,36 @@ export async function remoteDefaultBranchSource(git: GitRepository, remote: stri
   return { rev: null, shownAs: `refs/remotes/${remote}/HEAD` }
 }
 
+/**
+ * The destination's default branch as it says now (one `ls-remote`): for a push to a URL, or to a
+ * remote never fetched, which have no remote-tracking refs. An empty destination has no trusted
+ * registry yet (`rev` null); one whose default branch is not here is `unreadable`.
+ */
+export async function destinationDefaultBranchSource(
+  git: GitRepository,
+  url: string,
+  shownUrl: string
+): Promise<TrustedSource> {
+  let head: Awaited<ReturnType<GitRepository['remoteHead']>>
+  try {
+    head = await git.remoteHead(url)
+  } catch (error) {
+    if (!(error instanceof ScanError)) throw error
+    return { rev: null, shownAs: shownUrl, unreadable: `${shownUrl} cannot be asked for its default branch` }
+  }
+  if (head === null) return { rev: null, shownAs: shownUrl } // an empty repository: no trusted registry yet
+  const branch = head.ref?.replace(/^refs\/heads\//, '')
+  const shownAs = `${shownUrl} ${head.ref ?? 'HEAD'}`
+  if (!(await git.hasCommit(head.commit)))
+    return {
+      rev: null,
+      shownAs,
+      ...(branch ? { branch } : {}),
+      unreadable: `${shownAs} is at ${head.commit.slice(0, 12)}, which is not in this repository (git fetch it)`
+    }
+  return { rev: head.commit, shownAs, ...(branch ? { branch } : {}) }
+}
+
 async function symbolicRefSource(git: GitRepository, symref: string): Promise<TrustedSource> {
   const [target, rev] = await Promise.all([git.symbolicRef(symref), git.revParse(`${symref}^{commit}`)])
   return { rev, shownAs: target ?? symref }
@@ -130,12 +166,18 @@ export async function registryForPush(
     const pushed = await registryAt(git, tip.commit, file, { shownAs: tip.ref })
     if (pushed === null || pushed.blobs === current?.blobs) continue
     brought ??= pushed.registry
-    if (current !== null)
+    if (current !== null || trusted.unreadable)
       notes.push(
         `${tip.ref} changes ${file} or its baseline: that takes effect once it is on ${where}, not for this push`
       )
   }
   if (current !== null) return { registry: current.registry, origin: current.registry.file, notes }
+  if (trusted.unreadable)
+    return {
+      registry: Registry.defaults(),
+      origin: `the built-in defaults (unknown provenance blocks), as ${trusted.unreadable}: a registry this push brings never judges it`,
+      notes
+    }
   if (brought !== null) return { registry: brought, origin: `${brought.file}, as ${where} has no ${file} yet`, notes }
   return {
     registry: Registry.defaults(),

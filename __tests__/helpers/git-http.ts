@@ -49,6 +49,11 @@ export class GitHttpServer extends LocalServer {
       child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
       child.on('error', reject)
       child.on('close', () => done(parseCgi(Buffer.concat(chunks))))
+      // http-backend may answer and exit before it reads the whole request (a client that already
+      // has everything): its response is on stdout, and the broken pipe is not the test's failure.
+      child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') reject(error)
+      })
       child.stdin.end(body)
     })
   }

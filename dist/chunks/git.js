@@ -602,6 +602,21 @@ class GitRepository {
             .filter(([id, ref]) => id && ref && !ref.endsWith('^{}'))
             .map(([id]) => id);
     }
+    /**
+     * What a remote's HEAD is now: the branch it names and its commit (one `ls-remote --symref`);
+     * null for an empty repository. Throws (a ScanError) when the remote cannot be asked.
+     */
+    async remoteHead(url) {
+        const { stdout } = await this.run(['ls-remote', '--symref', '--end-of-options', url, 'HEAD'], {
+            timeout: LS_REMOTE_TIMEOUT_MS
+        });
+        const lines = stdout.split('\n').map((line) => line.split('\t'));
+        const commit = lines.find(([id, name]) => name === 'HEAD' && /^[0-9a-f]{40,64}$/.test(id ?? ''))?.[0];
+        if (commit === undefined)
+            return null;
+        const symref = lines.find(([id, name]) => name === 'HEAD' && id?.startsWith('ref: '))?.[0];
+        return { ref: symref ? symref.slice('ref: '.length) : null, commit };
+    }
     /** A new repository at `dir`, created if need be (for the demo). */
     static async init(dir, options = {}) {
         await mkdir(dir, { recursive: true });

@@ -3,7 +3,7 @@ import { S as ScanError, E as EXIT } from './version.js';
 import { p as planPush, r as revisionsExcluding, c as parsePushUpdates, a as scan, d as redactUrl, e as isNamedRemote, i as isZeroId, f as failsTheGate, g as rewriteSteps } from './scan2.js';
 import { G as GitRepository } from './git.js';
 import { bF as loadRegistryFor } from './index.js';
-import { a as remoteDefaultBranchSource, r as registryForPush } from './trusted.js';
+import { a as remoteDefaultBranchSource, d as destinationDefaultBranchSource, r as registryForPush } from './trusted.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:zlib';
@@ -88,14 +88,15 @@ async function prePushCommand(args, io) {
 }
 /**
  * `--registry FILE` judges when given (explicit local use); otherwise the registry on the
- * destination's default branch as last fetched, never the working tree's or the push's own.
+ * destination's default branch as last fetched (or, with nothing fetched, as the destination says
+ * now), never the working tree's or the push's own.
  */
 async function pushRegistry(git, dir, file, remote, updates) {
     if (file !== undefined)
         return { registry: await loadRegistryFor(dir, file), origin: `${file} (--registry)`, notes: [] };
-    const trusted = isNamedRemote(remote)
-        ? await remoteDefaultBranchSource(git, remote.name)
-        : { rev: null, shownAs: redactUrl(remote.url) }; // an unnamed remote has no remote-tracking branches
+    const fetched = isNamedRemote(remote) ? await remoteDefaultBranchSource(git, remote.name) : null;
+    // A URL, or a remote never fetched, has no remote-tracking branches: ask the destination itself.
+    const trusted = fetched?.rev ? fetched : await destinationDefaultBranchSource(git, remote.url, redactUrl(remote.url));
     const tips = updates.filter((u) => !isZeroId(u.localSha)).map((u) => ({ commit: u.localSha, ref: u.localRef }));
     return registryForPush(git, trusted, tips);
 }

@@ -2,7 +2,7 @@ import { E as EXIT, S as ScanError } from './version.js';
 import { h as parseRefUpdates, i as isZeroId, j as receiveRevisions, a as scan, f as failsTheGate } from './scan2.js';
 import { G as GitRepository } from './git.js';
 import { bB as VISIBILITIES, bF as loadRegistryFor } from './index.js';
-import { r as registryForPush, d as defaultBranchSource } from './trusted.js';
+import { r as registryForPush, b as defaultBranchSource } from './trusted.js';
 import { r as renderText } from './text.js';
 import { p as parseCommandArgs } from './args.js';
 import 'node:zlib';

@@ -56,6 +56,34 @@ async function remoteDefaultBranchSource(git, remote) {
     }
     return { rev: null, shownAs: `refs/remotes/${remote}/HEAD` };
 }
+/**
+ * The destination's default branch as it says now (one `ls-remote`): for a push to a URL, or to a
+ * remote never fetched, which have no remote-tracking refs. An empty destination has no trusted
+ * registry yet (`rev` null); one whose default branch is not here is `unreadable`.
+ */
+async function destinationDefaultBranchSource(git, url, shownUrl) {
+    let head;
+    try {
+        head = await git.remoteHead(url);
+    }
+    catch (error) {
+        if (!(error instanceof ScanError))
+            throw error;
+        return { rev: null, shownAs: shownUrl, unreadable: `${shownUrl} cannot be asked for its default branch` };
+    }
+    if (head === null)
+        return { rev: null, shownAs: shownUrl }; // an empty repository: no trusted registry yet
+    const branch = head.ref?.replace(/^refs\/heads\//, '');
+    const shownAs = `${shownUrl} ${head.ref ?? 'HEAD'}`;
+    if (!(await git.hasCommit(head.commit)))
+        return {
+            rev: null,
+            shownAs,
+            ...(branch ? { branch } : {}),
+            unreadable: `${shownAs} is at ${head.commit.slice(0, 12)}, which is not in this repository (git fetch it)`
+        };
+    return { rev: head.commit, shownAs, ...(branch ? { branch } : {}) };
+}
 async function symbolicRefSource(git, symref) {
     const [target, rev] = await Promise.all([git.symbolicRef(symref), git.revParse(`${symref}^{commit}`)]);
     return { rev, shownAs: target ?? symref };
@@ -75,11 +103,17 @@ async function registryForPush(git, trusted, tips, file = DEFAULT_REGISTRY_FILE)
         if (pushed === null || pushed.blobs === current?.blobs)
             continue;
         brought ??= pushed.registry;
-        if (current !== null)
+        if (current !== null || trusted.unreadable)
             notes.push(`${tip.ref} changes ${file} or its baseline: that takes effect once it is on ${where}, not for this push`);
     }
     if (current !== null)
         return { registry: current.registry, origin: current.registry.file, notes };
+    if (trusted.unreadable)
+        return {
+            registry: Registry.defaults(),
+            origin: `the built-in defaults (unknown provenance blocks), as ${trusted.unreadable}: a registry this push brings never judges it`,
+            notes
+        };
     if (brought !== null)
         return { registry: brought, origin: `${brought.file}, as ${where} has no ${file} yet`, notes };
     return {
@@ -92,4 +126,4 @@ function uniqueTips(tips) {
     return [...new Map(tips.map((tip) => [tip.commit, tip])).values()];
 }
 
-export { remoteDefaultBranchSource as a, defaultBranchSource as d, registryForPush as r };
+export { remoteDefaultBranchSource as a, defaultBranchSource as b, destinationDefaultBranchSource as d, registryForPush as r };

@@ -14,13 +14,6 @@ const BOMBS: [string, Packing][] = [
   ['bomb_200m.bz2', 'bzip2']
 ]
 
-/** Runs `work` and returns its result with the milliseconds it took. */
-async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
-  const start = Date.now()
-  const result = await work()
-  return [result, Date.now() - start]
-}
-
 describe('whole streams decode completely', () => {
   it.each(JOBLIBS)('%s (%s)', async (name, packing) => {
     const out = await unpack(packing, fixture(name), 64 * MiB)
@@ -29,20 +22,18 @@ describe('whole streams decode completely', () => {
   })
 })
 
+// How long a bomb takes is measured by `npm run bench:bombs` (time and RSS bounds), never in jest.
 describe('bombs stop at the cap', () => {
-  it.each(BOMBS)('%s (%s) yields exactly the cap, quickly', async (name, packing) => {
+  it.each(BOMBS)('%s (%s) yields exactly the cap', async (name, packing) => {
     for (const cap of [MiB, 64 * MiB]) {
-      const [out, ms] = await timed(() => unpack(packing, fixture(name), cap))
+      const out = await unpack(packing, fixture(name), cap)
       expect(out.complete).toBe(false)
       expect(out.data.length).toBe(cap)
-      expect(ms).toBeLessThan(5000)
     }
   })
 
   it.each(BOMBS)('%s is a bounded detection: zeros are no model, so nothing is reported', async (name) => {
-    const [found, ms] = await timed(() => detectFixture(name))
-    expect(found).toEqual([])
-    expect(ms).toBeLessThan(10000)
+    expect(await detectFixture(name)).toEqual([])
   })
 })
 

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""7z and RAR fixtures (issue #10 §1: "7z and rar listed where the header allows").
+"""7z and RAR fixtures (issue #10 §1: "7z and rar listed where the header allows"), and a zip
+appended after more than the 64 KiB head (read from the blob's tail).
 
 7z: written by the real 7z CLI (p7zip-full) and by py7zr (`/usr/bin/python3`, Debian's python3-py7zr).
 RAR: no RAR writer exists here (`rar` is non-free and not in the archive; unrar-free and 7z only
@@ -176,6 +177,26 @@ def extracted(root):
     return found
 
 
+# ---------------------------------------------------------------- a zip after more than the head (#10 §1)
+def make_polyglots():
+    """A real PNG (Pillow, noise: 77 KB, more than the 64 KiB head) with a Keras v3 zip appended."""
+    import io
+    import random
+    import zipfile
+    from PIL import Image
+    rng = random.Random(10)
+    image = Image.frombytes('RGB', (160, 160), bytes(rng.getrandbits(8) for _ in range(160 * 160 * 3)))
+    png = io.BytesIO()
+    image.save(png, format='PNG')
+    assert png.tell() > 64 * 1024
+    data = png.getvalue() + read('tiny.keras')
+    # Python's zipfile (what Keras 3 and skops open a file with) finds the zip by its end record.
+    assert zipfile.ZipFile(io.BytesIO(data)).namelist() == ['metadata.json', 'config.json', 'model.weights.h5']
+    assert Image.open(io.BytesIO(data)).size == (160, 160)
+    write('polyglot/keras_after.png', data)
+
+
 if __name__ == '__main__':
     make_7z()
     make_rar()
+    make_polyglots()

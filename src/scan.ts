@@ -1,6 +1,6 @@
 // The one engine every entry point (CLI, hooks, Action) calls:
 // range → detect → provenance → policy → report data.
-import { bytesWanted, detect, HEAD_BYTES, type DetectOptions } from './detect/index.js'
+import { detect, HEAD_BYTES, type DetectOptions } from './detect/index.js'
 import {
   datasetFiles,
   judgeArtifact,
@@ -14,7 +14,7 @@ import { worst } from './policy/verdict.js'
 import type { ProvenanceContext } from './provenance/index.js'
 import { hasNegativeSide, listLeavingObjects, type LeavingSet } from './range/leaving.js'
 import type { ObjectPrefix } from './range/cat-file.js'
-import { BlobReader } from './read-loop.js'
+import { BlobReader, readForDetection } from './read-loop.js'
 import { GitRepository } from './range/git.js'
 import { localLfsObjects } from './range/lfs-store.js'
 import type { Registry } from './registry/registry.js'
@@ -171,7 +171,7 @@ function detectOptions(registry: Registry, git: GitRepository): DetectOptions {
   return {
     includedByName: (path) => registry.isIncluded(path),
     declaredModel: (path) => registry.modelsFor(path).length > 0,
-    lfsObject: (oid, size, keep) => lfs.read(oid, size, HEAD_BYTES, keep)
+    lfsObject: (oid, size, keep, keepTail) => lfs.read(oid, size, HEAD_BYTES, keep, keepTail)
   }
 }
 
@@ -203,7 +203,7 @@ async function detectAt(
   content: ObjectPrefix,
   options: DetectOptions
 ): Promise<Detection[]> {
-  const detections = await detect({ path, size: content.size, bytes: content.bytes }, options)
+  const detections = await detect({ path, size: content.size, bytes: content.bytes, tail: content.tail }, options)
   if (!blob.symlink || !isLinkTarget(content)) return detections
   return detections.filter((detection) => detection.detail.detectedBy !== 'name')
 }
@@ -224,10 +224,8 @@ export function provenanceContext(git: GitRepository, registry: Registry): Prove
     },
     commitMessage: (commit) => git.commitMessage(commit),
     async artifactsAt(commit, path) {
-      // One read: the header names the blob, the prefix is what detection asks for.
-      const object = await git
-        .catFile()
-        .read(`${commit}:${path}`, HEAD_BYTES, (head, size) => bytesWanted(head, size, path))
+      // One read (two when a zip's directory wants more of the tail): the header names the blob.
+      const object = await readForDetection(git.catFile(), `${commit}:${path}`, path)
       if (!object || object.type !== 'blob') return null
       return detectBlob({ id: object.id, path, commit, size: object.size }, object, options)
     },

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import zlib from 'node:zlib'
 import { crc32 } from '../../src/detect/bytes.js'
-import { bytesWanted, detect, HEAD_BYTES } from '../../src/detect/index.js'
+import { bytesWanted, detect, HEAD_BYTES, tailWanted, tailWantedAfter } from '../../src/detect/index.js'
 import type { Detection } from '../../src/types.js'
 
 export function fixture(name: string): Buffer {
@@ -16,12 +16,15 @@ export interface RunOptions {
   include?: (path: string) => boolean
 }
 
-/** What the engine does: read the head, ask bytesWanted, hand over that prefix. */
+/** What the engine does: read the head, ask bytesWanted and tailWanted, hand over that prefix and tail. */
 export async function detectBytes(content: Buffer, path: string, options: RunOptions = {}): Promise<Detection[]> {
+  const size = content.length
   const head = content.subarray(0, HEAD_BYTES)
-  const want = bytesWanted(head, content.length, path)
-  const bytes = content.subarray(0, Math.max(want, Math.min(HEAD_BYTES, content.length)))
-  return detect({ path, size: content.length, bytes }, { includedByName: options.include ?? (() => false) })
+  const bytes = content.subarray(0, Math.max(bytesWanted(head, size, path), Math.min(HEAD_BYTES, size)))
+  const first = tailWanted(head, size, bytes.length)
+  const more = first > 0 ? tailWantedAfter({ path, size, bytes, tail: content.subarray(size - first) }) : 0
+  const tail = Math.max(first, more) > 0 ? content.subarray(size - Math.max(first, more)) : undefined
+  return detect({ path, size, bytes, tail }, { includedByName: options.include ?? (() => false) })
 }
 
 export async function detectFixture(name: string, options: RunOptions = {}): Promise<Detection[]> {

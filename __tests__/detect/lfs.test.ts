@@ -43,6 +43,7 @@ describe('Git LFS', () => {
       .write('models/blob', fixture('hnsw.faiss'))
       .write('models/asr.nemo', fixture('bundle.tar'))
       .write('docs/photo.png', fixture('clean/photo.jpg'))
+      .write('docs/figure.png', fixture('polyglot/keras_after.png')) // a Keras zip after 77 KB of PNG
       .write('data/table.csv', fixture('corpus/results.csv'))
       .write('declared/embeddings.npy', fixture('clean/numbers.npy'))
       .write('declared/README.md', '# embeddings of the clinic notes\n')
@@ -65,6 +66,7 @@ describe('Git LFS', () => {
       'models/release.tar.gz!models/net.pt': 'pytorch/weights',
       'models/release.tar.gz!models/meta.onnx': 'onnx/weights',
       'models/blob': 'faiss/knn-index',
+      'docs/figure.png': 'keras/weights',
       'models/asr.nemo!models/knn.pkl': 'pickle/knn-index',
       'models/asr.nemo!models/net.pt': 'pytorch/weights',
       'models/asr.nemo!models/meta.onnx': 'onnx/weights',

@@ -75,7 +75,7 @@ describe('header readers never throw on what follows their magic', () => {
     ['hdf5', '\x89HDF\r\n\x1a\n', (b) => sniffHdf5Keras({ path: 'x', size: b.length, bytes: b })],
     ['faiss', 'IxF2', (b) => sniffFaiss({ path: 'x', size: b.length, bytes: b })],
     ['hnswlib', Buffer.alloc(8), (b) => sniffHnswlib({ path: 'x', size: b.length, bytes: b })],
-    ['zip', 'PK\x03\x04', (b) => listZip(b, b.length)],
+    ['zip', 'PK\x03\x04', (b) => listZip({ path: 'x', size: b.length, bytes: b })],
     ['tar', fixture('bundle.tar').subarray(0, 512), (b) => listTar(b, b.length)]
   ]
   it.each(readers)('%s', (_name, head, read) => {
@@ -88,7 +88,9 @@ describe('header readers never throw on what follows their magic', () => {
   it('zip and tar listings stay within their entry bound', () => {
     fc.assert(
       fc.property(behind('PK\x03\x04'), (input) => {
-        expect(listZip(input, input.length).entries.length).toBeLessThanOrEqual(LIMITS.maxListed)
+        expect(listZip({ path: 'x', size: input.length, bytes: input }).entries.length).toBeLessThanOrEqual(
+          LIMITS.maxListed
+        )
       }),
       RUNS
     )

@@ -1,7 +1,9 @@
 // Detection: what is a model artifact, judged by content first and by name second.
 // Contract used by the scan engine (keep these signatures stable):
 //   bytesWanted(head, size, path) → how many leading bytes of the blob detection needs
-//   detect({ path, size, bytes }, options) → zero or more detections (archives yield one per member)
+//   tailWanted(head, size, prefix) → how many last bytes besides them (0: the prefix is the whole blob)
+//   tailWantedAfter({ path, size, bytes, tail }) → how many last bytes in all, once the tail is in
+//   detect({ path, size, bytes, tail }, options) → zero or more detections (archives yield one per member)
 // A reader error never escapes: it becomes a `kind: unknown` detection with the reason.
 import { MalformedInput } from '../errors.js'
 import type { Detection } from '../types.js'
@@ -37,9 +39,11 @@ import { sniffTflite } from './tflite.js'
 import { sniffTorchArchive, sniffTorchLegacy } from './torch.js'
 import { sniffUsearch, usearchWants } from './usearch.js'
 import { sniffVoyager } from './voyager.js'
-import { hasEmbeddedZip, isZip, listZip, zipStart } from './zip.js'
+import { joined, sniffUnreadEnd, tailWanted, tailWantedAfter } from './tail.js'
+import { hasEmbeddedZip, isZip, listZip, zipDirectoryUnread, zipStart } from './zip.js'
 
 export { LIMITS } from './limits.js'
+export { tailWanted, tailWantedAfter } from './tail.js'
 export const HEAD_BYTES = LIMITS.headBytes
 
 export interface DetectOptions {
@@ -47,8 +51,13 @@ export interface DetectOptions {
   includedByName: (path: string) => boolean
   /** Registry `models[].path` globs: a blob there is a model artifact even when its content is no known format. */
   declaredModel?: (path: string) => boolean
-  /** The locally stored Git LFS object with this sha256, read as far as `keep` decides; null when absent. */
-  lfsObject?: (oid: string, size: number, keep: (head: Buffer, size: number) => number) => Promise<Buffer | null>
+  /** The locally stored Git LFS object with this sha256, read as `keep` and `keepTail` decide; null when absent. */
+  lfsObject?: (
+    oid: string,
+    size: number,
+    keep: (head: Buffer, size: number) => number,
+    keepTail: (head: Buffer, size: number, kept: number) => number
+  ) => Promise<HeldBytes | null>
 }
 
 // Content sniffers, most specific first: fixed magics, then structural checks, then header invariants.
@@ -82,6 +91,9 @@ const SNIFFERS: Sniffer[] = [
 
 // Formats that are whole archives; tried before an archive is opened as a container of members.
 const ARCHIVE_SNIFFERS: ArchiveSniffer[] = [sniffTorchArchive, sniffKerasArchive, sniffSkops]
+
+/** What was read of a blob: its prefix, and its last bytes when the middle was not read. */
+export type HeldBytes = Pick<BlobPrefix, 'bytes' | 'tail'>
 
 /** How many leading bytes detection reads, decided from the first HEAD_BYTES: what it needs, up to the read cap. */
 export function bytesWanted(head: Buffer, size: number, path: string): number {
@@ -149,9 +161,12 @@ interface Context {
   budget: Budget
 }
 
-/** `input.bytes` holds at least min(size, HEAD_BYTES) bytes, up to what bytesWanted asked for. */
+/**
+ * `input.bytes` holds at least min(size, HEAD_BYTES) bytes, up to what bytesWanted asked for;
+ * `input.tail` the last bytes tailWanted asked for (none: the end was not read).
+ */
 export async function detect(input: BlobPrefix, options: DetectOptions): Promise<Detection[]> {
-  const blob: BlobPrefix = { path: input.path, size: input.size, bytes: input.bytes, tail: input.tail }
+  const blob = joined(input)
   const ctx: Context = { depth: 0, layers: 0, budget: { bytes: LIMITS.decompressBudget, members: LIMITS.maxMembers } }
   try {
     const pointer = lfsPointerOf(blob)
@@ -167,7 +182,7 @@ async function judgeNamed(blob: BlobPrefix, options: DetectOptions, ctx: Context
   const found = await judge(blob, ctx)
   if (found.length > 0) return found
   const declared = { model: options.declaredModel?.(blob.path) ?? false, included: options.includedByName(blob.path) }
-  const fallback = sniffByName(blob) ?? sniffDeclared(blob, declared)
+  const fallback = sniffByName(blob) ?? sniffDeclared(blob, declared) ?? sniffUnreadEnd(blob)
   return fallback ? [detection(fallback)] : []
 }
 
@@ -178,15 +193,24 @@ async function detectLfs(
   options: DetectOptions,
   ctx: Context
 ): Promise<Detection[]> {
-  const keep = (head: Buffer, size: number): number => bytesWanted(head, size, path)
-  const content = options.lfsObject ? await options.lfsObject(pointer.oid, pointer.size, keep) : null
+  const content = await readLfsObject(path, pointer, options)
   if (content) {
-    const found = await judgeNamed({ path, size: pointer.size, bytes: content }, options, ctx)
+    const found = await judgeNamed(joined({ path, size: pointer.size, ...content }), options, ctx)
     return found.map((d) => ({ ...d, detail: { ...d.detail, lfs: lfsDetail(pointer, true) } }))
   }
   const registryNames = (options.declaredModel?.(path) ?? false) || options.includedByName(path)
   const absent = sniffAbsentLfs(path, pointer, registryNames)
   return absent ? [detection(absent)] : []
+}
+
+/** A locally stored LFS object as detection wants it: prefix and tail, read again when the tail asks for more. */
+async function readLfsObject(path: string, pointer: LfsPointer, options: DetectOptions): Promise<HeldBytes | null> {
+  if (!options.lfsObject) return null
+  const { oid, size } = pointer
+  const keep = (head: Buffer, headSize: number): number => bytesWanted(head, headSize, path)
+  const first = await options.lfsObject(oid, size, keep, tailWanted)
+  const more = first?.tail ? tailWantedAfter({ path, size, bytes: first.bytes, tail: first.tail }) : 0
+  return first && more > (first.tail?.length ?? 0) ? options.lfsObject(oid, size, keep, () => more) : first
 }
 
 /** What a blob or member is; nothing only when it was read as far as its format needs. */
@@ -212,7 +236,7 @@ async function classify(blob: BlobPrefix, ctx: Context): Promise<Detection[]> {
     const unpacked = await unwrap(blob, packing, ctx)
     if (unpacked) return unpacked
   }
-  if (isZip(blob.bytes)) return openArchive(blob, listZip(blob.bytes, blob.size), ctx)
+  if (isZip(blob.bytes)) return openArchive(blob, listZip(blob), ctx)
   if (isTar(blob.bytes)) return openArchive(blob, listTar(blob.bytes, blob.size), ctx)
   if (is7z(blob.bytes)) return openArchive(blob, list7z(blob), ctx)
   if (isRar(blob.bytes)) return openArchive(blob, listRar(blob), ctx)
@@ -221,7 +245,9 @@ async function classify(blob: BlobPrefix, ctx: Context): Promise<Detection[]> {
     if (hit) return [detection(hit)]
   }
   // A zip after other bytes (a self-extractor, a polyglot), found by its end record.
-  return hasEmbeddedZip(blob.bytes, blob.size) ? openArchive(blob, listZip(blob.bytes, blob.size), ctx) : []
+  if (hasEmbeddedZip(blob)) return openArchive(blob, listZip(blob), ctx)
+  const unread = zipDirectoryUnread(blob)
+  return unread ? [unknown(`a zip's end record closes this blob, but ${unread}: its members are not listed`)] : []
 }
 
 /**

@@ -9,6 +9,18 @@ export const LIMITS = {
   headBytes: 64 * KiB,
   /** Most bytes read of an archive, a compressed blob or a format whose metadata sits late. */
   readCap: 64 * MiB,
+  /**
+   * Last bytes of a blob read besides its prefix (a zip's end record with the longest comment):
+   * where a zip appended to other bytes, or the directory of a zip larger than the read cap, ends.
+   * A directory or 7z header that does not fit is read again, up to `readCap`.
+   */
+  tailBytes: 64 * KiB + 22,
+  /**
+   * Largest git blob read to its end for its tail: git cannot seek into an object, so the whole of it
+   * streams past. Above every forge's file limit (GitHub: 100 MiB). A larger blob whose prefix says
+   * nothing and is not text or media is an unknown finding (its end could hold a zip).
+   */
+  tailScanMax: 128 * MiB,
   /** What each format reads when its head says it needs more than `headBytes`. */
   reads: {
     /** Pickles: globals can sit past the first 64 KiB. */

@@ -65,6 +65,12 @@ export function sevenZipHeaderEnd(head: Buffer): number | null {
   return offset === null || size === null ? null : SIGNATURE_HEADER + offset + size
 }
 
+/** The trailing bytes that hold the header (the end of a 7z is its header): what a 7z wants of its tail. */
+export function sevenZipTailWanted(head: Buffer, size: number): number {
+  const offset = u64(head, 12)
+  return offset === null ? 0 : Math.max(0, size - (SIGNATURE_HEADER + offset))
+}
+
 interface Folder {
   coders: string[]
   packStreams: number

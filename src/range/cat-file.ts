@@ -13,15 +13,21 @@ export interface ObjectPrefix {
   type: string
   /** The first min(size, kept) bytes. */
   bytes: Buffer
+  /** The last bytes, when a tail was asked for and the kept prefix does not reach the end. */
+  tail?: Buffer
 }
 
 /** Decides, from the first `headBytes` of an object, how many leading bytes to keep in all. */
 export type KeepDecision = (head: Buffer, size: number) => number
 
+/** Decides, from the head and the prefix kept, how many last bytes to keep besides (the rest streams past). */
+export type TailDecision = (head: Buffer, size: number, kept: number) => number
+
 interface Pending {
   name: string
   headBytes: number
   keep: KeepDecision
+  keepTail?: TailDecision
   resolve: (value: ObjectPrefix | null) => void
   reject: (error: Error) => void
 }
@@ -36,6 +42,8 @@ interface Current {
   store: Buffer
   filled: number
   decided: boolean
+  /** The last bytes kept, once decided: filled as they stream past. */
+  tail?: Buffer
 }
 
 /** `buffered` (`--buffer`): git answers in large writes, and holds the last few answers until endRequests. */
@@ -50,6 +58,23 @@ function objectReading(request: Pending, id: string, type: string, size: number)
   const current = { request, id, type, size, received: 0, store: Buffer.alloc(0), filled: 0, decided: false }
   current.store = Buffer.allocUnsafe(Math.min(request.headBytes, size))
   return current
+}
+
+/** How many last bytes the caller keeps besides the `kept` first ones: never past them. */
+function tailLength(request: Pending, head: Buffer, size: number, kept: number): number {
+  return request.keepTail ? Math.max(0, Math.min(size - kept, request.keepTail(head, size, kept))) : 0
+}
+
+/** Copies the part of `data` (the object's bytes from `at`) that falls in the kept tail. */
+function copyTail(object: Current, data: Buffer, at: number): void {
+  if (!object.tail) return
+  const tailStart = object.size - object.tail.length
+  const from = Math.max(at, tailStart)
+  if (from < at + data.length) data.copy(object.tail, from - tailStart, from - at)
+}
+
+function answer(object: Current, bytes: Buffer): ObjectPrefix {
+  return { id: object.id, size: object.size, type: object.type, bytes, ...(object.tail ? { tail: object.tail } : {}) }
 }
 
 function copyInto(object: Current, data: Buffer): number {
@@ -105,12 +130,17 @@ export class CatFileBatch {
   }
 
   /** Reads an object (`<sha>` or `<rev>:<path>`); null when git says it is missing. */
-  read(name: string, headBytes: number, keep: KeepDecision = () => headBytes): Promise<ObjectPrefix | null> {
+  read(
+    name: string,
+    headBytes: number,
+    keep: KeepDecision = () => headBytes,
+    keepTail?: TailDecision
+  ): Promise<ObjectPrefix | null> {
     if (this.failure) return Promise.reject(this.failure)
     if (this.ended) return Promise.reject(new Error(`cat-file: ${name} asked for after the last request`))
     if (/[\n\r]/.test(name)) return Promise.resolve(null)
     return new Promise((resolve, reject) => {
-      this.queue.push({ name, headBytes, keep, resolve, reject })
+      this.queue.push({ name, headBytes, keep, keepTail, resolve, reject })
       if (this.outgoing.push(name) === 1) process.nextTick(() => this.flush())
     })
   }
@@ -219,9 +249,11 @@ export class CatFileBatch {
     const head = this.buffer.subarray(0, Math.min(request.headBytes, size))
     const kept = Math.min(size, Math.max(request.headBytes, request.keep(head, size)))
     const bytes = Buffer.from(this.buffer.subarray(0, kept)) // a copy, so the big stdout chunk can be freed
+    const tailKept = tailLength(request, head, size, kept)
+    const tail = tailKept > 0 ? Buffer.from(this.buffer.subarray(size - tailKept, size)) : undefined
     this.buffer = this.buffer.subarray(size + 1)
-    this.bytesKept += bytes.length
-    request.resolve({ id, type, size, bytes })
+    this.bytesKept += bytes.length + tailKept
+    request.resolve({ id, type, size, bytes, ...(tail ? { tail } : {}) })
     return true
   }
 
@@ -230,6 +262,7 @@ export class CatFileBatch {
     const object = this.current as Current
     const take = Math.min(object.size - object.received, this.buffer.length)
     this.keepBytes(object, this.buffer.subarray(0, take))
+    copyTail(object, this.buffer.subarray(0, take), object.received)
     object.received += take
     this.buffer = this.buffer.subarray(take)
     if (object.received < object.size) return false
@@ -237,8 +270,8 @@ export class CatFileBatch {
     this.buffer = this.buffer.subarray(1)
     this.current = undefined
     const bytes = object.store.subarray(0, object.filled)
-    this.bytesKept += bytes.length
-    object.request.resolve({ id: object.id, size: object.size, type: object.type, bytes })
+    this.bytesKept += bytes.length + (object.tail?.length ?? 0)
+    object.request.resolve(answer(object, bytes))
     return true
   }
 
@@ -249,6 +282,8 @@ export class CatFileBatch {
     object.decided = true
     const { request, size, store } = object
     const keep = Math.min(size, Math.max(request.headBytes, request.keep(store, size)))
+    const tailKept = tailLength(request, store, size, keep)
+    if (tailKept > 0) object.tail = Buffer.allocUnsafe(tailKept)
     if (keep > store.length) {
       object.store = Buffer.allocUnsafe(keep)
       store.copy(object.store)
@@ -256,20 +291,26 @@ export class CatFileBatch {
     }
   }
 
-  /** `git cat-file <type> <id>` read until what is kept is in, then stopped: a huge object is never streamed whole. */
+  /**
+   * `git cat-file <type> <id>` read until what is kept is in, then stopped: a huge object is streamed
+   * whole only when the caller keeps its tail.
+   */
   private readPrefix(object: Current): void {
     const child = spawnGit(this.dir, ['cat-file', object.type, object.id], { env: this.env })
     let done = false
     const finish = (): void => {
       done = true
-      this.bytesKept += object.filled
-      object.request.resolve({ id: object.id, size: object.size, type: object.type, bytes: object.store })
+      this.bytesKept += object.filled + (object.tail?.length ?? 0)
+      object.request.resolve(answer(object, object.store))
       child.kill()
     }
     child.stdout?.on('data', (chunk: Buffer) => {
       if (done) return
       this.keepBytes(object, chunk)
-      if (object.decided && object.filled === object.store.length) finish()
+      copyTail(object, chunk, object.received)
+      object.received += chunk.length
+      const tailIn = !object.tail || object.received >= object.size
+      if (object.decided && object.filled === object.store.length && tailIn) finish()
     })
     const failed = (why: string): void => {
       if (!done) object.request.reject(new ScanError(`git cat-file ${object.type} ${object.id} ${why}`))

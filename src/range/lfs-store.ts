@@ -1,27 +1,40 @@
 // The local Git LFS object store (`.git/lfs/objects/aa/bb/<oid>`, or where `lfs.storage` points):
 // on the pusher's machine and in a CI checkout with `lfs: true`, a pointer's real content is here,
 // and detection reads it like any blob. Reads are bounded like cat-file's: a head, then what the
-// caller keeps.
+// caller keeps, and the last bytes it keeps (a file can be read at its end, unlike a git object).
 import { open } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
-import type { KeepDecision } from './cat-file.js'
+import type { KeepDecision, TailDecision } from './cat-file.js'
 import type { GitRepository } from './git.js'
 
 const OID = /^[0-9a-f]{64}$/
 
+/** The first bytes of an object (as `keep` decides) and, when `keepTail` asks for them, its last bytes. */
+export interface HeldObject {
+  bytes: Buffer
+  tail?: Buffer
+}
+
 export interface LfsObjects {
-  /** The first bytes of the object with this sha256 (as `keep` decides); null when it is not stored locally. */
-  read(oid: string, size: number, headBytes: number, keep: KeepDecision): Promise<Buffer | null>
+  /** The object with this sha256, read as `keep` and `keepTail` decide; null when it is not stored locally. */
+  read(
+    oid: string,
+    size: number,
+    headBytes: number,
+    keep: KeepDecision,
+    keepTail?: TailDecision
+  ): Promise<HeldObject | null>
 }
 
 /** The store of the repository `git` runs in; git is asked where it is only when a pointer is first met. */
 export function localLfsObjects(git: GitRepository): LfsObjects {
   let root: Promise<string> | undefined
   return {
-    async read(oid, size, headBytes, keep) {
+    async read(oid, size, headBytes, keep, keepTail) {
       if (!OID.test(oid)) return null
       root ??= storageDir(git)
-      return readBounded(join(await root, 'objects', oid.slice(0, 2), oid.slice(2, 4), oid), size, headBytes, keep)
+      const path = join(await root, 'objects', oid.slice(0, 2), oid.slice(2, 4), oid)
+      return readBounded(path, size, headBytes, keep, keepTail)
     }
   }
 }
@@ -35,7 +48,13 @@ async function storageDir(git: GitRepository): Promise<string> {
 }
 
 /** A stored object whose size is not the pointer's is not that object (a partial download): absent. */
-async function readBounded(path: string, size: number, headBytes: number, keep: KeepDecision): Promise<Buffer | null> {
+async function readBounded(
+  path: string,
+  size: number,
+  headBytes: number,
+  keep: KeepDecision,
+  keepTail?: TailDecision
+): Promise<HeldObject | null> {
   let file
   try {
     file = await open(path, 'r')
@@ -46,14 +65,16 @@ async function readBounded(path: string, size: number, headBytes: number, keep: 
     if ((await file.stat()).size !== size) return null
     const head = await readAt(file, Math.min(size, headBytes))
     const wanted = Math.min(size, keep(head, size))
-    return wanted > head.length ? readAt(file, wanted) : head
+    const bytes = wanted > head.length ? await readAt(file, wanted) : head
+    const tailLength = Math.max(0, Math.min(size - bytes.length, keepTail?.(head, size, bytes.length) ?? 0))
+    return tailLength > 0 ? { bytes, tail: await readAt(file, tailLength, size - tailLength) } : { bytes }
   } finally {
     await file.close()
   }
 }
 
-async function readAt(file: Awaited<ReturnType<typeof open>>, length: number): Promise<Buffer> {
+async function readAt(file: Awaited<ReturnType<typeof open>>, length: number, position = 0): Promise<Buffer> {
   const buffer = Buffer.alloc(length)
-  const { bytesRead } = await file.read(buffer, 0, length, 0)
+  const { bytesRead } = await file.read(buffer, 0, length, position)
   return buffer.subarray(0, bytesRead)
 }

@@ -20,8 +20,10 @@ beforeAll(() => {
   repo = TestRepo.init(join(root, 'repo'))
   const full = Array.from({ length: LIMITS.pickle.maxPickles }, () => DATA)
   repo.write('exports/after-the-limit', Buffer.concat([...full, KNN]))
-  // One data pickle that ends 40 bytes before the pickle read, then the model, cut by that read.
-  repo.write('exports/after-big-data', Buffer.concat([bytesListPickle(LIMITS.reads.pickle - 52), KNN]))
+  // One data pickle that ends 40 bytes before the pickle read, then the model, cut by that read
+  // (padding after it keeps the blob's tail, read besides the prefix, from reaching back to it).
+  const padding = Buffer.alloc(LIMITS.tailBytes)
+  repo.write('exports/after-big-data', Buffer.concat([bytesListPickle(LIMITS.reads.pickle - 52), KNN, padding]))
   repo.write('exports/data-only', Buffer.concat([DATA, DATA]))
   repo.commit('Add pickle streams')
 })

@@ -35,7 +35,8 @@ describe('data pickles in a row are data only when every byte was walked', () =>
   })
 
   it('a model cut by the pickle read after a data pickle that fills it is not passed as data', async () => {
-    const stream = Buffer.concat([bytesListPickle(LIMITS.reads.pickle - 52), knn])
+    // Padding after the model keeps the blob's tail (read besides the prefix) from reaching back to it.
+    const stream = Buffer.concat([bytesListPickle(LIMITS.reads.pickle - 52), knn, Buffer.alloc(LIMITS.tailBytes)])
     const [found] = await detectBytes(stream, 'neutral')
     expect(found).toMatchObject({ format: 'pickle', kind: 'unknown' })
     expect(found.detail.reason).toMatch(/pickle 2: truncated/)

@@ -81,6 +81,22 @@ function objectReading(request, id, type, size) {
     current.store = Buffer.allocUnsafe(Math.min(request.headBytes, size));
     return current;
 }
+/** How many last bytes the caller keeps besides the `kept` first ones: never past them. */
+function tailLength(request, head, size, kept) {
+    return request.keepTail ? Math.max(0, Math.min(size - kept, request.keepTail(head, size, kept))) : 0;
+}
+/** Copies the part of `data` (the object's bytes from `at`) that falls in the kept tail. */
+function copyTail(object, data, at) {
+    if (!object.tail)
+        return;
+    const tailStart = object.size - object.tail.length;
+    const from = Math.max(at, tailStart);
+    if (from < at + data.length)
+        data.copy(object.tail, from - tailStart, from - at);
+}
+function answer(object, bytes) {
+    return { id: object.id, size: object.size, type: object.type, bytes, ...(object.tail ? { tail: object.tail } : {}) };
+}
 function copyInto(object, data) {
     const copied = data.copy(object.store, object.filled, 0, Math.min(data.length, object.store.length - object.filled));
     object.filled += copied;
@@ -132,7 +148,7 @@ class CatFileBatch {
         child.stdin.on('error', () => undefined);
     }
     /** Reads an object (`<sha>` or `<rev>:<path>`); null when git says it is missing. */
-    read(name, headBytes, keep = () => headBytes) {
+    read(name, headBytes, keep = () => headBytes, keepTail) {
         if (this.failure)
             return Promise.reject(this.failure);
         if (this.ended)
@@ -140,7 +156,7 @@ class CatFileBatch {
         if (/[\n\r]/.test(name))
             return Promise.resolve(null);
         return new Promise((resolve, reject) => {
-            this.queue.push({ name, headBytes, keep, resolve, reject });
+            this.queue.push({ name, headBytes, keep, keepTail, resolve, reject });
             if (this.outgoing.push(name) === 1)
                 process.nextTick(() => this.flush());
         });
@@ -252,9 +268,11 @@ class CatFileBatch {
         const head = this.buffer.subarray(0, Math.min(request.headBytes, size));
         const kept = Math.min(size, Math.max(request.headBytes, request.keep(head, size)));
         const bytes = Buffer.from(this.buffer.subarray(0, kept)); // a copy, so the big stdout chunk can be freed
+        const tailKept = tailLength(request, head, size, kept);
+        const tail = tailKept > 0 ? Buffer.from(this.buffer.subarray(size - tailKept, size)) : undefined;
         this.buffer = this.buffer.subarray(size + 1);
-        this.bytesKept += bytes.length;
-        request.resolve({ id, type, size, bytes });
+        this.bytesKept += bytes.length + tailKept;
+        request.resolve({ id, type, size, bytes, ...(tail ? { tail } : {}) });
         return true;
     }
     /** Takes content bytes for the current object; false when more input is needed. */
@@ -262,6 +280,7 @@ class CatFileBatch {
         const object = this.current;
         const take = Math.min(object.size - object.received, this.buffer.length);
         this.keepBytes(object, this.buffer.subarray(0, take));
+        copyTail(object, this.buffer.subarray(0, take), object.received);
         object.received += take;
         this.buffer = this.buffer.subarray(take);
         if (object.received < object.size)
@@ -271,8 +290,8 @@ class CatFileBatch {
         this.buffer = this.buffer.subarray(1);
         this.current = undefined;
         const bytes = object.store.subarray(0, object.filled);
-        this.bytesKept += bytes.length;
-        object.request.resolve({ id: object.id, size: object.size, type: object.type, bytes });
+        this.bytesKept += bytes.length + (object.tail?.length ?? 0);
+        object.request.resolve(answer(object, bytes));
         return true;
     }
     /** Copies what is kept of `data` (the rest streams past); once the head is in, asks the caller how much to keep. */
@@ -283,27 +302,36 @@ class CatFileBatch {
         object.decided = true;
         const { request, size, store } = object;
         const keep = Math.min(size, Math.max(request.headBytes, request.keep(store, size)));
+        const tailKept = tailLength(request, store, size, keep);
+        if (tailKept > 0)
+            object.tail = Buffer.allocUnsafe(tailKept);
         if (keep > store.length) {
             object.store = Buffer.allocUnsafe(keep);
             store.copy(object.store);
             copyInto(object, data.subarray(taken));
         }
     }
-    /** `git cat-file <type> <id>` read until what is kept is in, then stopped: a huge object is never streamed whole. */
+    /**
+     * `git cat-file <type> <id>` read until what is kept is in, then stopped: a huge object is streamed
+     * whole only when the caller keeps its tail.
+     */
     readPrefix(object) {
         const child = spawnGit(this.dir, ['cat-file', object.type, object.id], { env: this.env });
         let done = false;
         const finish = () => {
             done = true;
-            this.bytesKept += object.filled;
-            object.request.resolve({ id: object.id, size: object.size, type: object.type, bytes: object.store });
+            this.bytesKept += object.filled + (object.tail?.length ?? 0);
+            object.request.resolve(answer(object, object.store));
             child.kill();
         };
         child.stdout?.on('data', (chunk) => {
             if (done)
                 return;
             this.keepBytes(object, chunk);
-            if (object.decided && object.filled === object.store.length)
+            copyTail(object, chunk, object.received);
+            object.received += chunk.length;
+            const tailIn = !object.tail || object.received >= object.size;
+            if (object.decided && object.filled === object.store.length && tailIn)
                 finish();
         });
         const failed = (why) => {

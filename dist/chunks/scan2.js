@@ -499,6 +499,18 @@ const LIMITS = {
     headBytes: 64 * KiB,
     /** Most bytes read of an archive, a compressed blob or a format whose metadata sits late. */
     readCap: 64 * MiB,
+    /**
+     * Last bytes of a blob read besides its prefix (a zip's end record with the longest comment):
+     * where a zip appended to other bytes, or the directory of a zip larger than the read cap, ends.
+     * A directory or 7z header that does not fit is read again, up to `readCap`.
+     */
+    tailBytes: 64 * KiB + 22,
+    /**
+     * Largest git blob read to its end for its tail: git cannot seek into an object, so the whole of it
+     * streams past. Above every forge's file limit (GitHub: 100 MiB). A larger blob whose prefix says
+     * nothing and is not text or media is an unknown finding (its end could hold a zip).
+     */
+    tailScanMax: 128 * MiB,
     /** What each format reads when its head says it needs more than `headBytes`. */
     reads: {
         /** Pickles: globals can sit past the first 64 KiB. */
@@ -3869,6 +3881,11 @@ function sevenZipHeaderEnd(head) {
     const size = u64(head, 20);
     return offset === null || size === null ? null : SIGNATURE_HEADER + offset + size;
 }
+/** The trailing bytes that hold the header (the end of a 7z is its header): what a 7z wants of its tail. */
+function sevenZipTailWanted(head, size) {
+    const offset = u64(head, 12);
+    return offset === null ? 0 : Math.max(0, size - (SIGNATURE_HEADER + offset));
+}
 function list7z(blob) {
     const end = sevenZipHeaderEnd(blob.bytes);
     if (end === null)
@@ -4506,13 +4523,16 @@ function sniffVoyager(blob) {
 
 // ZIP listing as tolerant as the tools that extract zips: the central directory (walked to its
 // end whatever the end record counts) plus every local header (a member the directory leaves out
-// is still in the file); bytes before the zip (a self-extractor, a polyglot) are allowed. When only
-// a prefix of a large zip was read, the local headers found in it (enough to name a PyTorch
-// checkpoint).
+// is still in the file); bytes before the zip (a self-extractor, a polyglot) are allowed. The end
+// record and the directory are read from the blob's tail when its middle was not read (a large
+// zip, or a zip appended after other bytes, which Python's zipfile opens): members whose bytes
+// were not read are listed by name. Without a tail, the local headers found in the prefix (enough
+// to name a PyTorch checkpoint).
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
 const EOCD = 0x06054b50;
 const EOCD64_LOCATOR = 0x07064b50;
+const EOCD64 = 0x06064b50;
 const DESCRIPTOR = 0x08074b50;
 const METHODS = new Set([0, 8]);
 /** Where the zip starts in a head: 0, or a well-formed local header after other bytes; -1 for none. */
@@ -4531,10 +4551,15 @@ function isZip(head) {
 }
 /**
  * A zip after other bytes (a self-extractor stub, a polyglot): a well-formed local header in the
- * head, or, in a blob read whole, an end record whose directory parses. Tried after everything else.
+ * head, or an end record at the end (of the blob read whole, or of its tail) whose directory
+ * parses. Tried after everything else.
  */
-function hasEmbeddedZip(bytes, size) {
-    return zipStart(bytes.subarray(0, LIMITS.headBytes)) > 0 || hasTrailingZip(bytes, size);
+function hasEmbeddedZip(blob) {
+    if (zipStart(blob.bytes.subarray(0, LIMITS.headBytes)) > 0)
+        return true;
+    const end = endOf(blob);
+    const eocd = end ? findEocd(end.bytes) : -1;
+    return end !== null && eocd >= 0 && directoryAt(end, eocd) !== null;
 }
 /** A local header a zip tool writes: a sane version, a known method, a short printable name. */
 function isLocalHeader(bytes, at) {
@@ -4545,60 +4570,114 @@ function isLocalHeader(bytes, at) {
     const name = bytes.subarray(at + 30, at + 30 + nameLength);
     return name.length === nameLength && name.every((byte) => byte >= 0x20 && byte !== 0x7f);
 }
-function hasTrailingZip(bytes, size) {
-    if (bytes.length < size)
-        return false;
-    const eocd = findEocd(bytes);
-    return eocd >= 0 && directoryAt(bytes, eocd) !== null;
+function endOf(blob) {
+    if (blob.bytes.length >= blob.size)
+        return { bytes: blob.bytes, base: 0 };
+    return blob.tail ? { bytes: blob.tail, base: blob.size - blob.tail.length } : null;
 }
-function listZip(bytes, size) {
-    const eocd = findEocd(bytes);
+function listZip(blob) {
+    const { bytes, size } = blob;
     const start = Math.max(0, zipStart(bytes.subarray(0, LIMITS.headBytes)));
-    if (bytes.length >= size && eocd >= 0)
-        return archiveOf(bytes, allEntries(bytes, eocd, start));
+    const end = endOf(blob);
+    const eocd = end ? findEocd(end.bytes) : -1;
+    if (bytes.length >= size && end && eocd >= 0)
+        return archiveOf(blob, allEntries(blob, end, eocd, start));
     // Read whole and still no directory: not a zip we can trust, so no member names made of noise.
     if (bytes.length >= size)
-        return { ...archiveOf(bytes, []), unreadable: 'starts like a zip but has no central directory' };
-    const partial = localEntries(bytes, start);
-    const truncated = `${readShort('zip', size, bytes.length)}: listed from local headers`;
-    return { ...archiveOf(bytes, partial), truncated };
+        return { ...archiveOf(blob, []), unreadable: 'starts like a zip but has no central directory' };
+    if (end && eocd >= 0 && directoryAt(end, eocd))
+        return fromTail(blob, allEntries(blob, end, eocd, start));
+    const why = end && eocd >= 0 ? 'its end record was read, its directory was not' : 'listed from local headers';
+    return {
+        ...archiveOf(blob, localEntries(bytes, start)),
+        truncated: `${readShort('zip', size, bytes.length)}: ${why}`
+    };
 }
-function archiveOf(bytes, entries) {
-    return { type: 'zip', entries, read: (entry, limit) => readEntry(bytes, entry, limit) };
+/** Listed from the tail's directory: a member whose local header was not read is named, not opened. */
+function fromTail(blob, entries) {
+    const held = (e) => (heldBytes(blob, e.localOffset, 30)?.length ?? 0) === 30;
+    const unread = entries.filter((e) => !held(e));
+    const unopened = unread.map((e) => ({ ...e, unreadable: 'its data lies past the bytes read' }));
+    return { ...archiveOf(blob, entries.filter(held)), unopened };
+}
+function archiveOf(blob, entries) {
+    return { type: 'zip', entries, read: (entry, limit) => readEntry(blob, entry, limit) };
 }
 function findEocd(bytes) {
     const at = bytes.lastIndexOf('PK\x05\x06', bytes.length - 22, 'latin1');
     return at >= 0 && at >= bytes.length - 22 - 65_535 ? at : -1;
 }
-/** The central directory's entries, then members only local headers know of. */
-function allEntries(bytes, eocd, start) {
-    const central = centralEntries(bytes, eocd);
+/** The central directory's entries, then members only local headers (in the prefix) know of. */
+function allEntries(blob, end, eocd, start) {
+    const central = centralEntries(end, eocd);
     const known = new Set(central.map((e) => e.localOffset));
-    const hidden = localEntries(bytes, central[0]?.localOffset ?? start).filter((e) => !known.has(e.localOffset));
+    const hidden = localEntries(blob.bytes, central[0]?.localOffset ?? start).filter((e) => !known.has(e.localOffset));
     return [...central, ...hidden].slice(0, LIMITS.maxListed);
 }
 /**
- * Where the directory starts, from the end record (or its zip64 locator). Offsets in it are from
- * the start of the zip, which bytes before it (a self-extractor stub) shift: the shift is the gap
- * between where the directory should end and where the end record is.
+ * Where the directory starts in `end.bytes`, from the end record (or the zip64 record before it).
+ * Offsets in it are from the start of the zip, which bytes before it (a self-extractor stub)
+ * shift: the shift is the gap between where the directory is (right before the end records) and
+ * where the end record says it is.
  */
-function directoryAt(bytes, eocd) {
-    let at = u32(bytes, eocd + 16) ?? 0;
-    let length = u32(bytes, eocd + 12) ?? 0;
-    const zip64 = u32(bytes, eocd - 20) === EOCD64_LOCATOR ? u64(bytes, eocd - 12) : null;
-    if (zip64 !== null && u32(bytes, zip64) === 0x06064b50) {
-        at = u64(bytes, zip64 + 48) ?? at;
-        length = u64(bytes, zip64 + 40) ?? length;
-    }
-    if (u32(bytes, at) === CENTRAL)
-        return { at, shift: 0 };
-    const shift = (zip64 ?? eocd) - (at + length);
-    return shift > 0 && u32(bytes, at + shift) === CENTRAL ? { at: at + shift, shift } : null;
+function directoryAt(end, eocd) {
+    const extent = directoryExtent(end, eocd);
+    if (u32(end.bytes, extent.offset - end.base) === CENTRAL)
+        return { at: extent.offset - end.base, shift: 0 };
+    const at = extent.endsAt - extent.length;
+    const shift = end.base + at - extent.offset;
+    return shift > 0 && u32(end.bytes, at) === CENTRAL ? { at, shift } : null;
 }
-function centralEntries(bytes, eocd) {
-    const directory = directoryAt(bytes, eocd);
+/** The directory's offset (from the zip's start) and length, and where the end records start in `end.bytes`. */
+function directoryExtent(end, eocd) {
+    const record = zip64Record(end, eocd);
+    if (record !== null) {
+        return { offset: u64(end.bytes, record + 48) ?? 0, length: u64(end.bytes, record + 40) ?? 0, endsAt: record };
+    }
+    return { offset: u32(end.bytes, eocd + 16) ?? 0, length: u32(end.bytes, eocd + 12) ?? 0, endsAt: eocd };
+}
+/** The zip64 end record: right before its locator, or where the locator points (a zip with nothing before it). */
+function zip64Record(end, eocd) {
+    if (u32(end.bytes, eocd - 20) !== EOCD64_LOCATOR)
+        return null;
+    const pointed = (u64(end.bytes, eocd - 12) ?? -1) - end.base;
+    return [eocd - 20 - 56, pointed].find((at) => u32(end.bytes, at) === EOCD64) ?? null;
+}
+/**
+ * A well-formed end record ends the tail (its comment runs exactly to the end) but the directory
+ * it points at was not read (larger than the read cap): why, or null.
+ */
+function zipDirectoryUnread(blob) {
+    const end = blob.tail && blob.bytes.length < blob.size ? endOf(blob) : null;
+    const eocd = end ? findEocd(end.bytes) : -1;
+    if (!end || eocd < 0 || eocd + 22 + (u16(end.bytes, eocd + 20) ?? 0) !== end.bytes.length)
+        return null;
+    if (directoryAt(end, eocd))
+        return null;
+    return `its directory (${directoryExtent(end, eocd).length} bytes) lies before the last ${end.bytes.length} bytes read`;
+}
+/**
+ * The trailing bytes a zip whose end record is in the tail wants: all of it when it starts past the
+ * prefix (a zip appended to other bytes) and fits in `cap`, else its directory (members past the
+ * prefix are then named only).
+ */
+function zipTailWanted(blob, cap) {
+    const end = blob.tail ? endOf(blob) : null;
+    const eocd = end ? findEocd(end.bytes) : -1;
+    if (!end || eocd < 0)
+        return 0;
+    const extent = directoryExtent(end, eocd);
+    const directory = end.base + extent.endsAt - extent.length;
+    const zip = directory - extent.offset;
+    if (zip >= blob.bytes.length && blob.size - zip <= cap)
+        return blob.size - zip;
+    return Math.min(Math.max(0, blob.size - directory), cap);
+}
+function centralEntries(end, eocd) {
+    const directory = directoryAt(end, eocd);
     if (!directory)
         return [];
+    const { bytes } = end;
     const entries = [];
     let at = directory.at;
     // Walked to the last directory header: an end record that counts fewer hides nothing.
@@ -4676,24 +4755,69 @@ function localEntries(bytes, at) {
 function nextHeader(bytes, from) {
     return bytes.indexOf('PK\x03\x04', from, 'latin1');
 }
-async function readEntry(bytes, entry, limit) {
+async function readEntry(blob, entry, limit) {
     if (entry.unreadable)
         throw new MalformedInput(`zip member ${entry.name}: ${entry.unreadable}`);
     const at = entry.localOffset;
-    if (u32(bytes, at) !== LOCAL)
+    const header = heldBytes(blob, at, 30);
+    if (!header || u32(header, 0) !== LOCAL)
         throw new MalformedInput(`zip member ${entry.name}: no local header at ${at}`);
-    const start = at + 30 + (u16(bytes, at + 26) ?? 0) + (u16(bytes, at + 28) ?? 0);
-    const end = Math.min(entry.dataEnd ?? start + entry.packedSize, bytes.length);
-    const packed = bytes.subarray(start, end);
+    const start = at + 30 + (u16(header, 26) ?? 0) + (u16(header, 28) ?? 0);
+    const end = entry.dataEnd ?? start + entry.packedSize;
+    const packed = heldBytes(blob, start, Math.max(0, end - start)) ?? Buffer.alloc(0);
     if (entry.method === 0)
         return packed.subarray(0, limit);
     return (await unpack('deflate-raw', packed, limit)).data;
 }
 
+// The end of a blob: a zip's end record and directory, a 7z header. Detection reads a blob's prefix
+// and, when its middle is not read, its tail: `tailWanted` says how much from the head, and
+// `tailWantedAfter` how much in all once the first tail is in (a zip directory larger than it, or
+// a whole zip appended after the prefix). A blob whose end was never read (above
+// LIMITS.tailScanMax in git) fails closed unless it is text or media.
+/** The last bytes to read besides the prefix of `prefix` bytes: 0 when the prefix holds the whole blob. */
+function tailWanted(head, size, prefix) {
+    const rest = size - prefix;
+    if (rest <= 0)
+        return 0;
+    const header = is7z(head) ? sevenZipTailWanted(head, size) : 0;
+    return Math.min(rest, LIMITS.readCap, Math.max(LIMITS.tailBytes, header));
+}
+/** Once the tail is in: how many last bytes detection wants in all (more than it holds: read again). */
+function tailWantedAfter(blob) {
+    const held = blob.tail?.length ?? 0;
+    return Math.min(blob.size - blob.bytes.length, Math.max(held, zipTailWanted(blob, LIMITS.readCap)));
+}
+/** A prefix and a tail that meet are the whole blob. */
+function joined(blob) {
+    const { path, size, bytes, tail } = blob;
+    if (!tail || bytes.length >= size)
+        return { path, size, bytes };
+    if (bytes.length + tail.length < size)
+        return { path, size, bytes, tail };
+    return { path, size, bytes: Buffer.concat([bytes, tail.subarray(bytes.length + tail.length - size)]) };
+}
+/**
+ * A blob whose end was not read and in whose prefix nothing was found: an archive appended there (a
+ * zip after other bytes, which Python's zipfile, Keras and skops open) would be missed, so a binary
+ * one is an unknown finding. Text (a 2 GiB CSV) and media names stay quiet: the trade-off keeps
+ * large data files from burying the findings that matter, at the cost of a zip hidden behind them.
+ */
+function sniffUnreadEnd(blob) {
+    if (blob.tail || blob.bytes.length >= blob.size)
+        return null;
+    if (obviouslyNotAModel(blob.path) || looksLikeTextPrefix(blob.bytes.subarray(0, 4096)))
+        return null;
+    const reason = `its last bytes were not read (${blob.size} bytes, over ${LIMITS.tailScanMax / 2 ** 20} MiB): an archive appended to it would be missed`;
+    return { format: 'unknown', kind: 'unknown', detail: { reason } };
+}
+
 // Detection: what is a model artifact, judged by content first and by name second.
 // Contract used by the scan engine (keep these signatures stable):
 //   bytesWanted(head, size, path) → how many leading bytes of the blob detection needs
-//   detect({ path, size, bytes }, options) → zero or more detections (archives yield one per member)
+//   tailWanted(head, size, prefix) → how many last bytes besides them (0: the prefix is the whole blob)
+//   tailWantedAfter({ path, size, bytes, tail }) → how many last bytes in all, once the tail is in
+//   detect({ path, size, bytes, tail }, options) → zero or more detections (archives yield one per member)
 // A reader error never escapes: it becomes a `kind: unknown` detection with the reason.
 const HEAD_BYTES = LIMITS.headBytes;
 // Content sniffers, most specific first: fixed magics, then structural checks, then header invariants.
@@ -4775,9 +4899,12 @@ function isExecutable(head) {
 }
 /** Size of a stream whose end is not known (a decompressed prefix). */
 const MAX_SIZE = Number.MAX_SAFE_INTEGER;
-/** `input.bytes` holds at least min(size, HEAD_BYTES) bytes, up to what bytesWanted asked for. */
+/**
+ * `input.bytes` holds at least min(size, HEAD_BYTES) bytes, up to what bytesWanted asked for;
+ * `input.tail` the last bytes tailWanted asked for (none: the end was not read).
+ */
 async function detect(input, options) {
-    const blob = { path: input.path, size: input.size, bytes: input.bytes, tail: input.tail };
+    const blob = joined(input);
     const ctx = { depth: 0, layers: 0, budget: { bytes: LIMITS.decompressBudget, members: LIMITS.maxMembers } };
     try {
         const pointer = lfsPointerOf(blob);
@@ -4795,20 +4922,29 @@ async function judgeNamed(blob, options, ctx) {
     if (found.length > 0)
         return found;
     const declared = { model: options.declaredModel?.(blob.path) ?? false, included: options.includedByName(blob.path) };
-    const fallback = sniffByName(blob) ?? sniffDeclared(blob, declared);
+    const fallback = sniffByName(blob) ?? sniffDeclared(blob, declared) ?? sniffUnreadEnd(blob);
     return fallback ? [detection(fallback)] : [];
 }
 /** A pointer's content when it is stored locally, judged like the blob it stands for; else its name. */
 async function detectLfs(path, pointer, options, ctx) {
-    const keep = (head, size) => bytesWanted(head, size, path);
-    const content = options.lfsObject ? await options.lfsObject(pointer.oid, pointer.size, keep) : null;
+    const content = await readLfsObject(path, pointer, options);
     if (content) {
-        const found = await judgeNamed({ path, size: pointer.size, bytes: content }, options, ctx);
+        const found = await judgeNamed(joined({ path, size: pointer.size, ...content }), options, ctx);
         return found.map((d) => ({ ...d, detail: { ...d.detail, lfs: lfsDetail(pointer, true) } }));
     }
     const registryNames = (options.declaredModel?.(path) ?? false) || options.includedByName(path);
     const absent = sniffAbsentLfs(path, pointer, registryNames);
     return absent ? [detection(absent)] : [];
+}
+/** A locally stored LFS object as detection wants it: prefix and tail, read again when the tail asks for more. */
+async function readLfsObject(path, pointer, options) {
+    if (!options.lfsObject)
+        return null;
+    const { oid, size } = pointer;
+    const keep = (head, headSize) => bytesWanted(head, headSize, path);
+    const first = await options.lfsObject(oid, size, keep, tailWanted);
+    const more = first?.tail ? tailWantedAfter({ size, bytes: first.bytes, tail: first.tail }) : 0;
+    return first && more > (first.tail?.length ?? 0) ? options.lfsObject(oid, size, keep, () => more) : first;
 }
 /** What a blob or member is; nothing only when it was read as far as its format needs. */
 async function judge(blob, ctx) {
@@ -4836,7 +4972,7 @@ async function classify(blob, ctx) {
             return unpacked;
     }
     if (isZip(blob.bytes))
-        return openArchive(blob, listZip(blob.bytes, blob.size), ctx);
+        return openArchive(blob, listZip(blob), ctx);
     if (isTar(blob.bytes))
         return openArchive(blob, listTar(blob.bytes, blob.size), ctx);
     if (is7z(blob.bytes))
@@ -4849,7 +4985,10 @@ async function classify(blob, ctx) {
             return [detection(hit)];
     }
     // A zip after other bytes (a self-extractor, a polyglot), found by its end record.
-    return hasEmbeddedZip(blob.bytes, blob.size) ? openArchive(blob, listZip(blob.bytes, blob.size), ctx) : [];
+    if (hasEmbeddedZip(blob))
+        return openArchive(blob, listZip(blob), ctx);
+    const unread = zipDirectoryUnread(blob);
+    return unread ? [unknown(`a zip's end record closes this blob, but ${unread}: its members are not listed`)] : [];
 }
 /**
  * Decompresses a prefix (HEAD_BYTES, then what the inner format wants) and judges it. A stream
@@ -6440,19 +6579,37 @@ function leavingBlob(id, path, commit, symlink) {
 // up in groups, so one pipe write carries many names) through the repository's shared cat-file
 // process, or, for a long stream of blobs, a buffered one of its own (git answers in large
 // writes), and each is judged as soon as its bytes arrive, one at a time.
-// Memory stays bounded: at most IN_FLIGHT answers of at most WINDOW_KEEP bytes wait, and a blob
-// that wants more is read again, alone, through the repository's shared reader; whoever names
-// blobs is asked to wait while the backlog is long. A buffered git holds a few kilobytes of
+// Memory stays bounded: at most IN_FLIGHT answers of at most WINDOW_KEEP bytes (and a tail of at
+// most TAIL_KEEP) wait, and a blob that wants more is read again, alone, through the repository's
+// shared reader; whoever names blobs is asked to wait while the backlog is long. A buffered git holds a few kilobytes of
 // answers until more requests or the end of them (finish) arrive: REFILL_AT is far above what
-// that holds, so the loop never waits on answers git is sitting on.
+// that holds, so the loop never waits on answers git is sitting on. Each answer also keeps the
+// blob's last bytes when detection wants them (a zip's end record: a zip appended to other bytes).
 /** Requests in flight: enough to keep git busy while answers are judged. */
 const IN_FLIGHT = 1024;
 /** Requests are topped up once this few are left, so each pipe write carries many names. */
 const REFILL_AT = IN_FLIGHT / 2;
 /** What each answer in flight may keep (IN_FLIGHT × this bounds the memory); more is read again, alone. */
 const WINDOW_KEEP = HEAD_BYTES;
+/** What each answer in flight may keep of its tail; more is read again, alone. */
+const TAIL_KEEP = LIMITS.tailBytes;
 /** Blobs named and not yet asked for, beyond which whoever names them is asked to wait. */
 const BACKLOG = 4096;
+/**
+ * The last bytes detection wants of a git object: git cannot seek into one, so a tail costs the
+ * whole object streaming past, paid up to LIMITS.tailScanMax (detection fails closed above it).
+ */
+function gitTailWanted(head, size, prefix) {
+    return size > LIMITS.tailScanMax ? 0 : tailWanted(head, size, prefix);
+}
+/** A blob read as detection wants it, alone: its prefix and tail, and once more when the tail asks for more of it. */
+async function readForDetection(reader, name, path) {
+    let wanted = HEAD_BYTES;
+    const keep = (head, size) => (wanted = bytesWanted(head, size, path));
+    const first = await reader.read(name, HEAD_BYTES, keep, (head, size) => gitTailWanted(head, size, wanted));
+    const more = first?.tail ? tailWantedAfter({ size: first.size, bytes: first.bytes, tail: first.tail }) : 0;
+    return first && more > (first.tail?.length ?? 0) ? reader.read(name, HEAD_BYTES, keep, () => more) : first;
+}
 class BlobReader {
     git;
     judge;
@@ -6510,46 +6667,61 @@ class BlobReader {
     }
     request(blob) {
         this.reader ??= this.many ? this.git.bulkReader() : this.git.catFile();
-        const entry = { blob, read: Promise.resolve(null), wanted: HEAD_BYTES };
+        const entry = { blob, read: Promise.resolve(null), wanted: HEAD_BYTES, tailWanted: 0 };
+        const keepTail = (head, size) => {
+            entry.tailWanted = gitTailWanted(head, size, entry.wanted);
+            // A blob read again for its prefix gets its tail then: a huge one is not streamed twice for it.
+            return entry.wanted > WINDOW_KEEP ? 0 : Math.min(entry.tailWanted, TAIL_KEEP);
+        };
         entry.read = this.reader.read(blob.id, HEAD_BYTES, (head, size) => {
             // A blob no larger than the head is kept whole: what detection wants of it is all of it.
             entry.wanted = size <= HEAD_BYTES ? size : bytesWanted(head, size, blob.path);
             return Math.min(entry.wanted, WINDOW_KEEP);
-        });
+        }, keepTail);
         this.requested.push(entry);
     }
     async consume() {
         for (let next = this.requested.shift(); next; next = this.requested.shift()) {
             this.pump();
             const first = await next.read;
-            const content = first && first.bytes.length < Math.min(next.wanted, first.size) ? await this.readAlone(next) : first;
+            const content = first && isShort(next, first) ? await this.readAlone(next) : first;
             this.results.set(next.blob.id, await this.judge(next.blob, content));
         }
         this.consuming = undefined;
     }
-    readAlone({ blob, wanted }) {
-        return this.git.catFile().read(blob.id, HEAD_BYTES, () => wanted);
+    readAlone({ blob }) {
+        return readForDetection(this.git.catFile(), blob.id, blob.path);
     }
     freeRoom() {
         this.room?.release();
         this.room = undefined;
     }
 }
+/** An answer in flight holds less than detection wants: of its prefix, of its tail, or of the zip directory the tail points at. */
+function isShort({ blob, wanted, tailWanted: tail }, first) {
+    if (first.bytes.length < Math.min(wanted, first.size))
+        return true;
+    const held = first.tail?.length ?? 0;
+    if (held < tail)
+        return true;
+    return held > 0 && tailWantedAfter({ path: blob.path, size: first.size, bytes: first.bytes, tail: first.tail }) > held;
+}
 
 // The local Git LFS object store (`.git/lfs/objects/aa/bb/<oid>`, or where `lfs.storage` points):
 // on the pusher's machine and in a CI checkout with `lfs: true`, a pointer's real content is here,
 // and detection reads it like any blob. Reads are bounded like cat-file's: a head, then what the
-// caller keeps.
+// caller keeps, and the last bytes it keeps (a file can be read at its end, unlike a git object).
 const OID = /^[0-9a-f]{64}$/;
 /** The store of the repository `git` runs in; git is asked where it is only when a pointer is first met. */
 function localLfsObjects(git) {
     let root;
     return {
-        async read(oid, size, headBytes, keep) {
+        async read(oid, size, headBytes, keep, keepTail) {
             if (!OID.test(oid))
                 return null;
             root ??= storageDir(git);
-            return readBounded(join(await root, 'objects', oid.slice(0, 2), oid.slice(2, 4), oid), size, headBytes, keep);
+            const path = join(await root, 'objects', oid.slice(0, 2), oid.slice(2, 4), oid);
+            return readBounded(path, size, headBytes, keep, keepTail);
         }
     };
 }
@@ -6562,7 +6734,7 @@ async function storageDir(git) {
     return isAbsolute(configured) ? configured : resolve(common, configured);
 }
 /** A stored object whose size is not the pointer's is not that object (a partial download): absent. */
-async function readBounded(path, size, headBytes, keep) {
+async function readBounded(path, size, headBytes, keep, keepTail) {
     let file;
     try {
         file = await open(path, 'r');
@@ -6575,15 +6747,17 @@ async function readBounded(path, size, headBytes, keep) {
             return null;
         const head = await readAt(file, Math.min(size, headBytes));
         const wanted = Math.min(size, keep(head, size));
-        return wanted > head.length ? readAt(file, wanted) : head;
+        const bytes = wanted > head.length ? await readAt(file, wanted) : head;
+        const tailLength = Math.max(0, Math.min(size - bytes.length, keepTail?.(head, size, bytes.length) ?? 0));
+        return tailLength > 0 ? { bytes, tail: await readAt(file, tailLength, size - tailLength) } : { bytes };
     }
     finally {
         await file.close();
     }
 }
-async function readAt(file, length) {
+async function readAt(file, length, position = 0) {
     const buffer = Buffer.alloc(length);
-    const { bytesRead } = await file.read(buffer, 0, length, 0);
+    const { bytesRead } = await file.read(buffer, 0, length, position);
     return buffer.subarray(0, bytesRead);
 }
 
@@ -6698,7 +6872,7 @@ function detectOptions(registry, git) {
     return {
         includedByName: (path) => registry.isIncluded(path),
         declaredModel: (path) => registry.modelsFor(path).length > 0,
-        lfsObject: (oid, size, keep) => lfs.read(oid, size, HEAD_BYTES, keep)
+        lfsObject: (oid, size, keep, keepTail) => lfs.read(oid, size, HEAD_BYTES, keep, keepTail)
     };
 }
 const MISSING_BLOB = 'git cannot read this blob: it is missing from this repository (a partial clone, or a damaged object store), so its content was not inspected';
@@ -6719,7 +6893,7 @@ async function detectBlob(blob, content, options) {
  * judged like any blob, but when it holds a real link target, a model name names the target, not these bytes.
  */
 async function detectAt(blob, path, content, options) {
-    const detections = await detect({ path, size: content.size, bytes: content.bytes }, options);
+    const detections = await detect({ path, size: content.size, bytes: content.bytes, tail: content.tail }, options);
     if (!blob.symlink || !isLinkTarget(content))
         return detections;
     return detections.filter((detection) => detection.detail.detectedBy !== 'name');
@@ -6740,10 +6914,8 @@ function provenanceContext(git, registry) {
         },
         commitMessage: (commit) => git.commitMessage(commit),
         async artifactsAt(commit, path) {
-            // One read: the header names the blob, the prefix is what detection asks for.
-            const object = await git
-                .catFile()
-                .read(`${commit}:${path}`, HEAD_BYTES, (head, size) => bytesWanted(head, size, path));
+            // One read (two when a zip's directory wants more of the tail): the header names the blob.
+            const object = await readForDetection(git.catFile(), `${commit}:${path}`, path);
             if (!object || object.type !== 'blob')
                 return null;
             return detectBlob({ id: object.id, path, commit, size: object.size }, object, options);

@@ -7425,6 +7425,22 @@ const GLOB_OPTIONS = { dot: true, nocomment: true, nonegate: true };
  * (`artifacts.exclude`, a waiver's path) match exactly.
  */
 const ATTACHING = { ...GLOB_OPTIONS, nocase: true };
+const HOLDING = { ...ATTACHING, partial: true };
+/**
+ * Each glob compiled once per set of options: an audit asks every registry glob about every path
+ * of 100,000 blobs, and compiling the pattern was most of minimatch's cost. The globs come from
+ * registries (a handful each), so the cache stays small.
+ */
+const compiled = new Map();
+function matcher(glob, options) {
+    let byGlob = compiled.get(options);
+    if (!byGlob)
+        compiled.set(options, (byGlob = new Map()));
+    let pattern = byGlob.get(glob);
+    if (!pattern)
+        byGlob.set(glob, (pattern = new Minimatch(glob, options)));
+    return pattern;
+}
 const BUILT_IN = '(built-in defaults)';
 class Registry {
     data;
@@ -7453,15 +7469,15 @@ class Registry {
         return new Registry(RegistrySchema.parse({ version: 1 }), { file: BUILT_IN });
     }
     static matchesAnyGlob(path, globs) {
-        return globs.some((glob) => glob === path || minimatch(path, glob, GLOB_OPTIONS));
+        return globs.some((glob) => glob === path || matcher(glob, GLOB_OPTIONS).match(path));
     }
     /** Whether a path matches a glob that attaches data to it, whatever the case (see ATTACHING). */
     static attachesAnyGlob(path, globs) {
-        return globs.some((glob) => glob === path || minimatch(path, glob, ATTACHING));
+        return globs.some((glob) => glob === path || matcher(glob, ATTACHING).match(path));
     }
     /** Whether a path matches a dataset's glob, or is a folder that something it matches lies in (minimatch `partial`). */
     static matchesOrHoldsAnyGlob(path, globs) {
-        return globs.some((glob) => glob === path || minimatch(path, glob, { ...ATTACHING, partial: true }));
+        return globs.some((glob) => glob === path || matcher(glob, HOLDING).match(path));
     }
     /** The same registry with the baseline that lives beside it. */
     withBaseline(baseline) {

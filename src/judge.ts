@@ -23,10 +23,11 @@ export const DATASET_FILE_FORMAT = 'dataset-file'
 
 export async function judgeArtifact(artifact: Artifact, judging: Judging): Promise<JudgedArtifact> {
   if (artifact.format === DATASET_FILE_FORMAT) return { finding: findingFrom(artifact, [], judging), provenance: [] }
+  const context = artifact.blob.unreached ? treeless(judging.provenance) : judging.provenance
   const provenance = await Promise.all(
     placesOf(artifact.blob).map(async (place) => ({
       place,
-      reports: await consultSources({ ...artifact, blob: { ...artifact.blob, ...place } }, judging.provenance)
+      reports: await consultSources({ ...artifact, blob: { ...artifact.blob, ...place } }, context)
     }))
   )
   return {
@@ -36,6 +37,21 @@ export async function judgeArtifact(artifact: Artifact, judging: Judging): Promi
       judging
     ),
     provenance
+  }
+}
+
+/**
+ * A blob no pushed ref reaches stands in no tree and no commit: nothing beside it is read (an
+ * empty commit would name the index of a non-bare server), only its own bytes and the registry speak.
+ */
+function treeless(context: ProvenanceContext): ProvenanceContext {
+  return {
+    ...context,
+    readFile: async () => null,
+    commitMessage: async () => '',
+    artifactsAt: async () => null,
+    isDirectory: async () => false,
+    lastChange: async () => null
   }
 }
 
@@ -55,6 +71,7 @@ function findingFrom(artifact: Artifact, reports: SourceReport[], judging: Judgi
     blob: artifact.blob.id,
     commit: artifact.blob.staged ? '' : artifact.blob.commit,
     ...(artifact.blob.staged ? { staged: true } : {}),
+    ...(artifact.blob.unreached ? { unreached: true } : {}),
     alsoAt: artifact.blob.alsoAt ?? [],
     format: artifact.format,
     kind: artifact.kind,

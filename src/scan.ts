@@ -12,7 +12,7 @@ import {
 import { staleWaivers } from './policy/exceptions.js'
 import { worst } from './policy/verdict.js'
 import type { ProvenanceContext } from './provenance/index.js'
-import { hasNegativeSide, listLeavingObjects, type LeavingSet } from './range/leaving.js'
+import { hasNegativeSide, listLeavingObjects, type LeavingSet, type OnIntroduced } from './range/leaving.js'
 import type { ObjectPrefix } from './range/cat-file.js'
 import { BlobReader, readForDetection } from './read-loop.js'
 import { GitRepository } from './range/git.js'
@@ -35,8 +35,11 @@ export interface ScanRequest {
   today?: string
   /** An already open repository (the pre-push hook asked it about the range first); the caller closes it. */
   git?: GitRepository
-  /** Which blobs to inspect; default: what a push of `revisions` would send. `inventory` gives a tree's blobs, `scan --staged` the index's. */
-  objects?: (git: GitRepository) => Promise<LeavingSet>
+  /**
+   * Which blobs to inspect; default: what a push of `revisions` would send. `inventory` gives a tree's blobs,
+   * `scan --staged` the index's, pre-receive the range's and its quarantine's. `onIntroduced` may be told of each blob as soon as it is named.
+   */
+  objects?: (git: GitRepository, onIntroduced: OnIntroduced) => Promise<LeavingSet>
 }
 
 export async function scan(request: ScanRequest): Promise<ScanReport> {
@@ -52,7 +55,7 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
     const firstLooks = new BlobReader(git, (blob, content) => firstLook(blob, content, options), many)
     const look = (blob: LeavingBlob) => (registry.isExcluded(blob.path) ? undefined : firstLooks.add(blob))
     const leaving = request.objects
-      ? await request.objects(git)
+      ? await request.objects(git, look)
       : await listLeavingObjects(git, request.revisions, look)
     await firstLooks.finish()
     const judging = judgingFor(git, request)

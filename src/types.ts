@@ -40,6 +40,8 @@ export interface LeavingBlob {
   staged?: boolean
   /** Committed as a symlink (mode 120000): a link target is passed over, anything else judged like a file. */
   symlink?: boolean
+  /** In a push's pack but reached by no pushed ref (pre-receive): no path, no commit; the server would still store it. */
+  unreached?: boolean
 }
 
 /** One model artifact found in a blob (or in an archive member inside it). */
@@ -158,6 +160,8 @@ export interface Finding {
   detail: Record<string, unknown>
   /** Staged, not committed (`scan --staged`); `commit` is '' then. */
   staged?: boolean
+  /** Sent in a push's pack, reached by no pushed ref (pre-receive); `path` and `commit` are '' then. */
+  unreached?: boolean
 }
 
 export interface ScanStats {

@@ -1,6 +1,6 @@
 // Real hook runs: a CLI built from the current source (once, cached by a hash of src/), a bare
 // "origin" and a clone pushing to it, with git and the hooks as the user would run them.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -140,3 +140,41 @@ export function gitUnderSmallArgLimit(dir: string, args: string[]): PushResult {
 
 /** Node under that stack limit: V8 must know its stack is smaller than its default (984 KiB). */
 export const NODE_FOR_SMALL_STACK = 'node --stack-size=500'
+
+function pktLine(line: string): Buffer {
+  const body = Buffer.from(line, 'utf8')
+  return Buffer.concat([Buffer.from((body.length + 4).toString(16).padStart(4, '0')), body])
+}
+
+/**
+ * A push as any client may send it, in git's receive-pack protocol: one ref update to `work`'s
+ * HEAD, and a pack (`git pack-objects`) holding the objects the server lacks for it plus `extra`
+ * objects, which no ref need reach. What receive-pack and its hooks print comes back.
+ */
+export async function pushPackWith(work: TestRepo, bare: string, ref: string, extra: string[]): Promise<string> {
+  const tip = work.head()
+  const objects = work
+    .git('rev-list', '--objects', tip, '--not', '--remotes')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' ')[0])
+  const pack = execFileSync('git', ['pack-objects', '--stdout'], {
+    cwd: work.dir,
+    input: [...objects, ...extra].join('\n') + '\n',
+    maxBuffer: 1 << 26
+  })
+  const receive = spawn('git', ['receive-pack', bare], { env: hookEnv(), stdio: ['pipe', 'pipe', 'pipe'] })
+  let output = ''
+  let advertised = false
+  receive.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  receive.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+    if (advertised || !output.includes('0000')) return
+    advertised = true // the ref advertisement ends with a flush packet: send the command and the pack
+    receive.stdin.write(pktLine(`${'0'.repeat(40)} ${tip} ${ref}\0report-status\n`))
+    receive.stdin.write('0000')
+    receive.stdin.end(pack)
+  })
+  await new Promise((done) => receive.on('close', done))
+  return output
+}

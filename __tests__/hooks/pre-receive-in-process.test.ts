@@ -34,6 +34,10 @@ describe('pre-receive, in-process', () => {
     expect(result.stderr).toContain('model-leak-guard: refs/heads/main judged by refs/heads/main:.model-registry.yml')
     expect(result.stderr).toContain(`BLOCK ${RESTRICTED_MODEL}`)
     expect(result.stderr).toContain('push rejected: it would bring a model trained on sensitive or unknown data')
+    // Not run by receive-pack: no quarantine to list, and the report says what that leaves out.
+    expect(result.stderr).toContain(
+      'model-leak-guard: no quarantine (neither GIT_QUARANTINE_PATH nor GIT_OBJECT_DIRECTORY is set: git older than 2.11, or not run by receive-pack): only objects the pushed refs reach were scanned'
+    )
   })
 
   it('accepts a public model; --quiet then prints nothing', async () => {

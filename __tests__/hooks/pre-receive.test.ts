@@ -1,9 +1,9 @@
 // Real pushes over file:// to a bare repository whose pre-receive hook runs the built CLI.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { chmodSync, writeFileSync } from 'node:fs'
+import { chmodSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEMO_REGISTRY } from '../../src/commands/demo-repository.js'
-import { cleanup, tempDir, type TestRepo } from '../helpers/repo.js'
+import { cleanup, tempDir, TestRepo } from '../helpers/repo.js'
 import {
   BUILD_TIMEOUT,
   builtCli,
@@ -14,6 +14,7 @@ import {
   NODE_FOR_SMALL_STACK,
   originAndClone,
   PUBLIC_MODEL,
+  pushPackWith,
   refId,
   RESTRICTED_MODEL
 } from './helpers.js'
@@ -37,26 +38,31 @@ const QUARANTINE_PROBE = `while read old new ref; do
   printf '%s %s %s\\n' "$old" "$new" "$ref"
 done`
 
-/** How the server's hook runs the CLI: which node, and whether the quarantine probe (a git process a line) runs first. */
-interface HookRunner {
-  node: string
-  probe: boolean
+/** How the server's hook runs the CLI. */
+interface HookSetup {
+  /** Options of `pre-receive`. */
+  options?: string
+  /** Where the server's hooks are (a non-bare server's are in .git/hooks). */
+  hooks?: string
+  /** What starts the CLI: another node, or a wrapper that changes the environment (a hosting layer may pass no GIT_QUARANTINE_PATH). */
+  node?: string
+  /** Whether the quarantine probe (a git process a line) runs first; default yes. */
+  probe?: boolean
 }
 
-const PROBED: HookRunner = { node: 'node', probe: true }
-
-function installServerHook(origin: TestRepo, options: string, runner: HookRunner): void {
-  const hook = join(origin.dir, 'hooks', 'pre-receive')
-  const input = runner.probe ? `${QUARANTINE_PROBE} | ` : ''
-  const script = `#!/bin/sh\nZERO=0000000000000000000000000000000000000000\n${input}${runner.node} ${cliPath} pre-receive ${options}\n`
+function installServerHook(origin: TestRepo, setup: HookSetup = {}): void {
+  const { options = '', hooks = join(origin.dir, 'hooks'), node = 'node', probe = true } = setup
+  const hook = join(hooks, 'pre-receive')
+  const input = probe ? `${QUARANTINE_PROBE} | ` : ''
+  const script = `#!/bin/sh\nZERO=0000000000000000000000000000000000000000\n${input}${node} ${cliPath} pre-receive ${options}\n`
   writeFileSync(hook, script)
   chmodSync(hook, 0o755)
 }
 
 /** A server with the demo registry on main and the hook installed; a clone pushing over file://. */
-function server(options = '', runner = PROBED): { origin: TestRepo; work: TestRepo; url: string } {
+function server(setup: HookSetup = {}): { origin: TestRepo; work: TestRepo; url: string } {
   const { origin, work } = originAndClone(join(root, `s${++count}`))
-  installServerHook(origin, options, runner)
+  installServerHook(origin, setup)
   return { origin, work, url: `file://${origin.dir}` }
 }
 
@@ -144,7 +150,7 @@ describe('pre-receive hook, pushes over file://', () => {
       registry,
       DEMO_REGISTRY.replace('{ id: cifar10, label: public }', '{ id: cifar10, label: restricted }')
     )
-    const { origin, work, url } = server(`--registry ${registry}`)
+    const { origin, work, url } = server({ options: `--registry ${registry}` })
     const before = refId(origin, 'main')
     commitModel(work, PUBLIC_MODEL)
     const push = gitMayFail(work.dir, ['push', url, 'main'])
@@ -155,7 +161,7 @@ describe('pre-receive hook, pushes over file://', () => {
   })
 
   it('rejects a mirror push of 5,000 tags, more ids than the command line may hold, judging every commit once', () => {
-    const { origin, work, url } = server('', { node: NODE_FOR_SMALL_STACK, probe: false })
+    const { origin, work, url } = server({ node: NODE_FOR_SMALL_STACK, probe: false })
     manyTags(work, TAGS)
     work.git('checkout', '-q', '-b', 'side')
     commitModel(work, RESTRICTED_MODEL)
@@ -193,6 +199,89 @@ describe('pre-receive hook, pushes over file://', () => {
 
 /** A release history's worth of tags: 41 bytes of a command line each, 205 KB in all. */
 const TAGS = 5000
+
+describe('pre-receive hook, every object the pack brings', () => {
+  /** A blob written to the clone's object store only: no commit, no ref reaches it. */
+  function looseBlob(work: TestRepo, bytes: Buffer): string {
+    const file = join(work.dir, '.loose-blob')
+    writeFileSync(file, bytes)
+    const id = work.git('hash-object', '-w', file).trim()
+    rmSync(file)
+    return id
+  }
+
+  const stored = (origin: TestRepo, id: string): boolean => gitMayFail(origin.dir, ['cat-file', '-e', id]).code === 0
+
+  const UNPACKED_OR_KEPT = [
+    ['unpacked into loose objects (a small push)', 100],
+    ['kept as a pack (receive.unpackLimit 1)', 1]
+  ] as const
+
+  it.each([
+    ...UNPACKED_OR_KEPT.map(([how, limit]) => [how, limit, 'node'] as const),
+    [
+      'the quarantine known by GIT_OBJECT_DIRECTORY alone (old git, or a hosting layer that passes only that)',
+      1,
+      'env -u GIT_QUARANTINE_PATH node'
+    ] as const
+  ])(
+    'rejects a pack carrying a model blob no pushed ref reaches, %s: it is judged and never stored',
+    async (_how, unpackLimit, launcher) => {
+      const { origin, work } = server({ node: launcher })
+      origin.git('config', 'receive.unpackLimit', String(unpackLimit))
+      const model = looseBlob(work, modelBytes())
+      work.write('notes.txt', 'clean change\n').commit('A clean commit')
+      const output = await pushPackWith(work, origin.dir, 'refs/heads/clean', [model])
+      expect(output).toContain(
+        `BLOCK blob ${model}, which no pushed ref reaches  [safetensors, weights] in the pushed pack`
+      )
+      expect(output).toContain('no ref you push reaches this object, yet the pack your client sent carries it')
+      expect(output).not.toContain('no quarantine')
+      expect({ accepted: output.includes('ok refs/heads/clean'), stored: stored(origin, model) }).toEqual({
+        accepted: false,
+        stored: false
+      })
+      expect(refId(origin, 'clean')).toBeNull()
+    }
+  )
+
+  it("judges such a blob by its own bytes only: a non-bare server's index is no tree it stands in", async () => {
+    // A server with a working tree: `:README.md` names its index, whose model card claims a public dataset.
+    const origin = TestRepo.init(join(root, `non-bare${++count}`))
+    origin
+      .write('.model-registry.yml', DEMO_REGISTRY)
+      .write('README.md', '---\ndatasets:\n  - cifar10\n---\n# project\n')
+      .commit('Add the registry')
+    installServerHook(origin, { hooks: join(origin.dir, '.git', 'hooks') })
+    const work = TestRepo.init(join(root, `non-bare-work${count}`))
+    work.git('pull', '-q', origin.dir, 'main')
+    work.git('update-ref', 'refs/remotes/origin/main', 'main')
+    const model = looseBlob(work, modelBytes())
+    work.write('notes.txt', 'clean change\n').commit('A clean commit')
+    const output = await pushPackWith(work, origin.dir, 'refs/heads/clean', [model])
+    expect(output).toContain(`BLOCK blob ${model}, which no pushed ref reaches`)
+    expect(stored(origin, model)).toBe(false)
+  })
+
+  it.each(UNPACKED_OR_KEPT)(
+    'accepts a pack whose other objects the server already holds, or that are no models, %s',
+    async (_how, unpackLimit) => {
+      const { origin, work, url } = server()
+      origin.git('config', 'receive.unpackLimit', String(unpackLimit))
+      const path = 'models/vision/other.safetensors' // the demo registry maps it to a public dataset
+      work.write(path, modelBytes()).commit('A public model')
+      expect(gitMayFail(work.dir, ['push', url, 'main']).code).toBe(0)
+      const held = work.git('rev-parse', `HEAD:${path}`).trim()
+      const text = looseBlob(work, Buffer.from('a note no ref reaches\n'))
+      work.write('notes.txt', 'clean change\n').commit('A clean commit')
+      // The server holds `held` (a thin pack's bases and re-sent objects are like it): not judged again at no path.
+      const output = await pushPackWith(work, origin.dir, 'refs/heads/clean', [held, text])
+      expect(output).toContain('scanned 1 commit, 2 blobs, 0 artifacts')
+      expect(output).toContain('ok refs/heads/clean')
+      expect(stored(origin, text)).toBe(true)
+    }
+  )
+})
 
 /** A path the demo registry maps to a restricted dataset, whose name alone says nothing about a model. */
 const HIDDEN_PATH = 'models/risk/weights.bin'

@@ -6,11 +6,12 @@ import { EXIT, ScanError } from '../errors.js'
 import { failsTheGate } from '../policy/verdict.js'
 import { GitRepository } from '../range/git.js'
 import { isZeroId, parseRefUpdates, receiveRevisions, type RefUpdate } from '../range/push-updates.js'
+import { quarantinePath, receivedObjects } from '../range/quarantine.js'
 import { loadRegistryFor } from '../registry/index.js'
 import { defaultBranchSource, registryForPush, type JudgingRegistry } from '../registry/trusted.js'
 import { renderText } from '../report/text.js'
 import { scan } from '../scan.js'
-import { VISIBILITIES, type Destination, type Visibility } from '../types.js'
+import { VISIBILITIES, type Destination, type ScanReport, type Visibility } from '../types.js'
 import { parseCommandArgs } from './args.js'
 import type { CommandIO } from './io.js'
 
@@ -28,19 +29,18 @@ export async function preReceiveCommand(args: string[], io: CommandIO): Promise<
   try {
     const judging = await serverRegistry(git, io.cwd, values.registry as string | undefined, updates)
     const revisions = receiveRevisions(updates)
+    const quarantine = quarantinePath(io.env)
     const report = await scan({
       repoDir: io.cwd,
       revisions,
       registry: judging.registry,
       git,
       destination,
-      runsIn: 'pre-receive'
+      runsIn: 'pre-receive',
+      objects: quarantine ? (repo, look) => receivedObjects(repo, revisions, quarantine, look) : undefined
     })
-    if (!(values.quiet && report.verdict === 'pass')) {
-      const notes = judging.notes.map((note) => `model-leak-guard: ${note}\n`).join('')
-      io.stderr.write(`model-leak-guard: ${refList(updates)} judged by ${judging.origin}\n${notes}`)
-      io.stderr.write(renderText(report, { colour: false }))
-    }
+    const notes = [...judging.notes, ...(quarantine ? [] : [NO_QUARANTINE])]
+    if (!(values.quiet && report.verdict === 'pass')) printReport(io, updates, judging.origin, notes, report)
     if (!failsTheGate(report)) return EXIT.pass
     io.stderr.write(REJECT_ADVICE)
     return EXIT.blocked
@@ -48,6 +48,17 @@ export async function preReceiveCommand(args: string[], io: CommandIO): Promise<
     await git.close()
   }
 }
+
+/** What the pusher sees as `remote:` lines: which registry judged, what to know about it, the report. */
+function printReport(io: CommandIO, updates: RefUpdate[], origin: string, notes: string[], report: ScanReport): void {
+  const noted = notes.map((note) => `model-leak-guard: ${note}\n`).join('')
+  io.stderr.write(`model-leak-guard: ${refList(updates)} judged by ${origin}\n${noted}`)
+  io.stderr.write(renderText(report, { colour: false }))
+}
+
+/** Old git (before 2.11), or run by hand: what the pushed refs reach is all there is to judge (docs/hooks.md). */
+const NO_QUARANTINE =
+  'no quarantine (neither GIT_QUARANTINE_PATH nor GIT_OBJECT_DIRECTORY is set: git older than 2.11, or not run by receive-pack): only objects the pushed refs reach were scanned'
 
 /** The refs a push updates, on one line: a mirror push of thousands is named by its first few and a count. */
 function refList(updates: RefUpdate[]): string {

@@ -13,7 +13,7 @@ export function shortCommit(commit: string): string {
 }
 
 /** One line per place the file leaves at; `staged`: a file only in the index, one command from never being committed. */
-export function removalAdvice(places: Place[], runsIn: RunsIn | 'staged'): string[] {
+export function removalAdvice(places: Place[], runsIn: RunsIn | 'staged' | 'unreached'): string[] {
   return places.map((place) => REMOVAL[runsIn](shellQuote(place.path), shortCommit(place.commit)))
 }
 
@@ -30,8 +30,10 @@ export function rewriteSteps(place: Place): string[] {
 const REWRITE = (path: string, commit: string): string =>
   `git rm --cached -- ${path} and amend, or rebase to edit ${commit} (it leaves even if a later commit deletes it)`
 
-const REMOVAL: Record<RunsIn | 'staged', (path: string, commit: string) => string> = {
+const REMOVAL: Record<RunsIn | 'staged' | 'unreached', (path: string, commit: string) => string> = {
   staged: (path) => `take it out of the index: git rm --cached -- ${path}`,
+  unreached: () =>
+    'nothing was pushed: no ref you push reaches this object, yet the pack your client sent carries it (and the server would keep it); push with git itself, which sends only what the refs reach',
   'pre-push': (path, commit) => `drop it from the unpushed commits: ${REWRITE(path, commit)}`,
   'pre-receive': (path, commit) =>
     `nothing was pushed: take it out of the commits you push (${REWRITE(path, commit)}), then push again`,

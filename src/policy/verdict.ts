@@ -122,7 +122,10 @@ function withoutProvenance(
     {
       verdict: actionVerdict(unknown),
       reason: `unknown provenance: ${untrustedSaying(evidence.untrusted) ?? 'no source says what it was trained on'} (policy.unknown_provenance: ${unknown})`,
-      fix: `declare its training data in ${registry.editableFile} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
+      // A blob no ref reaches has no path for a models[] entry to name.
+      fix: artifact.blob.unreached
+        ? undefined
+        : `declare its training data in ${registry.editableFile} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
     }
   ]
 }
@@ -185,6 +188,12 @@ function withException(
   const places = [{ path: artifact.blob.path, commit: artifact.blob.commit }, ...(artifact.blob.alsoAt ?? [])]
   return {
     ...decided,
-    fix: [...decided.fix, ...removalAdvice(places, artifact.blob.staged ? 'staged' : context.runsIn)]
+    fix: [...decided.fix, ...removalAdvice(places, removalContext(artifact, context.runsIn))]
   }
+}
+
+/** Where the blob is, for the advice: in the index only, in a pack with no ref reaching it, or in commits. */
+function removalContext(artifact: Artifact, runsIn: RunsIn): RunsIn | 'staged' | 'unreached' {
+  if (artifact.blob.staged) return 'staged'
+  return artifact.blob.unreached ? 'unreached' : runsIn
 }

@@ -45,13 +45,14 @@ export async function judgeArtifact(artifact: Artifact, judging: Judging): Promi
  * empty commit would name the index of a non-bare server), only its own bytes and the registry speak.
  */
 function treeless(context: ProvenanceContext): ProvenanceContext {
+  const nothing = async (): Promise<null> => null
   return {
     ...context,
-    readFile: async () => null,
+    readFile: nothing,
+    artifactsAt: nothing,
+    lastChange: nothing,
     commitMessage: async () => '',
-    artifactsAt: async () => null,
-    isDirectory: async () => false,
-    lastChange: async () => null
+    isDirectory: async () => false
   }
 }
 

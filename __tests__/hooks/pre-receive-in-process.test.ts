@@ -2,8 +2,10 @@
 // the built CLI): the objects a push brings are put in the server's object store under no ref, as
 // a quarantine holds them, and the command is given git's stdin lines. What it decides and says.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
 import { join } from 'node:path'
-import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
+import { cleanup, cli, tempDir, TestRepo, type CliResult } from '../helpers/repo.js'
 import { modelBytes, originAndClone, PUBLIC_MODEL, RESTRICTED_MODEL } from './helpers.js'
 
 const ZERO = '0'.repeat(40)
@@ -92,5 +94,69 @@ describe('pre-receive, in-process', () => {
     expect(result.stderr).toContain(
       'pre-receive: unexpected line on stdin (expected git\'s hook protocol): "not a ref update"'
     )
+  })
+})
+
+/**
+ * What receive-pack does before it runs pre-receive: the pack indexed into a quarantine directory
+ * inside the server's object store (`git index-pack --fix-thin`), and the variables it sets.
+ */
+function quarantine(origin: TestRepo, pack: Buffer): Record<string, string> {
+  const store = join(origin.dir, 'objects')
+  const dir = mkdtempSync(join(store, 'tmp_objdir-incoming-'))
+  const env = { GIT_QUARANTINE_PATH: dir, GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: store }
+  execFileSync('git', ['index-pack', '--stdin', '--fix-thin'], {
+    cwd: origin.dir,
+    env: { ...process.env, ...env },
+    input: pack
+  })
+  return env
+}
+
+/** The hook run in-process with the environment receive-pack gives it (git processes read process.env). */
+async function preReceiveIn(env: Record<string, string>, dir: string, stdin: string): Promise<CliResult> {
+  Object.assign(process.env, env)
+  try {
+    return await cli(dir, ['pre-receive'], stdin, env)
+  } finally {
+    for (const name of Object.keys(env)) delete process.env[name]
+  }
+}
+
+describe('pre-receive, in-process, with a quarantine', () => {
+  /** A clean commit pushed as a pack that also carries blobs of `extra` no ref reaches. */
+  function push(extra: Buffer[]): { origin: TestRepo; env: Record<string, string>; stdin: string; ids: string[] } {
+    const { origin, work } = originAndClone(join(root, `q${++count}`))
+    const main = work.head()
+    const ids = extra.map((bytes) => hashObject(work, bytes))
+    const pushed = work.write('notes.txt', 'clean change\n').commit('A clean commit')
+    const objects = work.git('rev-list', '--objects', pushed, '--not', main).split('\n').filter(Boolean)
+    const list = [...objects.map((line) => line.split(' ')[0]), ...ids].join('\n') + '\n'
+    const pack = execFileSync('git', ['pack-objects', '-q', '--stdout'], { cwd: work.dir, input: list })
+    return { origin, env: quarantine(origin, pack), stdin: `${main} ${pushed} refs/heads/main\n`, ids }
+  }
+
+  const hashObject = (repo: TestRepo, bytes: Buffer): string =>
+    execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo.dir, input: bytes }).toString().trim()
+
+  it('judges a blob of the pack no pushed ref reaches, by its bytes alone', async () => {
+    const { origin, env, stdin, ids } = push([modelBytes()])
+    const result = await preReceiveIn(env, origin.dir, stdin)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      `BLOCK blob ${ids[0]}, which no pushed ref reaches  [safetensors, weights] in the pushed pack`
+    )
+    expect(result.stderr).toContain('fix: nothing was pushed: no ref you push reaches this object')
+    expect(result.stderr).not.toContain('no quarantine')
+    expect(result.stderr).not.toContain('declare its training data') // no path for a models[] entry to name
+  })
+
+  it('does not judge again a blob the server already holds, and passes one that is no model', async () => {
+    const model = modelBytes()
+    const { origin, env, stdin, ids } = push([model, Buffer.from('a note no ref reaches\n')])
+    expect(hashObject(origin, model)).toBe(ids[0]) // the server held it before the push
+    const result = await preReceiveIn(env, origin.dir, stdin)
+    expect(result.stderr).toContain('scanned 1 commit, 2 blobs, 0 artifacts')
+    expect(result.code).toBe(0)
   })
 })

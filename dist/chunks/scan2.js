@@ -28,6 +28,7 @@ function rewriteSteps(place) {
 const REWRITE = (path, commit) => `git rm --cached -- ${path} and amend, or rebase to edit ${commit} (it leaves even if a later commit deletes it)`;
 const REMOVAL = {
     staged: (path) => `take it out of the index: git rm --cached -- ${path}`,
+    unreached: () => 'nothing was pushed: no ref you push reaches this object, yet the pack your client sent carries it (and the server would keep it); push with git itself, which sends only what the refs reach',
     'pre-push': (path, commit) => `drop it from the unpushed commits: ${REWRITE(path, commit)}`,
     'pre-receive': (path, commit) => `nothing was pushed: take it out of the commits you push (${REWRITE(path, commit)}), then push again`,
     ci: (path, commit) => `the commits are already pushed: rewrite this branch without it (${REWRITE(path, commit)}) and force-push, or remove it in a new commit (git rm --cached -- ${path}); if the repository is public, ask an admin to purge it from the history`,
@@ -265,7 +266,10 @@ function withoutProvenance(artifact, evidence, registry) {
         {
             verdict: actionVerdict(unknown),
             reason: `unknown provenance: ${untrustedSaying(evidence.untrusted) ?? 'no source says what it was trained on'} (policy.unknown_provenance: ${unknown})`,
-            fix: `declare its training data in ${registry.editableFile} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
+            // A blob no ref reaches has no path for a models[] entry to name.
+            fix: artifact.blob.unreached
+                ? undefined
+                : `declare its training data in ${registry.editableFile} (models: - { path: "${artifact.blob.path}", trained_on: [...] })`
         }
     ];
 }
@@ -319,8 +323,14 @@ function withException(judged, exception, artifact, context) {
     const places = [{ path: artifact.blob.path, commit: artifact.blob.commit }, ...(artifact.blob.alsoAt ?? [])];
     return {
         ...decided,
-        fix: [...decided.fix, ...removalAdvice(places, artifact.blob.staged ? 'staged' : context.runsIn)]
+        fix: [...decided.fix, ...removalAdvice(places, removalContext(artifact, context.runsIn))]
     };
+}
+/** Where the blob is, for the advice: in the index only, in a pack with no ref reaching it, or in commits. */
+function removalContext(artifact, runsIn) {
+    if (artifact.blob.staged)
+        return 'staged';
+    return artifact.blob.unreached ? 'unreached' : runsIn;
 }
 
 // What a push updates, as git tells a hook on stdin, and the one `rev-list` range that covers
@@ -6144,13 +6154,29 @@ const DATASET_FILE_FORMAT = 'dataset-file';
 async function judgeArtifact(artifact, judging) {
     if (artifact.format === DATASET_FILE_FORMAT)
         return { finding: findingFrom(artifact, [], judging), provenance: [] };
+    const context = artifact.blob.unreached ? treeless(judging.provenance) : judging.provenance;
     const provenance = await Promise.all(placesOf(artifact.blob).map(async (place) => ({
         place,
-        reports: await consultSources({ ...artifact, blob: { ...artifact.blob, ...place } }, judging.provenance)
+        reports: await consultSources({ ...artifact, blob: { ...artifact.blob, ...place } }, context)
     })));
     return {
         finding: findingFrom(artifact, provenance.flatMap((atPlace) => atPlace.reports), judging),
         provenance
+    };
+}
+/**
+ * A blob no pushed ref reaches stands in no tree and no commit: nothing beside it is read (an
+ * empty commit would name the index of a non-bare server), only its own bytes and the registry speak.
+ */
+function treeless(context) {
+    const nothing = async () => null;
+    return {
+        ...context,
+        readFile: nothing,
+        artifactsAt: nothing,
+        lastChange: nothing,
+        commitMessage: async () => '',
+        isDirectory: async () => false
     };
 }
 /** The finding for an artifact whose sources were consulted: datasets resolved, parents listed, the policy applied. */
@@ -6166,6 +6192,7 @@ function findingFrom(artifact, reports, judging) {
         blob: artifact.blob.id,
         commit: artifact.blob.staged ? '' : artifact.blob.commit,
         ...(artifact.blob.staged ? { staged: true } : {}),
+        ...(artifact.blob.unreached ? { unreached: true } : {}),
         alsoAt: artifact.blob.alsoAt ?? [],
         format: artifact.format,
         kind: artifact.kind,
@@ -6776,7 +6803,7 @@ async function scan(request) {
         const firstLooks = new BlobReader(git, (blob, content) => firstLook(blob, content, options), many);
         const look = (blob) => (registry.isExcluded(blob.path) ? undefined : firstLooks.add(blob));
         const leaving = request.objects
-            ? await request.objects(git)
+            ? await request.objects(git, look)
             : await listLeavingObjects(git, request.revisions, look);
         await firstLooks.finish();
         const judging = judgingFor(git, request);

@@ -17,19 +17,26 @@ function renderText(report, options) {
     return lines.join('\n') + '\n';
 }
 function findingLines(finding, paint) {
-    const where = finding.member ? `${finding.path} → ${finding.member}` : finding.path;
+    const path = finding.unreached ? `blob ${finding.blob}, which no pushed ref reaches` : finding.path;
+    const where = finding.member ? `${path} → ${finding.member}` : path;
     const datasets = finding.datasets.length
         ? finding.datasets.map((d) => `${datasetName(d)} (${datasetLabel(d)}, from ${d.source})`).join(', ')
         : 'none known';
     const also = finding.alsoAt.map((place) => `${printablePath(place.path)} (in ${place.commit.slice(0, 12)})`);
     return [
-        `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${printablePath(where)}  [${finding.format}, ${finding.kind}] ${finding.staged ? 'staged' : `in ${finding.commit.slice(0, 12)}`}`,
+        `${paint(finding.verdict, finding.verdict.toUpperCase().padEnd(5))} ${printablePath(where)}  [${finding.format}, ${finding.kind}] ${placeOf(finding)}`,
         ...(also.length ? [`      same bytes also at: ${also.join(', ')}`] : []),
         `      datasets: ${oneLine(datasets)}`,
         ...storedRecordsLine(finding),
         ...finding.reasons.map((reason) => `      why: ${oneLine(reason)}`),
         ...finding.fix.map((fix) => `      fix: ${oneLine(fix)}`)
     ];
+}
+/** Where the finding is: the commit that brought it, or why there is none. */
+function placeOf(finding) {
+    if (finding.staged)
+        return 'staged';
+    return finding.unreached ? 'in the pushed pack' : `in ${finding.commit.slice(0, 12)}`;
 }
 /** A k-NN index or model keeps its training records verbatim: how many, the size of the leak. */
 function storedRecordsLine(finding) {

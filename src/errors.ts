@@ -10,6 +10,18 @@ export class ScanError extends Error {
 export const EXIT = { pass: 0, blocked: 1, error: 2 } as const
 
 /**
+ * An invariant of ours broke (git wrote what it never writes, a reader was asked out of order): a
+ * bug to report, not the user's mistake, so never a ScanError. The CLI and the Action say "please
+ * report it" for it, as for any error that is not a ScanError, and still fail (exit code 2).
+ */
+export class InternalError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'InternalError'
+  }
+}
+
+/**
  * Bytes that do not parse as the format a reader expected. Readers throw it; detection and
  * provenance turn it into a finding (`kind: unknown`, an unreadable source). Any other error
  * escaping a reader is a bug and propagates.

@@ -1,9 +1,10 @@
 // Property tests for the parsers of what git writes: the pre-push stdin protocol and
-// `git log -z --raw`. Random valid input round-trips exactly; random junk is a ScanError, never
+// `git log -z --raw`. Random valid input round-trips exactly; random junk is a ScanError on the
+// hook's stdin (what the caller gave) and an InternalError from git log (a bug to report), never
 // another exception and never a silent partial answer.
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { ScanError } from '../../src/errors.js'
+import { InternalError, ScanError } from '../../src/errors.js'
 import { parseRawLog } from '../../src/range/leaving.js'
 import { parsePushUpdates, parseRefUpdates, type PushUpdate } from '../../src/range/push-updates.js'
 
@@ -17,13 +18,16 @@ const localRef = fc
   .string({ minLength: 1, maxLength: 30 })
   .filter((s) => !/[\n\r]/.test(s) && s.trim() === s && s !== '')
 
-function rejectsOnlyWithScanError(run: () => unknown): void {
+function rejectsOnlyWith(kind: typeof ScanError | typeof InternalError, run: () => unknown): void {
   try {
     run()
   } catch (error) {
-    expect(error).toBeInstanceOf(ScanError)
+    expect(error).toBeInstanceOf(kind)
   }
 }
+
+const rejectsOnlyWithScanError = (run: () => unknown): void => rejectsOnlyWith(ScanError, run)
+const rejectsOnlyWithInternalError = (run: () => unknown): void => rejectsOnlyWith(InternalError, run)
 
 describe('parsePushUpdates (pre-push stdin)', () => {
   const update = fc.record({ localRef, localSha: objectId, remoteRef: refName, remoteSha: objectId })
@@ -127,8 +131,10 @@ describe('parseRawLog (git log -z --raw --format=\\x01%H)', () => {
     )
   })
 
-  it('rejects output that is not git log -z --raw with a ScanError, never another exception', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => rejectsOnlyWithScanError(() => parseRawLog(text))))
+  it('rejects output that is not git log -z --raw as a bug (InternalError), never another exception', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => rejectsOnlyWithInternalError(() => parseRawLog(text)))
+    )
     fc.assert(
       fc.property(
         history({ minLength: 1, maxLength: 3 }),
@@ -137,7 +143,7 @@ describe('parseRawLog (git log -z --raw --format=\\x01%H)', () => {
         (commits, at, junk) => {
           const output = gitOutput(commits)
           const cut = at % (output.length + 1)
-          rejectsOnlyWithScanError(() => parseRawLog(`${output.slice(0, cut)}${junk}${output.slice(cut)}`))
+          rejectsOnlyWithInternalError(() => parseRawLog(`${output.slice(0, cut)}${junk}${output.slice(cut)}`))
         }
       )
     )

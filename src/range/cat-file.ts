@@ -2,7 +2,7 @@
 // read() writes one line and gets the matching response in order. Only a bounded prefix of each
 // object is kept in memory; the rest streams past and is dropped.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
-import { ScanError } from '../errors.js'
+import { InternalError, ScanError } from '../errors.js'
 import { Fifo } from './fifo.js'
 import { spawnGit } from './process.js'
 
@@ -137,7 +137,7 @@ export class CatFileBatch {
     keepTail?: TailDecision
   ): Promise<ObjectPrefix | null> {
     if (this.failure) return Promise.reject(this.failure)
-    if (this.ended) return Promise.reject(new Error(`cat-file: ${name} asked for after the last request`))
+    if (this.ended) return Promise.reject(new InternalError(`cat-file: ${name} asked for after the last request`))
     if (/[\n\r]/.test(name)) return Promise.resolve(null)
     return new Promise((resolve, reject) => {
       this.queue.push({ name, headBytes, keep, keepTail, resolve, reject })
@@ -215,7 +215,7 @@ export class CatFileBatch {
     this.buffer = this.buffer.subarray(newline + 1)
     const request = this.queue.shift()
     if (!request) {
-      this.fail(new ScanError(`git cat-file --batch sent an unexpected line: ${header}`))
+      this.fail(new InternalError(`git cat-file --batch sent an unexpected line: ${header}`))
       return false
     }
     // `<name> missing` echoes the name asked for, which may hold spaces; found objects are `<oid> <type> <size>`.
@@ -226,7 +226,7 @@ export class CatFileBatch {
     const [id, type, sizeText] = header.split(' ')
     const size = Number(sizeText)
     if (!Number.isSafeInteger(size)) {
-      this.fail(new ScanError(`git cat-file --batch sent an unreadable header: ${header}`))
+      this.fail(new InternalError(`git cat-file --batch sent an unreadable header: ${header}`))
       return false
     }
     if (this.mode === 'info') {

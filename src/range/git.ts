@@ -1,11 +1,11 @@
 // Git behind one door: code outside src/range asks in words (isShallow, fetch, lastChange,
 // readAt, hooksDir, ...) and never builds a git argument list. Every process starts through
 // spawnGit (process.ts) with one environment policy, and fails with a ScanError that names the
-// command and git's stderr.
+// command and git's stderr; output git never writes is an InternalError (a bug, not the user's).
 import type { ChildProcess } from 'node:child_process'
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { ScanError } from '../errors.js'
+import { InternalError, ScanError } from '../errors.js'
 import { exists } from '../files.js'
 import { CatFileBatch, type ObjectPrefix } from './cat-file.js'
 import { spawnGit, type SpawnOptions } from './process.js'
@@ -120,13 +120,24 @@ export class GitRepository {
       return { done, pause: () => undefined, resume: () => undefined }
     }
     const stderr: Buffer[] = []
-    child.stdout?.on('data', onData)
+    // A reader that throws (output it cannot parse) stops git and fails `done`: never an uncaught error.
+    let thrown: { error: unknown } | undefined
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (thrown) return
+      try {
+        onData(chunk)
+      } catch (error) {
+        thrown = { error }
+        child.kill()
+      }
+    })
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
     child.stdin?.on('error', () => undefined) // git may exit before reading all of it
     child.stdin?.end(options.input)
     const done = new Promise<number>((settle, reject) => {
       child.on('error', (error) => reject(new ScanError(`cannot run git: ${error.message}`)))
       child.on('close', (status) => {
+        if (thrown) return reject(thrown.error)
         const code = status ?? 128
         if (code === 0 || (options.okCodes ?? []).includes(code)) settle(code)
         else reject(this.failure(args, code, Buffer.concat(stderr).toString('utf8').trim(), options))
@@ -425,7 +436,7 @@ export class GitRepository {
         const tab = record.indexOf('\t')
         const [mode, id] = record.slice(0, tab).split(' ')
         if (tab < 0 || !mode || !id)
-          throw new ScanError(`unexpected output from git ls-files --stage: ${JSON.stringify(record.slice(0, 80))}`)
+          throw new InternalError(`unexpected output from git ls-files --stage: ${JSON.stringify(record.slice(0, 80))}`)
         return { mode, id, path: record.slice(tab + 1) }
       })
   }

@@ -2,7 +2,7 @@
 // `\x01<commit>` then, after a newline, `:<old mode> <new mode> <old id> <new id> <status>` and
 // the path (any bytes but NUL) per changed file. Chunks are parsed as they arrive, so blobs can be
 // read while git is still walking history; nothing but the current partial token is kept.
-import { ScanError } from '../errors.js'
+import { InternalError } from '../errors.js'
 
 export interface RawEntry {
   newMode: string
@@ -106,6 +106,6 @@ function entryOf(header: Header, path: string): RawEntry {
   return { newMode: header.newMode, newId: header.newId, status: header.status, path }
 }
 
-function unexpected(token: string, why = 'not what it writes'): ScanError {
-  return new ScanError(`unexpected output from git log (${why}): ${JSON.stringify(token.slice(0, 80))}`)
+function unexpected(token: string, why = 'not what it writes'): InternalError {
+  return new InternalError(`unexpected output from git log (${why}): ${JSON.stringify(token.slice(0, 80))}`)
 }

@@ -1,7 +1,7 @@
 // The blobs of a tree: what a checkout of a commit holds (a snapshot, not a push range). `inventory`
 // asks "which models are here now"; each blob is attributed, as a push of that history would
 // attribute it, to the commit that introduced it at its path, so provenance reads what it reads for `scan`.
-import { ScanError } from '../errors.js'
+import { InternalError, ScanError } from '../errors.js'
 import type { LeavingBlob } from '../types.js'
 import type { GitRepository } from './git.js'
 import { listLeavingObjects, type LeavingSet } from './leaving.js'
@@ -24,7 +24,7 @@ export function parseLsTree(output: string): PathEntry[] {
     const tab = record.indexOf('\t')
     const [mode, type, id] = record.slice(0, tab).split(' ')
     if (tab < 0 || !mode || !type || !id)
-      throw new ScanError(`unexpected output from git ls-tree: ${JSON.stringify(record.slice(0, 80))}`)
+      throw new InternalError(`unexpected output from git ls-tree: ${JSON.stringify(record.slice(0, 80))}`)
     entries.push({ mode, id, path: record.slice(tab + 1) })
   }
   return entries

@@ -5,7 +5,8 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 const TYPED = ['src/**/*.ts', '__tests__/**/*.ts']
-const GIT_DOOR = 'git runs only in src/range: ask GitRepository through a named operation (src/range/git.ts)'
+const GIT_DOOR =
+  'git runs only in src/range: ask GitRepository through a named operation (src/range/git.ts), name a range with src/range/revisions.ts'
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', '__tests__/fixtures/'] },
@@ -44,6 +45,15 @@ export default tseslint.config(
         'error',
         {
           selector: "CallExpression[callee.property.name='run'][arguments.0.type='ArrayExpression']",
+          message: GIT_DOOR
+        },
+        {
+          // Rev-list syntax: name the range through src/range/revisions.ts (unpushed, everyRef, excluding).
+          selector: 'Literal[value=/^--(not|all|remotes|branches|tags)$/]',
+          message: GIT_DOOR
+        },
+        {
+          selector: 'TemplateElement[value.raw=/\\^\\{commit\\}/]',
           message: GIT_DOOR
         }
       ]

@@ -36,6 +36,10 @@ describe('GitRepository named operations', () => {
     expect(await git.revParse('no-such-ref')).toBeNull()
     expect(await git.hasCommit(first)).toBe(true)
     expect(await git.hasCommit('0'.repeat(40))).toBe(false)
+    repo.git('tag', '-a', '-m', 'annotated', 'v-annotated', first)
+    expect(await git.commitOf('v-annotated')).toBe(first) // the tag object peeled to its commit
+    expect(await git.commitOf('HEAD:docs')).toBeNull() // a tree names no commit
+    expect(await git.commitOf('no-such-ref')).toBeNull()
     expect(await git.symbolicRef('HEAD')).toBe('refs/heads/main')
     expect(await git.symbolicRef('refs/heads/main')).toBeNull()
     expect(await git.hooksDir()).toBe(join(repo.dir, '.git', 'hooks'))

@@ -72,7 +72,7 @@ async function trustedSource(
   if (side.kind === 'commit') return { rev: side.commit, shownAs: side.commit, branch: side.branch }
   if (side.kind === 'unborn') return { rev: null, shownAs: `refs/heads/${side.branch}`, branch: side.branch }
   const ref = remoteBranch(side.branch)
-  const rev = await git.revParse(`${ref}^{commit}`)
+  const rev = await git.commitOf(ref)
   if (rev !== null) return { rev, shownAs: ref, branch: side.branch }
   throw new ScanError(`${side.branch}, the default branch whose registry judges this run, is not on ${REMOTE}`)
 }

@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { EXIT, ScanError } from '../errors.js'
+import { everyRef } from '../range/revisions.js'
 import { BASELINE_FILE, renderBaseline } from '../registry/baseline.js'
 import { defaultRegistryPath, loadRegistryFor } from '../registry/index.js'
 import { count } from '../report/text.js'
@@ -29,7 +30,7 @@ export async function baselineCommand(args: string[], io: CommandIO): Promise<nu
   // Without the current baseline: what is recorded is every artifact, as the policy judges it today.
   const registry = (await loadRegistryFor(dir, registryFile)).withBaseline(null)
   const today = new Date().toISOString().slice(0, 10)
-  const report = await scan({ repoDir: dir, revisions: ['--all'], registry, today })
+  const report = await scan({ repoDir: dir, revisions: everyRef(), registry, today })
   const registryPath = registryFile === undefined ? await defaultRegistryPath(dir) : resolve(dir, registryFile)
   const output =
     values.output === undefined ? join(dirname(registryPath), BASELINE_FILE) : resolve(io.cwd, values.output as string)

@@ -2,6 +2,7 @@
 // what its source has beyond the diff base (and beyond the target's tip, when GitLab names it); a
 // branch pipeline, what the push added. Pure: variables in, revisions out.
 import { ScanError } from '../errors.js'
+import { excluding } from '../range/revisions.js'
 
 export interface CiRange {
   /** The commit whose history is scanned. */
@@ -39,5 +40,5 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
 
 /** The revisions `scan` takes for a range. */
 export function rangeRevisions(range: CiRange): string[] {
-  return [range.head, '--not', ...range.exclude]
+  return excluding(range.head, range.exclude)
 }

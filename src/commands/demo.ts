@@ -3,6 +3,7 @@
 import { rmSync } from 'node:fs'
 import { dirname, relative } from 'node:path'
 import { EXIT } from '../errors.js'
+import { unpushed } from '../range/revisions.js'
 import { loadRegistryFor } from '../registry/index.js'
 import { renderText, wantsColour } from '../report/text.js'
 import { scan } from '../scan.js'
@@ -18,7 +19,7 @@ export async function demoCommand(args: string[], io: CommandIO): Promise<number
     io.stdout.write('$ model-leak-guard scan            # what `git push` would send: HEAD --not --remotes\n\n')
     const report = await scan({
       repoDir: work,
-      revisions: ['HEAD', '--not', '--remotes'],
+      revisions: unpushed(),
       registry: await loadRegistryFor(work)
     })
     io.stdout.write(renderText(report, { colour: wantsColour(io.stdout, io.env) }))

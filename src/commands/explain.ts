@@ -59,7 +59,7 @@ interface Reading {
 }
 
 async function revision(git: GitRepository, rev: string): Promise<Reading> {
-  const commit = await git.revParse(`${rev}^{commit}`)
+  const commit = await git.commitOf(rev)
   if (!commit) throw new ScanError(`explain: unknown revision "${rev}"`)
   return { git, commit, shownAs: rev, name: commitName }
 }

@@ -8,6 +8,7 @@ import { resolve } from 'node:path'
 import { EXIT, ScanError } from '../errors.js'
 import { exists } from '../files.js'
 import { GitRepository } from '../range/git.js'
+import { everyRef } from '../range/revisions.js'
 import { DEFAULT_REGISTRY_FILE } from '../registry/index.js'
 import { parseRegistry } from '../registry/load.js'
 import { Registry } from '../registry/registry.js'
@@ -34,7 +35,7 @@ export async function initCommand(args: string[], io: CommandIO): Promise<number
       `${target} exists: init never overwrites a registry (--force replaces it; --output FILE writes elsewhere)`
     )
   }
-  const report = await scan({ repoDir: top, revisions: ['--all'], registry: Registry.defaults() })
+  const report = await scan({ repoDir: top, revisions: everyRef(), registry: Registry.defaults() })
   const proposal = proposeRegistry({
     findings: report.findings,
     dataFolders: await findDataFolders(top),

@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { EXIT, ScanError } from '../errors.js'
 import { GitRepository } from '../range/git.js'
+import { everyRef } from '../range/revisions.js'
 import { listTreeBlobs } from '../range/tree.js'
 import { loadRegistryFor } from '../registry/index.js'
 import type { Registry } from '../registry/registry.js'
@@ -76,11 +77,11 @@ async function inventoryRequest(
   if (options.at !== undefined && (options.all || options.revisions.length > 0))
     throw new ScanError(`--at takes the place of REV... and --all: give one or the other\n${INVENTORY_USAGE}`)
   if (options.all || options.revisions.length > 0) {
-    const revisions = options.all ? ['--all', ...options.revisions] : options.revisions
+    const revisions = options.all ? everyRef(...options.revisions) : options.revisions
     return { scan: { repoDir: dir, revisions, registry }, scope: { type: 'history', revisions } }
   }
   const revision = options.at ?? 'HEAD'
-  const commit = await (await GitRepository.open(dir)).revParse(`${revision}^{commit}`)
+  const commit = await (await GitRepository.open(dir)).commitOf(revision)
   if (!commit && options.at !== undefined) throw new ScanError(`--at: unknown revision "${revision}"`)
   const scope: InventoryScope = { type: 'snapshot', revision, commit }
   // A repository without commits holds nothing yet: the scan of no revisions is empty.

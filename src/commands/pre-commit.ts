@@ -6,6 +6,7 @@
 import { resolve } from 'node:path'
 import { ScanError } from '../errors.js'
 import { GitRepository } from '../range/git.js'
+import { excluding } from '../range/revisions.js'
 import { parseCommandArgs } from './args.js'
 import type { CommandIO } from './io.js'
 import { prePushCommand } from './pre-push.js'
@@ -39,11 +40,11 @@ export async function preCommitPushCommand(args: string[], io: CommandIO): Promi
   const { values } = parseCommandArgs(args, { registry: { type: 'string' }, C: { type: 'string', short: 'C' } })
   const passOn = args // --registry and -C mean the same to pre-push and scan
   const plan = preCommitPush(io.env)
-  if (plan.kind === 'range') return scanCommand([...passOn, plan.to, '--not', plan.from], io)
+  if (plan.kind === 'range') return scanCommand([...passOn, ...excluding(plan.to, [plan.from])], io)
   // Run by hand (`pre-commit run --hook-stage pre-push` without refs): what the branch would push.
   if (plan.kind === 'none') return scanCommand(passOn, io)
   const git = await GitRepository.open(resolve(io.cwd, (values.C as string | undefined) ?? '.'))
-  const localSha = plan.localSha ?? (await git.revParse(`${plan.localRef}^{commit}`))
+  const localSha = plan.localSha ?? (await git.commitOf(plan.localRef))
   if (!localSha) throw new ScanError(`pre-commit named ${plan.localRef}, which is not a commit here`)
   const line = `${plan.localRef} ${localSha} ${plan.remoteRef} ${'0'.repeat(localSha.length)}\n`
   return prePushCommand([...passOn, plan.remoteName, plan.remoteUrl], { ...io, readStdin: async () => line })

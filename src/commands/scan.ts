@@ -8,6 +8,7 @@ import { loadRegistryFor } from '../registry/index.js'
 import { GitRepository } from '../range/git.js'
 import { isRevisionOption } from '../range/leaving.js'
 import { deepenUntilWhole } from '../range/history.js'
+import { everyRef, unpushed } from '../range/revisions.js'
 import { listStagedObjects } from '../range/staged.js'
 import { snapshotIndex } from '../range/working-tree.js'
 import type { Registry } from '../registry/registry.js'
@@ -60,7 +61,7 @@ async function revisionsToScan(
   env: NodeJS.ProcessEnv
 ): Promise<string[]> {
   if (values.gitlab) return gitlabRevisions(dir, env)
-  if (values.all) return ['--all', ...positionals]
+  if (values.all) return everyRef(...positionals)
   return positionals.length > 0 ? positionals : await defaultRange(dir)
 }
 
@@ -76,7 +77,7 @@ async function gitlabRevisions(dir: string, env: NodeJS.ProcessEnv): Promise<str
 /** What the current branch would push; nothing when HEAD has no commit yet. */
 async function defaultRange(dir: string): Promise<string[]> {
   const git = await GitRepository.open(dir)
-  return (await git.revParse('HEAD')) ? ['HEAD', '--not', '--remotes'] : []
+  return (await git.revParse('HEAD')) ? unpushed() : []
 }
 
 /**

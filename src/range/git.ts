@@ -197,8 +197,13 @@ export class GitRepository {
     return code === 0 ? stdout.trim() : null
   }
 
+  /** The commit a revision names (a tag is peeled to it); null when it names none. */
+  commitOf(rev: string): Promise<string | null> {
+    return this.revParse(`${rev}^{commit}`)
+  }
+
   async hasCommit(id: string): Promise<boolean> {
-    return (await this.revParse(`${id}^{commit}`)) !== null
+    return (await this.commitOf(id)) !== null
   }
 
   /** The ref a symbolic ref names (`HEAD` → `refs/heads/main`); null when it is not a symbolic ref. */

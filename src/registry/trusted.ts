@@ -92,7 +92,7 @@ export async function remoteDefaultBranchSource(git: GitRepository, remote: stri
   if (head.rev !== null) return { ...head, branch: head.shownAs.replace(/^refs\/remotes\//, '') }
   for (const branch of ['main', 'master']) {
     const ref = `refs/remotes/${remote}/${branch}`
-    const rev = await git.revParse(`${ref}^{commit}`)
+    const rev = await git.commitOf(ref)
     if (rev !== null) return { rev, shownAs: ref, branch: `${remote}/${branch}` }
   }
   return { rev: null, shownAs: `refs/remotes/${remote}/HEAD` }
@@ -129,7 +129,7 @@ export async function destinationDefaultBranchSource(
 }
 
 async function symbolicRefSource(git: GitRepository, symref: string): Promise<TrustedSource> {
-  const [target, rev] = await Promise.all([git.symbolicRef(symref), git.revParse(`${symref}^{commit}`)])
+  const [target, rev] = await Promise.all([git.symbolicRef(symref), git.commitOf(symref)])
   return { rev, shownAs: target ?? symref }
 }
 

@@ -10,7 +10,7 @@ import { BASELINE_FILE, renderBaseline } from '../registry/baseline.js'
 import { defaultRegistryPath, loadRegistryFor } from '../registry/index.js'
 import { count } from '../report/text.js'
 import { scan } from '../scan.js'
-import { parseCommandArgs } from './args.js'
+import { parseCommandArgs, repositoryDir } from './args.js'
 import type { CommandIO } from './io.js'
 
 export const BASELINE_USAGE = `model-leak-guard baseline [options]
@@ -25,15 +25,15 @@ export async function baselineCommand(args: string[], io: CommandIO): Promise<nu
   })
   if (positionals.length > 0)
     throw new ScanError(`baseline takes no revisions: it records every ref's history\n${BASELINE_USAGE}`)
-  const dir = resolve(io.cwd, (values.C as string | undefined) ?? '.')
-  const registryFile = values.registry as string | undefined
+  const dir = repositoryDir(io, values.C)
+  const registryFile = values.registry
   // Without the current baseline: what is recorded is every artifact, as the policy judges it today.
   const registry = (await loadRegistryFor(dir, registryFile)).withBaseline(null)
   const today = new Date().toISOString().slice(0, 10)
   const report = await scan({ repoDir: dir, revisions: everyRef(), registry, today })
   const registryPath = registryFile === undefined ? await defaultRegistryPath(dir) : resolve(dir, registryFile)
   const output =
-    values.output === undefined ? join(dirname(registryPath), BASELINE_FILE) : resolve(io.cwd, values.output as string)
+    values.output === undefined ? join(dirname(registryPath), BASELINE_FILE) : resolve(io.cwd, values.output)
   await writeFile(output, renderBaseline(report.findings, today)).catch((error: NodeJS.ErrnoException) => {
     throw new ScanError(`${output}: cannot write the baseline: ${error.code ?? error.message}`)
   })

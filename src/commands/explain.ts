@@ -2,7 +2,7 @@
 // provenance source said (with file:line), the datasets and labels, the deciding rule and the fixes.
 // It judges through the same per-blob path as `scan` (judgeBlobs): the same exclusions, and the
 // union of what every path of the same bytes says, so the two never disagree on a verdict.
-import { posix, resolve } from 'node:path'
+import { posix } from 'node:path'
 import { EXIT, ScanError } from '../errors.js'
 import { worst } from '../policy/verdict.js'
 import type { SourceReport } from '../provenance/index.js'
@@ -17,7 +17,7 @@ import type { DatasetClaim, Finding, LeavingBlob, Place, Verdict } from '../type
 import { claimName, foldersUpToRoot, joinPath } from '../provenance/source.js'
 import { snapshotWorkingTree } from '../range/working-tree.js'
 import { oneLine } from '../report/printable.js'
-import { parseCommandArgs } from './args.js'
+import { parseCommandArgs, repositoryDir } from './args.js'
 import type { CommandIO } from './io.js'
 
 export const EXPLAIN_USAGE = `model-leak-guard explain PATH [REV] [options]
@@ -35,8 +35,8 @@ export async function explainCommand(args: string[], io: CommandIO): Promise<num
   })
   const [path, rev, ...extra] = positionals
   if (path === undefined || extra.length > 0) throw new ScanError(`explain takes PATH [REV]\n${EXPLAIN_USAGE}`)
-  const dir = resolve(io.cwd, (values.C as string | undefined) ?? '.')
-  const registry = await loadRegistryFor(dir, values.registry as string | undefined)
+  const dir = repositoryDir(io, values.C)
+  const registry = await loadRegistryFor(dir, values.registry)
   const repository = await GitRepository.open(dir)
   const repoPath = posix.normalize(posix.join(await repository.prefix(), path.replace(/\\/g, '/'))).replace(/\/+$/, '')
   const reading = rev === undefined ? await workingTree(repository, repoPath) : await revision(repository, rev)

@@ -15,7 +15,7 @@ import { Registry } from '../registry/registry.js'
 import { scan } from '../scan.js'
 import type { Finding } from '../types.js'
 import { oneLine } from '../report/printable.js'
-import { parseCommandArgs } from './args.js'
+import { parseCommandArgs, repositoryDir } from './args.js'
 import { findDataFolders } from './data-folders.js'
 import type { CommandIO } from './io.js'
 import { proposeRegistry, type Proposal } from './registry-proposal.js'
@@ -26,9 +26,9 @@ export async function initCommand(args: string[], io: CommandIO): Promise<number
     output: { type: 'string' },
     C: { type: 'string', short: 'C' }
   })
-  const git = await GitRepository.open(resolve(io.cwd, (values.C as string | undefined) ?? '.'))
+  const git = await GitRepository.open(repositoryDir(io, values.C))
   const top = await git.topLevel()
-  const output = values.output as string | undefined
+  const output = values.output
   const target = output ? resolve(io.cwd, output) : resolve(top, DEFAULT_REGISTRY_FILE)
   if (!values.force && (await exists(target))) {
     throw new ScanError(

@@ -7,7 +7,7 @@ import { access, chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promi
 import { basename, dirname, join, resolve } from 'node:path'
 import { EXIT, ScanError } from '../errors.js'
 import { GitRepository } from '../range/git.js'
-import { parseCommandArgs } from './args.js'
+import { parseCommandArgs, repositoryDir } from './args.js'
 import { checkHookTool, findHookTool, type HookTool } from './hook-tool.js'
 import type { CommandIO } from './io.js'
 
@@ -29,10 +29,10 @@ export async function installHookCommand(args: string[], io: CommandIO): Promise
     command: { type: 'string' },
     C: { type: 'string', short: 'C' }
   })
-  const git = await GitRepository.open(resolve(io.cwd, (values.C as string | undefined) ?? '.'))
+  const git = await GitRepository.open(repositoryDir(io, values.C))
   const target = values.husky ? await huskyTarget(git) : await gitHooksTarget(git)
   const search = { top: await git.topLevel(), runner: target.runner, env: io.env, program: io.program }
-  const given = values.command as string | undefined
+  const given = values.command
   const tool: HookTool = given ? { command: given, found: 'given with --command' } : await findHookTool(search)
   const version = await checkHookTool(tool, search)
   const outcome = await installAt(target, tool.command)

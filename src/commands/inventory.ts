@@ -13,7 +13,7 @@ import { renderCycloneDx } from '../report/cyclonedx.js'
 import { renderInventoryJson, type Inventory, type InventoryScope } from '../report/inventory.js'
 import { takeInventory } from '../inventory.js'
 import type { ScanRequest } from '../scan.js'
-import { parseCommandArgs } from './args.js'
+import { parseCommandArgs, repositoryDir } from './args.js'
 import type { CommandIO } from './io.js'
 
 export const INVENTORY_USAGE = `model-leak-guard inventory [REV...] [options]
@@ -35,17 +35,17 @@ export async function inventoryCommand(args: string[], io: CommandIO): Promise<n
     output: { type: 'string' },
     C: { type: 'string', short: 'C' }
   })
-  const format = parseInventoryFormat(values.format as string | undefined)
-  const dir = resolve(io.cwd, (values.C as string | undefined) ?? '.')
-  const registry = await loadRegistryFor(dir, values.registry as string | undefined)
+  const format = parseInventoryFormat(values.format)
+  const dir = repositoryDir(io, values.C)
+  const registry = await loadRegistryFor(dir, values.registry)
   const request = await inventoryRequest(dir, registry, {
     all: Boolean(values.all),
-    at: values.at as string | undefined,
+    at: values.at,
     revisions: positionals
   })
   const inventory = await takeInventory(request.scan, request.scope)
   const text = format === 'json' ? renderInventoryJson(inventory) : renderCycloneDx(inventory)
-  const output = values.output as string | undefined
+  const output = values.output
   if (!output) {
     io.stdout.write(text)
     return EXIT.pass

@@ -3,11 +3,10 @@
 // them back into the ref line `pre-push` takes. The remote's old tip is given as unknown (zeros),
 // so `pre-push` asks the destination what it has: pre-commit's from-ref may come from stale
 // remote-tracking refs, and excluding by them could let a model through.
-import { resolve } from 'node:path'
 import { ScanError } from '../errors.js'
 import { GitRepository } from '../range/git.js'
 import { excluding } from '../range/revisions.js'
-import { parseCommandArgs } from './args.js'
+import { parseCommandArgs, repositoryDir } from './args.js'
 import type { CommandIO } from './io.js'
 import { prePushCommand } from './pre-push.js'
 import { scanCommand } from './scan.js'
@@ -43,7 +42,7 @@ export async function preCommitPushCommand(args: string[], io: CommandIO): Promi
   if (plan.kind === 'range') return scanCommand([...passOn, ...excluding(plan.to, [plan.from])], io)
   // Run by hand (`pre-commit run --hook-stage pre-push` without refs): what the branch would push.
   if (plan.kind === 'none') return scanCommand(passOn, io)
-  const git = await GitRepository.open(resolve(io.cwd, (values.C as string | undefined) ?? '.'))
+  const git = await GitRepository.open(repositoryDir(io, values.C))
   const localSha = plan.localSha ?? (await git.commitOf(plan.localRef))
   if (!localSha) throw new ScanError(`pre-commit named ${plan.localRef}, which is not a commit here`)
   const line = `${plan.localRef} ${localSha} ${plan.remoteRef} ${'0'.repeat(localSha.length)}\n`

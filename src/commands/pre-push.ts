@@ -1,7 +1,6 @@
 // `model-leak-guard pre-push <remote-name> <remote-url>`: git's pre-push hook. One scan over
 // everything the push sends (all refs at once, each blob once), judged by the registry on the
 // destination's default branch as last fetched, as CI and pre-receive judge it; exit 1 stops the push.
-import { resolve } from 'node:path'
 import { EXIT, ScanError } from '../errors.js'
 import { rewriteSteps } from '../policy/advice.js'
 import { redactUrl } from '../policy/destination.js'
@@ -19,7 +18,7 @@ import {
 import { renderText, wantsColour } from '../report/text.js'
 import { scan } from '../scan.js'
 import type { Finding, ScanReport } from '../types.js'
-import { parseCommandArgs } from './args.js'
+import { parseCommandArgs, repositoryDir } from './args.js'
 import type { CommandIO } from './io.js'
 
 export { redactUrl }
@@ -31,7 +30,7 @@ export async function prePushCommand(args: string[], io: CommandIO): Promise<num
     C: { type: 'string', short: 'C' }
   })
   const remote = pushRemote(positionals)
-  const dir = resolve(io.cwd, (values.C as string | undefined) ?? '.')
+  const dir = repositoryDir(io, values.C)
   const updates = parsePushUpdates(await io.readStdin())
   const git = await GitRepository.open(dir)
   try {
@@ -39,7 +38,7 @@ export async function prePushCommand(args: string[], io: CommandIO): Promise<num
     // Judged once, and only when the push sends something (a deletion is never judged).
     let judging: Promise<JudgingRegistry> | undefined
     const report = await overPushRange(git, { updates, remote, unreachable }, async (revisions) => {
-      judging ??= pushRegistry(git, dir, values.registry as string | undefined, remote, updates)
+      judging ??= pushRegistry(git, dir, values.registry, remote, updates)
       const { registry } = await judging
       return scan({ repoDir: dir, revisions, registry, git, destination: { url: remote.url }, runsIn: 'pre-push' })
     })

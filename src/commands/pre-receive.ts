@@ -22,12 +22,12 @@ export async function preReceiveCommand(args: string[], io: CommandIO): Promise<
     url: { type: 'string' },
     visibility: { type: 'string' }
   })
-  const destination = serverDestination(values.url as string | undefined, values.visibility as string | undefined)
+  const destination = serverDestination(values.url, values.visibility)
   const updates = parseRefUpdates(await io.readStdin()).filter((u) => !isZeroId(u.newSha)) // deletions bring nothing
   if (updates.length === 0) return EXIT.pass
   const git = await GitRepository.open(io.cwd)
   try {
-    const judging = await serverRegistry(git, io.cwd, values.registry as string | undefined, updates)
+    const judging = await serverRegistry(git, io.cwd, values.registry, updates)
     const revisions = receiveRevisions(updates)
     const quarantine = quarantinePath(io.env)
     const report = await scan({

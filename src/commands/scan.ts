@@ -1,7 +1,7 @@
 // `model-leak-guard scan [REV...]`: scan what a push of these revisions would send; with --staged,
 // what the next commit would add (the index), before it is committed; with --gitlab, what this
 // GitLab pipeline's merge request (or push) brings in.
-import { posix, resolve } from 'node:path'
+import { posix } from 'node:path'
 import { EXIT } from '../errors.js'
 import { failsTheGate } from '../policy/verdict.js'
 import { loadRegistryFor } from '../registry/index.js'
@@ -16,7 +16,7 @@ import { scan } from '../scan.js'
 import type { ScanReport } from '../types.js'
 import type { CommandIO } from './io.js'
 import { parseFormat, writeReport } from './output.js'
-import { parseCommandArgs } from './args.js'
+import { parseCommandArgs, repositoryDir } from './args.js'
 import { gitlabRange, rangeRevisions } from './ci-range.js'
 
 /** Marks a revision option so the option parser takes it as a positional; the mark is dropped after. */
@@ -39,9 +39,9 @@ export async function scanCommand(args: string[], io: CommandIO): Promise<number
   const values = parsed.values
   // `scan HEAD --not --remotes` as git takes it: revision options stay in place among the revisions.
   const positionals = parsed.positionals.map((arg) => (arg.startsWith(REVISION) ? arg.slice(1) : arg))
-  const dir = resolve(io.cwd, (values.C as string | undefined) ?? '.')
-  const format = parseFormat(values.format as string | undefined)
-  const registry = await loadRegistryFor(dir, values.registry as string | undefined)
+  const dir = repositoryDir(io, values.C)
+  const format = parseFormat(values.format)
+  const registry = await loadRegistryFor(dir, values.registry)
   const report = values.staged
     ? await scanStaged(dir, positionals, registry)
     : await scan({
@@ -50,7 +50,7 @@ export async function scanCommand(args: string[], io: CommandIO): Promise<number
         registry,
         runsIn: values.gitlab || io.env.CI ? 'ci' : 'cli' // in CI the commits are already pushed: advice says so
       })
-  await writeReport(report, { format, output: values.output as string | undefined, quiet: Boolean(values.quiet) }, io)
+  await writeReport(report, { format, output: values.output, quiet: Boolean(values.quiet) }, io)
   return failsTheGate(report) ? EXIT.blocked : EXIT.pass
 }
 

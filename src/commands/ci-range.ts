@@ -2,6 +2,7 @@
 // what its source has beyond the diff base (and beyond the target's tip, when GitLab names it); a
 // branch pipeline, what the push added. Pure: variables in, revisions out.
 import { ScanError } from '../errors.js'
+import { isZeroId } from '../range/push-updates.js'
 import { excluding } from '../range/revisions.js'
 
 export interface CiRange {
@@ -13,8 +14,6 @@ export interface CiRange {
   exclude: string[]
 }
 
-const ZERO = /^0+$/
-
 export function gitlabRange(env: NodeJS.ProcessEnv): CiRange {
   const mergeBase = env.CI_MERGE_REQUEST_DIFF_BASE_SHA
   if (mergeBase) {
@@ -25,7 +24,7 @@ export function gitlabRange(env: NodeJS.ProcessEnv): CiRange {
   }
   const before = env.CI_COMMIT_BEFORE_SHA
   const head = required(env, 'CI_COMMIT_SHA')
-  if (before && !ZERO.test(before)) return { head, base: before, exclude: [before] }
+  if (before && !isZeroId(before)) return { head, base: before, exclude: [before] }
   throw new ScanError(
     'scan --gitlab scans merge request pipelines (CI_MERGE_REQUEST_DIFF_BASE_SHA) and pushes to an existing branch ' +
       '(CI_COMMIT_BEFORE_SHA); this pipeline has neither: run it on merge requests, or give the range (scan BASE..HEAD)'

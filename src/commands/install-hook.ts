@@ -3,9 +3,10 @@
 // Idempotent; an existing different hook is kept and chained: it moves to `pre-push.local` and runs
 // after the scan passes, with the same arguments and the same ref lines on stdin (a hook that
 // uploads, like git-lfs's, must never send what the scan blocks).
-import { access, chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { EXIT, ScanError } from '../errors.js'
+import { exists } from '../files.js'
 import { GitRepository } from '../range/git.js'
 import { parseCommandArgs, repositoryDir } from './args.js'
 import { checkHookTool, findHookTool, type HookTool } from './hook-tool.js'
@@ -109,11 +110,4 @@ async function readIfExists(path: string): Promise<string | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
   }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false
-  )
 }

@@ -1,6 +1,7 @@
 // What `init` proposes: a commented .model-registry.yml built from a scan with the built-in
 // defaults (so every dataset name a source gives is unregistered) and the data folders found.
 // Pure: findings and folders in, the file's text and what is still unknown out.
+import { isUrl } from '../provenance/source.js'
 import { datasetText } from '../report/datasets.js'
 import { oneLine } from '../report/printable.js'
 import type { Finding, ProvenanceSourceName } from '../types.js'
@@ -98,7 +99,7 @@ function datasetFor(
   name: string,
   source: ProvenanceSourceName
 ): ProposedDataset {
-  const isPath = source === 'dvc' && name.includes('/') && !name.includes('://')
+  const isPath = source === 'dvc' && name.includes('/') && !isUrl(name)
   const id = isPath ? name.replace(/\/+$/, '').slice(name.replace(/\/+$/, '').lastIndexOf('/') + 1) : name
   let entry = datasets.get(id)
   if (!entry) {

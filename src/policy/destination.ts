@@ -5,13 +5,21 @@ import { VISIBILITIES, type Destination } from '../types.js'
 
 const URL_GLOB = { dot: true, nocomment: true, nonegate: true, nocase: true }
 
+/** `scheme://userinfo@`: the scheme and what stands before the host, which may hold a credential. */
+const SCHEME_AND_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i
+
+/** `ssh://git@host` names a user, no secret; any other user info (or a token as the user) may be one. */
+function namesNoSecret(scheme: string, userinfo: string): boolean {
+  return /^ssh:/i.test(scheme) && !userinfo.includes(':')
+}
+
 /** Drops credentials from a remote URL before it is printed: `https://***@host`, `?token=***`. */
 export function redactUrl(url: string): string {
   return url
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i, (_match, scheme: string, userinfo: string) => {
-      const keepUser = /^ssh:/i.test(scheme) && !userinfo.includes(':') // `ssh://git@host` names no secret
-      return `${scheme}${keepUser ? userinfo : '***'}@`
-    })
+    .replace(
+      SCHEME_AND_USERINFO,
+      (_match, scheme: string, userinfo: string) => `${scheme}${namesNoSecret(scheme, userinfo) ? userinfo : '***'}@`
+    )
     .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***')
 }
 
@@ -22,8 +30,8 @@ export function redactUrl(url: string): string {
  */
 export function comparableUrl(url: string): string {
   return url
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i, (match, scheme: string, userinfo: string) =>
-      /^ssh:/i.test(scheme) && !userinfo.includes(':') ? match : scheme
+    .replace(SCHEME_AND_USERINFO, (match, scheme: string, userinfo: string) =>
+      namesNoSecret(scheme, userinfo) ? match : scheme
     )
     .replace(/[?#].*$/, '')
 }

@@ -15,11 +15,10 @@ export interface Exception {
 
 /** A waiver for these bytes (and, when it names one, this path), if the registry has one. */
 export function waiverFor(waivers: Waiver[], blob: string, places: Place[]): Waiver | undefined {
-  return waivers.find(
-    (w) =>
-      blob === w.blob &&
-      (w.path === undefined || places.some((p) => Registry.matchesAnyGlob(p.path, [w.path as string])))
-  )
+  return waivers.find(({ blob: id, path: glob }) => {
+    if (blob !== id) return false
+    return glob === undefined || places.some((p) => Registry.matchesAnyGlob(p.path, [glob]))
+  })
 }
 
 /**

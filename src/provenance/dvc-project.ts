@@ -3,7 +3,7 @@
 // repository paths (or URLs for external deps), each with the line it was read from.
 import { posix } from 'node:path'
 import { isRecord, type YamlFile } from './yaml-file.js'
-import { joinPath } from './source.js'
+import { isUrl, joinPath } from './source.js'
 
 export interface DvcPath {
   path: string
@@ -24,11 +24,9 @@ export interface DvcFileRead {
   problems: { file: string; line?: number; message: string }[]
 }
 
-const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
-
 /** A path as written in a dvc file, relative to its folder and the stage's wdir, as a repository path. */
 export function repositoryPath(folder: string, wdir: string, written: string): string {
-  if (URL_SCHEME.test(written)) return written
+  if (isUrl(written)) return written
   const joined = posix.normalize(joinPath(joinPath(folder, wdir), written).replace(/^\/+/, ''))
   return joined.replace(/\/+$/, '').replace(/^\.\//, '')
 }

@@ -4,9 +4,7 @@ import { Registry } from '../registry/registry.js'
 import type { Dataset } from '../registry/schema.js'
 import type { DatasetClaim } from '../types.js'
 import type { DvcPath, DvcStage } from './dvc-project.js'
-import type { ParentModel, ProvenanceContext, ProvenanceNote } from './source.js'
-
-const EXTERNAL = /^[a-z][a-z0-9+.-]*:\/\//i
+import { isUrl, type ParentModel, type ProvenanceContext, type ProvenanceNote } from './source.js'
 
 /** Deps that are code or configuration, not training data. */
 const CODE_EXTENSIONS = new Set([
@@ -66,7 +64,7 @@ function overlaps(a: string, b: string): boolean {
 
 /** Datasets a dep reads: its paths globs match the dep, or the dep is a folder holding them; URLs match uris. */
 export function datasetsForDep(registry: Registry, dep: string): Dataset[] {
-  if (EXTERNAL.test(dep)) {
+  if (isUrl(dep)) {
     const dataset = registry.datasetByUri(dep) ?? registry.dataset(dep)
     return dataset ? [dataset] : []
   }
@@ -124,7 +122,7 @@ export class PipelineWalk {
   }
 
   private async isModel(path: string): Promise<boolean> {
-    if (EXTERNAL.test(path)) return false
+    if (isUrl(path)) return false
     const artifacts = await this.context.artifactsAt(this.commit, path)
     return (artifacts ?? []).some((a) => a.format !== 'unknown' || a.kind !== 'unknown')
   }

@@ -114,6 +114,11 @@ export function foldersUpToRoot(folder: string): string[] {
   }
 }
 
+/** `s3://bucket/x`, `https://host/x`: a URL, not a repository path. */
+export function isUrl(text: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text)
+}
+
 export function joinPath(folder: string, name: string): string {
   return folder === '' ? name : `${folder}/${name}`
 }

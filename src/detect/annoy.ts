@@ -2,10 +2,10 @@
 // it is only tried for `.ann` files, checking that some node size divides the file, that the leading
 // item nodes have n_descendants = 1, and that the trailing root has n_descendants = the item count.
 import { i32 } from './bytes.js'
+import { LIMITS } from './limits.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
 import { extensionOf } from './sniff.js'
 
-const MAX_DIMENSION = 4096
 const LAYOUTS: Array<[string, number]> = [
   ['angular', 12],
   ['euclidean/dot/manhattan', 16]
@@ -23,7 +23,7 @@ function isAnnoyName(path: string): boolean {
 export function sniffAnnoy(blob: BlobPrefix): Sniffed | null {
   if (!isAnnoyName(blob.path) || blob.bytes.length < blob.size || blob.size === 0) return null
   for (const [metric, fixed] of LAYOUTS) {
-    for (let f = 1; f <= MAX_DIMENSION; f++) {
+    for (let f = 1; f <= LIMITS.annoyMaxDimension; f++) {
       const items = itemsIfNodeSize(blob.bytes, fixed + 4 * f)
       if (items !== null)
         return { format: 'annoy', kind: 'knn-index', detail: { dimension: f, records: items, metric } }

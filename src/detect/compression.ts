@@ -279,19 +279,15 @@ export function unpackedPath(path: string, packing: Packing): string {
   return /^\.t/i.test(match[0]) && !/^\.tar/i.test(match[0]) ? `${stripped}.tar` : stripped
 }
 
-/** How much compressed input peekInflated looks at, and the most it may produce from it. */
-const PEEK_INPUT = 4 * 1024
-const PEEK_OUTPUT = 8 * 1024 * 1024
-
 /**
  * The start of a gzip or zlib stream, decoded synchronously from its first 4 KiB (so a read
  * decision can look inside); null for other packings, or when the start does not decode.
  */
 export function peekInflated(head: Buffer, packing: Packing): Buffer | null {
   if (packing !== 'gzip' && packing !== 'zlib') return null
-  const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: PEEK_OUTPUT }
+  const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: LIMITS.peek.output }
   try {
-    const input = head.subarray(0, PEEK_INPUT)
+    const input = head.subarray(0, LIMITS.peek.input)
     return packing === 'gzip' ? zlib.gunzipSync(input, options) : zlib.inflateSync(input, options)
   } catch {
     return null

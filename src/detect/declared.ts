@@ -2,6 +2,7 @@
 // path is reported even when its content is no known format (a raw `.bin`, an `.npy` of
 // embeddings), unless it is plain text (a README or a config beside the model).
 import { looksLikeTextPrefix } from './bytes.js'
+import { LIMITS } from './limits.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
 
 export interface Declarations {
@@ -13,7 +14,7 @@ export interface Declarations {
 
 export function sniffDeclared(blob: BlobPrefix, declared: Declarations): Sniffed | null {
   if (!declared.model && !declared.included) return null
-  if (blob.size === 0 || looksLikeTextPrefix(blob.bytes.subarray(0, 64 * 1024))) return null
+  if (blob.size === 0 || looksLikeTextPrefix(blob.bytes.subarray(0, LIMITS.headBytes))) return null
   const detectedBy = declared.model ? 'models[].path' : 'artifacts.include'
   const reason = `declared by the registry (${detectedBy}); content is no format the scanner knows`
   return { format: 'declared', kind: 'unknown', detail: { reason, detectedBy } }

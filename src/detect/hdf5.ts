@@ -8,8 +8,6 @@ import type { BlobPrefix, Sniffed } from './sniff.js'
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]
 const KERAS_ATTRS = ['model_config', 'keras_version', 'layer_names']
 const { maxMessages: MAX_MESSAGES, maxContinuations: MAX_CONTINUATIONS } = LIMITS.hdf5
-/** Read past an address the head points at: room for the messages or heap found there. */
-const NEEDS_MARGIN = 64 * 1024
 
 interface File {
   buf: Buffer
@@ -40,7 +38,7 @@ export function hdf5Wants(head: Buffer, size: number): number | null {
   const at = superblockAt(head)
   if (at < 0) return null
   const needs = rootAttributes(head, at)?.needs ?? 0
-  return Math.max(LIMITS.reads.hdf5, needs <= size ? needs + NEEDS_MARGIN : 0)
+  return Math.max(LIMITS.reads.hdf5, needs <= size ? needs + LIMITS.reads.hdf5Margin : 0)
 }
 
 export function sniffHdf5Keras(blob: BlobPrefix): Sniffed | null {

@@ -36,8 +36,16 @@ export const LIMITS = {
     /** ONNX: metadata_props follow the graph. */
     onnx: 16 * MiB,
     /** A small JSON or text member of an archive (Keras config, skops schema). */
-    archiveMetadata: 256 * KiB
+    archiveMetadata: 256 * KiB,
+    /** HDF5: read this far past where the head says the root attributes lie (their messages and heap). */
+    hdf5Margin: 64 * KiB,
+    /** TorchScript `_extra_files`: the first `files` of at most `maxSize` bytes each, `bytes` of each read. */
+    torchExtraFiles: { files: 32, maxSize: 64 * KiB, bytes: 4 * KiB },
+    /** XML (PMML, OpenVINO IR): the characters searched for the root element and what it holds. */
+    xmlHead: 16 * KiB
   },
+  /** A gzip or zlib stream's start decoded at once to decide how much to read: input taken, output allowed. */
+  peek: { input: 4 * KiB, output: 8 * MiB },
   /** Archives inside archives: the blob's own archive is depth 1. */
   maxDepth: 2,
   /** Compression layers unwrapped in a row (gzip of xz of ...). */
@@ -67,6 +75,10 @@ export const LIMITS = {
   },
   /** Key-value pairs walked in a GGUF header. */
   ggufKeys: 100_000,
+  /** Nodes walked in a skops schema.json. */
+  skopsNodes: 10_000,
+  /** Annoy has no header: the vector dimensions tried when looking for its node size. */
+  annoyMaxDimension: 4096,
   /** Messages and continuation blocks followed in an HDF5 object header. */
   hdf5: { maxMessages: 4096, maxContinuations: 64 }
 } as const

@@ -5,8 +5,6 @@ import { LIMITS } from './limits.js'
 import { neighbourClasses } from './pickle.js'
 import type { Archive, Sniffed } from './sniff.js'
 
-const MAX_NODES = 10_000
-
 export async function sniffSkops(archive: Archive): Promise<Sniffed | null> {
   if (archive.type !== 'zip') return null
   const schema = archive.entries.find((e) => e.name === 'schema.json')
@@ -43,7 +41,7 @@ function isSkopsSchema(value: unknown): value is Record<string, unknown> {
 function classesIn(root: unknown): string[] {
   const found: string[] = []
   const queue: unknown[] = [root]
-  for (let seen = 0; queue.length > 0 && seen < MAX_NODES; seen++) {
+  for (let seen = 0; queue.length > 0 && seen < LIMITS.skopsNodes; seen++) {
     const node = queue.shift()
     if (!node || typeof node !== 'object') continue
     const record = node as Record<string, unknown>

@@ -4,11 +4,9 @@ import { looksLikeText } from './bytes.js'
 import { classOf, pickleDetail, pickleKind, scanBlob, scanPickles } from './pickle.js'
 import type { Archive, ArchiveEntry, BlobPrefix, Sniffed } from './sniff.js'
 import { LIMITS } from './limits.js'
-import { KiB } from './sniff.js'
 
 // torch.serialization MAGIC_NUMBER, written as the first pickle of a legacy file.
 const LEGACY_MAGIC = BigInt('0x1950a86a20f9469cfc6c').toString()
-const MAX_EXTRA_FILES = 32
 
 export function sniffTorchLegacy(blob: BlobPrefix): Sniffed | null {
   const scan = scanBlob(blob)
@@ -61,11 +59,10 @@ async function dataPickle(archive: Archive, root: string): Promise<Record<string
 /** TorchScript `_extra_files` land in extra/: small text ones are the model's own metadata. */
 async function extraFiles(archive: Archive, root: string): Promise<Record<string, string>> {
   const metadata: Record<string, string> = {}
-  const extras = archive.entries.filter(
-    (e) => e.name.startsWith(`${root}extra/`) && !e.unreadable && e.size <= 64 * KiB
-  )
-  for (const entry of extras.slice(0, MAX_EXTRA_FILES)) {
-    const bytes = await archive.read(entry, 4 * KiB)
+  const { files, maxSize, bytes: read } = LIMITS.reads.torchExtraFiles
+  const extras = archive.entries.filter((e) => e.name.startsWith(`${root}extra/`) && !e.unreadable && e.size <= maxSize)
+  for (const entry of extras.slice(0, files)) {
+    const bytes = await archive.read(entry, read)
     if (looksLikeText(bytes)) metadata[entry.name.slice(root.length)] = bytes.toString('utf8')
   }
   return metadata

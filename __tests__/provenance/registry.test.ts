@@ -55,7 +55,13 @@ describe('registry lineage cycles', () => {
     const diamond = cyclic(
       '  - path: d.pt\n    trained_on: [b.pt, c.pt]\n  - path: b.pt\n    trained_on: [a.pt]\n  - path: c.pt\n    trained_on: [a.pt]\n  - path: a.pt\n    trained_on: [ukbb]\n'
     )
-    expect(() => parseRegistry(diamond, 'r.yml')).not.toThrow()
+    // Every model kept with its two parents: the diamond is read as written, not cut to break a cycle.
+    expect(parseRegistry(diamond, 'r.yml').data.models.map((m) => [m.path, m.trained_on])).toEqual([
+      ['d.pt', ['b.pt', 'c.pt']],
+      ['b.pt', ['a.pt']],
+      ['c.pt', ['a.pt']],
+      ['a.pt', ['ukbb']]
+    ])
   })
 
   test('scan exits 2 on a registry with a cycle, with the path in the message', async () => {

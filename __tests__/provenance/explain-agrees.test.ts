@@ -5,13 +5,11 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import { join } from 'node:path'
 import { faissFlatBytes } from '../../src/commands/demo-repository.js'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
-import { model, registryYaml } from './helpers.js'
+import { card, model, registryYaml } from './helpers.js'
 import type { JsonReport } from '../../src/report/json.js'
 
 const root = tempDir()
 afterAll(() => cleanup(root))
-
-const card = (front: string): string => `---\n${front}---\n# Model\n`
 
 /** Each scenario writes a repository's commits; the registry is the provenance tests' one plus `extra`. */
 const SCENARIOS: Record<string, { extra?: string; build: (repo: TestRepo) => void }> = {

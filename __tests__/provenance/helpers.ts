@@ -22,6 +22,25 @@ export function model(seed: string, metadata: Record<string, string> = { format:
   return safetensorsBytes({ ...metadata, name: seed }, [seed.length, charSum])
 }
 
+/** A model card: YAML front matter, then a body. */
+export function card(front: string, body = '# Model\n'): string {
+  return `---\n${front}---\n${body}`
+}
+
+/**
+ * A model at `folder/model.safetensors` (or `file`) with a README.md model card beside it. Its bytes
+ * are seeded by its path, so every model written this way is its own blob, unless `bytes` are given.
+ */
+export function withCard(
+  target: TestRepo,
+  folder: string,
+  front: string,
+  { file = 'model.safetensors', bytes }: { file?: string; bytes?: Buffer } = {}
+): TestRepo {
+  const path = `${folder}/${file}`
+  return target.write(path, bytes ?? model(path)).write(`${folder}/README.md`, card(front))
+}
+
 export function registryYaml(extra = '', policy = ''): string {
   return `version: 1
 datasets:

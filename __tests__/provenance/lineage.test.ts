@@ -1,10 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { cli } from '../helpers/repo.js'
-import { datasetsOf, findingFor, freshRepoForEachTest, model, repo, scanJson } from './helpers.js'
+import { card, datasetsOf, findingFor, freshRepoForEachTest, model, repo, scanJson } from './helpers.js'
 
 freshRepoForEachTest()
-
-const card = (front: string): string => `---\n${front}---\n# Model\n`
 
 describe('lineage reads a parent as of the commit that last changed it', () => {
   test("the parent's introducing commit trailer is inherited: a fine-tune of a ukbb base is blocked", async () => {

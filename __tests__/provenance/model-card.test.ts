@@ -1,17 +1,23 @@
 import { describe, expect, test } from '@jest/globals'
 
 import { cli } from '../helpers/repo.js'
-import { datasetsOf, findingFor, freshRepoForEachTest, model, registryYaml, repo, scanJson } from './helpers.js'
+import {
+  card,
+  datasetsOf,
+  findingFor,
+  freshRepoForEachTest,
+  model,
+  registryYaml,
+  repo,
+  scanJson,
+  withCard
+} from './helpers.js'
 
 freshRepoForEachTest()
 
-const card = (front: string, body = '# Model\n'): string => `---\n${front}---\n${body}`
-
 describe('model-card source', () => {
   test('datasets in the README.md of the same folder are training data', async () => {
-    repo
-      .write('models/risk/model.safetensors', model('models/risk/model.safetensors'))
-      .write('models/risk/README.md', card('license: mit\ndatasets:\n  - ukbb\n'))
+    withCard(repo, 'models/risk', 'license: mit\ndatasets:\n  - ukbb\n')
     repo.commit('add risk model')
     const { code, report } = await scanJson(repo)
     const finding = findingFor(report, 'models/risk/model.safetensors')
@@ -36,7 +42,7 @@ describe('model-card source', () => {
   test('model-index datasets are evaluation data: not claimed', async () => {
     const front =
       'datasets: [cifar10]\nmodel-index:\n  - name: risk\n    results:\n      - task: {type: classification}\n        dataset: {type: ukbb, name: UK Biobank}\n'
-    repo.write('models/model.safetensors', model('models/model.safetensors')).write('models/README.md', card(front))
+    withCard(repo, 'models', front)
     repo.commit('add')
     const { code, report } = await scanJson(repo)
     expect(code).toBe(0)
@@ -44,9 +50,7 @@ describe('model-card source', () => {
   })
 
   test('files are read as of the introducing commit, not the working tree', async () => {
-    repo
-      .write('models/model.safetensors', model('models/model.safetensors'))
-      .write('models/README.md', card('datasets: [ukbb]\n'))
+    withCard(repo, 'models', 'datasets: [ukbb]\n')
     repo.commit('add')
     repo.write('models/README.md', card('datasets: [cifar10]\n'))
     const { report } = await scanJson(repo)
@@ -54,9 +58,7 @@ describe('model-card source', () => {
   })
 
   test('malformed front matter that names datasets is surfaced as an unreadable claim, not dropped', async () => {
-    repo
-      .write('models/model.safetensors', model('models/model.safetensors'))
-      .write('models/README.md', card('datasets: [ukbb\nlicense: mit\n'))
+    withCard(repo, 'models', 'datasets: [ukbb\nlicense: mit\n')
     repo.commit('add')
     const { code, report } = await scanJson(repo)
     const finding = findingFor(report, 'models/model.safetensors')
@@ -83,12 +85,8 @@ describe('model-card source', () => {
 
 describe('model card lineage', () => {
   test('a fine-tune of a base model trained on a restricted dataset is blocked', async () => {
-    repo
-      .write('models/base/model.safetensors', model('models/base/model.safetensors'))
-      .write('models/base/README.md', card('datasets:\n  - ukbb\n'))
-    repo
-      .write('models/ft/model.safetensors', model('models/ft/model.safetensors'))
-      .write('models/ft/README.md', card('base_model: models/base\ndatasets: [cifar10]\n'))
+    withCard(repo, 'models/base', 'datasets:\n  - ukbb\n')
+    withCard(repo, 'models/ft', 'base_model: models/base\ndatasets: [cifar10]\n')
     repo.commit('add base and fine-tune')
     const { code, report } = await scanJson(repo)
     const ft = findingFor(report, 'models/ft/model.safetensors')
@@ -99,28 +97,18 @@ describe('model card lineage', () => {
   })
 
   test('lineage is transitive, and a base_model relative to the card folder resolves', async () => {
-    repo
-      .write('models/a/model.safetensors', model('models/a/model.safetensors'))
-      .write('models/a/README.md', card('datasets: [ukbb]\n'))
-    repo
-      .write('models/b/model.safetensors', model('models/b/model.safetensors'))
-      .write('models/b/README.md', card('base_model: ../a\n'))
+    withCard(repo, 'models/a', 'datasets: [ukbb]\n')
+    withCard(repo, 'models/b', 'base_model: ../a\n')
     repo.commit('add a and b')
-    repo
-      .write('models/c/model.safetensors', model('models/c/model.safetensors'))
-      .write('models/c/README.md', card('base_model: [models/b]\n'))
+    withCard(repo, 'models/c', 'base_model: [models/b]\n')
     repo.commit('add c')
     const { report } = await scanJson(repo)
     expect(datasetsOf(findingFor(report, 'models/c/model.safetensors'))).toEqual(['ukbb:lineage'])
   })
 
   test('a card cycle terminates; the models have only their own datasets', async () => {
-    repo
-      .write('models/a/model.safetensors', model('models/a/model.safetensors'))
-      .write('models/a/README.md', card('base_model: models/b\ndatasets: [cifar10]\n'))
-    repo
-      .write('models/b/model.safetensors', model('models/b/model.safetensors'))
-      .write('models/b/README.md', card('base_model: models/a\n'))
+    withCard(repo, 'models/a', 'base_model: models/b\ndatasets: [cifar10]\n')
+    withCard(repo, 'models/b', 'base_model: models/a\n')
     repo.commit('a cycle')
     const { code, report } = await scanJson(repo)
     expect(code).toBe(0)
@@ -129,9 +117,7 @@ describe('model card lineage', () => {
   })
 
   test('a base model that cannot be resolved is not a block by itself', async () => {
-    repo
-      .write('models/model.safetensors', model('models/model.safetensors'))
-      .write('models/README.md', card('base_model: acme/unknown-7b\ndatasets: [cifar10]\n'))
+    withCard(repo, 'models', 'base_model: acme/unknown-7b\ndatasets: [cifar10]\n')
     repo.commit('add')
     const { code, report } = await scanJson(repo)
     expect(code).toBe(0)
@@ -140,9 +126,7 @@ describe('model card lineage', () => {
 
   test('a Hub id the registry knows as a model path inherits its trained_on', async () => {
     repo.write('.model-registry.yml', registryYaml('models:\n  - path: acme/base-7b\n    trained_on: [ukbb]\n'))
-    repo
-      .write('models/model.safetensors', model('models/model.safetensors'))
-      .write('models/README.md', card('base_model: acme/base-7b\n'))
+    withCard(repo, 'models', 'base_model: acme/base-7b\n')
     repo.commit('add')
     const { report } = await scanJson(repo)
     expect(datasetsOf(findingFor(report, 'models/model.safetensors'))).toEqual(['ukbb:lineage'])
@@ -154,9 +138,7 @@ describe('privacy: in a model card', () => {
 
   test('a declared guarantee within the label bound lets the model pass; explain shows where it was read', async () => {
     repo.write('.model-registry.yml', registryYaml(DP_LABELS))
-    repo
-      .write('models/model.safetensors', model('dp'))
-      .write('models/README.md', card('datasets: [ukbb]\nprivacy: { mechanism: dp-sgd, epsilon: 1.5, delta: 1e-6 }\n'))
+    withCard(repo, 'models', 'datasets: [ukbb]\nprivacy: { mechanism: dp-sgd, epsilon: 1.5, delta: 1e-6 }\n')
     repo.commit('add')
     const { code, report } = await scanJson(repo)
     expect(code).toBe(0)
@@ -169,9 +151,7 @@ describe('privacy: in a model card', () => {
 
   test('a malformed one is ignored (the model is judged without it) and explain says so', async () => {
     repo.write('.model-registry.yml', registryYaml(DP_LABELS))
-    repo
-      .write('models/model.safetensors', model('dp-bad'))
-      .write('models/README.md', card('datasets: [ukbb]\nprivacy: { mechanism: dp-sgd, epsilon: low }\n'))
+    withCard(repo, 'models', 'datasets: [ukbb]\nprivacy: { mechanism: dp-sgd, epsilon: low }\n')
     repo.commit('add')
     const { code } = await scanJson(repo)
     expect(code).toBe(1)

@@ -2,48 +2,31 @@
 // source state), as a runner starts it: a child process with the runner's environment. Only what
 // the in-process suites cannot show: the bundle loads and runs, its exit code is the check's
 // outcome, Octokit inside it reaches the API, the job summary is written when it fails.
-import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { beforeAll, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { cleanup, tempDir, type TestRepo } from '../helpers/repo.js'
-import { FakeGitHub } from './fake-github.js'
-import { builtAction, checkoutLikeActions, originWithPullRequest, runBundle } from './harness.js'
+import { builtAction, pullRequestWorld, runBundle } from './harness.js'
 import { expectValidCycloneDx } from '../inventory/cyclonedx-schema.js'
 import { expectValidSarif } from './sarif-schema.js'
 
-let scratch: string
+const world = pullRequestWorld('mlg-action-bundle-')
+const { api, scratch, workspace } = world
 let bundle: string
-let api: FakeGitHub
-let apiUrl: string
-let origin: TestRepo
-let at = { main: '', feature: '' }
-let workspaces = 0
 
-beforeAll(async () => {
-  scratch = tempDir('mlg-action-bundle-')
+beforeAll(() => {
   bundle = builtAction()
-  const made = originWithPullRequest(join(scratch, 'origin'))
-  origin = made.origin
-  at = { main: made.main, feature: made.feature }
-  api = new FakeGitHub()
-  apiUrl = await api.start()
 }, 240_000)
-
-afterAll(async () => {
-  await api.stop()
-  cleanup(scratch)
-})
-
-function workspace(ref: string, keepAs?: string): string {
-  return checkoutLikeActions(origin, join(scratch, 'ws', String(++workspaces)), ref, { depth: 1, keepAs }).dir
-}
 
 test('a push bringing a model of unknown provenance fails the step, with outputs, annotations, summary, SARIF, ML-BOM', async () => {
   const run = await runBundle(bundle, {
-    workspace: workspace(at.feature, 'refs/remotes/origin/feature'),
+    workspace: workspace(world.feature, 'refs/remotes/origin/feature'),
     scratch,
     eventName: 'push',
-    payload: { ref: 'refs/heads/feature', before: at.main, after: at.feature, repository: { default_branch: 'main' } }
+    payload: {
+      ref: 'refs/heads/feature',
+      before: world.main,
+      after: world.feature,
+      repository: { default_branch: 'main' }
+    }
   })
   expect(run.stderr).toBe('')
   expect(run.code).toBe(1)
@@ -73,8 +56,8 @@ test('a pull request judged by a central registry through the API passes, and th
     workspace: workspace('refs/pull/7/head'),
     scratch,
     eventName: 'pull_request',
-    payload: { number: 7, pull_request: { base: { sha: at.main }, head: { sha: at.feature } } },
-    apiUrl,
+    payload: { number: 7, pull_request: { base: { sha: world.main }, head: { sha: world.feature } } },
+    apiUrl: world.apiUrl,
     inputs: { registry: 'acme/policies/ml.yml@main', 'registry-token': 'registry-secret' }
   })
   expect(run.code).toBe(0)
@@ -87,7 +70,7 @@ test('a pull request judged by a central registry through the API passes, and th
 })
 
 test('an event it does not run on fails the step, and the job summary says why', async () => {
-  const run = await runBundle(bundle, { workspace: workspace(at.main), scratch, eventName: 'issues', payload: {} })
+  const run = await runBundle(bundle, { workspace: workspace(world.main), scratch, eventName: 'issues', payload: {} })
   expect(run.code).toBe(1)
   expect(run.stdout).toContain('::error::model-leak-guard does not run on "issues" events')
   expect(run.summary).toContain('does not run on "issues" events')
@@ -95,7 +78,7 @@ test('an event it does not run on fails the step, and the job summary says why',
 
 test('warn mode: a block is a warning and the step passes', async () => {
   const run = await runBundle(bundle, {
-    workspace: workspace(at.feature),
+    workspace: workspace(world.feature),
     scratch,
     eventName: 'workflow_dispatch',
     payload: { repository: { default_branch: 'main' } },

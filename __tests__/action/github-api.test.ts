@@ -1,10 +1,8 @@
 // The Action against a local stand-in for the GitHub API (GITHUB_API_URL): the central registry
 // read through the contents API, and the one PR comment created once and then updated in place.
-import { afterAll, afterEach, beforeAll, expect, test } from '@jest/globals'
-import { join } from 'node:path'
-import { cleanup, tempDir, type TestRepo } from '../helpers/repo.js'
-import { checkoutLikeActions, originWithPullRequest, runInProcess } from './harness.js'
-import { FakeGitHub, type Comment } from './fake-github.js'
+import { afterEach, expect, test } from '@jest/globals'
+import { pullRequestWorld, runInProcess } from './harness.js'
+import type { Comment } from './fake-github.js'
 import { expectValidSarif } from './sarif-schema.js'
 
 const PUBLIC_REGISTRY = `version: 1
@@ -14,24 +12,8 @@ models:
   - { path: "models/**", trained_on: [cifar10] }
 `
 
-let scratch: string
-let api: FakeGitHub
-let apiUrl: string
-let origin: TestRepo
-let base: string
-let head: string
-
-beforeAll(async () => {
-  scratch = tempDir('mlg-action-api-')
-  ;({ origin, main: base, feature: head } = originWithPullRequest(join(scratch, 'origin')))
-  api = new FakeGitHub()
-  apiUrl = await api.start()
-}, 240_000)
-
-afterAll(async () => {
-  await api.stop()
-  cleanup(scratch)
-})
+const world = pullRequestWorld('mlg-action-api-')
+const { api, scratch } = world
 
 afterEach(() => {
   api.requests.length = 0
@@ -40,16 +22,14 @@ afterEach(() => {
   api.refusals.clear()
 })
 
-let workspaces = 0
-
 async function pullRequestRun(inputs: Record<string, string> = {}): ReturnType<typeof runInProcess> {
-  const repo = checkoutLikeActions(origin, join(scratch, 'ws', String(++workspaces)), 'refs/pull/7/head', { depth: 1 })
   const payload = {
     action: 'synchronize',
     number: 7,
-    pull_request: { number: 7, base: { sha: base }, head: { sha: head } }
+    pull_request: { number: 7, base: { sha: world.main }, head: { sha: world.feature } }
   }
-  return runInProcess({ workspace: repo.dir, scratch, eventName: 'pull_request', payload, apiUrl, inputs })
+  const workspace = world.workspace('refs/pull/7/head')
+  return runInProcess({ workspace, scratch, eventName: 'pull_request', payload, apiUrl: world.apiUrl, inputs })
 }
 
 const marked = (): Comment[] => api.comments.filter((c) => c.body.includes('<!-- model-leak-guard -->'))

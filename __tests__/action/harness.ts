@@ -3,13 +3,15 @@
 // (run() from src/main.ts, stdout captured), which is what almost every test needs; and the built
 // bundle (dist/index.js) in a child process, for what only the bundle shows (it loads, bundles
 // Octokit, exits with the right code).
+import { afterAll, beforeAll } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { safetensorsBytes } from '../../src/commands/demo-repository.js'
 import { run } from '../../src/main.js'
 import { builtCli } from '../hooks/helpers.js'
-import { IDENTITY, TestRepo } from '../helpers/repo.js'
+import { cleanup, IDENTITY, tempDir, TestRepo } from '../helpers/repo.js'
+import { FakeGitHub } from './fake-github.js'
 
 /** dist/index.js built once per source state (shared with the CLI the hook tests build). */
 export function builtAction(): string {
@@ -225,4 +227,46 @@ export function originWithPullRequest(dir: string): { origin: TestRepo; main: st
   origin.git('update-ref', 'refs/pull/7/head', feature)
   origin.git('checkout', '-q', 'main')
   return { origin, main, feature }
+}
+
+/** What an Action test file shares; `pullRequestWorld` fills it in before the file's tests run. */
+export interface PullRequestWorld {
+  scratch: string
+  /** The origin of originWithPullRequest, and its two commits. */
+  origin: TestRepo
+  main: string
+  feature: string
+  /** A local stand-in for the GitHub API, and its URL (GITHUB_API_URL). */
+  api: FakeGitHub
+  apiUrl: string
+  /** A fresh workspace at `ref` as actions/checkout leaves it (depth 1), kept as `keepAs` if given. */
+  workspace(ref: string, keepAs?: string): string
+}
+
+/**
+ * For the calling file: a scratch folder and an origin whose pull request #7 adds a model
+ * (originWithPullRequest), made now; a fake GitHub API started before its tests; all removed after.
+ */
+export function pullRequestWorld(prefix: string): PullRequestWorld {
+  const scratch = tempDir(prefix)
+  const { origin, main, feature } = originWithPullRequest(join(scratch, 'origin'))
+  let workspaces = 0
+  const world: PullRequestWorld = {
+    scratch,
+    origin,
+    main,
+    feature,
+    api: new FakeGitHub(),
+    apiUrl: '',
+    workspace: (ref, keepAs) =>
+      checkoutLikeActions(origin, join(scratch, 'ws', String(++workspaces)), ref, { depth: 1, keepAs }).dir
+  }
+  beforeAll(async () => {
+    world.apiUrl = await world.api.start()
+  })
+  afterAll(async () => {
+    await world.api.stop()
+    cleanup(scratch)
+  })
+  return world
 }

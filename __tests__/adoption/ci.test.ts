@@ -13,7 +13,7 @@ import { expectValidSarif } from '../action/sarif-schema.js'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
 import { BUILD_TIMEOUT, modelBytes, PUBLIC_MODEL, RESTRICTED_MODEL } from '../hooks/helpers.js'
 import { DEMO_REGISTRY } from '../../src/commands/demo-repository.js'
-import { npmEnv, packRelease, releaseCheckout, run } from './release.js'
+import { npmEnv, releaseTarball, run } from './release.js'
 
 const TEMPLATE = join(import.meta.dirname, '../../templates/gitlab/model-leak-guard.gitlab-ci.yml')
 
@@ -26,7 +26,7 @@ let feature: string
 
 beforeAll(() => {
   root = tempDir('mlg-ci-')
-  tarball = packRelease(releaseCheckout(join(root, 'release')), join(root, 'packs')).tarball
+  tarball = releaseTarball(root)
   const work = TestRepo.init(join(root, 'work'))
   work.write('.model-registry.yml', DEMO_REGISTRY).commit('Add the registry')
   for (const n of [1, 2, 3]) work.write('notes.txt', `note ${n}\n`).commit(`Note ${n}`)

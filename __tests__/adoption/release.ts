@@ -57,6 +57,11 @@ export function packRelease(checkout: string, outDir: string): { tarball: string
   return { tarball: join(outDir, packed.filename), files: packed.files.map((file) => file.path) }
 }
 
+/** This project's release as npm would publish it: checked out under `root`/release, packed into `root`/packs. */
+export function releaseTarball(root: string): string {
+  return packRelease(releaseCheckout(join(root, 'release')), join(root, 'packs')).tarball
+}
+
 /** npm offline, with an empty cache of its own and no user config: an install that needs the network fails. */
 export function npmEnv(root: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const userconfig = join(root, '.npmrc-empty')

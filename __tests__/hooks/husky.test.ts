@@ -11,7 +11,7 @@ import {
   localRegistry,
   npmEnv,
   packRelease,
-  releaseCheckout,
+  releaseTarball,
   run,
   runAsync,
   type LocalRegistry,
@@ -51,7 +51,7 @@ function npx(dir: string, ...args: string[]): Run {
 
 beforeAll(async () => {
   root = tempDir('mlg-husky-')
-  tarball = packRelease(releaseCheckout(join(root, 'release')), join(root, 'packs')).tarball
+  tarball = releaseTarball(root)
   const husky = packRelease(HUSKY, join(root, 'packs')).tarball
   registry = await localRegistry([husky])
   ;({ origin, work } = originAndClone(join(root, 'project')))

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import type { Inventory } from '../../src/report/inventory.js'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
-import { modelFixture } from './fixtures.js'
+import { writeModels } from './fixtures.js'
 import { component, dependsOn, expectValidCycloneDx, propertyValues, type CycloneDxBom } from './cyclonedx-schema.js'
 
 const REGISTRY = `version: 1
@@ -31,14 +31,18 @@ beforeAll(async () => {
   repo = TestRepo.init(join(root, 'work'))
   repo.write('.model-registry.yml', REGISTRY)
   // Real model files with distinct bytes, so distinct blobs (detection goes by content, not name).
-  repo.write('models/grand.pt', modelFixture('state_dict.pt'))
-  repo.write('models/parent.pt', modelFixture('legacy_state.pt'))
-  repo.write('models/child.pt', modelFixture('lr_p4.pkl'))
+  writeModels(repo, {
+    'models/grand.pt': 'state_dict.pt',
+    'models/parent.pt': 'legacy_state.pt',
+    'models/child.pt': 'lr_p4.pkl'
+  })
   repo.commit('grand, parent and a child fine-tuned from the parent')
   parentV1 = repo.git('rev-parse', 'HEAD:models/parent.pt').trim()
   // The parent is retrained later; a new model is tuned from the new parent.
-  repo.write('models/parent.pt', modelFixture('legacy_tar.pt'))
-  repo.write('models/tuned.pt', modelFixture('knn.joblib'))
+  writeModels(repo, {
+    'models/parent.pt': 'legacy_tar.pt',
+    'models/tuned.pt': 'knn.joblib'
+  })
   repo.commit('retrain the parent; tune another model from it')
   parentV2 = repo.git('rev-parse', 'HEAD:models/parent.pt').trim()
   const result = await cli(repo.dir, ['inventory', '--registry', '.model-registry.yml'])

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import type { Inventory } from '../../src/report/inventory.js'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
-import { modelFixture } from './fixtures.js'
+import { modelFixture, writeModels } from './fixtures.js'
 import { expectValidCycloneDx, propertyValues } from './cyclonedx-schema.js'
 
 const REGISTRY = `version: 1
@@ -33,9 +33,11 @@ beforeAll(() => {
   root = tempDir()
   repo = TestRepo.init(join(root, 'work'))
   repo.write('.model-registry.yml', REGISTRY)
-  repo.write('models/kept.pt', modelFixture('state_dict.pt'))
-  repo.write('models/knn.joblib', modelFixture('knn.joblib'))
-  repo.write('vendor/excluded.pkl', modelFixture('lr_p4.pkl'))
+  writeModels(repo, {
+    'models/kept.pt': 'state_dict.pt',
+    'models/knn.joblib': 'knn.joblib',
+    'vendor/excluded.pkl': 'lr_p4.pkl'
+  })
   added = repo.commit('add models')
   repo.git('tag', 'v1')
   repo.git('rm', '-q', 'models/knn.joblib')

@@ -1,21 +1,13 @@
 // Red team, git side, through `scan` (docs/conformance.md): names and refs that make git read a
 // revision differently from what a push sends must not hide a model or stop the scan.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ScanReport } from '../../src/types.js'
 import { fixture } from '../detect/helpers.js'
-import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
+import { cli, repoForFile } from '../helpers/repo.js'
 
-let root: string
-let repo: TestRepo
-
-beforeAll(() => {
-  root = tempDir('mlg-conformance-git-')
-  repo = TestRepo.init(join(root, 'repo'))
-  repo.write('README.md', '# r\n').commit('start')
-})
-afterAll(() => cleanup(root))
+const { root, repo } = repoForFile('mlg-conformance-git-', (work) => work.write('README.md', '# r\n').commit('start'))
 
 async function scanJson(args: string[]): Promise<ScanReport> {
   const result = await cli(repo.dir, ['scan', ...args, '--format', 'json'])

@@ -1,23 +1,16 @@
 // Errors by kind: a ScanError is the user's input or environment (exit 2, the message alone); git
 // writing what it never writes breaks an invariant of ours, so it is a bug to report (InternalError,
 // exit 2 with "please report it"), never dressed up as a usage error.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { InternalError, ScanError } from '../../src/errors.js'
 import { parseRawLog } from '../../src/range/leaving.js'
 import { parseLsTree } from '../../src/range/tree.js'
-import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
+import { cli, repoForFile } from '../helpers/repo.js'
 
-let root: string
-let repo: TestRepo
-beforeAll(() => {
-  root = tempDir('mlg-errors-')
-  repo = TestRepo.init(join(root, 'work'))
-  repo.write('README.md', '# p\n').commit('readme')
-})
-afterAll(() => cleanup(root))
+const { root, repo } = repoForFile('mlg-errors-', (work) => work.write('README.md', '# p\n').commit('readme'))
 
 /**
  * Runs the CLI with a `git` first on PATH that answers `git log` with bytes real git never writes

@@ -1,4 +1,5 @@
 // Real git repositories in temp dirs for tests: no mocks of git anywhere.
+import { afterAll } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -65,6 +66,18 @@ export class TestRepo {
   head(): string {
     return this.git('rev-parse', 'HEAD').trim()
   }
+}
+
+/**
+ * One repository for the calling file, `<root>/work` in a temp folder of its own, made now (`build`
+ * writes its first commits) and removed after the file's tests.
+ */
+export function repoForFile(prefix: string, build: (repo: TestRepo) => void): { root: string; repo: TestRepo } {
+  const root = tempDir(prefix)
+  afterAll(() => cleanup(root))
+  const repo = TestRepo.init(join(root, 'work'))
+  build(repo)
+  return { root, repo }
 }
 
 export interface CliResult {

@@ -1,9 +1,8 @@
 // Lineage in the ML-BOM: a fine-tuning chain as dependencies, inherited datasets in the model card,
 // a parent that is not in the repository (a registry model) named so the chain has both ends.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Inventory } from '../../src/report/inventory.js'
-import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
+import { cli, repoForFile } from '../helpers/repo.js'
 import { writeModels } from './fixtures.js'
 import { component, dependsOn, expectValidCycloneDx, propertyValues, type CycloneDxBom } from './cyclonedx-schema.js'
 
@@ -20,16 +19,12 @@ models:
   - { path: models/tuned.pt, trained_on: [models/parent.pt] }
 `
 
-let root: string
-let repo: TestRepo
+const { repo } = repoForFile('mlg-inventory-lineage-', (work) => work.write('.model-registry.yml', REGISTRY))
 let parentV1: string
 let parentV2: string
 let bom: CycloneDxBom
 
 beforeAll(async () => {
-  root = tempDir()
-  repo = TestRepo.init(join(root, 'work'))
-  repo.write('.model-registry.yml', REGISTRY)
   // Real model files with distinct bytes, so distinct blobs (detection goes by content, not name).
   writeModels(repo, {
     'models/grand.pt': 'state_dict.pt',
@@ -49,7 +44,6 @@ beforeAll(async () => {
   expect(result).toMatchObject({ code: 0, stderr: '' })
   bom = expectValidCycloneDx(result.stdout)
 })
-afterAll(() => cleanup(root))
 
 describe('lineage in the ML-BOM', () => {
   it('shows a fine-tuning chain as dependencies: tuned → parent → grand → its dataset', () => {

@@ -1,9 +1,9 @@
 // What `inventory` takes stock of: what HEAD (or --at REV) holds, a history (REV..., --all), and
 // the errors a user can make. One repository: a model deleted from HEAD, a tag, a branch.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { join } from 'node:path'
 import type { Inventory } from '../../src/report/inventory.js'
-import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
+import { cli, repoForFile, TestRepo } from '../helpers/repo.js'
 import { modelFixture, writeModels } from './fixtures.js'
 import { expectValidCycloneDx, propertyValues } from './cyclonedx-schema.js'
 
@@ -17,8 +17,7 @@ artifacts:
   exclude: ["vendor/**"]
 `
 
-let root: string
-let repo: TestRepo
+const { root, repo } = repoForFile('mlg-inventory-scope-', (work) => work.write('.model-registry.yml', REGISTRY))
 let added: string
 
 async function inventoryOf(...args: string[]): Promise<Inventory> {
@@ -30,9 +29,6 @@ async function inventoryOf(...args: string[]): Promise<Inventory> {
 const paths = (inventory: Inventory): string[] => inventory.models.map((model) => model.path)
 
 beforeAll(() => {
-  root = tempDir()
-  repo = TestRepo.init(join(root, 'work'))
-  repo.write('.model-registry.yml', REGISTRY)
   writeModels(repo, {
     'models/kept.pt': 'state_dict.pt',
     'models/knn.joblib': 'knn.joblib',
@@ -47,7 +43,6 @@ beforeAll(() => {
   repo.commit('add an index on a branch')
   repo.git('checkout', '-q', 'main')
 })
-afterAll(() => cleanup(root))
 
 describe('inventory scope', () => {
   it('takes what HEAD holds by default: not a model deleted before, not another branch, not excluded paths', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type ScanTarget } from '../../src/range/event-range.js'
-import { ensureHistory, type FetchAuth } from '../../src/action/shallow.js'
+import { ensureHistory, Fetcher, type FetchAuth } from '../../src/action/shallow.js'
 import { ScanError } from '../../src/errors.js'
 import { GitRepository } from '../../src/range/git.js'
 import { GitHttpServer } from '../helpers/git-http.js'
@@ -152,3 +152,20 @@ test.each(UNREADABLE_SHALLOW_CASES)(
     }
   }
 )
+
+describe('errors by kind', () => {
+  test('a fetch git refuses is one the caller may try around; any other error is a bug and propagates', async () => {
+    server.expectedAuthorization = 'basic something-else'
+    const git = await GitRepository.open(shallowCheckout().dir)
+    try {
+      const fetcher = new Fetcher(git, { token: '', serverUrl: url })
+      expect(await fetcher.tryFetch([at.c1])).toBe(false)
+      // No bug can be made to happen for real: the repository's fetch stands in for one that has one.
+      jest.spyOn(git, 'fetch').mockRejectedValue(new TypeError('a bug'))
+      await expect(fetcher.tryFetch([at.c1])).rejects.toThrow(TypeError)
+      await expect(fetcher.fetch([at.c1])).rejects.toThrow(TypeError)
+    } finally {
+      await git.close()
+    }
+  })
+})

@@ -52,14 +52,16 @@ export async function fetchCentralRegistry(central: CentralRegistry, access: Api
     )
   }
   const octokit = octokitFor(access)
+  let content: unknown
   try {
-    const response = await octokit.rest.repos.getContent({ ...central, mediaType: { format: 'raw' } })
-    const text = z.string().safeParse(response.data)
-    if (!text.success) throw new ScanError(`${shownAs}: the central registry is not a file (is the path a directory?)`)
-    return parseRegistry(text.data, shownAs)
+    content = (await octokit.rest.repos.getContent({ ...central, mediaType: { format: 'raw' } })).data
   } catch (error) {
-    throw error instanceof ScanError ? error : new ScanError(refusalMessage(central, error))
+    // Only the request: a refusal or a network failure is the environment's; an error reading the file is not.
+    throw new ScanError(refusalMessage(central, error))
   }
+  const text = z.string().safeParse(content)
+  if (!text.success) throw new ScanError(`${shownAs}: the central registry is not a file (is the path a directory?)`)
+  return parseRegistry(text.data, shownAs)
 }
 
 const TOKEN_HINT =

@@ -109,8 +109,9 @@ export class Fetcher {
     try {
       await this.fetch(refspecs, { depth })
       return true
-    } catch {
-      return false
+    } catch (error) {
+      if (error instanceof ScanError) return false // git could not fetch it; anything else is a bug
+      throw error
     }
   }
 
@@ -122,8 +123,9 @@ export class Fetcher {
     try {
       await this.git.fetch({ remote: REMOTE, refspecs, secretConfig, ...options })
     } catch (error) {
+      if (!(error instanceof ScanError)) throw error
       throw new ScanError(
-        `${(error as Error).message}\nthe checkout lacks history the scan needs and fetching it failed: set \`fetch-depth: 0\` on actions/checkout`
+        `${error.message}\nthe checkout lacks history the scan needs and fetching it failed: set \`fetch-depth: 0\` on actions/checkout`
       )
     }
   }

@@ -2,11 +2,11 @@
 // flax.training checkpoints) writes the state dict as msgpack, a map of string keys whose leaves are
 // arrays as ext values of type 1 (ndarray) or 3 (numpy scalar), each a msgpack [shape, dtype, bytes].
 // Recognised by walking the token stream to its arrays; a msgpack map of plain values stays quiet.
+import { LIMITS } from './limits.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
 
 const NDARRAY = 1
 const NPSCALAR = 3
-const MAX_DEPTH = 64
 const LISTED_KEYS = 16
 
 interface Token {
@@ -38,7 +38,7 @@ function walkTree(bytes: Buffer, root: Token): { arrays: number; keys: string[] 
     const parent = pending[pending.length - 1]
     const t = token(bytes, at)
     const isKey = parent.isMap && parent.left % 2 === 0
-    if (!t || (isKey && !t.isString) || pending.length > MAX_DEPTH) return null
+    if (!t || (isKey && !t.isString) || pending.length > LIMITS.flaxDepth) return null
     if (isKey && pending.length === 1 && keys.length < LISTED_KEYS) keys.push(bytes.toString('utf8', t.payload, t.next))
     if (t.extType === NDARRAY || t.extType === NPSCALAR) arrays += isArrayPayload(bytes, t) ? 1 : 0
     parent.left -= 1

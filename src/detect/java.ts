@@ -9,7 +9,6 @@ import type { BlobPrefix, Sniffed } from './sniff.js'
 const STREAM_MAGIC = [0xac, 0xed, 0x00, 0x05]
 const TC_CLASSDESC = 0x72
 const CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/
-const MAX_CLASSES = 256
 
 // Instance-based learners and neighbour searches: they keep the training records themselves.
 const NEIGHBOURS = new RegExp(
@@ -61,7 +60,7 @@ export function sniffJavaSerialized(blob: BlobPrefix): Sniffed | null {
 /** The class names of the stream's descriptors, in order, each once. */
 function classNames(bytes: Buffer): string[] {
   const names = new Set<string>()
-  for (let at = bytes.indexOf(TC_CLASSDESC, 4); at >= 0 && names.size < MAX_CLASSES;) {
+  for (let at = bytes.indexOf(TC_CLASSDESC, 4); at >= 0 && names.size < LIMITS.javaClasses;) {
     const length = at + 3 <= bytes.length ? bytes.readUInt16BE(at + 1) : 0
     const name = bytes.toString('latin1', at + 3, Math.min(bytes.length, at + 3 + length))
     if (length > 0 && name.length === length && CLASS_NAME.test(name)) names.add(name)

@@ -75,6 +75,10 @@ export const LIMITS = {
   },
   /** Key-value pairs walked in a GGUF header. */
   ggufKeys: 100_000,
+  /** Maps and arrays nested in a Flax msgpack checkpoint before it is not one. */
+  flaxDepth: 64,
+  /** Class descriptors listed from a Java serialization stream. */
+  javaClasses: 256,
   /** Nodes walked in a skops schema.json. */
   skopsNodes: 10_000,
   /** Annoy has no header: the vector dimensions tried when looking for its node size. */

@@ -103,6 +103,13 @@ describe('R objects: data only when walked whole, unknown when not seen', () => 
     expect(found).toMatchObject({ format: 'r-object', kind: 'unknown', detail: { classes: ['my.tracker'] } })
   })
 
+  it('a vector whose length is negative stops the walk: an unknown R object, not a thrown RangeError', async () => {
+    const negative = Buffer.from(patients)
+    const realVector = negative.indexOf(Buffer.from([0, 0, 0, 14, 0, 0, 0, 6])) // REALSXP, 6 values
+    negative[realVector + 4] = 0x80 // its length now -2147483642
+    expect(summary(await detectBytes(negative, 'neutral'))).toEqual([':r-object/unknown'])
+  })
+
   it('the ASCII format (saveRDS(ascii = TRUE)) is an unknown R object', async () => {
     const ascii = Buffer.from('A\n3\n263170\n197888\n5\nUTF-8\n238\n2\n1\n262153\n14\ncompact_intseq\n')
     expect(summary(await detectBytes(ascii, 'neutral'))).toEqual([':r-object/unknown'])

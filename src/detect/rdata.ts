@@ -191,6 +191,7 @@ function vectorLength(w: Walk): number {
 }
 
 function skip(w: Walk, bytes: number): null {
+  if (!(bytes >= 0)) throw new Stop(`a length of ${bytes}`) // R writes none below -1 (NA), which callers take first
   if (w.at + bytes > w.bytes.length) throw new Stop('the bytes read end inside it')
   w.at += bytes
   return null

@@ -39069,16 +39069,18 @@ async function fetchCentralRegistry(central, access) {
         throw new ScanError(`${shownAs}: a central registry is read through the GitHub API, with registry-token (or else token), and both are empty; ${TOKEN_HINT}`);
     }
     const octokit = octokitFor(access);
+    let content;
     try {
-        const response = await octokit.rest.repos.getContent({ ...central, mediaType: { format: 'raw' } });
-        const text = string().safeParse(response.data);
-        if (!text.success)
-            throw new ScanError(`${shownAs}: the central registry is not a file (is the path a directory?)`);
-        return parseRegistry(text.data, shownAs);
+        content = (await octokit.rest.repos.getContent({ ...central, mediaType: { format: 'raw' } })).data;
     }
     catch (error) {
-        throw error instanceof ScanError ? error : new ScanError(refusalMessage(central, error));
+        // Only the request: a refusal or a network failure is the environment's; an error reading the file is not.
+        throw new ScanError(refusalMessage(central, error));
     }
+    const text = string().safeParse(content);
+    if (!text.success)
+        throw new ScanError(`${shownAs}: the central registry is not a file (is the path a directory?)`);
+    return parseRegistry(text.data, shownAs);
 }
 const TOKEN_HINT = 'give registry-token a token that can read it (a GitHub App installation token or a fine-grained PAT with contents: read)';
 function refusalMessage(central, error) {
@@ -39466,7 +39468,7 @@ async function trustedSource(git, side) {
     if (side.kind === 'unborn')
         return { rev: null, shownAs: `refs/heads/${side.branch}`, branch: side.branch };
     const ref = remoteBranch(side.branch);
-    const rev = await git.revParse(`${ref}^{commit}`);
+    const rev = await git.commitOf(ref);
     if (rev !== null)
         return { rev, shownAs: ref, branch: side.branch };
     throw new ScanError(`${side.branch}, the default branch whose registry judges this run, is not on ${REMOTE}`);
@@ -39569,8 +39571,10 @@ class Fetcher {
             await this.fetch(refspecs, { depth });
             return true;
         }
-        catch {
-            return false;
+        catch (error) {
+            if (error instanceof ScanError)
+                return false; // git could not fetch it; anything else is a bug
+            throw error;
         }
     }
     async fetch(refspecs, options = {}) {
@@ -39579,6 +39583,8 @@ class Fetcher {
             await this.git.fetch({ remote: REMOTE, refspecs, secretConfig, ...options });
         }
         catch (error) {
+            if (!(error instanceof ScanError))
+                throw error;
             throw new ScanError(`${error.message}\nthe checkout lacks history the scan needs and fetching it failed: set \`fetch-depth: 0\` on actions/checkout`);
         }
     }

@@ -1,10 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve, join, dirname } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
+import { e as everyRef } from './revisions.js';
 import { bI as BASELINE_FILE, bF as loadRegistryFor, bE as defaultRegistryPath, bJ as renderBaseline } from './index.js';
 import { a as count } from './text.js';
 import { a as scan } from './scan2.js';
-import { p as parseCommandArgs } from './args.js';
+import { p as parseCommandArgs, r as repositoryDir } from './args.js';
 import './files.js';
 import './printable.js';
 import 'node:zlib';
@@ -28,12 +29,12 @@ async function baselineCommand(args, io) {
     });
     if (positionals.length > 0)
         throw new ScanError(`baseline takes no revisions: it records every ref's history\n${BASELINE_USAGE}`);
-    const dir = resolve(io.cwd, values.C ?? '.');
+    const dir = repositoryDir(io, values.C);
     const registryFile = values.registry;
     // Without the current baseline: what is recorded is every artifact, as the policy judges it today.
     const registry = (await loadRegistryFor(dir, registryFile)).withBaseline(null);
     const today = new Date().toISOString().slice(0, 10);
-    const report = await scan({ repoDir: dir, revisions: ['--all'], registry, today });
+    const report = await scan({ repoDir: dir, revisions: everyRef(), registry, today });
     const registryPath = registryFile === undefined ? await defaultRegistryPath(dir) : resolve(dir, registryFile);
     const output = values.output === undefined ? join(dirname(registryPath), BASELINE_FILE) : resolve(io.cwd, values.output);
     await writeFile(output, renderBaseline(report.findings, today)).catch((error) => {

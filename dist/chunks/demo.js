@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join, dirname, relative } from 'node:path';
 import { E as EXIT } from './version.js';
+import { u as unpushed } from './revisions.js';
 import { bF as loadRegistryFor } from './index.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { a as scan } from './scan2.js';
@@ -114,7 +115,7 @@ async function demoCommand(args, io) {
         io.stdout.write('$ model-leak-guard scan            # what `git push` would send: HEAD --not --remotes\n\n');
         const report = await scan({
             repoDir: work,
-            revisions: ['HEAD', '--not', '--remotes'],
+            revisions: unpushed(),
             registry: await loadRegistryFor(work)
         });
         io.stdout.write(renderText(report, { colour: wantsColour(io.stdout, io.env) }));

@@ -1,11 +1,11 @@
-import { resolve, posix } from 'node:path';
+import { posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { k as judgingFor, m as foldersUpToRoot, n as joinPath, o as judgeBlobs, w as worst, q as claimName } from './scan2.js';
+import { m as judgingFor, n as foldersUpToRoot, o as joinPath, q as judgeBlobs, w as worst, t as claimName } from './scan2.js';
 import { G as GitRepository } from './git.js';
 import { bF as loadRegistryFor } from './index.js';
 import { o as oneLine, a as datasetName } from './printable.js';
 import { a as snapshotWorkingTree } from './working-tree.js';
-import { p as parseCommandArgs } from './args.js';
+import { p as parseCommandArgs, r as repositoryDir } from './args.js';
 import 'node:zlib';
 import 'node:fs/promises';
 import './files.js';
@@ -31,7 +31,7 @@ async function explainCommand(args, io) {
     const [path, rev, ...extra] = positionals;
     if (path === undefined || extra.length > 0)
         throw new ScanError(`explain takes PATH [REV]\n${EXPLAIN_USAGE}`);
-    const dir = resolve(io.cwd, values.C ?? '.');
+    const dir = repositoryDir(io, values.C);
     const registry = await loadRegistryFor(dir, values.registry);
     const repository = await GitRepository.open(dir);
     const repoPath = posix.normalize(posix.join(await repository.prefix(), path.replace(/\\/g, '/'))).replace(/\/+$/, '');
@@ -46,7 +46,7 @@ async function explainCommand(args, io) {
     }
 }
 async function revision(git, rev) {
-    const commit = await git.revParse(`${rev}^{commit}`);
+    const commit = await git.commitOf(rev);
     if (!commit)
         throw new ScanError(`explain: unknown revision "${rev}"`);
     return { git, commit, shownAs: rev, name: commitName };

@@ -1,6 +1,6 @@
 import { stat, readFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { S as ScanError } from './version.js';
+import { S as ScanError, I as InternalError } from './version.js';
 import { e as exists } from './files.js';
 import { spawn } from 'node:child_process';
 import { devNull } from 'node:os';
@@ -152,7 +152,7 @@ class CatFileBatch {
         if (this.failure)
             return Promise.reject(this.failure);
         if (this.ended)
-            return Promise.reject(new Error(`cat-file: ${name} asked for after the last request`));
+            return Promise.reject(new InternalError(`cat-file: ${name} asked for after the last request`));
         if (/[\n\r]/.test(name))
             return Promise.resolve(null);
         return new Promise((resolve, reject) => {
@@ -234,7 +234,7 @@ class CatFileBatch {
         this.buffer = this.buffer.subarray(newline + 1);
         const request = this.queue.shift();
         if (!request) {
-            this.fail(new ScanError(`git cat-file --batch sent an unexpected line: ${header}`));
+            this.fail(new InternalError(`git cat-file --batch sent an unexpected line: ${header}`));
             return false;
         }
         // `<name> missing` echoes the name asked for, which may hold spaces; found objects are `<oid> <type> <size>`.
@@ -245,7 +245,7 @@ class CatFileBatch {
         const [id, type, sizeText] = header.split(' ');
         const size = Number(sizeText);
         if (!Number.isSafeInteger(size)) {
-            this.fail(new ScanError(`git cat-file --batch sent an unreadable header: ${header}`));
+            this.fail(new InternalError(`git cat-file --batch sent an unreadable header: ${header}`));
             return false;
         }
         if (this.mode === 'info') {
@@ -418,13 +418,27 @@ class GitRepository {
             return { done, pause: () => undefined, resume: () => undefined };
         }
         const stderr = [];
-        child.stdout?.on('data', onData);
+        // A reader that throws (output it cannot parse) stops git and fails `done`: never an uncaught error.
+        let thrown;
+        child.stdout?.on('data', (chunk) => {
+            if (thrown)
+                return;
+            try {
+                onData(chunk);
+            }
+            catch (error) {
+                thrown = { error };
+                child.kill();
+            }
+        });
         child.stderr?.on('data', (chunk) => stderr.push(chunk));
         child.stdin?.on('error', () => undefined); // git may exit before reading all of it
         child.stdin?.end(options.input);
         const done = new Promise((settle, reject) => {
             child.on('error', (error) => reject(new ScanError(`cannot run git: ${error.message}`)));
             child.on('close', (status) => {
+                if (thrown)
+                    return reject(thrown.error);
                 const code = status ?? 128;
                 if (code === 0 || (options.okCodes ?? []).includes(code))
                     settle(code);
@@ -476,8 +490,12 @@ class GitRepository {
         });
         return code === 0 ? stdout.trim() : null;
     }
+    /** The commit a revision names (a tag is peeled to it); null when it names none. */
+    commitOf(rev) {
+        return this.revParse(`${rev}^{commit}`);
+    }
     async hasCommit(id) {
-        return (await this.revParse(`${id}^{commit}`)) !== null;
+        return (await this.commitOf(id)) !== null;
     }
     /** The ref a symbolic ref names (`HEAD` → `refs/heads/main`); null when it is not a symbolic ref. */
     async symbolicRef(name) {
@@ -694,7 +712,7 @@ class GitRepository {
             const tab = record.indexOf('\t');
             const [mode, id] = record.slice(0, tab).split(' ');
             if (tab < 0 || !mode || !id)
-                throw new ScanError(`unexpected output from git ls-files --stage: ${JSON.stringify(record.slice(0, 80))}`);
+                throw new InternalError(`unexpected output from git ls-files --stage: ${JSON.stringify(record.slice(0, 80))}`);
             return { mode, id, path: record.slice(tab + 1) };
         });
     }

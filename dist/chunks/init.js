@@ -3,10 +3,11 @@ import { join, resolve } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
 import { e as exists } from './files.js';
 import { G as GitRepository } from './git.js';
+import { e as everyRef } from './revisions.js';
 import { bC as DEFAULT_REGISTRY_FILE, bD as Registry, bA as parseRegistry } from './index.js';
-import { a as scan } from './scan2.js';
+import { b as isUrl, a as scan } from './scan2.js';
 import { d as datasetText, o as oneLine } from './printable.js';
-import { p as parseCommandArgs } from './args.js';
+import { p as parseCommandArgs, r as repositoryDir } from './args.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:zlib';
@@ -109,7 +110,7 @@ function namesIn(finding, datasets) {
 }
 /** A DVC dependency is named by its path (`data/ukbb`): the dataset is its last segment, holding that path. */
 function datasetFor(datasets, name, source) {
-    const isPath = source === 'dvc' && name.includes('/') && !name.includes('://');
+    const isPath = source === 'dvc' && name.includes('/') && !isUrl(name);
     const id = isPath ? name.replace(/\/+$/, '').slice(name.replace(/\/+$/, '').lastIndexOf('/') + 1) : name;
     let entry = datasets.get(id);
     if (!entry) {
@@ -204,14 +205,14 @@ async function initCommand(args, io) {
         output: { type: 'string' },
         C: { type: 'string', short: 'C' }
     });
-    const git = await GitRepository.open(resolve(io.cwd, values.C ?? '.'));
+    const git = await GitRepository.open(repositoryDir(io, values.C));
     const top = await git.topLevel();
     const output = values.output;
     const target = output ? resolve(io.cwd, output) : resolve(top, DEFAULT_REGISTRY_FILE);
     if (!values.force && (await exists(target))) {
         throw new ScanError(`${target} exists: init never overwrites a registry (--force replaces it; --output FILE writes elsewhere)`);
     }
-    const report = await scan({ repoDir: top, revisions: ['--all'], registry: Registry.defaults() });
+    const report = await scan({ repoDir: top, revisions: everyRef(), registry: Registry.defaults() });
     const proposal = proposeRegistry({
         findings: report.findings,
         dataFolders: await findDataFolders(top),

@@ -1,10 +1,10 @@
 import { realpath, access, constants, mkdir, rename, writeFile, chmod, readFile } from 'node:fs/promises';
-import { join, delimiter, resolve, dirname, basename } from 'node:path';
+import { join, delimiter, dirname, resolve, basename } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
+import { e as exists } from './files.js';
 import { G as GitRepository } from './git.js';
-import { p as parseCommandArgs } from './args.js';
+import { p as parseCommandArgs, r as repositoryDir } from './args.js';
 import { spawn } from 'node:child_process';
-import './files.js';
 import 'node:os';
 import 'node:util';
 
@@ -91,7 +91,7 @@ async function installHookCommand(args, io) {
         command: { type: 'string' },
         C: { type: 'string', short: 'C' }
     });
-    const git = await GitRepository.open(resolve(io.cwd, values.C ?? '.'));
+    const git = await GitRepository.open(repositoryDir(io, values.C));
     const target = values.husky ? await huskyTarget(git) : await gitHooksTarget(git);
     const search = { top: await git.topLevel(), runner: target.runner, env: io.env, program: io.program };
     const given = values.command;
@@ -169,9 +169,6 @@ async function readIfExists(path) {
             return null;
         throw error;
     }
-}
-async function exists(path) {
-    return access(path).then(() => true, () => false);
 }
 
 export { hookScript, installHookCommand };

@@ -2,10 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { E as EXIT, S as ScanError } from './version.js';
 import { G as GitRepository } from './git.js';
+import { e as everyRef } from './revisions.js';
 import { l as listTreeBlobs } from './tree.js';
 import { bF as loadRegistryFor } from './index.js';
 import { t as takeInventory, a as renderInventoryJson, r as renderCycloneDx } from './inventory2.js';
-import { p as parseCommandArgs } from './args.js';
+import { p as parseCommandArgs, r as repositoryDir } from './args.js';
 import './files.js';
 import 'node:child_process';
 import 'node:os';
@@ -35,7 +36,7 @@ async function inventoryCommand(args, io) {
         C: { type: 'string', short: 'C' }
     });
     const format = parseInventoryFormat(values.format);
-    const dir = resolve(io.cwd, values.C ?? '.');
+    const dir = repositoryDir(io, values.C);
     const registry = await loadRegistryFor(dir, values.registry);
     const request = await inventoryRequest(dir, registry, {
         all: Boolean(values.all),
@@ -65,11 +66,11 @@ async function inventoryRequest(dir, registry, options) {
     if (options.at !== undefined && (options.all || options.revisions.length > 0))
         throw new ScanError(`--at takes the place of REV... and --all: give one or the other\n${INVENTORY_USAGE}`);
     if (options.all || options.revisions.length > 0) {
-        const revisions = options.all ? ['--all', ...options.revisions] : options.revisions;
+        const revisions = options.all ? everyRef(...options.revisions) : options.revisions;
         return { scan: { repoDir: dir, revisions, registry }, scope: { type: 'history', revisions } };
     }
     const revision = options.at ?? 'HEAD';
-    const commit = await (await GitRepository.open(dir)).revParse(`${revision}^{commit}`);
+    const commit = await (await GitRepository.open(dir)).commitOf(revision);
     if (!commit && options.at !== undefined)
         throw new ScanError(`--at: unknown revision "${revision}"`);
     const scope = { type: 'snapshot', revision, commit };

@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
 import { S as ScanError } from './version.js';
 import { G as GitRepository } from './git.js';
-import { p as parseCommandArgs } from './args.js';
+import { a as excluding } from './revisions.js';
+import { p as parseCommandArgs, r as repositoryDir } from './args.js';
 import { prePushCommand } from './pre-push.js';
 import { scanCommand } from './scan.js';
 import 'node:fs/promises';
+import 'node:path';
 import './files.js';
 import 'node:child_process';
 import 'node:os';
@@ -48,12 +49,12 @@ async function preCommitPushCommand(args, io) {
     const passOn = args; // --registry and -C mean the same to pre-push and scan
     const plan = preCommitPush(io.env);
     if (plan.kind === 'range')
-        return scanCommand([...passOn, plan.to, '--not', plan.from], io);
+        return scanCommand([...passOn, ...excluding(plan.to, [plan.from])], io);
     // Run by hand (`pre-commit run --hook-stage pre-push` without refs): what the branch would push.
     if (plan.kind === 'none')
         return scanCommand(passOn, io);
-    const git = await GitRepository.open(resolve(io.cwd, values.C ?? '.'));
-    const localSha = plan.localSha ?? (await git.revParse(`${plan.localRef}^{commit}`));
+    const git = await GitRepository.open(repositoryDir(io, values.C));
+    const localSha = plan.localSha ?? (await git.commitOf(plan.localRef));
     if (!localSha)
         throw new ScanError(`pre-commit named ${plan.localRef}, which is not a commit here`);
     const line = `${plan.localRef} ${localSha} ${plan.remoteRef} ${'0'.repeat(localSha.length)}\n`;

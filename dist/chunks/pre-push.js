@@ -1,12 +1,12 @@
-import { resolve } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { p as planPush, r as revisionsExcluding, c as parsePushUpdates, a as scan, d as redactUrl, e as isNamedRemote, i as isZeroId, f as failsTheGate, g as rewriteSteps } from './scan2.js';
+import { p as planPush, r as revisionsExcluding, d as parsePushUpdates, a as scan, e as redactUrl, g as isNamedRemote, i as isZeroId, f as failsTheGate, h as rewriteSteps } from './scan2.js';
 import { G as GitRepository } from './git.js';
 import { bF as loadRegistryFor } from './index.js';
 import { a as remoteDefaultBranchSource, d as destinationDefaultBranchSource, r as registryForPush } from './trusted.js';
 import { r as renderText, w as wantsColour } from './text.js';
-import { p as parseCommandArgs } from './args.js';
+import { p as parseCommandArgs, r as repositoryDir } from './args.js';
 import 'node:zlib';
+import 'node:path';
 import 'node:fs/promises';
 import './files.js';
 import 'node:child_process';
@@ -68,7 +68,7 @@ async function prePushCommand(args, io) {
         C: { type: 'string', short: 'C' }
     });
     const remote = pushRemote(positionals);
-    const dir = resolve(io.cwd, values.C ?? '.');
+    const dir = repositoryDir(io, values.C);
     const updates = parsePushUpdates(await io.readStdin());
     const git = await GitRepository.open(dir);
     try {

@@ -1,5 +1,5 @@
 import { E as EXIT, S as ScanError } from './version.js';
-import { l as listLeavingObjects, h as parseRefUpdates, i as isZeroId, j as receiveRevisions, a as scan, f as failsTheGate } from './scan2.js';
+import { l as listLeavingObjects, j as parseRefUpdates, i as isZeroId, k as receiveRevisions, a as scan, f as failsTheGate } from './scan2.js';
 import { G as GitRepository } from './git.js';
 import { join } from 'node:path';
 import { bB as VISIBILITIES, bF as loadRegistryFor } from './index.js';

@@ -1,16 +1,17 @@
 import { resolve, posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { l as listLeavingObjects, b as isRevisionOption, a as scan, f as failsTheGate } from './scan2.js';
+import { l as listLeavingObjects, i as isZeroId, c as isRevisionOption, a as scan, f as failsTheGate } from './scan2.js';
 import { bF as loadRegistryFor } from './index.js';
 import { G as GitRepository } from './git.js';
 import { b as ruleId, a as renderSarif, r as renderJson, d as deepenUntilWhole } from './history.js';
+import { a as excluding, e as everyRef, u as unpushed } from './revisions.js';
 import { b as blobsAtPaths } from './tree.js';
 import { s as snapshotIndex } from './working-tree.js';
 import { writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { d as datasetText } from './printable.js';
 import { c as coverageLine, r as renderText, w as wantsColour } from './text.js';
-import { p as parseCommandArgs } from './args.js';
+import { p as parseCommandArgs, r as repositoryDir } from './args.js';
 import 'node:zlib';
 import './files.js';
 import 'node:child_process';
@@ -96,7 +97,6 @@ async function writeReport(report, options, io) {
 // The range a GitLab CI pipeline scans, from the variables GitLab sets: a merge request brings in
 // what its source has beyond the diff base (and beyond the target's tip, when GitLab names it); a
 // branch pipeline, what the push added. Pure: variables in, revisions out.
-const ZERO = /^0+$/;
 function gitlabRange(env) {
     const mergeBase = env.CI_MERGE_REQUEST_DIFF_BASE_SHA;
     if (mergeBase) {
@@ -107,7 +107,7 @@ function gitlabRange(env) {
     }
     const before = env.CI_COMMIT_BEFORE_SHA;
     const head = required(env, 'CI_COMMIT_SHA');
-    if (before && !ZERO.test(before))
+    if (before && !isZeroId(before))
         return { head, base: before, exclude: [before] };
     throw new ScanError('scan --gitlab scans merge request pipelines (CI_MERGE_REQUEST_DIFF_BASE_SHA) and pushes to an existing branch ' +
         '(CI_COMMIT_BEFORE_SHA); this pipeline has neither: run it on merge requests, or give the range (scan BASE..HEAD)');
@@ -120,7 +120,7 @@ function required(env, name) {
 }
 /** The revisions `scan` takes for a range. */
 function rangeRevisions(range) {
-    return [range.head, '--not', ...range.exclude];
+    return excluding(range.head, range.exclude);
 }
 
 // `model-leak-guard scan [REV...]`: scan what a push of these revisions would send; with --staged,
@@ -142,7 +142,7 @@ async function scanCommand(args, io) {
     const values = parsed.values;
     // `scan HEAD --not --remotes` as git takes it: revision options stay in place among the revisions.
     const positionals = parsed.positionals.map((arg) => (arg.startsWith(REVISION) ? arg.slice(1) : arg));
-    const dir = resolve(io.cwd, values.C ?? '.');
+    const dir = repositoryDir(io, values.C);
     const format = parseFormat(values.format);
     const registry = await loadRegistryFor(dir, values.registry);
     const report = values.staged
@@ -160,7 +160,7 @@ async function revisionsToScan(dir, positionals, values, env) {
     if (values.gitlab)
         return gitlabRevisions(dir, env);
     if (values.all)
-        return ['--all', ...positionals];
+        return everyRef(...positionals);
     return positionals.length > 0 ? positionals : await defaultRange(dir);
 }
 /** The GitLab pipeline's range, its history fetched into a shallow clone; an exclusion the clone lacks only widens the scan. */
@@ -174,7 +174,7 @@ async function gitlabRevisions(dir, env) {
 /** What the current branch would push; nothing when HEAD has no commit yet. */
 async function defaultRange(dir) {
     const git = await GitRepository.open(dir);
-    return (await git.revParse('HEAD')) ? ['HEAD', '--not', '--remotes'] : [];
+    return (await git.revParse('HEAD')) ? unpushed() : [];
 }
 /**
  * The index as a commit in a scratch view (the repository is not written to): what it adds over

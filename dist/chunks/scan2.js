@@ -1,4 +1,4 @@
-import { S as ScanError, M as MalformedInput } from './version.js';
+import { S as ScanError, M as MalformedInput, I as InternalError } from './version.js';
 import zlib from 'node:zlib';
 import { bD as Registry, bB as VISIBILITIES, bK as minimatch, bL as parseYaml, bM as PrivacySchema } from './index.js';
 import { posix, join, resolve, isAbsolute } from 'node:path';
@@ -40,8 +40,11 @@ const REMOVAL = {
 // trusted registry, so a push cannot except itself. Pure.
 /** A waiver for these bytes (and, when it names one, this path), if the registry has one. */
 function waiverFor(waivers, blob, places) {
-    return waivers.find((w) => blob === w.blob &&
-        (w.path === undefined || places.some((p) => Registry.matchesAnyGlob(p.path, [w.path]))));
+    return waivers.find(({ blob: id, path: glob }) => {
+        if (blob !== id)
+            return false;
+        return glob === undefined || places.some((p) => Registry.matchesAnyGlob(p.path, [glob]));
+    });
 }
 /**
  * A waiver counts until the day before `expires`; from that day it blocks, so an exception lapses
@@ -79,13 +82,16 @@ function staleWaivers(waivers, findings) {
 // Where objects are going, matched against a label's `allowed_destinations` (remote URL globs and
 // repository visibilities), and shown without the credentials a URL may carry. Pure.
 const URL_GLOB = { dot: true, nocomment: true, nonegate: true, nocase: true };
+/** `scheme://userinfo@`: the scheme and what stands before the host, which may hold a credential. */
+const SCHEME_AND_USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i;
+/** `ssh://git@host` names a user, no secret; any other user info (or a token as the user) may be one. */
+function namesNoSecret(scheme, userinfo) {
+    return /^ssh:/i.test(scheme) && !userinfo.includes(':');
+}
 /** Drops credentials from a remote URL before it is printed: `https://***@host`, `?token=***`. */
 function redactUrl(url) {
     return url
-        .replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i, (_match, scheme, userinfo) => {
-        const keepUser = /^ssh:/i.test(scheme) && !userinfo.includes(':'); // `ssh://git@host` names no secret
-        return `${scheme}${keepUser ? userinfo : '***'}@`;
-    })
+        .replace(SCHEME_AND_USERINFO, (_match, scheme, userinfo) => `${scheme}${namesNoSecret(scheme, userinfo) ? userinfo : '***'}@`)
         .replace(/([?&][^=&#]*=)[^&#]*/g, '$1***');
 }
 /**
@@ -95,7 +101,7 @@ function redactUrl(url) {
  */
 function comparableUrl(url) {
     return url
-        .replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i, (match, scheme, userinfo) => /^ssh:/i.test(scheme) && !userinfo.includes(':') ? match : scheme)
+        .replace(SCHEME_AND_USERINFO, (match, scheme, userinfo) => namesNoSecret(scheme, userinfo) ? match : scheme)
         .replace(/[?#].*$/, '');
 }
 /** `https://github.com/acme/x (public)`, `a private repository`, `an unknown destination`. */
@@ -536,8 +542,16 @@ const LIMITS = {
         /** ONNX: metadata_props follow the graph. */
         onnx: 16 * MiB,
         /** A small JSON or text member of an archive (Keras config, skops schema). */
-        archiveMetadata: 256 * KiB
+        archiveMetadata: 256 * KiB,
+        /** HDF5: read this far past where the head says the root attributes lie (their messages and heap). */
+        hdf5Margin: 64 * KiB,
+        /** TorchScript `_extra_files`: the first `files` of at most `maxSize` bytes each, `bytes` of each read. */
+        torchExtraFiles: { files: 32, maxSize: 64 * KiB, bytes: 4 * KiB },
+        /** XML (PMML, OpenVINO IR): the characters searched for the root element and what it holds. */
+        xmlHead: 16 * KiB
     },
+    /** A gzip or zlib stream's start decoded at once to decide how much to read: input taken, output allowed. */
+    peek: { input: 4 * KiB, output: 8 * MiB },
     /** Archives inside archives: the blob's own archive is depth 1. */
     maxDepth: 2,
     /** Compression layers unwrapped in a row (gzip of xz of ...). */
@@ -567,6 +581,14 @@ const LIMITS = {
     },
     /** Key-value pairs walked in a GGUF header. */
     ggufKeys: 100_000,
+    /** Maps and arrays nested in a Flax msgpack checkpoint before it is not one. */
+    flaxDepth: 64,
+    /** Class descriptors listed from a Java serialization stream. */
+    javaClasses: 256,
+    /** Nodes walked in a skops schema.json. */
+    skopsNodes: 10_000,
+    /** Annoy has no header: the vector dimensions tried when looking for its node size. */
+    annoyMaxDimension: 4096,
     /** Messages and continuation blocks followed in an HDF5 object header. */
     hdf5: { maxMessages: 4096, maxContinuations: 64 }
 };
@@ -603,7 +625,6 @@ function readShort(type, size, read) {
 // Annoy has no header: the file is an array of equal nodes, roots copied at the end. Without a magic
 // it is only tried for `.ann` files, checking that some node size divides the file, that the leading
 // item nodes have n_descendants = 1, and that the trailing root has n_descendants = the item count.
-const MAX_DIMENSION = 4096;
 const LAYOUTS = [
     ['angular', 12],
     ['euclidean/dot/manhattan', 16]
@@ -619,7 +640,7 @@ function sniffAnnoy(blob) {
     if (!isAnnoyName(blob.path) || blob.bytes.length < blob.size || blob.size === 0)
         return null;
     for (const [metric, fixed] of LAYOUTS) {
-        for (let f = 1; f <= MAX_DIMENSION; f++) {
+        for (let f = 1; f <= LIMITS.annoyMaxDimension; f++) {
             const items = itemsIfNodeSize(blob.bytes, fixed + 4 * f);
             if (items !== null)
                 return { format: 'annoy', kind: 'knn-index', detail: { dimension: f, records: items, metric } };
@@ -1418,9 +1439,6 @@ function unpackedPath(path, packing) {
     const stripped = path.slice(0, match.index);
     return /^\.t/i.test(match[0]) && !/^\.tar/i.test(match[0]) ? `${stripped}.tar` : stripped;
 }
-/** How much compressed input peekInflated looks at, and the most it may produce from it. */
-const PEEK_INPUT = 4 * 1024;
-const PEEK_OUTPUT = 8 * 1024 * 1024;
 /**
  * The start of a gzip or zlib stream, decoded synchronously from its first 4 KiB (so a read
  * decision can look inside); null for other packings, or when the start does not decode.
@@ -1428,9 +1446,9 @@ const PEEK_OUTPUT = 8 * 1024 * 1024;
 function peekInflated(head, packing) {
     if (packing !== 'gzip' && packing !== 'zlib')
         return null;
-    const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: PEEK_OUTPUT };
+    const options = { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: LIMITS.peek.output };
     try {
-        const input = head.subarray(0, PEEK_INPUT);
+        const input = head.subarray(0, LIMITS.peek.input);
         return packing === 'gzip' ? zlib.gunzipSync(input, options) : zlib.inflateSync(input, options);
     }
     catch {
@@ -1735,8 +1753,6 @@ function sniffGgml(blob) {
 const SIGNATURE$1 = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 const KERAS_ATTRS = ['model_config', 'keras_version', 'layer_names'];
 const { maxMessages: MAX_MESSAGES, maxContinuations: MAX_CONTINUATIONS } = LIMITS.hdf5;
-/** Read past an address the head points at: room for the messages or heap found there. */
-const NEEDS_MARGIN = 64 * 1024;
 /** The superblock may sit at 0, 512, 1024, ... when a user block precedes it. */
 function superblockAt(buf) {
     for (let at = 0; at + 8 <= buf.length && at <= 1 << 20; at = at === 0 ? 512 : at * 2) {
@@ -1751,7 +1767,7 @@ function hdf5Wants(head, size) {
     if (at < 0)
         return null;
     const needs = rootAttributes(head, at)?.needs ?? 0;
-    return Math.max(LIMITS.reads.hdf5, needs <= size ? needs + NEEDS_MARGIN : 0);
+    return Math.max(LIMITS.reads.hdf5, needs <= size ? needs + LIMITS.reads.hdf5Margin : 0);
 }
 function sniffHdf5Keras(blob) {
     const at = superblockAt(blob.bytes);
@@ -2099,7 +2115,7 @@ function sniffAbsentLfs(path, pointer, namedByRegistry) {
 function sniffDeclared(blob, declared) {
     if (!declared.model && !declared.included)
         return null;
-    if (blob.size === 0 || looksLikeTextPrefix(blob.bytes.subarray(0, 64 * 1024)))
+    if (blob.size === 0 || looksLikeTextPrefix(blob.bytes.subarray(0, LIMITS.headBytes)))
         return null;
     const detectedBy = declared.model ? 'models[].path' : 'artifacts.include';
     const reason = `declared by the registry (${detectedBy}); content is no format the scanner knows`;
@@ -2157,9 +2173,12 @@ function pdiparams(bytes) {
     return { format: 'paddle', kind: 'weights', detail: { part: 'pdiparams' } };
 }
 
+// Flax / JAX checkpoints: `flax.serialization.to_bytes` (transformers' `flax_model.msgpack`,
+// flax.training checkpoints) writes the state dict as msgpack, a map of string keys whose leaves are
+// arrays as ext values of type 1 (ndarray) or 3 (numpy scalar), each a msgpack [shape, dtype, bytes].
+// Recognised by walking the token stream to its arrays; a msgpack map of plain values stays quiet.
 const NDARRAY = 1;
 const NPSCALAR = 3;
-const MAX_DEPTH$1 = 64;
 const LISTED_KEYS = 16;
 function sniffFlax(blob) {
     const first = token(blob.bytes, 0);
@@ -2180,7 +2199,7 @@ function walkTree(bytes, root) {
         const parent = pending[pending.length - 1];
         const t = token(bytes, at);
         const isKey = parent.isMap && parent.left % 2 === 0;
-        if (!t || (isKey && !t.isString) || pending.length > MAX_DEPTH$1)
+        if (!t || (isKey && !t.isString) || pending.length > LIMITS.flaxDepth)
             return null;
         if (isKey && pending.length === 1 && keys.length < LISTED_KEYS)
             keys.push(bytes.toString('utf8', t.payload, t.next));
@@ -2249,11 +2268,10 @@ function sized(bytes, at, b) {
 // what PMML and OpenVINO IR are told apart from other XML by.
 const PROLOG = /^(\ufeff)?(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*/;
 const ROOT = /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]/;
-const HEAD_CHARS = 16 * 1024;
 function xmlRoot(bytes) {
     if (bytes.length === 0 || (bytes[0] !== 0x3c && bytes[0] !== 0xef && bytes[0] > 0x20))
         return null;
-    const head = bytes.toString('utf8', 0, Math.min(bytes.length, HEAD_CHARS));
+    const head = bytes.toString('utf8', 0, Math.min(bytes.length, LIMITS.reads.xmlHead));
     const rest = head.slice(PROLOG.exec(head)?.[0].length ?? 0);
     const name = ROOT.exec(rest)?.[1];
     return name ? { name, tag: rest.slice(0, rest.indexOf('>') + 1), head } : null;
@@ -2351,7 +2369,6 @@ function sniffOpenvino(blob) {
 const STREAM_MAGIC = [0xac, 0xed, 0x00, 0x05];
 const TC_CLASSDESC = 0x72;
 const CLASS_NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/;
-const MAX_CLASSES = 256;
 // Instance-based learners and neighbour searches: they keep the training records themselves.
 const NEIGHBOURS$2 = new RegExp([
     '^weka\\.classifiers\\.lazy\\.(IBk|KStar|LWL|LBR)$',
@@ -2398,7 +2415,7 @@ function sniffJavaSerialized(blob) {
 /** The class names of the stream's descriptors, in order, each once. */
 function classNames(bytes) {
     const names = new Set();
-    for (let at = bytes.indexOf(TC_CLASSDESC, 4); at >= 0 && names.size < MAX_CLASSES;) {
+    for (let at = bytes.indexOf(TC_CLASSDESC, 4); at >= 0 && names.size < LIMITS.javaClasses;) {
         const length = at + 3 <= bytes.length ? bytes.readUInt16BE(at + 1) : 0;
         const name = bytes.toString('latin1', at + 3, Math.min(bytes.length, at + 3 + length));
         if (length > 0 && name.length === length && CLASS_NAME.test(name))
@@ -2582,6 +2599,8 @@ function vectorLength(w) {
     return n === -1 ? int(w) * 2 ** 32 + (int(w) >>> 0) : n;
 }
 function skip(w, bytes) {
+    if (!(bytes >= 0))
+        throw new Stop(`a length of ${bytes}`); // R writes none below -1 (NA), which callers take first
     if (w.at + bytes > w.bytes.length)
         throw new Stop('the bytes read end inside it');
     w.at += bytes;
@@ -4332,7 +4351,6 @@ function archiveOf$1(bytes, entries) {
 
 // skops (`.skops`): a zip whose `schema.json` describes the estimator tree (`__class__`,
 // `__module__`, `__loader__`) and whose arrays are `.npy` members. No pickle, but a model all the same.
-const MAX_NODES = 10_000;
 async function sniffSkops(archive) {
     if (archive.type !== 'zip')
         return null;
@@ -4372,7 +4390,7 @@ function isSkopsSchema(value) {
 function classesIn(root) {
     const found = [];
     const queue = [root];
-    for (let seen = 0; queue.length > 0 && seen < MAX_NODES; seen++) {
+    for (let seen = 0; queue.length > 0 && seen < LIMITS.skopsNodes; seen++) {
         const node = queue.shift();
         if (!node || typeof node !== 'object')
             continue;
@@ -4406,7 +4424,6 @@ function sniffTflite(blob) {
 // (`pytorch-legacy`): stacked pickles opened by the magic number, and the pre-0.4 tar layout.
 // torch.serialization MAGIC_NUMBER, written as the first pickle of a legacy file.
 const LEGACY_MAGIC = BigInt('0x1950a86a20f9469cfc6c').toString();
-const MAX_EXTRA_FILES = 32;
 function sniffTorchLegacy(blob) {
     const scan = scanBlob(blob);
     const first = scan?.tops[0];
@@ -4462,9 +4479,10 @@ async function dataPickle(archive, root) {
 /** TorchScript `_extra_files` land in extra/: small text ones are the model's own metadata. */
 async function extraFiles(archive, root) {
     const metadata = {};
-    const extras = archive.entries.filter((e) => e.name.startsWith(`${root}extra/`) && !e.unreadable && e.size <= 64 * KiB);
-    for (const entry of extras.slice(0, MAX_EXTRA_FILES)) {
-        const bytes = await archive.read(entry, 4 * KiB);
+    const { files, maxSize, bytes: read } = LIMITS.reads.torchExtraFiles;
+    const extras = archive.entries.filter((e) => e.name.startsWith(`${root}extra/`) && !e.unreadable && e.size <= maxSize);
+    for (const entry of extras.slice(0, files)) {
+        const bytes = await archive.read(entry, read);
         if (looksLikeText(bytes))
             metadata[entry.name.slice(root.length)] = bytes.toString('utf8');
     }
@@ -5238,6 +5256,10 @@ function foldersUpToRoot(folder) {
         current = slash < 0 ? '' : current.slice(0, slash);
     }
 }
+/** `s3://bucket/x`, `https://host/x`: a URL, not a repository path. */
+function isUrl(text) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
+}
 function joinPath(folder, name) {
     return folder === '' ? name : `${folder}/${name}`;
 }
@@ -5245,10 +5267,9 @@ function joinPath(folder, name) {
 // DVC pipeline files as DVC writes them: `dvc.yaml` (declared stages) and `dvc.lock` (schema 2.0,
 // what ran; 1.x lock files without `schema` too). Both become stages whose deps and outs are
 // repository paths (or URLs for external deps), each with the line it was read from.
-const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** A path as written in a dvc file, relative to its folder and the stage's wdir, as a repository path. */
 function repositoryPath(folder, wdir, written) {
-    if (URL_SCHEME.test(written))
+    if (isUrl(written))
         return written;
     const joined = posix.normalize(joinPath(joinPath(folder, wdir), written).replace(/^\/+/, ''));
     return joined.replace(/\/+$/, '').replace(/^\.\//, '');
@@ -5347,7 +5368,6 @@ function foreachValues(foreach, key) {
 
 // The walk from a model back through a DVC pipeline: the stage that outputs it, that stage's deps,
 // and on through deps that are other stages' outs. Each stage is visited once (no loops).
-const EXTERNAL = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** Deps that are code or configuration, not training data. */
 const CODE_EXTENSIONS = new Set([
     'py',
@@ -5403,7 +5423,7 @@ function overlaps(a, b) {
 }
 /** Datasets a dep reads: its paths globs match the dep, or the dep is a folder holding them; URLs match uris. */
 function datasetsForDep(registry, dep) {
-    if (EXTERNAL.test(dep)) {
+    if (isUrl(dep)) {
         const dataset = registry.datasetByUri(dep) ?? registry.dataset(dep);
         return dataset ? [dataset] : [];
     }
@@ -5465,7 +5485,7 @@ class PipelineWalk {
         this.notes.push({ file: dep.file, line: dep.line, text: `${note} → ${name}` });
     }
     async isModel(path) {
-        if (EXTERNAL.test(path))
+        if (isUrl(path))
             return false;
         const artifacts = await this.context.artifactsAt(this.commit, path);
         return (artifacts ?? []).some((a) => a.format !== 'unknown' || a.kind !== 'unknown');
@@ -6334,7 +6354,7 @@ function entryOf(header, path) {
     return { newMode: header.newMode, newId: header.newId, status: header.status, path };
 }
 function unexpected(token, why = 'not what it writes') {
-    return new ScanError(`unexpected output from git log (${why}): ${JSON.stringify(token.slice(0, 80))}`);
+    return new InternalError(`unexpected output from git log (${why}): ${JSON.stringify(token.slice(0, 80))}`);
 }
 
 // Revisions reach `git rev-list` and `git log` on stdin (`--stdin`, which both read), not on the
@@ -6954,4 +6974,4 @@ function provenanceContext(git, registry) {
     };
 }
 
-export { LIMITS as L, scan as a, isRevisionOption as b, parsePushUpdates as c, redactUrl as d, isNamedRemote as e, failsTheGate as f, rewriteSteps as g, parseRefUpdates as h, isZeroId as i, receiveRevisions as j, judgingFor as k, listLeavingObjects as l, foldersUpToRoot as m, joinPath as n, judgeBlobs as o, planPush as p, claimName as q, revisionsExcluding as r, severity as s, worst as w };
+export { LIMITS as L, scan as a, isUrl as b, isRevisionOption as c, parsePushUpdates as d, redactUrl as e, failsTheGate as f, isNamedRemote as g, rewriteSteps as h, isZeroId as i, parseRefUpdates as j, receiveRevisions as k, listLeavingObjects as l, judgingFor as m, foldersUpToRoot as n, joinPath as o, planPush as p, judgeBlobs as q, revisionsExcluding as r, severity as s, claimName as t, worst as w };

@@ -1,4 +1,4 @@
-import { S as ScanError } from './version.js';
+import { S as ScanError, I as InternalError } from './version.js';
 import { l as listLeavingObjects } from './scan2.js';
 
 // The blobs of a tree: what a checkout of a commit holds (a snapshot, not a push range). `inventory`
@@ -15,7 +15,7 @@ function parseLsTree(output) {
         const tab = record.indexOf('\t');
         const [mode, type, id] = record.slice(0, tab).split(' ');
         if (tab < 0 || !mode || !type || !id)
-            throw new ScanError(`unexpected output from git ls-tree: ${JSON.stringify(record.slice(0, 80))}`);
+            throw new InternalError(`unexpected output from git ls-tree: ${JSON.stringify(record.slice(0, 80))}`);
         entries.push({ mode, id, path: record.slice(tab + 1) });
     }
     return entries;

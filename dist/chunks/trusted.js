@@ -50,7 +50,7 @@ async function remoteDefaultBranchSource(git, remote) {
         return { ...head, branch: head.shownAs.replace(/^refs\/remotes\//, '') };
     for (const branch of ['main', 'master']) {
         const ref = `refs/remotes/${remote}/${branch}`;
-        const rev = await git.revParse(`${ref}^{commit}`);
+        const rev = await git.commitOf(ref);
         if (rev !== null)
             return { rev, shownAs: ref, branch: `${remote}/${branch}` };
     }
@@ -85,7 +85,7 @@ async function destinationDefaultBranchSource(git, url, shownUrl) {
     return { rev: head.commit, shownAs, ...(branch ? { branch } : {}) };
 }
 async function symbolicRefSource(git, symref) {
-    const [target, rev] = await Promise.all([git.symbolicRef(symref), git.revParse(`${symref}^{commit}`)]);
+    const [target, rev] = await Promise.all([git.symbolicRef(symref), git.commitOf(symref)]);
     return { rev, shownAs: target ?? symref };
 }
 /**

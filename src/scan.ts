@@ -1,6 +1,7 @@
 // The one engine every entry point (CLI, hooks, Action) calls:
 // range → detect → provenance → policy → report data.
 import { detect, HEAD_BYTES, type DetectOptions } from './detect/index.js'
+import { lfsAbsentRule } from './detect/lfs.js'
 import {
   datasetFiles,
   judgeArtifact,
@@ -47,7 +48,7 @@ export async function scan(request: ScanRequest): Promise<ScanReport> {
   const git = request.git ?? (await GitRepository.open(request.repoDir))
   try {
     const { registry } = request
-    const options = detectOptions(registry, git)
+    const options = detectOptions(registry, git, request.runsIn ?? 'cli')
     // Blobs are read and detected while git log still streams the range (a path under artifacts.exclude waits).
     git.catFile() // started now, while git log walks: the first looks or provenance read through it
     // A walk of whole histories streams many blobs; a range that excludes something is usually a push's few.
@@ -104,7 +105,7 @@ export async function judgeBlobs(
 ): Promise<{ judged: JudgedArtifact[]; inspected: number }> {
   const { registry } = judging.policy
   const inspected = blobs.flatMap((blob) => withoutExcludedPaths(blob, registry) ?? [])
-  const detected = await detectArtifacts(git, inspected, registry, missing, looks)
+  const detected = await detectArtifacts(git, inspected, judging.policy, missing, looks)
   const judged: JudgedArtifact[] = []
   for (const artifact of [...detected, ...datasetFiles(inspected, detected, registry)])
     judged.push(await judgeArtifact(artifact, judging))
@@ -114,7 +115,7 @@ export async function judgeBlobs(
 /** Provenance through this repository, the policy as the request says. */
 export function judgingFor(git: GitRepository, request: Omit<ScanRequest, 'repoDir' | 'revisions'>): Judging {
   return {
-    provenance: provenanceContext(git, request.registry),
+    provenance: provenanceContext(git, request.registry, request.runsIn),
     policy: {
       registry: request.registry,
       destination: request.destination,
@@ -133,11 +134,11 @@ export function judgingFor(git: GitRepository, request: Omit<ScanRequest, 'repoD
 async function detectArtifacts(
   git: GitRepository,
   blobs: LeavingBlob[],
-  registry: Registry,
+  { registry, runsIn }: Judging['policy'],
   missing: ReadonlySet<string>,
   looks: ReadonlyMap<string, FirstLook | null>
 ): Promise<Artifact[]> {
-  const options = detectOptions(registry, git)
+  const options = detectOptions(registry, git, runsIn)
   const again = new BlobReader(git, (blob, content) => detectBlob(blob, content, options))
   const decided = blobs.map((blob) => {
     const known = missing.has(blob.id) ? [missingArtifact(blob)] : fromFirstLook(blob, looks.get(blob.id))
@@ -169,12 +170,14 @@ function missingArtifact(blob: LeavingBlob): Artifact {
   return { member: null, format: 'unknown', kind: 'unknown', detail: { reason: MISSING_BLOB }, blob }
 }
 
-function detectOptions(registry: Registry, git: GitRepository): DetectOptions {
+/** What detection asks the registry and the repository; `runsIn` decides how an absent LFS object is judged. */
+function detectOptions(registry: Registry, git: GitRepository, runsIn: RunsIn): DetectOptions {
   const lfs = localLfsObjects(git)
   return {
     includedByName: (path) => registry.isIncluded(path),
     declaredModel: (path) => registry.modelsFor(path).length > 0,
-    lfsObject: (oid, size, keep, keepTail) => lfs.read(oid, size, HEAD_BYTES, keep, keepTail)
+    lfsObject: (oid, size, keep, keepTail) => lfs.read(oid, size, HEAD_BYTES, keep, keepTail),
+    lfsAbsent: lfsAbsentRule(runsIn, registry.policy.lfs_absent)
   }
 }
 
@@ -218,8 +221,8 @@ function isLinkTarget(content: ObjectPrefix): boolean {
   return !content.bytes.includes(0) && !content.bytes.includes(0x0a) && content.size > 0
 }
 
-export function provenanceContext(git: GitRepository, registry: Registry): ProvenanceContext {
-  const options = detectOptions(registry, git)
+export function provenanceContext(git: GitRepository, registry: Registry, runsIn: RunsIn = 'cli'): ProvenanceContext {
+  const options = detectOptions(registry, git, runsIn)
   return {
     registry,
     async readFile(commit, path, maxBytes = HEAD_BYTES) {

@@ -28,6 +28,13 @@ export interface Destination {
 /** Where a scan runs, so its advice fits: what can still be undone differs before and after a push. */
 export type RunsIn = 'cli' | 'pre-push' | 'pre-receive' | 'ci'
 
+/**
+ * How a Git LFS pointer whose object is not here is judged (registry `policy.lfs_absent`, used in
+ * pre-receive and CI): `unknown` whatever its name, or `by-name` (an obvious non-model name passes).
+ */
+export const LFS_ABSENT_RULES = ['unknown', 'by-name'] as const
+export type LfsAbsentRule = (typeof LFS_ABSENT_RULES)[number]
+
 /** A blob that the push (or PR) would send, attributed to the first commit in the range that introduced it. */
 export interface LeavingBlob {
   id: string

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import zlib from 'node:zlib'
 import { crc32 } from '../../src/detect/bytes.js'
 import { bytesWanted, detect, HEAD_BYTES, tailWanted, tailWantedAfter } from '../../src/detect/index.js'
-import type { Detection } from '../../src/types.js'
+import type { Detection, LfsAbsentRule } from '../../src/types.js'
 
 export function fixture(name: string): Buffer {
   return readFileSync(new URL(`../fixtures/models/${name}`, import.meta.url))
@@ -14,6 +14,8 @@ export interface RunOptions {
   /** Path the blob has in the repository (defaults to the fixture name). */
   path?: string
   include?: (path: string) => boolean
+  /** How a Git LFS pointer whose object is absent is judged (the engine's default: by name). */
+  lfsAbsent?: LfsAbsentRule
 }
 
 /** What the engine does: read the head, ask bytesWanted and tailWanted, hand over that prefix and tail. */
@@ -24,7 +26,10 @@ export async function detectBytes(content: Buffer, path: string, options: RunOpt
   const first = tailWanted(head, size, bytes.length)
   const more = first > 0 ? tailWantedAfter({ path, size, bytes, tail: content.subarray(size - first) }) : 0
   const tail = Math.max(first, more) > 0 ? content.subarray(size - Math.max(first, more)) : undefined
-  return detect({ path, size, bytes, tail }, { includedByName: options.include ?? (() => false) })
+  return detect(
+    { path, size, bytes, tail },
+    { includedByName: options.include ?? (() => false), lfsAbsent: options.lfsAbsent }
+  )
 }
 
 export async function detectFixture(name: string, options: RunOptions = {}): Promise<Detection[]> {

@@ -1,6 +1,7 @@
 // Names second: unambiguous model extensions and artifacts.include fail closed; LFS pointers.
 import { describe, expect, it } from '@jest/globals'
 import { detect } from '../../src/detect/index.js'
+import { lfsAbsentRule } from '../../src/detect/lfs.js'
 import { detectBytes, detectFixture, fixture } from './helpers.js'
 
 const junk = Buffer.from('this is not a model at all\n')
@@ -109,6 +110,42 @@ describe('Git LFS pointers', () => {
       expect(await detectFixture('lfs/index.faiss', { path })).toEqual([])
     }
   )
+
+  it.each(['docs/photo.png', 'assets/figure.png', 'talk.mp4', 'voice.wav', 'paper.pdf', 'notes.txt', 'data/table.csv'])(
+    'where LFS objects are never here (pre-receive, CI), a pointer is unknown whatever its name, with its oid and size: %s',
+    async (path) => {
+      expect(await detectFixture('lfs/index.faiss', { path, lfsAbsent: 'unknown' })).toEqual([
+        {
+          member: null,
+          format: 'lfs-pointer',
+          kind: 'unknown',
+          detail: expect.objectContaining({
+            oid: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+            size: expect.any(Number),
+            contentRead: false,
+            reason: expect.stringContaining('its name decides nothing (policy.lfs_absent: unknown)')
+          })
+        }
+      ])
+    }
+  )
+
+  it('where LFS objects are never here, a model name still gives the kind', async () => {
+    expect(await detectFixture('lfs/index.faiss', { path: 'index.faiss', lfsAbsent: 'unknown' })).toEqual([
+      expect.objectContaining({ format: 'lfs-pointer', kind: 'knn-index' })
+    ])
+  })
+
+  it.each([
+    ['pre-receive', 'unknown', 'unknown'],
+    ['ci', 'unknown', 'unknown'],
+    ['pre-receive', 'by-name', 'by-name'],
+    ['ci', 'by-name', 'by-name'],
+    ['pre-push', 'unknown', 'by-name'],
+    ['cli', 'unknown', 'by-name']
+  ] as const)('in %s with policy.lfs_absent %s, an absent object is judged %s', (runsIn, configured, rule) => {
+    expect(lfsAbsentRule(runsIn, configured)).toBe(rule)
+  })
 
   it('a pointer for a non-model path is not a model, unless included by name', async () => {
     expect(await detectFixture('lfs/index.faiss', { path: 'data/table.csv' })).toEqual([])

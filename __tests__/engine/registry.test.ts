@@ -43,7 +43,8 @@ describe('parseRegistry', () => {
       data_pickles: 'warn',
       dataset_files: 'block',
       mode: 'enforce',
-      trusted_sources: ['registry', 'model-card', 'dvc', 'metadata', 'trailer', 'lineage'] // every source vouches by default
+      trusted_sources: ['registry', 'model-card', 'dvc', 'metadata', 'trailer', 'lineage'], // every source vouches by default
+      lfs_absent: 'unknown' // in pre-receive and CI, an absent LFS object is a finding whatever its name
     })
     expect(registry.modelsFor('models/risk/v2/model.pt').map((m) => m.index)).toEqual([0])
   })
@@ -79,6 +80,13 @@ describe('parseRegistry', () => {
   it('reports unknown keys where the key is written', () => {
     expect(problems('version: 1\npolicy:\n  unknown_provenance: block\n  unknwn: 1\n')).toEqual([
       `${FILE}:4:3 policy.unknwn: unknown key "unknwn"`
+    ])
+  })
+
+  it('policy.lfs_absent takes unknown or by-name, and says so at the line of anything else', () => {
+    expect(parseRegistry('version: 1\npolicy:\n  lfs_absent: by-name\n', FILE).policy.lfs_absent).toBe('by-name')
+    expect(problems('version: 1\npolicy:\n  lfs_absent: by-nmae\n')).toEqual([
+      `${FILE}:3:15 policy.lfs_absent: expected one of "unknown", "by-name", got "by-nmae" (did you mean "by-name"?)`
     ])
   })
 

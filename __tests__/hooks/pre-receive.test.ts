@@ -1,5 +1,6 @@
 // Real pushes over file:// to a bare repository whose pre-receive hook runs the built CLI.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
 import { chmodSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEMO_REGISTRY } from '../../src/commands/demo-repository.js'
@@ -281,6 +282,50 @@ describe('pre-receive hook, every object the pack brings', () => {
       expect(stored(origin, text)).toBe(true)
     }
   )
+})
+
+describe('pre-receive hook, Git LFS pointers', () => {
+  /** A pointer as `git lfs track "*.png"` and `git add` commit it; the object goes to the LFS server, not to git. */
+  function commitPointer(work: TestRepo, path: string, content: Buffer): { oid: string } {
+    const oid = createHash('sha256').update(content).digest('hex')
+    work
+      .write('.gitattributes', '*.png filter=lfs diff=lfs merge=lfs -text\n')
+      .write(path, `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${content.length}\n`)
+      .commit(`Add ${path}`)
+    return { oid }
+  }
+
+  it('rejects a pointer with an image name whose object the server does not hold, naming the object', () => {
+    const { origin, work, url } = server()
+    const before = refId(origin, 'main')
+    const model = modelBytes()
+    const { oid } = commitPointer(work, 'assets/figure.png', model)
+    const push = gitMayFail(work.dir, ['push', url, 'main'])
+    expect(push.output).toContain('remote: BLOCK assets/figure.png  [lfs-pointer, unknown]')
+    expect(push.output).toContain(`remote:       lfs object: sha256:${oid}, ${model.length} bytes.`)
+    expect(push.output).toContain('its name decides nothing (policy.lfs_absent: unknown)')
+    expect(refId(origin, 'main')).toBe(before)
+  })
+
+  it('policy.lfs_absent: by-name on the default branch lets an image name pass, as before a push', () => {
+    const { origin, work } = originAndClone(join(root, `s${++count}`), `${DEMO_REGISTRY}  lfs_absent: by-name\n`)
+    installServerHook(origin)
+    commitPointer(work, 'assets/figure.png', modelBytes())
+    const push = gitMayFail(work.dir, ['push', `file://${origin.dir}`, 'main'])
+    expect(push.output).toContain('remote: scanned 1 commit, 2 blobs, 0 artifacts')
+    expect(push.code).toBe(0)
+  })
+
+  it('judges an LFS object the server stores by its content (git-lfs uploads it before the push)', () => {
+    const { origin, work, url } = server()
+    const before = refId(origin, 'main')
+    work.git('lfs', 'install', '--local')
+    work.git('lfs', 'track', '*.png')
+    work.write('assets/figure.png', modelBytes()).commit('Add a figure')
+    const push = gitMayFail(work.dir, ['push', url, 'main'])
+    expect(push.output).toContain('remote: BLOCK assets/figure.png  [safetensors, weights]')
+    expect(refId(origin, 'main')).toBe(before)
+  })
 })
 
 /** A path the demo registry maps to a restricted dataset, whose name alone says nothing about a model. */

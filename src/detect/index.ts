@@ -6,7 +6,7 @@
 //   detect({ path, size, bytes, tail }, options) → zero or more detections (archives yield one per member)
 // A reader error never escapes: it becomes a `kind: unknown` detection with the reason.
 import { MalformedInput } from '../errors.js'
-import type { Detection } from '../types.js'
+import type { Detection, LfsAbsentRule } from '../types.js'
 import { annoyWants, sniffAnnoy } from './annoy.js'
 import { sniffCatboost, sniffLightgbm, sniffXgboost } from './boosting.js'
 import { sniffByName } from './by-name.js'
@@ -58,6 +58,8 @@ export interface DetectOptions {
     keep: (head: Buffer, size: number) => number,
     keepTail: (head: Buffer, size: number, kept: number) => number
   ) => Promise<HeldBytes | null>
+  /** How a pointer whose object is absent is judged (default `by-name`). */
+  lfsAbsent?: LfsAbsentRule
 }
 
 // Content sniffers, most specific first: fixed magics, then structural checks, then header invariants.
@@ -199,7 +201,7 @@ async function detectLfs(
     return found.map((d) => ({ ...d, detail: { ...d.detail, lfs: lfsDetail(pointer, true) } }))
   }
   const registryNames = (options.declaredModel?.(path) ?? false) || options.includedByName(path)
-  const absent = sniffAbsentLfs(path, pointer, registryNames)
+  const absent = sniffAbsentLfs(path, pointer, registryNames, options.lfsAbsent)
   return absent ? [detection(absent)] : []
 }
 

@@ -1,7 +1,9 @@
 // Git LFS pointers: the model is not in the repo but still leaves through the LFS server. When the
-// object is stored locally its content is judged like a blob (index.ts); when it is not, the name
-// decides how much can be said, and only an obvious non-model name is let go.
+// object is stored locally its content is judged like a blob (index.ts); when it is not, where the
+// scan runs decides: on a server or in CI every such pointer is a finding, before a push only an
+// obvious non-model name is let go.
 import { lfsKindOf, obviouslyNotAModel } from './by-name.js'
+import type { LfsAbsentRule, RunsIn } from '../types.js'
 import type { BlobPrefix, Sniffed } from './sniff.js'
 
 // What the git-lfs client accepts (lfs/pointer.go): surrounding whitespace and blank lines, CR
@@ -53,15 +55,37 @@ export function lfsDetail(pointer: LfsPointer, contentRead: boolean): Record<str
 }
 
 /**
- * A pointer whose object is not here: a model name gives its kind, an obvious non-model (image,
- * audio, video, PDF, text) says nothing unless the registry names the path, anything else (archives,
- * `.nemo`, `.params`, no extension) is an unknown finding.
+ * The rule where a scan runs. In pre-receive and CI the object is normally absent (GitLab, Gitea
+ * and GHES keep LFS objects apart from the repository; a checkout without `lfs: true` has none)
+ * and its name is the pusher's to choose, so the registry's `policy.lfs_absent` decides (default
+ * `unknown`). Before a push (pre-push, the CLI) the object is normally here and its content decides:
+ * absent, the name does.
  */
-export function sniffAbsentLfs(path: string, pointer: LfsPointer, namedByRegistry: boolean): Sniffed | null {
+export function lfsAbsentRule(runsIn: RunsIn, configured: LfsAbsentRule): LfsAbsentRule {
+  return runsIn === 'pre-receive' || runsIn === 'ci' ? configured : 'by-name'
+}
+
+/**
+ * A pointer whose object is not here: a model name gives its kind; anything else (archives,
+ * `.nemo`, `.params`, no extension) is an unknown finding, and so is an obvious non-model (image,
+ * audio, video, PDF, text) unless the rule is `by-name` and the registry does not name the path.
+ * No size lets a pointer pass: a k-NN index of a few records fits in a few hundred bytes.
+ */
+export function sniffAbsentLfs(
+  path: string,
+  pointer: LfsPointer,
+  namedByRegistry: boolean,
+  rule: LfsAbsentRule = 'by-name'
+): Sniffed | null {
   const detail = lfsDetail(pointer, false)
   const kind = lfsKindOf(path)
   if (kind) return { format: 'lfs-pointer', kind, detail }
-  if (obviouslyNotAModel(path) && !namedByRegistry) return null
-  const reason = 'Git LFS object not stored locally: its content could not be inspected'
-  return { format: 'lfs-pointer', kind: 'unknown', detail: { reason, ...detail } }
+  if (rule === 'by-name' && obviouslyNotAModel(path) && !namedByRegistry) return null
+  return { format: 'lfs-pointer', kind: 'unknown', detail: { reason: ABSENT_REASONS[rule], ...detail } }
+}
+
+const ABSENT_REASONS: Record<LfsAbsentRule, string> = {
+  'by-name': 'Git LFS object not stored locally: its content could not be inspected',
+  unknown:
+    'Git LFS object not stored here, so its content could not be inspected, and its name decides nothing (policy.lfs_absent: unknown): where the object is (git lfs fetch), model-leak-guard scan judges its content; one that is no model takes a waiver for this blob'
 }

@@ -2,7 +2,7 @@
 // zod/mini (same engine, functional API): the registry is parsed on every push by the hook, and
 // the mini build is a fraction of the classic one to load.
 import { z } from 'zod/mini'
-import { KINDS, PROVENANCE_SOURCES, VISIBILITIES, type Mode } from '../types.js'
+import { KINDS, LFS_ABSENT_RULES, PROVENANCE_SOURCES, VISIBILITIES, type Mode } from '../types.js'
 
 export const POLICY_ACTIONS = ['block', 'warn', 'allow'] as const
 export type PolicyAction = (typeof POLICY_ACTIONS)[number]
@@ -76,7 +76,12 @@ export const PolicySchema = z.strictObject({
    * stricter; a model only sources outside this list vouch for is judged as of unknown provenance.
    * `[registry]` lets no file in a push (a model card, a trailer) clear its own model.
    */
-  trusted_sources: z._default(z.array(z.enum(PROVENANCE_SOURCES)), [...PROVENANCE_SOURCES])
+  trusted_sources: z._default(z.array(z.enum(PROVENANCE_SOURCES)), [...PROVENANCE_SOURCES]),
+  /**
+   * A Git LFS pointer whose object is absent, in pre-receive and CI: `unknown` whatever its name,
+   * or `by-name` (an image, audio, video, PDF or text name passes, as before a push).
+   */
+  lfs_absent: z._default(z.enum(LFS_ABSENT_RULES), 'unknown')
 })
 
 export const ArtifactsSchema = z.strictObject({
@@ -132,7 +137,8 @@ export const RegistrySchema = z.strictObject({
     data_pickles: 'warn',
     dataset_files: 'block',
     mode: 'enforce',
-    trusted_sources: [...PROVENANCE_SOURCES]
+    trusted_sources: [...PROVENANCE_SOURCES],
+    lfs_absent: 'unknown'
   }),
   artifacts: z._default(ArtifactsSchema, { include: [], exclude: [] }),
   waivers: z._default(z.array(WaiverSchema), [])

@@ -38,6 +38,7 @@ function findingLines(finding: Finding, paint: (v: Verdict, t: string) => string
     ...(also.length ? [`      same bytes also at: ${also.join(', ')}`] : []),
     `      datasets: ${oneLine(datasets)}`,
     ...storedRecordsLine(finding),
+    ...absentLfsLine(finding),
     ...finding.reasons.map((reason) => `      why: ${oneLine(reason)}`),
     ...finding.fix.map((fix) => `      fix: ${oneLine(fix)}`)
   ]
@@ -55,6 +56,13 @@ function storedRecordsLine(finding: Finding): string[] {
   if (finding.kind !== 'knn-index' || typeof records !== 'number') return []
   const of = typeof dimension === 'number' ? ` of dimension ${dimension}` : ''
   return [`      stores: ${records} training records${of} verbatim`]
+}
+
+/** A Git LFS pointer whose object was not read: which object, so whoever has it can fetch and check it. */
+function absentLfsLine({ format, detail }: Finding): string[] {
+  if (format !== 'lfs-pointer') return []
+  const reason = typeof detail.reason === 'string' ? detail.reason : 'not stored here, so its content was not read'
+  return [`      lfs object: ${oneLine(String(detail.oid))}, ${String(detail.size)} bytes. ${reason}`]
 }
 
 /** `1 commit`, `2 commits`. */

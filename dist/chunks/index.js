@@ -7297,6 +7297,11 @@ function refine(fn, _params = {}) {
 const KINDS = ['weights', 'pickle', 'knn-index', 'data', 'unknown'];
 /** Repository visibilities a destination may have. */
 const VISIBILITIES = ['public', 'private', 'internal'];
+/**
+ * How a Git LFS pointer whose object is not here is judged (registry `policy.lfs_absent`, used in
+ * pre-receive and CI): `unknown` whatever its name, or `by-name` (an obvious non-model name passes).
+ */
+const LFS_ABSENT_RULES = ['unknown', 'by-name'];
 const PROVENANCE_SOURCES = ['registry', 'model-card', 'dvc', 'metadata', 'trailer', 'lineage'];
 
 // Registry v1 schema: the one place that says what `.model-registry.yml` may contain.
@@ -7361,7 +7366,12 @@ const PolicySchema = strictObject({
      * stricter; a model only sources outside this list vouch for is judged as of unknown provenance.
      * `[registry]` lets no file in a push (a model card, a trailer) clear its own model.
      */
-    trusted_sources: _default(array(_enum(PROVENANCE_SOURCES)), [...PROVENANCE_SOURCES])
+    trusted_sources: _default(array(_enum(PROVENANCE_SOURCES)), [...PROVENANCE_SOURCES]),
+    /**
+     * A Git LFS pointer whose object is absent, in pre-receive and CI: `unknown` whatever its name,
+     * or `by-name` (an image, audio, video, PDF or text name passes, as before a push).
+     */
+    lfs_absent: _default(_enum(LFS_ABSENT_RULES), 'unknown')
 });
 const ArtifactsSchema = strictObject({
     /** Extra globs to treat as model artifacts by name. */
@@ -7408,7 +7418,8 @@ const RegistrySchema = strictObject({
         data_pickles: 'warn',
         dataset_files: 'block',
         mode: 'enforce',
-        trusted_sources: [...PROVENANCE_SOURCES]
+        trusted_sources: [...PROVENANCE_SOURCES],
+        lfs_absent: 'unknown'
     }),
     artifacts: _default(ArtifactsSchema, { include: [], exclude: [] }),
     waivers: _default(array(WaiverSchema), [])

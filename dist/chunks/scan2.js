@@ -2046,8 +2046,9 @@ async function jsonStrings(archive, entry) {
 }
 
 // Git LFS pointers: the model is not in the repo but still leaves through the LFS server. When the
-// object is stored locally its content is judged like a blob (index.ts); when it is not, the name
-// decides how much can be said, and only an obvious non-model name is let go.
+// object is stored locally its content is judged like a blob (index.ts); when it is not, where the
+// scan runs decides: on a server or in CI every such pointer is a finding, before a push only an
+// obvious non-model name is let go.
 // What the git-lfs client accepts (lfs/pointer.go): surrounding whitespace and blank lines, CR
 // before LF, any of its three version URLs, `ext-N-name` lines, then oid and size in that order.
 // A pointer read more strictly than the client would let its object leave unjudged.
@@ -2094,20 +2095,34 @@ function lfsDetail(pointer, contentRead) {
     return { oid: `sha256:${pointer.oid}`, size: pointer.size, contentInRepo: false, contentRead };
 }
 /**
- * A pointer whose object is not here: a model name gives its kind, an obvious non-model (image,
- * audio, video, PDF, text) says nothing unless the registry names the path, anything else (archives,
- * `.nemo`, `.params`, no extension) is an unknown finding.
+ * The rule where a scan runs. In pre-receive and CI the object is normally absent (GitLab, Gitea
+ * and GHES keep LFS objects apart from the repository; a checkout without `lfs: true` has none)
+ * and its name is the pusher's to choose, so the registry's `policy.lfs_absent` decides (default
+ * `unknown`). Before a push (pre-push, the CLI) the object is normally here and its content decides:
+ * absent, the name does.
  */
-function sniffAbsentLfs(path, pointer, namedByRegistry) {
+function lfsAbsentRule(runsIn, configured) {
+    return runsIn === 'pre-receive' || runsIn === 'ci' ? configured : 'by-name';
+}
+/**
+ * A pointer whose object is not here: a model name gives its kind; anything else (archives,
+ * `.nemo`, `.params`, no extension) is an unknown finding, and so is an obvious non-model (image,
+ * audio, video, PDF, text) unless the rule is `by-name` and the registry does not name the path.
+ * No size lets a pointer pass: a k-NN index of a few records fits in a few hundred bytes.
+ */
+function sniffAbsentLfs(path, pointer, namedByRegistry, rule = 'by-name') {
     const detail = lfsDetail(pointer, false);
     const kind = lfsKindOf(path);
     if (kind)
         return { format: 'lfs-pointer', kind, detail };
-    if (obviouslyNotAModel(path) && !namedByRegistry)
+    if (rule === 'by-name' && obviouslyNotAModel(path) && !namedByRegistry)
         return null;
-    const reason = 'Git LFS object not stored locally: its content could not be inspected';
-    return { format: 'lfs-pointer', kind: 'unknown', detail: { reason, ...detail } };
+    return { format: 'lfs-pointer', kind: 'unknown', detail: { reason: ABSENT_REASONS[rule], ...detail } };
 }
+const ABSENT_REASONS = {
+    'by-name': 'Git LFS object not stored locally: its content could not be inspected',
+    unknown: 'Git LFS object not stored here, so its content could not be inspected, and its name decides nothing (policy.lfs_absent: unknown): where the object is (git lfs fetch), model-leak-guard scan judges its content; one that is no model takes a waiver for this blob'
+};
 
 // What the registry says is a model, is one: a blob at a `models[].path` or `artifacts.include`
 // path is reported even when its content is no known format (a raw `.bin`, an `.npy` of
@@ -4961,7 +4976,7 @@ async function detectLfs(path, pointer, options, ctx) {
         return found.map((d) => ({ ...d, detail: { ...d.detail, lfs: lfsDetail(pointer, true) } }));
     }
     const registryNames = (options.declaredModel?.(path) ?? false) || options.includedByName(path);
-    const absent = sniffAbsentLfs(path, pointer, registryNames);
+    const absent = sniffAbsentLfs(path, pointer, registryNames, options.lfsAbsent);
     return absent ? [detection(absent)] : [];
 }
 /** A locally stored LFS object as detection wants it: prefix and tail, read again when the tail asks for more. */
@@ -6815,7 +6830,7 @@ async function scan(request) {
     const git = request.git ?? (await GitRepository.open(request.repoDir));
     try {
         const { registry } = request;
-        const options = detectOptions(registry, git);
+        const options = detectOptions(registry, git, request.runsIn ?? 'cli');
         // Blobs are read and detected while git log still streams the range (a path under artifacts.exclude waits).
         git.catFile(); // started now, while git log walks: the first looks or provenance read through it
         // A walk of whole histories streams many blobs; a range that excludes something is usually a push's few.
@@ -6860,7 +6875,7 @@ async function scan(request) {
 async function judgeBlobs(git, blobs, judging, missing = new Set(), looks = new Map()) {
     const { registry } = judging.policy;
     const inspected = blobs.flatMap((blob) => withoutExcludedPaths(blob, registry) ?? []);
-    const detected = await detectArtifacts(git, inspected, registry, missing, looks);
+    const detected = await detectArtifacts(git, inspected, judging.policy, missing, looks);
     const judged = [];
     for (const artifact of [...detected, ...datasetFiles(inspected, detected, registry)])
         judged.push(await judgeArtifact(artifact, judging));
@@ -6869,7 +6884,7 @@ async function judgeBlobs(git, blobs, judging, missing = new Set(), looks = new 
 /** Provenance through this repository, the policy as the request says. */
 function judgingFor(git, request) {
     return {
-        provenance: provenanceContext(git, request.registry),
+        provenance: provenanceContext(git, request.registry, request.runsIn),
         policy: {
             registry: request.registry,
             destination: request.destination,
@@ -6884,8 +6899,8 @@ function judgingFor(git, request) {
  * path): those are read again, pipelined, and every path gets its say. A blob the repository lacks
  * is never asked for (in a partial clone git would try to fetch it).
  */
-async function detectArtifacts(git, blobs, registry, missing, looks) {
-    const options = detectOptions(registry, git);
+async function detectArtifacts(git, blobs, { registry, runsIn }, missing, looks) {
+    const options = detectOptions(registry, git, runsIn);
     const again = new BlobReader(git, (blob, content) => detectBlob(blob, content, options));
     const decided = blobs.map((blob) => {
         const known = missing.has(blob.id) ? [missingArtifact(blob)] : fromFirstLook(blob, looks.get(blob.id));
@@ -6914,12 +6929,14 @@ function fromFirstLook(blob, look) {
 function missingArtifact(blob) {
     return { member: null, format: 'unknown', kind: 'unknown', detail: { reason: MISSING_BLOB }, blob };
 }
-function detectOptions(registry, git) {
+/** What detection asks the registry and the repository; `runsIn` decides how an absent LFS object is judged. */
+function detectOptions(registry, git, runsIn) {
     const lfs = localLfsObjects(git);
     return {
         includedByName: (path) => registry.isIncluded(path),
         declaredModel: (path) => registry.modelsFor(path).length > 0,
-        lfsObject: (oid, size, keep, keepTail) => lfs.read(oid, size, HEAD_BYTES, keep, keepTail)
+        lfsObject: (oid, size, keep, keepTail) => lfs.read(oid, size, HEAD_BYTES, keep, keepTail),
+        lfsAbsent: lfsAbsentRule(runsIn, registry.policy.lfs_absent)
     };
 }
 const MISSING_BLOB = 'git cannot read this blob: it is missing from this repository (a partial clone, or a damaged object store), so its content was not inspected';
@@ -6952,8 +6969,8 @@ function isLinkTarget(content) {
         return false;
     return !content.bytes.includes(0) && !content.bytes.includes(0x0a) && content.size > 0;
 }
-function provenanceContext(git, registry) {
-    const options = detectOptions(registry, git);
+function provenanceContext(git, registry, runsIn = 'cli') {
+    const options = detectOptions(registry, git, runsIn);
     return {
         registry,
         async readFile(commit, path, maxBytes = HEAD_BYTES) {

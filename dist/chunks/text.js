@@ -28,6 +28,7 @@ function findingLines(finding, paint) {
         ...(also.length ? [`      same bytes also at: ${also.join(', ')}`] : []),
         `      datasets: ${oneLine(datasets)}`,
         ...storedRecordsLine(finding),
+        ...absentLfsLine(finding),
         ...finding.reasons.map((reason) => `      why: ${oneLine(reason)}`),
         ...finding.fix.map((fix) => `      fix: ${oneLine(fix)}`)
     ];
@@ -45,6 +46,13 @@ function storedRecordsLine(finding) {
         return [];
     const of = typeof dimension === 'number' ? ` of dimension ${dimension}` : '';
     return [`      stores: ${records} training records${of} verbatim`];
+}
+/** A Git LFS pointer whose object was not read: which object, so whoever has it can fetch and check it. */
+function absentLfsLine({ format, detail }) {
+    if (format !== 'lfs-pointer')
+        return [];
+    const reason = typeof detail.reason === 'string' ? detail.reason : 'not stored here, so its content was not read';
+    return [`      lfs object: ${oneLine(String(detail.oid))}, ${String(detail.size)} bytes. ${reason}`];
 }
 /** `1 commit`, `2 commits`. */
 function count(n, noun) {

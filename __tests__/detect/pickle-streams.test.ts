@@ -4,6 +4,7 @@
 // rest unseen, and the file is then a pickle of unknown content, never `data`.
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import zlib from 'node:zlib'
 import { detect, LIMITS } from '../../src/detect/index.js'
 import type { Detection } from '../../src/types.js'
 import { bytesListPickle, detectBytes, fixture } from './helpers.js'
@@ -66,6 +67,38 @@ describe('data pickles in a row are data only when every byte was walked', () =>
     const npy = fixture('objects.npy')
     expect(kinds(await detectBytes(Buffer.concat([npy, knn]), 'neutral'))).toEqual(['knn-index'])
     expect(kinds(await detectBytes(Buffer.concat([npy, Buffer.from('junk')]), 'neutral'))).toEqual(['unknown'])
+  })
+})
+
+describe('a numeric .npy is data only up to its array: np.load stops there, pickle.load(f) reads on', () => {
+  const numbers = fixture('clean/numbers.npy')
+
+  /** A version 1.0 header for a float32 vector of `n` values, as np.save pads it (to 64 bytes). */
+  function npyHeader(n: number): Buffer {
+    const fields = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n},), }`
+    const text = fields.padEnd(64 - 10 - 1) + '\n'
+    const length = Buffer.alloc(2)
+    length.writeUInt16LE(text.length)
+    return Buffer.concat([Buffer.from('\x93NUMPY\x01\x00', 'latin1'), length, Buffer.from(text)])
+  }
+
+  it('a model pickle after the array is found, also gzip-compressed', async () => {
+    expect(kinds(await detectBytes(Buffer.concat([numbers, knn]), 'embeddings.npy'))).toEqual(['knn-index'])
+    const packed = zlib.gzipSync(Buffer.concat([numbers, knn]))
+    expect(kinds(await detectBytes(packed, 'embeddings.npy.gz'))).toEqual(['knn-index'])
+  })
+
+  it('other bytes after the array are unknown', async () => {
+    const [found] = await detectBytes(Buffer.concat([numbers, Buffer.from('\x00\x01more')]), 'neutral')
+    expect(found).toMatchObject({ format: 'numpy', kind: 'unknown' })
+    expect(found.detail.reason).toMatch(/6 bytes after the array .* not inspected/)
+  })
+
+  it('a model after an array larger than the read is unknown, not quiet', async () => {
+    const n = 5 * 1024 * 1024
+    const big = Buffer.concat([npyHeader(n / 4), Buffer.alloc(n), knn])
+    expect(kinds(await detectBytes(big, 'neutral'))).toEqual(['unknown'])
+    expect(await detectBytes(Buffer.concat([npyHeader(n / 4), Buffer.alloc(n)]), 'neutral')).toEqual([])
   })
 })
 

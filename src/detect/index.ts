@@ -132,7 +132,7 @@ function formatWants(head: Buffer, size: number): number {
     ggufWants(head) ??
     safetensorsWants(head) ??
     onnxWants(head) ??
-    npyWants(head) ??
+    npyWants(head, size) ??
     usearchWants(head, size) ??
     ecosystemWants(head) ??
     HEAD_BYTES

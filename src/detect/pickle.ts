@@ -7,7 +7,7 @@ import type { BlobPrefix, Sniffed } from './sniff.js'
 import { extensionOf } from './sniff.js'
 
 export type { PickleScan } from './pickle-walk.js'
-export { classOf, scanPickles } from './pickle-walk.js'
+export { classOf, looksLikePickleStart, scanPickles } from './pickle-walk.js'
 
 const NEIGHBOURS =
   /^sklearn\.neighbors\.[\w.]*?(KNeighbors(Classifier|Regressor|Transformer)|RadiusNeighbors(Classifier|Regressor|Transformer)|NearestNeighbors|KDTree\d*|BallTree\d*|LocalOutlierFactor|NeighborhoodComponentsAnalysis|NearestCentroid|KernelDensity)$/

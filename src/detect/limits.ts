@@ -79,6 +79,8 @@ export const LIMITS = {
   flaxDepth: 64,
   /** Class descriptors listed from a Java serialization stream. */
   javaClasses: 256,
+  /** The R object walk: nesting, items (vector elements, pairlist nodes) and class-shaped attributes looked at. */
+  rObject: { maxDepth: 64, maxItems: 1_000_000, classCandidates: 4096 },
   /** Nodes walked in a skops schema.json. */
   skopsNodes: 10_000,
   /** Annoy has no header: the vector dimensions tried when looking for its node size. */

@@ -71,7 +71,6 @@ function unknownObject(classes: string[], why: string): Sniffed {
 // ---------------------------------------------------------------- class attributes anywhere
 const STRSXP = Buffer.from([0, 0, 0, 0x10])
 const CLASS_SYMBOL = [0, 0, 0, 5, ...Buffer.from('class')]
-const MAX_CANDIDATES = 4096
 
 /**
  * Class vectors found by their shape, past where the data walk stops (a model's class is its last
@@ -81,7 +80,7 @@ const MAX_CANDIDATES = 4096
 function classAttributes(bytes: Buffer): string[] {
   const found: string[] = []
   let at = bytes.indexOf(STRSXP)
-  for (let n = 0; at >= 0 && n < MAX_CANDIDATES; n++, at = bytes.indexOf(STRSXP, at + 1)) {
+  for (let n = 0; at >= 0 && n < LIMITS.rObject.classCandidates; n++, at = bytes.indexOf(STRSXP, at + 1)) {
     const byReference = bytes[at - 1] === 0xff && isTaggedNode(bytes, at - 8)
     const bySymbol = hasBytes(bytes, at - CLASS_SYMBOL.length, CLASS_SYMBOL) && isTaggedNode(bytes, at - 21)
     if (byReference || bySymbol) found.push(...(strings(bytes, at + 4) ?? []))
@@ -108,8 +107,7 @@ function strings(bytes: Buffer, at: number): string[] | null {
 }
 
 // ---------------------------------------------------------------- the plain-data walk
-const MAX_DEPTH = 64
-const MAX_ITEMS = 1_000_000
+const { maxDepth: MAX_DEPTH, maxItems: MAX_ITEMS } = LIMITS.rObject
 const HAS_ATTR = 1 << 9
 const HAS_TAG = 1 << 10
 const NIL = 254

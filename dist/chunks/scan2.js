@@ -585,6 +585,8 @@ const LIMITS = {
     flaxDepth: 64,
     /** Class descriptors listed from a Java serialization stream. */
     javaClasses: 256,
+    /** The R object walk: nesting, items (vector elements, pairlist nodes) and class-shaped attributes looked at. */
+    rObject: { maxDepth: 64, maxItems: 1_000_000, classCandidates: 4096 },
     /** Nodes walked in a skops schema.json. */
     skopsNodes: 10_000,
     /** Annoy has no header: the vector dimensions tried when looking for its node size. */
@@ -2500,7 +2502,6 @@ function unknownObject(classes, why) {
 // ---------------------------------------------------------------- class attributes anywhere
 const STRSXP = Buffer.from([0, 0, 0, 0x10]);
 const CLASS_SYMBOL = [0, 0, 0, 5, ...Buffer.from('class')];
-const MAX_CANDIDATES = 4096;
 /**
  * Class vectors found by their shape, past where the data walk stops (a model's class is its last
  * attribute, after its formulas and environments): an attribute node (LISTSXP with a tag), the tag
@@ -2509,7 +2510,7 @@ const MAX_CANDIDATES = 4096;
 function classAttributes(bytes) {
     const found = [];
     let at = bytes.indexOf(STRSXP);
-    for (let n = 0; at >= 0 && n < MAX_CANDIDATES; n++, at = bytes.indexOf(STRSXP, at + 1)) {
+    for (let n = 0; at >= 0 && n < LIMITS.rObject.classCandidates; n++, at = bytes.indexOf(STRSXP, at + 1)) {
         const byReference = bytes[at - 1] === 0xff && isTaggedNode(bytes, at - 8);
         const bySymbol = hasBytes(bytes, at - CLASS_SYMBOL.length, CLASS_SYMBOL) && isTaggedNode(bytes, at - 21);
         if (byReference || bySymbol)
@@ -2536,8 +2537,7 @@ function strings(bytes, at) {
     return values;
 }
 // ---------------------------------------------------------------- the plain-data walk
-const MAX_DEPTH = 64;
-const MAX_ITEMS = 1_000_000;
+const { maxDepth: MAX_DEPTH, maxItems: MAX_ITEMS } = LIMITS.rObject;
 const HAS_ATTR = 1 << 9;
 const HAS_TAG = 1 << 10;
 const NIL = 254;
@@ -3478,7 +3478,9 @@ function endsAtTheCut(blob, scan) {
     return blob.bytes.length < blob.size && scan.end === blob.bytes.length;
 }
 
-// NumPy .npy: numeric arrays are data and stay quiet; object arrays ('|O') carry a pickle after the header.
+// NumPy .npy: numeric arrays are data and stay quiet; object arrays ('|O') carry a pickle after the
+// header. Bytes after a numeric array (`np.save(f, a)` then `pickle.dump(model, f)`: `np.load` stops
+// at the array's end) are a pickle to walk or, unseen, an unknown finding: never passed as data.
 function headerEnd(bytes) {
     if (!hasBytes(bytes, 0, '\x93NUMPY'))
         return null;
@@ -3489,9 +3491,25 @@ function headerEnd(bytes) {
         return null;
     return { end: start + length, header: bytes.toString('latin1', start, Math.min(start + length, bytes.length)) };
 }
-function npyWants(head) {
+function npyWants(head, size) {
     const npy = headerEnd(head);
-    return npy && holdsObjects(npy.header) ? LIMITS.reads.pickle : null;
+    if (!npy)
+        return null;
+    if (holdsObjects(npy.header))
+        return LIMITS.reads.pickle;
+    // Bytes after the array are read when the size is known (a decompressed stream's is not).
+    const after = size < Number.MAX_SAFE_INTEGER && size > npy.end + (arrayBytes(npy.header) ?? Infinity);
+    return after ? LIMITS.reads.pickle : null;
+}
+/** What a numeric array takes after the header: its shape × item size; null for a dtype not sized here (structured). */
+function arrayBytes(header) {
+    const descr = /['"]descr['"]\s*:\s*['"][|<>=]?([biufcmMSUV])(\d+)['"]/.exec(header);
+    const shape = /['"]shape['"]\s*:\s*\(([\d\s,]*)\)/.exec(header)?.[1];
+    if (!descr || shape === undefined)
+        return null;
+    const dims = shape.split(',').filter((d) => d.trim() !== '');
+    const items = dims.reduce((n, d) => n * Number(d), 1);
+    return items * Number(descr[2]) * (descr[1] === 'U' ? 4 : 1); // 'U5' is five UCS-4 characters
 }
 /**
  * The header is a Python dict literal (`ast.literal_eval`): keys in any order and either quote. An
@@ -3503,8 +3521,10 @@ function holdsObjects(header) {
 }
 function sniffNpy(blob) {
     const npy = headerEnd(blob.bytes);
-    if (!npy || !holdsObjects(npy.header))
+    if (!npy)
         return null;
+    if (!holdsObjects(npy.header))
+        return afterTheArray(blob, npy.end + (arrayBytes(npy.header) ?? blob.size));
     const scan = scanPickles(blob.bytes, npy.end, blob.size > blob.bytes.length);
     const shape = /['"]shape['"]:\s*\(([^)]*)\)/.exec(npy.header)?.[1];
     const detail = {
@@ -3513,6 +3533,19 @@ function sniffNpy(blob) {
         ...(scan.valid ? pickleDetail(scan) : { pickle: 'not walked' })
     };
     return { format: 'pickle', kind: scan.valid ? pickleKind(scan) : 'pickle', detail };
+}
+/** A numeric array is data and stays quiet, unless bytes follow it: a pickle is walked, anything else is not inspected. */
+function afterTheArray(blob, end) {
+    const sizeUnknown = blob.size === Number.MAX_SAFE_INTEGER; // a decompressed prefix: judge only what it holds
+    if (end >= blob.size || (sizeUnknown && end >= blob.bytes.length))
+        return null;
+    const rest = looksLikePickleStart(blob.bytes.subarray(end, end + 2))
+        ? scanPickles(blob.bytes, end, blob.size > blob.bytes.length)
+        : null;
+    if (rest?.valid)
+        return { format: 'pickle', kind: pickleKind(rest), detail: { container: 'npy', ...pickleDetail(rest) } };
+    const reason = `${blob.size - end} bytes after the array (from offset ${end}) that np.load does not read: not inspected`;
+    return { format: 'numpy', kind: 'unknown', detail: { reason } };
 }
 
 // ONNX ModelProto (protobuf, no magic): ir_version first, a graph, and only ModelProto field numbers.
@@ -4927,7 +4960,7 @@ function formatWants(head, size) {
         ggufWants(head) ??
         safetensorsWants(head) ??
         onnxWants(head) ??
-        npyWants(head) ??
+        npyWants(head, size) ??
         usearchWants(head, size) ??
         ecosystemWants(head) ??
         HEAD_BYTES);

@@ -12,19 +12,10 @@ import { count } from '../report/text.js'
 import { scan } from '../scan.js'
 import { parseCommandArgs, repositoryDir } from './args.js'
 import type { CommandIO } from './io.js'
-
-export const BASELINE_USAGE = `model-leak-guard baseline [options]
-  --output FILE     where to write it (default ${BASELINE_FILE} beside the registry)
-  --registry FILE, -C DIR`
+import { SPECS } from './specs.js'
 
 export async function baselineCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    output: { type: 'string' },
-    registry: { type: 'string' },
-    C: { type: 'string', short: 'C' }
-  })
-  if (positionals.length > 0)
-    throw new ScanError(`baseline takes no revisions: it records every ref's history\n${BASELINE_USAGE}`)
+  const { values } = parseCommandArgs(args, SPECS.baseline) // no revisions: it records every ref's history
   const dir = repositoryDir(io, values.C)
   const registryFile = values.registry
   // Without the current baseline: what is recorded is every artifact, as the policy judges it today.

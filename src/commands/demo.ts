@@ -10,9 +10,10 @@ import { scan } from '../scan.js'
 import { parseCommandArgs } from './args.js'
 import type { CommandIO } from './io.js'
 import { buildDemoRepository } from './demo-repository.js'
+import { SPECS } from './specs.js'
 
 export async function demoCommand(args: string[], io: CommandIO): Promise<number> {
-  const keep = Boolean(parseCommandArgs(args, { keep: { type: 'boolean' } }).values.keep)
+  const keep = Boolean(parseCommandArgs(args, SPECS.demo).values.keep)
   const work = await buildDemoRepository()
   try {
     io.stdout.write('Demo: a repository whose branch adds two models and a k-NN index.\n')

@@ -17,24 +17,17 @@ import type { DatasetClaim, Finding, LeavingBlob, Place, Verdict } from '../type
 import { claimName, foldersUpToRoot, joinPath } from '../provenance/source.js'
 import { snapshotWorkingTree } from '../range/working-tree.js'
 import { oneLine } from '../report/printable.js'
-import { parseCommandArgs, repositoryDir } from './args.js'
+import { parseCommandArgs, repositoryDir, seeHelp } from './args.js'
+import { SPECS } from './specs.js'
 import type { CommandIO } from './io.js'
-
-export const EXPLAIN_USAGE = `model-leak-guard explain PATH [REV] [options]
-  PATH              the artifact (relative to the current directory)
-  REV               the revision to read it at (default: the working tree, staged or not)
-  --registry FILE, -C DIR`
 
 /** Long detection details (metadata, globals) are cut here: explain is for reading. */
 const DETAIL_CHARS = 600
 
 export async function explainCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    registry: { type: 'string' },
-    C: { type: 'string', short: 'C' }
-  })
+  const { values, positionals } = parseCommandArgs(args, SPECS.explain)
   const [path, rev, ...extra] = positionals
-  if (path === undefined || extra.length > 0) throw new ScanError(`explain takes PATH [REV]\n${EXPLAIN_USAGE}`)
+  if (path === undefined || extra.length > 0) throw new ScanError(`explain takes PATH [REV] ${seeHelp(SPECS.explain)}`)
   const dir = repositoryDir(io, values.C)
   const registry = await loadRegistryFor(dir, values.registry)
   const repository = await GitRepository.open(dir)

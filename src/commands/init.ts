@@ -19,13 +19,10 @@ import { parseCommandArgs, repositoryDir } from './args.js'
 import { findDataFolders } from './data-folders.js'
 import type { CommandIO } from './io.js'
 import { proposeRegistry, type Proposal } from './registry-proposal.js'
+import { SPECS } from './specs.js'
 
 export async function initCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseCommandArgs(args, {
-    force: { type: 'boolean' },
-    output: { type: 'string' },
-    C: { type: 'string', short: 'C' }
-  })
+  const { values } = parseCommandArgs(args, SPECS.init)
   const git = await GitRepository.open(repositoryDir(io, values.C))
   const top = await git.topLevel()
   const output = values.output

@@ -11,6 +11,7 @@ import { GitRepository } from '../range/git.js'
 import { parseCommandArgs, repositoryDir } from './args.js'
 import { checkHookTool, findHookTool, type HookTool } from './hook-tool.js'
 import type { CommandIO } from './io.js'
+import { SPECS } from './specs.js'
 
 /** Which runner starts the hook: git itself (an executable file) or husky's `sh -e .husky/<hook>`. */
 export type HookRunner = 'git' | 'husky'
@@ -25,11 +26,7 @@ interface HookTarget {
 const MARKER = '# model-leak-guard pre-push hook'
 
 export async function installHookCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseCommandArgs(args, {
-    husky: { type: 'boolean' },
-    command: { type: 'string' },
-    C: { type: 'string', short: 'C' }
-  })
+  const { values } = parseCommandArgs(args, SPECS['install-hook'])
   const git = await GitRepository.open(repositoryDir(io, values.C))
   const target = values.husky ? await huskyTarget(git) : await gitHooksTarget(git)
   const search = { top: await git.topLevel(), runner: target.runner, env: io.env, program: io.program }

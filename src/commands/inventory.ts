@@ -13,28 +13,14 @@ import { renderCycloneDx } from '../report/cyclonedx.js'
 import { renderInventoryJson, type Inventory, type InventoryScope } from '../report/inventory.js'
 import { takeInventory } from '../inventory.js'
 import type { ScanRequest } from '../scan.js'
-import { parseCommandArgs, repositoryDir } from './args.js'
+import { parseCommandArgs, repositoryDir, seeHelp } from './args.js'
+import { SPECS } from './specs.js'
 import type { CommandIO } from './io.js'
-
-export const INVENTORY_USAGE = `model-leak-guard inventory [REV...] [options]
-  (no REV)          what HEAD holds: the models in its tree (a snapshot)
-  --at REV          what REV holds (a tag, a branch, a commit)
-  REV...            every model the history of these revisions introduced, as git rev-list
-                    takes them (main..feature, v1.0); --all: every ref's history
-  --format cyclonedx|json   CycloneDX 1.6 ML-BOM (default) or the inventory JSON
-  --output FILE, --registry FILE, -C DIR`
 
 export type InventoryFormat = 'cyclonedx' | 'json'
 
 export async function inventoryCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    all: { type: 'boolean' },
-    at: { type: 'string' },
-    registry: { type: 'string' },
-    format: { type: 'string' },
-    output: { type: 'string' },
-    C: { type: 'string', short: 'C' }
-  })
+  const { values, positionals } = parseCommandArgs(args, SPECS.inventory)
   const format = parseInventoryFormat(values.format)
   const dir = repositoryDir(io, values.C)
   const registry = await loadRegistryFor(dir, values.registry)
@@ -75,7 +61,7 @@ async function inventoryRequest(
   options: ScopeOptions
 ): Promise<{ scan: ScanRequest; scope: InventoryScope }> {
   if (options.at !== undefined && (options.all || options.revisions.length > 0))
-    throw new ScanError(`--at takes the place of REV... and --all: give one or the other\n${INVENTORY_USAGE}`)
+    throw new ScanError(`--at takes the place of REV... and --all: give one or the other ${seeHelp(SPECS.inventory)}`)
   if (options.all || options.revisions.length > 0) {
     const revisions = options.all ? everyRef(...options.revisions) : options.revisions
     return { scan: { repoDir: dir, revisions, registry }, scope: { type: 'history', revisions } }

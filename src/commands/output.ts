@@ -14,8 +14,6 @@ const MACHINE_FORMATS = { json: renderJson, sarif: renderSarif, codequality: ren
 
 export type ReportFormat = 'text' | keyof typeof MACHINE_FORMATS
 
-export const FORMATS_USAGE = 'text|json|sarif|codequality'
-
 export interface OutputOptions {
   format: ReportFormat
   output?: string

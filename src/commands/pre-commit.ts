@@ -10,6 +10,7 @@ import { parseCommandArgs, repositoryDir } from './args.js'
 import type { CommandIO } from './io.js'
 import { prePushCommand } from './pre-push.js'
 import { scanCommand } from './scan.js'
+import { SPECS } from './specs.js'
 
 /** What to run for the variables pre-commit set: a push of one ref, a `--from-ref/--to-ref` range, or neither. */
 export type PreCommitPush =
@@ -36,7 +37,7 @@ export function preCommitPush(env: NodeJS.ProcessEnv): PreCommitPush {
 }
 
 export async function preCommitPushCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseCommandArgs(args, { registry: { type: 'string' }, C: { type: 'string', short: 'C' } })
+  const { values } = parseCommandArgs(args, SPECS['pre-commit-push'])
   const passOn = args // --registry and -C mean the same to pre-push and scan
   const plan = preCommitPush(io.env)
   if (plan.kind === 'range') return scanCommand([...passOn, ...excluding(plan.to, [plan.from])], io)

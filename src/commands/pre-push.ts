@@ -20,15 +20,12 @@ import { scan } from '../scan.js'
 import type { Finding, ScanReport } from '../types.js'
 import { parseCommandArgs, repositoryDir } from './args.js'
 import type { CommandIO } from './io.js'
+import { SPECS } from './specs.js'
 
 export { redactUrl }
 
 export async function prePushCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    registry: { type: 'string' },
-    quiet: { type: 'boolean' },
-    C: { type: 'string', short: 'C' }
-  })
+  const { values, positionals } = parseCommandArgs(args, SPECS['pre-push'])
   const remote = pushRemote(positionals)
   const dir = repositoryDir(io, values.C)
   const updates = parsePushUpdates(await io.readStdin())

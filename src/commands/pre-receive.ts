@@ -14,14 +14,10 @@ import { scan } from '../scan.js'
 import { VISIBILITIES, type Destination, type ScanReport, type Visibility } from '../types.js'
 import { parseCommandArgs } from './args.js'
 import type { CommandIO } from './io.js'
+import { SPECS } from './specs.js'
 
 export async function preReceiveCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseCommandArgs(args, {
-    registry: { type: 'string' },
-    quiet: { type: 'boolean' },
-    url: { type: 'string' },
-    visibility: { type: 'string' }
-  })
+  const { values } = parseCommandArgs(args, SPECS['pre-receive'])
   const destination = serverDestination(values.url, values.visibility)
   const updates = parseRefUpdates(await io.readStdin()).filter((u) => !isZeroId(u.newSha)) // deletions bring nothing
   if (updates.length === 0) return EXIT.pass

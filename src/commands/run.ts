@@ -3,46 +3,28 @@
 // It must not import the Action toolkit or Octokit: the hooks start it on every push.
 import { EXIT, ScanError } from '../errors.js'
 import { VERSION } from '../version.js'
-import { COMMANDS, SCAN_USAGE } from './index.js'
+import { COMMANDS, isCommand } from './index.js'
 import type { CommandIO } from './io.js'
-
-export function usage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length))
-  const commands = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
-  return [
-    'model-leak-guard: stop models trained on sensitive data from leaving a repository',
-    '',
-    'usage: model-leak-guard <command> [options]',
-    ...commands,
-    '',
-    SCAN_USAGE,
-    '',
-    'exit codes: 0 pass (warnings included), 1 blocked, 2 usage, registry or git error',
-    ''
-  ].join('\n')
-}
+import type { CommandName } from './specs.js'
 
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...args] = argv
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(usage())
+  if (name === undefined || name === '--help' || name === '-h') {
+    io.stdout.write(await helpText())
     return name === undefined ? EXIT.error : EXIT.pass
   }
   if (name === '--version' || name === '-V') {
     io.stdout.write(`${VERSION}\n`)
     return EXIT.pass
   }
-  const command = COMMANDS[name]
-  if (!command) {
-    io.stderr.write(`model-leak-guard: unknown command "${name}"\n\n${usage()}`)
-    return EXIT.error
-  }
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(usage())
+  if (name === 'help') return help(args, io)
+  if (!isCommand(name)) return unknownCommand(name, io)
+  if (asksForHelp(args)) {
+    io.stdout.write(await helpText(name))
     return EXIT.pass
   }
   try {
-    const run = await command.load()
+    const run = await COMMANDS[name]()
     return await run(args, io)
   } catch (error) {
     if (error instanceof ScanError) {
@@ -52,4 +34,31 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     io.stderr.write(`model-leak-guard: internal error (please report it): ${(error as Error).stack ?? String(error)}\n`)
     return EXIT.error
   }
+}
+
+/**
+ * The list of commands, or one command's help. Loaded when asked for: the specs it is written
+ * from are shared with the command modules, so they must not be part of the bin's own file.
+ */
+async function helpText(name?: CommandName): Promise<string> {
+  const { commandHelp, usage } = await import('./help.js')
+  return name === undefined ? usage() : commandHelp(name)
+}
+
+/** `help` alone lists the commands; `help <command>` is `<command> --help`. */
+async function help([name]: string[], io: CommandIO): Promise<number> {
+  if (name !== undefined && !isCommand(name)) return unknownCommand(name, io)
+  io.stdout.write(await helpText(name))
+  return EXIT.pass
+}
+
+async function unknownCommand(name: string, io: CommandIO): Promise<number> {
+  io.stderr.write(`model-leak-guard: unknown command "${name}"\n\n${await helpText()}`)
+  return EXIT.error
+}
+
+/** `--help` or `-h` among the options; after `--` they are operands (a file may be called that). */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--')
+  return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h')
 }

@@ -6,7 +6,6 @@ import { EXIT } from '../errors.js'
 import { failsTheGate } from '../policy/verdict.js'
 import { loadRegistryFor } from '../registry/index.js'
 import { GitRepository } from '../range/git.js'
-import { isRevisionOption } from '../range/leaving.js'
 import { deepenUntilWhole } from '../range/history.js'
 import { everyRef, unpushed } from '../range/revisions.js'
 import { listStagedObjects } from '../range/staged.js'
@@ -18,27 +17,11 @@ import type { CommandIO } from './io.js'
 import { parseFormat, writeReport } from './output.js'
 import { parseCommandArgs, repositoryDir } from './args.js'
 import { gitlabRange, rangeRevisions } from './ci-range.js'
-
-/** Marks a revision option so the option parser takes it as a positional; the mark is dropped after. */
-const REVISION = '\0'
+import { SPECS } from './specs.js'
 
 export async function scanCommand(args: string[], io: CommandIO): Promise<number> {
-  const parsed = parseCommandArgs(
-    args.map((arg) => (isRevisionOption(arg) ? `${REVISION}${arg}` : arg)),
-    {
-      all: { type: 'boolean' },
-      staged: { type: 'boolean' },
-      gitlab: { type: 'boolean' },
-      registry: { type: 'string' },
-      format: { type: 'string' },
-      output: { type: 'string' },
-      quiet: { type: 'boolean' },
-      C: { type: 'string', short: 'C' }
-    }
-  )
-  const values = parsed.values
   // `scan HEAD --not --remotes` as git takes it: revision options stay in place among the revisions.
-  const positionals = parsed.positionals.map((arg) => (arg.startsWith(REVISION) ? arg.slice(1) : arg))
+  const { values, positionals } = parseCommandArgs(args, SPECS.scan)
   const dir = repositoryDir(io, values.C)
   const format = parseFormat(values.format)
   const registry = await loadRegistryFor(dir, values.registry)

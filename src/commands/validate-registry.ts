@@ -7,9 +7,10 @@ import { EXIT } from '../errors.js'
 import { defaultRegistryPath, loadRegistryFor } from '../registry/index.js'
 import type { CommandIO } from './io.js'
 import { parseCommandArgs } from './args.js'
+import { SPECS } from './specs.js'
 
 export async function validateRegistryCommand(args: string[], io: CommandIO): Promise<number> {
-  const { positionals } = parseCommandArgs(args, {})
+  const { positionals } = parseCommandArgs(args, SPECS['validate-registry'])
   const file = positionals[0] ?? (relative(io.cwd, await defaultRegistryPath(io.cwd)) || resolve(io.cwd))
   await loadRegistryFor(io.cwd, file)
   io.stdout.write('ok\n')

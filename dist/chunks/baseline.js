@@ -2,11 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { resolve, join, dirname } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
 import { e as everyRef } from './revisions.js';
-import { bI as BASELINE_FILE, bF as loadRegistryFor, bE as defaultRegistryPath, bJ as renderBaseline } from './index.js';
+import { bF as loadRegistryFor, bE as defaultRegistryPath, bI as BASELINE_FILE, bJ as renderBaseline } from './index.js';
 import { a as count } from './text.js';
 import { a as scan } from './scan2.js';
 import { p as parseCommandArgs, r as repositoryDir } from './args.js';
-import './files.js';
+import { S as SPECS } from './specs.js';
+import './leaving.js';
 import './printable.js';
 import 'node:zlib';
 import './git.js';
@@ -18,17 +19,8 @@ import 'node:util';
 // every artifact in the repository's history today, so a repository with history can turn the gate
 // on and block only new leaks. The file counts once it is committed beside the registry on the
 // default branch: like the registry, it is read from the trusted side, never from a push.
-const BASELINE_USAGE = `model-leak-guard baseline [options]
-  --output FILE     where to write it (default ${BASELINE_FILE} beside the registry)
-  --registry FILE, -C DIR`;
 async function baselineCommand(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-        output: { type: 'string' },
-        registry: { type: 'string' },
-        C: { type: 'string', short: 'C' }
-    });
-    if (positionals.length > 0)
-        throw new ScanError(`baseline takes no revisions: it records every ref's history\n${BASELINE_USAGE}`);
+    const { values } = parseCommandArgs(args, SPECS.baseline); // no revisions: it records every ref's history
     const dir = repositoryDir(io, values.C);
     const registryFile = values.registry;
     // Without the current baseline: what is recorded is every artifact, as the policy judges it today.
@@ -46,4 +38,4 @@ async function baselineCommand(args, io) {
     return EXIT.pass;
 }
 
-export { BASELINE_USAGE, baselineCommand };
+export { baselineCommand };

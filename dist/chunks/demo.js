@@ -8,7 +8,8 @@ import { a as scan } from './scan2.js';
 import { p as parseCommandArgs } from './args.js';
 import { tmpdir } from 'node:os';
 import { G as GitRepository } from './git.js';
-import './files.js';
+import { S as SPECS } from './specs.js';
+import './leaving.js';
 import 'node:fs/promises';
 import './printable.js';
 import 'node:zlib';
@@ -108,7 +109,7 @@ function writeProvenance(work) {
 // `npm start` (`model-leak-guard demo [--keep]`): builds a throwaway repository and scans what its
 // branch would push. The repository is removed afterwards, so its path is shown only with --keep.
 async function demoCommand(args, io) {
-    const keep = Boolean(parseCommandArgs(args, { keep: { type: 'boolean' } }).values.keep);
+    const keep = Boolean(parseCommandArgs(args, SPECS.demo).values.keep);
     const work = await buildDemoRepository();
     try {
         io.stdout.write('Demo: a repository whose branch adds two models and a k-NN index.\n');

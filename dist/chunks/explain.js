@@ -1,14 +1,15 @@
 import { posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { m as judgingFor, n as foldersUpToRoot, o as joinPath, q as judgeBlobs, w as worst, t as claimName } from './scan2.js';
+import { j as judgingFor, c as foldersUpToRoot, d as joinPath, e as judgeBlobs, w as worst, g as claimName } from './scan2.js';
 import { G as GitRepository } from './git.js';
 import { bF as loadRegistryFor } from './index.js';
 import { o as oneLine, a as datasetName } from './printable.js';
 import { a as snapshotWorkingTree } from './working-tree.js';
-import { p as parseCommandArgs, r as repositoryDir } from './args.js';
+import { p as parseCommandArgs, s as seeHelp, r as repositoryDir } from './args.js';
+import { S as SPECS } from './specs.js';
 import 'node:zlib';
+import './leaving.js';
 import 'node:fs/promises';
-import './files.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:util';
@@ -17,20 +18,13 @@ import 'node:util';
 // provenance source said (with file:line), the datasets and labels, the deciding rule and the fixes.
 // It judges through the same per-blob path as `scan` (judgeBlobs): the same exclusions, and the
 // union of what every path of the same bytes says, so the two never disagree on a verdict.
-const EXPLAIN_USAGE = `model-leak-guard explain PATH [REV] [options]
-  PATH              the artifact (relative to the current directory)
-  REV               the revision to read it at (default: the working tree, staged or not)
-  --registry FILE, -C DIR`;
 /** Long detection details (metadata, globals) are cut here: explain is for reading. */
 const DETAIL_CHARS = 600;
 async function explainCommand(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-        registry: { type: 'string' },
-        C: { type: 'string', short: 'C' }
-    });
+    const { values, positionals } = parseCommandArgs(args, SPECS.explain);
     const [path, rev, ...extra] = positionals;
     if (path === undefined || extra.length > 0)
-        throw new ScanError(`explain takes PATH [REV]\n${EXPLAIN_USAGE}`);
+        throw new ScanError(`explain takes PATH [REV] ${seeHelp(SPECS.explain)}`);
     const dir = repositoryDir(io, values.C);
     const registry = await loadRegistryFor(dir, values.registry);
     const repository = await GitRepository.open(dir);
@@ -166,4 +160,4 @@ function location(file, line) {
     return line ? `${file}:${line}` : file;
 }
 
-export { EXPLAIN_USAGE, explainCommand };
+export { explainCommand };

@@ -1,7 +1,7 @@
 import { stat, readFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { S as ScanError, I as InternalError } from './version.js';
-import { e as exists } from './files.js';
+import { e as exists } from './leaving.js';
 import { spawn } from 'node:child_process';
 import { devNull } from 'node:os';
 

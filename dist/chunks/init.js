@@ -1,13 +1,14 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { e as exists } from './files.js';
+import { e as exists } from './leaving.js';
 import { G as GitRepository } from './git.js';
 import { e as everyRef } from './revisions.js';
 import { bC as DEFAULT_REGISTRY_FILE, bD as Registry, bA as parseRegistry } from './index.js';
-import { b as isUrl, a as scan } from './scan2.js';
+import { i as isUrl, a as scan } from './scan2.js';
 import { d as datasetText, o as oneLine } from './printable.js';
 import { p as parseCommandArgs, r as repositoryDir } from './args.js';
+import { S as SPECS } from './specs.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:zlib';
@@ -200,11 +201,7 @@ function modelLines(models, unattributed) {
 // writes a commented .model-registry.yml proposal (checked by the registry loader first); prints
 // what is still unknown. An existing registry is never overwritten without --force.
 async function initCommand(args, io) {
-    const { values } = parseCommandArgs(args, {
-        force: { type: 'boolean' },
-        output: { type: 'string' },
-        C: { type: 'string', short: 'C' }
-    });
+    const { values } = parseCommandArgs(args, SPECS.init);
     const git = await GitRepository.open(repositoryDir(io, values.C));
     const top = await git.topLevel();
     const output = values.output;

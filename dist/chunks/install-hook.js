@@ -1,10 +1,11 @@
 import { realpath, access, constants, mkdir, rename, writeFile, chmod, readFile } from 'node:fs/promises';
 import { join, delimiter, dirname, resolve, basename } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { e as exists } from './files.js';
+import { e as exists } from './leaving.js';
 import { G as GitRepository } from './git.js';
 import { p as parseCommandArgs, r as repositoryDir } from './args.js';
 import { spawn } from 'node:child_process';
+import { S as SPECS } from './specs.js';
 import 'node:os';
 import 'node:util';
 
@@ -86,11 +87,7 @@ function shellQuote(word) {
 // uploads, like git-lfs's, must never send what the scan blocks).
 const MARKER = '# model-leak-guard pre-push hook';
 async function installHookCommand(args, io) {
-    const { values } = parseCommandArgs(args, {
-        husky: { type: 'boolean' },
-        command: { type: 'string' },
-        C: { type: 'string', short: 'C' }
-    });
+    const { values } = parseCommandArgs(args, SPECS['install-hook']);
     const git = await GitRepository.open(repositoryDir(io, values.C));
     const target = values.husky ? await huskyTarget(git) : await gitHooksTarget(git);
     const search = { top: await git.topLevel(), runner: target.runner, env: io.env, program: io.program };

@@ -6,35 +6,22 @@ import { e as everyRef } from './revisions.js';
 import { l as listTreeBlobs } from './tree.js';
 import { bF as loadRegistryFor } from './index.js';
 import { t as takeInventory, a as renderInventoryJson, r as renderCycloneDx } from './inventory2.js';
-import { p as parseCommandArgs, r as repositoryDir } from './args.js';
-import './files.js';
+import { p as parseCommandArgs, r as repositoryDir, s as seeHelp } from './args.js';
+import { S as SPECS } from './specs.js';
+import './leaving.js';
 import 'node:child_process';
 import 'node:os';
-import './scan2.js';
-import 'node:zlib';
 import 'node:crypto';
 import './_commonjsHelpers.js';
+import './scan2.js';
+import 'node:zlib';
 import 'node:util';
 
 // `model-leak-guard inventory`: every model in the repository with its datasets, labels, lineage
 // and today's verdict, as a CycloneDX 1.6 ML-BOM or the inventory JSON. The same scan as `scan`,
 // over what a commit holds (default HEAD) or over a history; a report, so it exits 0 whatever the verdicts.
-const INVENTORY_USAGE = `model-leak-guard inventory [REV...] [options]
-  (no REV)          what HEAD holds: the models in its tree (a snapshot)
-  --at REV          what REV holds (a tag, a branch, a commit)
-  REV...            every model the history of these revisions introduced, as git rev-list
-                    takes them (main..feature, v1.0); --all: every ref's history
-  --format cyclonedx|json   CycloneDX 1.6 ML-BOM (default) or the inventory JSON
-  --output FILE, --registry FILE, -C DIR`;
 async function inventoryCommand(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-        all: { type: 'boolean' },
-        at: { type: 'string' },
-        registry: { type: 'string' },
-        format: { type: 'string' },
-        output: { type: 'string' },
-        C: { type: 'string', short: 'C' }
-    });
+    const { values, positionals } = parseCommandArgs(args, SPECS.inventory);
     const format = parseInventoryFormat(values.format);
     const dir = repositoryDir(io, values.C);
     const registry = await loadRegistryFor(dir, values.registry);
@@ -64,7 +51,7 @@ function parseInventoryFormat(value) {
 /** The scan to run and how to describe it. */
 async function inventoryRequest(dir, registry, options) {
     if (options.at !== undefined && (options.all || options.revisions.length > 0))
-        throw new ScanError(`--at takes the place of REV... and --all: give one or the other\n${INVENTORY_USAGE}`);
+        throw new ScanError(`--at takes the place of REV... and --all: give one or the other ${seeHelp(SPECS.inventory)}`);
     if (options.all || options.revisions.length > 0) {
         const revisions = options.all ? everyRef(...options.revisions) : options.revisions;
         return { scan: { repoDir: dir, revisions, registry }, scope: { type: 'history', revisions } };
@@ -85,4 +72,4 @@ function summaryLine(inventory) {
     return `inventory: ${inventory.models.length} models (${blocked} blocked), ${inventory.datasets.length} datasets`;
 }
 
-export { INVENTORY_USAGE, inventoryCommand, parseInventoryFormat };
+export { inventoryCommand, parseInventoryFormat };

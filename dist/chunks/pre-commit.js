@@ -4,9 +4,10 @@ import { a as excluding } from './revisions.js';
 import { p as parseCommandArgs, r as repositoryDir } from './args.js';
 import { prePushCommand } from './pre-push.js';
 import { scanCommand } from './scan.js';
+import { S as SPECS } from './specs.js';
 import 'node:fs/promises';
 import 'node:path';
-import './files.js';
+import './leaving.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:util';
@@ -45,7 +46,7 @@ function preCommitPush(env) {
     return { kind: 'none' };
 }
 async function preCommitPushCommand(args, io) {
-    const { values } = parseCommandArgs(args, { registry: { type: 'string' }, C: { type: 'string', short: 'C' } });
+    const { values } = parseCommandArgs(args, SPECS['pre-commit-push']);
     const passOn = args; // --registry and -C mean the same to pre-push and scan
     const plan = preCommitPush(io.env);
     if (plan.kind === 'range')

@@ -1,14 +1,15 @@
 import { S as ScanError, E as EXIT } from './version.js';
-import { p as planPush, r as revisionsExcluding, d as parsePushUpdates, a as scan, e as redactUrl, g as isNamedRemote, i as isZeroId, f as failsTheGate, h as rewriteSteps } from './scan2.js';
+import { a as scan, r as redactUrl, f as failsTheGate, b as rewriteSteps } from './scan2.js';
 import { G as GitRepository } from './git.js';
+import { p as planPush, r as revisionsExcluding, a as parsePushUpdates, b as isNamedRemote, i as isZeroId } from './leaving.js';
 import { bF as loadRegistryFor } from './index.js';
 import { a as remoteDefaultBranchSource, d as destinationDefaultBranchSource, r as registryForPush } from './trusted.js';
 import { r as renderText, w as wantsColour } from './text.js';
 import { p as parseCommandArgs, r as repositoryDir } from './args.js';
+import { S as SPECS } from './specs.js';
 import 'node:zlib';
 import 'node:path';
 import 'node:fs/promises';
-import './files.js';
 import 'node:child_process';
 import 'node:os';
 import './printable.js';
@@ -62,11 +63,7 @@ async function askDestination(git, url, unreachable) {
 // everything the push sends (all refs at once, each blob once), judged by the registry on the
 // destination's default branch as last fetched, as CI and pre-receive judge it; exit 1 stops the push.
 async function prePushCommand(args, io) {
-    const { values, positionals } = parseCommandArgs(args, {
-        registry: { type: 'string' },
-        quiet: { type: 'boolean' },
-        C: { type: 'string', short: 'C' }
-    });
+    const { values, positionals } = parseCommandArgs(args, SPECS['pre-push']);
     const remote = pushRemote(positionals);
     const dir = repositoryDir(io, values.C);
     const updates = parsePushUpdates(await io.readStdin());

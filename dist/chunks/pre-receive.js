@@ -1,14 +1,15 @@
 import { E as EXIT, S as ScanError } from './version.js';
-import { l as listLeavingObjects, j as parseRefUpdates, i as isZeroId, k as receiveRevisions, a as scan, f as failsTheGate } from './scan2.js';
+import { a as scan, f as failsTheGate } from './scan2.js';
 import { G as GitRepository } from './git.js';
+import { l as listLeavingObjects, c as parseRefUpdates, i as isZeroId, d as receiveRevisions } from './leaving.js';
 import { join } from 'node:path';
 import { bB as VISIBILITIES, bF as loadRegistryFor } from './index.js';
 import { r as registryForPush, b as defaultBranchSource } from './trusted.js';
 import { r as renderText } from './text.js';
 import { p as parseCommandArgs } from './args.js';
+import { S as SPECS } from './specs.js';
 import 'node:zlib';
 import 'node:fs/promises';
-import './files.js';
 import 'node:child_process';
 import 'node:os';
 import './printable.js';
@@ -100,12 +101,7 @@ class LineSplitter {
 // inherits this process's environment) against the registry on the server's default branch, and
 // exits 1 to reject the push.
 async function preReceiveCommand(args, io) {
-    const { values } = parseCommandArgs(args, {
-        registry: { type: 'string' },
-        quiet: { type: 'boolean' },
-        url: { type: 'string' },
-        visibility: { type: 'string' }
-    });
+    const { values } = parseCommandArgs(args, SPECS['pre-receive']);
     const destination = serverDestination(values.url, values.visibility);
     const updates = parseRefUpdates(await io.readStdin()).filter((u) => !isZeroId(u.newSha)); // deletions bring nothing
     if (updates.length === 0)

@@ -1,10 +1,11 @@
 import { resolve, posix } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
-import { l as listLeavingObjects, i as isZeroId, c as isRevisionOption, a as scan, f as failsTheGate } from './scan2.js';
+import { a as scan, f as failsTheGate } from './scan2.js';
 import { bF as loadRegistryFor } from './index.js';
 import { G as GitRepository } from './git.js';
 import { b as ruleId, a as renderSarif, r as renderJson, d as deepenUntilWhole } from './history.js';
 import { a as excluding, e as everyRef, u as unpushed } from './revisions.js';
+import { l as listLeavingObjects, i as isZeroId } from './leaving.js';
 import { b as blobsAtPaths } from './tree.js';
 import { s as snapshotIndex } from './working-tree.js';
 import { writeFile } from 'node:fs/promises';
@@ -12,8 +13,8 @@ import { createHash } from 'node:crypto';
 import { d as datasetText } from './printable.js';
 import { c as coverageLine, r as renderText, w as wantsColour } from './text.js';
 import { p as parseCommandArgs, r as repositoryDir } from './args.js';
+import { S as SPECS } from './specs.js';
 import 'node:zlib';
-import './files.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:util';
@@ -126,22 +127,9 @@ function rangeRevisions(range) {
 // `model-leak-guard scan [REV...]`: scan what a push of these revisions would send; with --staged,
 // what the next commit would add (the index), before it is committed; with --gitlab, what this
 // GitLab pipeline's merge request (or push) brings in.
-/** Marks a revision option so the option parser takes it as a positional; the mark is dropped after. */
-const REVISION = '\0';
 async function scanCommand(args, io) {
-    const parsed = parseCommandArgs(args.map((arg) => (isRevisionOption(arg) ? `${REVISION}${arg}` : arg)), {
-        all: { type: 'boolean' },
-        staged: { type: 'boolean' },
-        gitlab: { type: 'boolean' },
-        registry: { type: 'string' },
-        format: { type: 'string' },
-        output: { type: 'string' },
-        quiet: { type: 'boolean' },
-        C: { type: 'string', short: 'C' }
-    });
-    const values = parsed.values;
     // `scan HEAD --not --remotes` as git takes it: revision options stay in place among the revisions.
-    const positionals = parsed.positionals.map((arg) => (arg.startsWith(REVISION) ? arg.slice(1) : arg));
+    const { values, positionals } = parseCommandArgs(args, SPECS.scan);
     const dir = repositoryDir(io, values.C);
     const format = parseFormat(values.format);
     const registry = await loadRegistryFor(dir, values.registry);

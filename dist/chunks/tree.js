@@ -1,5 +1,5 @@
 import { S as ScanError, I as InternalError } from './version.js';
-import { l as listLeavingObjects } from './scan2.js';
+import { l as listLeavingObjects } from './leaving.js';
 
 // The blobs of a tree: what a checkout of a commit holds (a snapshot, not a push range). `inventory`
 // asks "which models are here now"; each blob is attributed, as a push of that history would

@@ -42,8 +42,8 @@ export class FakeGitHub extends LocalServer {
     let match: RegExpMatchArray | null
     if ((match = route.match(/^GET \/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/)))
       return this.content(res, `${match[1]}/${match[2]}/${decodeURIComponent(match[3])}@${url.searchParams.get('ref')}`)
-    if (/^GET \/repos\/acme\/app\/issues\/7\/comments$/.test(route)) return this.listComments(res, url)
-    if (/^POST \/repos\/acme\/app\/issues\/7\/comments$/.test(route))
+    if (/^GET \/repos\/acme\/app\/issues\/\d+\/comments$/.test(route)) return this.listComments(res, url)
+    if (/^POST \/repos\/acme\/app\/issues\/\d+\/comments$/.test(route))
       return this.write(res, 201, () => this.create(JSON.parse(body).body))
     if ((match = route.match(/^PATCH \/repos\/acme\/app\/issues\/comments\/(\d+)$/)))
       return this.write(res, 200, () => this.update(Number(match?.[1]), JSON.parse(body).body))

@@ -3,9 +3,9 @@
 // built CLI. The registry the push is judged by is the destination's, never the pusher's.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { faissFlatBytes } from '../../src/commands/demo-repository.js'
+import { DATA_PICKLE, knnIndex, policyRegistry, waiverLine } from '../helpers/policy.js'
 import { cleanup, cli, tempDir, TestRepo } from '../helpers/repo.js'
 import { BUILD_TIMEOUT, builtCli, gitMayFail, hookEnv, modelBytes, originAndClone, refId } from './helpers.js'
 
@@ -20,38 +20,7 @@ beforeAll(() => {
 
 afterAll(() => cleanup(root))
 
-const DP = (epsilon: number): string => `privacy: { mechanism: dp-sgd, epsilon: ${epsilon}, delta: 1e-5 }`
-
-/** Every rule's registry: kinds, DP, destinations, dataset paths. `extra` goes at the end (policy:, waivers:). */
-function policyRegistry(extra = ''): string {
-  return `version: 1
-labels:
-  - { name: public }
-  - { name: internal, block: [knn-index], allowed_destinations: [private] }
-  - { name: confidential, block: true, dp_max_epsilon: 3 }
-  - { name: restricted, block: true, allowed_destinations: ["/**/internal-mirror.git"] }
-datasets:
-  - { id: ukbb, label: restricted, paths: ["data/ukbb/**"] }
-  - { id: cifar10, label: public }
-  - { id: tickets, label: internal }
-  - { id: crm, label: confidential }
-models:
-  - { path: "models/risk/**", trained_on: [ukbb] }
-  - { path: "models/vision/**", trained_on: [cifar10] }
-  - { path: "models/support/**", trained_on: [tickets] }
-  - { path: "indexes/support/**", trained_on: [tickets] }
-  - { path: "models/dp-low/**", trained_on: [crm], ${DP(1)} }
-  - { path: "models/dp-high/**", trained_on: [crm], ${DP(8)} }
-  - { path: "indexes/dp/**", trained_on: [crm], ${DP(0.5)} }
-${extra}`
-}
-
-const INDEX = (): Buffer => faissFlatBytes([[count, 1, 2, 3]])
-const DATA_PICKLE = readFileSync(join(process.cwd(), '__tests__/fixtures/models/data/frame_p4.pkl'))
-
-function blobIdOf(bytes: Buffer): string {
-  return execFileSync('git', ['hash-object', '--stdin'], { input: bytes, encoding: 'utf8' }).trim()
-}
+const INDEX = (): Buffer => knnIndex(count)
 
 /** A bare origin (HEAD main) holding `registry` on main, and a clone with the pre-push hook installed. */
 async function prePushProject(registry = policyRegistry()): Promise<{ origin: TestRepo; work: TestRepo }> {
@@ -190,8 +159,7 @@ describe('pre-push: kinds, data, differential privacy', () => {
 describe('pre-push: waivers, read only from the trusted registry', () => {
   /** Puts a waiver for `bytes` on origin's main, then commits the model locally. */
   async function waived(expires: string, waivedBytes: Buffer, modelBytesToPush = waivedBytes) {
-    const waiver = `waivers:\n  - { blob: ${blobIdOf(waivedBytes)}, reason: "shared with the auditors", approved_by: alice, expires: ${expires} }\n`
-    const project = await prePushProject(policyRegistry(waiver))
+    const project = await prePushProject(policyRegistry(`waivers:\n${waiverLine(waivedBytes, expires)}`))
     project.work.write('models/risk/model.safetensors', modelBytesToPush).commit('Add the risk model')
     return project
   }
@@ -225,7 +193,7 @@ describe('pre-push: waivers, read only from the trusted registry', () => {
   it('a waiver added in the same push is ignored', async () => {
     const { work } = await prePushProject()
     const bytes = modelBytes()
-    const waiver = `waivers:\n  - { blob: ${blobIdOf(bytes)}, reason: "trust me", approved_by: me, expires: 2999-01-01 }\n`
+    const waiver = `waivers:\n${waiverLine(bytes, '2999-01-01', 'me', 'trust me')}`
     work.write('.model-registry.yml', policyRegistry(waiver)).write('models/risk/model.safetensors', bytes)
     work.commit('Add a model and waive it')
     const pushed = push(work, 'origin', 'main')
@@ -237,7 +205,23 @@ describe('pre-push: waivers, read only from the trusted registry', () => {
   })
 })
 
-describe('pre-push: destinations, warn mode, baseline', () => {
+describe('pre-push: destinations, warn mode, baseline, advice', () => {
+  it('advice: rewrite the unpushed commits; the registry named by file and branch, never by an object id', async () => {
+    const { work } = await prePushProject()
+    const head = work.write('models/unknown/m.safetensors', modelBytes()).commit('An unlabelled model')
+    const pushed = push(work, 'origin', 'main')
+    expect(pushed.code).not.toBe(0)
+    expect(pushed.output).toContain(
+      'fix: declare its training data in .model-registry.yml on origin/main (models: - { path: "models/unknown/m.safetensors"'
+    )
+    expect(pushed.output).toContain(
+      "fix: drop it from the unpushed commits: git rm --cached -- 'models/unknown/m.safetensors' and amend"
+    )
+    expect(pushed.output).toContain(`git rebase -i ${head.slice(0, 12)}~1`)
+    expect(pushed.output).not.toContain('already pushed')
+    expect(pushed.output).not.toMatch(/[0-9a-f]{12,}:\.model-registry\.yml/)
+  })
+
   it('a restricted model may go to the internal mirror its label allows, not to another repository', async () => {
     const { work } = await prePushProject()
     const mirror = TestRepo.bare(join(root, `pp${count}`, 'internal-mirror.git'))
@@ -314,7 +298,7 @@ describe('pre-receive: the same rules on the server', () => {
     expect(refId(origin, 'main')).toBe(classifier)
   })
 
-  it('a dataset file is rejected; DP over the bound is rejected, under it accepted', () => {
+  it('a dataset file is rejected; DP over the bound is rejected, under it accepted, on a k-NN index rejected', () => {
     const { work, url } = server(policyRegistry())
     work.write('data/ukbb/records.csv', 'eid\n1\n').commit('Records')
     expect(gitMayFail(work.dir, ['push', url, 'main']).output).toContain('remote: BLOCK data/ukbb/records.csv')
@@ -324,18 +308,31 @@ describe('pre-receive: the same rules on the server', () => {
     work.git('reset', '-q', '--hard', 'HEAD~1')
     work.write('models/dp-low/m.safetensors', modelBytes()).commit('DP 1')
     expect(gitMayFail(work.dir, ['push', url, 'main']).code).toBe(0)
+    work.write('indexes/dp/crm.faiss', INDEX()).commit('A DP-trained index')
+    const index = gitMayFail(work.dir, ['push', url, 'main'])
+    expect(index.code).not.toBe(0)
+    expect(index.output).toContain('does not count for knn-index')
+  })
+
+  it('a data pickle is accepted with a warning (policy.data_pickles)', () => {
+    const { origin, work, url } = server(policyRegistry())
+    const head = work.write('features/frame.pkl', DATA_PICKLE).commit('Add features')
+    const pushed = gitMayFail(work.dir, ['push', url, 'main'])
+    expect(pushed.code).toBe(0)
+    expect(pushed.output).toMatch(/remote: WARN {2}features\/frame\.pkl {2}\[pickle, data\]/)
+    expect(refId(origin, 'main')).toBe(head)
   })
 
   it("a waiver on the server's default branch counts; one the push brings does not", () => {
     const waivedBytes = modelBytes()
-    const waiver = `waivers:\n  - { blob: ${blobIdOf(waivedBytes)}, reason: audit, approved_by: alice, expires: 2999-01-01 }\n`
+    const waiver = `waivers:\n${waiverLine(waivedBytes, '2999-01-01', 'alice', 'audit')}`
     const { work, url } = server(policyRegistry(waiver))
     work.write('models/risk/a.safetensors', waivedBytes).commit('The waived model')
     const accepted = gitMayFail(work.dir, ['push', url, 'main'])
     expect(accepted.code).toBe(0)
     expect(accepted.output).toContain('waived until 2999-01-01 (approved by alice: audit)')
     const sneaky = modelBytes()
-    const more = `${waiver}  - { blob: ${blobIdOf(sneaky)}, reason: mine, approved_by: me, expires: 2999-01-01 }\n`
+    const more = `${waiver}${waiverLine(sneaky, '2999-01-01', 'me', 'mine')}`
     work
       .write('.model-registry.yml', policyRegistry(more))
       .write('models/risk/b.safetensors', sneaky)
@@ -345,6 +342,54 @@ describe('pre-receive: the same rules on the server', () => {
     expect(rejected.output).toContain(
       'remote: model-leak-guard: refs/heads/main changes .model-registry.yml or its baseline: that takes effect once it is on main, not for this push'
     )
+  })
+
+  it('an expired waiver rejects with its date; a waiver for other bytes does not count and is reported stale', () => {
+    const [expired, unused] = [modelBytes(), modelBytes()]
+    const waivers = `waivers:\n${waiverLine(expired, '2020-01-01')}${waiverLine(unused, '2999-01-01')}`
+    const { origin, work, url } = server(policyRegistry(waivers))
+    const before = refId(origin, 'main')
+    work.write('models/risk/a.safetensors', expired).write('models/risk/b.safetensors', modelBytes()).commit('Add two')
+    const pushed = gitMayFail(work.dir, ['push', url, 'main'])
+    expect(pushed.code).not.toBe(0)
+    expect(pushed.output).toContain(
+      'remote:       why: waiver expired on 2020-01-01 (approved by alice: shared with the auditors)'
+    )
+    expect(pushed.output).toMatch(/remote: BLOCK models\/risk\/b\.safetensors .*\n.*\nremote: {7}why: trained on ukbb/)
+    expect(pushed.output).toMatch(/remote: note: stale waiver: waivers\[1\] \(blob [0-9a-f]{12}, expires 2999-01-01\)/)
+    expect(refId(origin, 'main')).toBe(before)
+  })
+
+  it("baseline on the server's default branch: an old model it records is accepted, a new one rejected", async () => {
+    const { work, url } = server(policyRegistry())
+    work.git('checkout', '-q', '-b', 'legacy')
+    work.write('models/risk/old.safetensors', modelBytes()).commit('A model from before the gate')
+    work.git('checkout', '-q', 'main')
+    expect((await cli(work.dir, ['baseline'])).code).toBe(0)
+    work.commit('Record the baseline')
+    expect(gitMayFail(work.dir, ['push', url, 'main']).code).toBe(0)
+    const old = gitMayFail(work.dir, ['push', url, 'legacy'])
+    expect(old.code).toBe(0)
+    expect(old.output).toContain('remote:       why: in the baseline refs/heads/main:.model-baseline.yml (recorded ')
+    work.git('checkout', '-q', 'legacy')
+    work.write('models/risk/new.safetensors', modelBytes()).commit('A new model')
+    const fresh = gitMayFail(work.dir, ['push', url, 'legacy'])
+    expect(fresh.code).not.toBe(0)
+    expect(fresh.output).toContain('remote: BLOCK models/risk/new.safetensors')
+  })
+
+  it('advice: nothing landed, so take the file out of the pushed commits; the registry named by file and branch', () => {
+    const { work, url } = server(policyRegistry())
+    work.write('models/unknown/m.safetensors', modelBytes()).commit('An unlabelled model')
+    const pushed = gitMayFail(work.dir, ['push', url, 'main'])
+    expect(pushed.code).not.toBe(0)
+    expect(pushed.output).toContain(
+      'remote:       fix: declare its training data in .model-registry.yml on main (models: - { path: "models/unknown/m.safetensors"'
+    )
+    expect(pushed.output).toContain(
+      "remote:       fix: nothing was pushed: take it out of the commits you push (git rm --cached -- 'models/unknown/m.safetensors' and amend"
+    )
+    expect(pushed.output).not.toMatch(/[0-9a-f]{12,}:\.model-registry\.yml/)
   })
 
   it('--visibility: an internal-data index may go to a private server, not a public one', () => {

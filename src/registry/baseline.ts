@@ -8,7 +8,7 @@ import { validateYaml } from './validate.js'
 
 export const BASELINE_FILE = '.model-baseline.yml'
 
-const BaselineSchema = z.strictObject({
+export const BaselineSchema = z.strictObject({
   version: z.literal(1),
   recorded: isoDate,
   artifacts: z.array(

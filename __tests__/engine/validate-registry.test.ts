@@ -44,6 +44,17 @@ describe('model-leak-guard validate-registry', () => {
     )
   })
 
+  it('reports the registry and the baseline beside it in the same run, not one file at a time', async () => {
+    repo.write('.model-registry.yml', 'version: 1\nlabels: []\n')
+    repo.write('.model-baseline.yml', 'version: 1\nrecorded: 2025-13-01\nartifacts: []\n')
+    const result = await cli(repo.dir, ['validate-registry'])
+    expect(result.code).toBe(2)
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'model-leak-guard: .model-registry.yml:2:9 labels: expected at least 1 item(s), got []',
+      '.model-baseline.yml:2:11 recorded: expected a date as YYYY-MM-DD, got "2025-13-01"'
+    ])
+  })
+
   it('says so when there is no registry to validate', async () => {
     const empty = TestRepo.init(join(root, 'empty'))
     const result = await cli(empty.dir, ['validate-registry'])

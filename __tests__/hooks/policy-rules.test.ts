@@ -50,7 +50,7 @@ describe('pre-push: one trusted registry, the destination default branch as last
     expect(refId(origin, 'main')).toBe(before)
   })
 
-  it('validates a registry edit the push brings, reports it as taking effect once it lands, and fails on its errors', async () => {
+  it('validates a registry edit the push brings, reports it as taking effect once it lands, and fails on all its errors', async () => {
     const { work } = await prePushProject()
     work.write(
       '.model-registry.yml',
@@ -63,11 +63,14 @@ describe('pre-push: one trusted registry, the destination default branch as last
       'model-leak-guard: refs/heads/main changes .model-registry.yml or its baseline: that takes effect once it is on origin/main, not for this push'
     )
     expect(relabelled.output).toContain('trained on ukbb (restricted)')
-    work.write('.model-registry.yml', policyRegistry().replace('label: public }', 'label: publik }')).commit('Typo')
+    work
+      .write('.model-registry.yml', policyRegistry().replace('label: public }', 'label: publik }'))
+      .write('.model-baseline.yml', 'version: 1\nrecorded: 2025-13-01\nartifacts: []\n')
+      .commit('Typos in both files')
     const broken = push(work, 'origin', 'main')
     expect(broken.code).not.toBe(0)
     expect(broken.output).toMatch(
-      /refs\/heads\/main:\.model-registry\.yml:9:\d+ datasets\[1\]\.label: "publik" is not a declared label .*\(did you mean "public"\?\)/
+      /refs\/heads\/main:\.model-registry\.yml:9:\d+ datasets\[1\]\.label: "publik" is not a declared label .*\(did you mean "public"\?\)\nrefs\/heads\/main:\.model-baseline\.yml:2:11 recorded: expected a date/
     )
   })
 

@@ -3,21 +3,22 @@
 import { dirname, isAbsolute, join } from 'node:path'
 import { exists } from '../files.js'
 import { BASELINE_FILE, parseBaseline, type Baseline } from './baseline.js'
-import { loadRegistryFile, readText } from './load.js'
+import { bothOrEveryProblem, loadRegistryFile, readText } from './load.js'
 import { Registry } from './registry.js'
 
 export const DEFAULT_REGISTRY_FILE = '.model-registry.yml'
 
 /**
  * An explicit file (relative to `dir`) must exist. The default file is the one at the top of the
- * working tree, wherever in it `dir` is; when absent, the built-in defaults apply.
+ * working tree, wherever in it `dir` is; when absent, the built-in defaults apply. Problems in the
+ * registry and in the baseline beside it are reported together.
  */
 export async function loadRegistryFor(dir: string, file?: string): Promise<Registry> {
   const path = file === undefined ? await defaultRegistryPath(dir) : resolvePath(dir, file)
   const shownAs = file ?? DEFAULT_REGISTRY_FILE
-  const registry =
-    file !== undefined || (await exists(path)) ? await loadRegistryFile(path, shownAs) : Registry.defaults()
-  return registry.withBaseline(await baselineBeside(path, shownAs))
+  const read = file !== undefined || (await exists(path)) ? loadRegistryFile(path, shownAs) : Registry.defaults()
+  const [registry, baseline] = await bothOrEveryProblem(Promise.resolve(read), baselineBeside(path, shownAs))
+  return registry.withBaseline(baseline)
 }
 
 /** `.model-registry.yml` at the top of the working tree that holds `dir`. */

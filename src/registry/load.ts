@@ -31,3 +31,18 @@ export function parseRegistry(text: string, origin: RegistryOrigin | string): Re
   const { data, lineOf } = validateYaml(text, shown.file, RegistrySchema, crossCheck)
   return new Registry(data, shown, lineOf)
 }
+
+/**
+ * Both reads, or one error holding every problem of both: a registry and the baseline beside it
+ * are fixed in one round, not one file at a time. A failure that is not the user's (a bug) wins.
+ */
+export async function bothOrEveryProblem<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  const [a, b] = await Promise.allSettled([first, second])
+  const failures: unknown[] = [a, b].flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+  const bug = failures.find((error) => !(error instanceof ScanError))
+  if (bug !== undefined) throw bug
+  if (failures.length > 1) throw new ScanError(failures.map((error) => (error as Error).message).join('\n'))
+  if (a.status === 'rejected') throw a.reason
+  if (b.status === 'rejected') throw b.reason
+  return [a.value, b.value]
+}

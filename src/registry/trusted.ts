@@ -9,7 +9,7 @@ import { ScanError } from '../errors.js'
 import type { GitRepository } from '../range/git.js'
 import { BASELINE_FILE, parseBaseline, type Baseline } from './baseline.js'
 import { DEFAULT_REGISTRY_FILE } from './index.js'
-import { parseRegistry } from './load.js'
+import { bothOrEveryProblem, parseRegistry } from './load.js'
 import { Registry } from './registry.js'
 
 /** Where a trusted registry lives: a revision, and names for messages. */
@@ -51,11 +51,23 @@ async function registryAt(
   const text = await readSmallFile(git, rev, file, `${names.shownAs}:${file}`)
   if (text === null) return null
   const edit = names.branch ? `${file} on ${names.branch}` : file
-  const registry = parseRegistry(text.content, { file: `${names.shownAs}:${file}`, edit })
-  const baselineFile = baselineBeside(file)
-  const baseline = await readSmallFile(git, rev, baselineFile, `${names.shownAs}:${baselineFile}`)
-  const parsed: Baseline | null = baseline && parseBaseline(baseline.content, `${names.shownAs}:${baselineFile}`)
-  return { registry: registry.withBaseline(parsed), blobs: `${text.blob} ${baseline?.blob ?? ''}` }
+  const [registry, baseline] = await bothOrEveryProblem(
+    (async () => parseRegistry(text.content, { file: `${names.shownAs}:${file}`, edit }))(),
+    baselineAt(git, rev, baselineBeside(file), names.shownAs)
+  )
+  return { registry: registry.withBaseline(baseline.parsed), blobs: `${text.blob} ${baseline.blob}` }
+}
+
+/** The baseline file at `rev`, parsed, and its blob id ('' when there is none). */
+async function baselineAt(
+  git: GitRepository,
+  rev: string,
+  file: string,
+  shownAs: string
+): Promise<{ parsed: Baseline | null; blob: string }> {
+  const baseline = await readSmallFile(git, rev, file, `${shownAs}:${file}`)
+  if (baseline === null) return { parsed: null, blob: '' }
+  return { parsed: parseBaseline(baseline.content, `${shownAs}:${file}`), blob: baseline.blob }
 }
 
 async function readSmallFile(

@@ -1,5 +1,6 @@
 // A local stand-in for the GitHub API (GITHUB_API_URL): the few routes the Action uses (the
 // contents API for a central registry, an issue's comments), with state a test can read and steer.
+import { afterAll, afterEach, beforeAll } from '@jest/globals'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { LocalServer, readBody } from '../helpers/local-server.js'
 
@@ -85,6 +86,20 @@ export class FakeGitHub extends LocalServer {
     comment.body = body
     return comment
   }
+}
+
+/** A FakeGitHub for a test file: started before its tests, its comments cleared after each, stopped after all. */
+export function fakeGitHubForTests(): { api: FakeGitHub; url: () => string } {
+  const api = new FakeGitHub()
+  let url = ''
+  beforeAll(async () => {
+    url = await api.start()
+  })
+  afterEach(() => {
+    api.comments = []
+  })
+  afterAll(() => api.stop())
+  return { api, url: () => url }
 }
 
 function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {

@@ -1,43 +1,34 @@
 // Each policy rule of #11 through the Action, in-process over a real repository checked out as
 // actions/checkout does, one pull request per rule (the branches the CLI's tests scan too), with a
 // local stand-in for the GitHub API taking the PR comment. The registry judging is main's.
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { cleanup, tempDir } from '../helpers/repo.js'
 import {
+  expectJudged,
   findingAt,
   policyCasesRepo,
   pullNumberOf,
+  RULES,
   verdictsByPath,
   type CaseName,
   type PolicyCases
 } from '../helpers/policy.js'
-import { FakeGitHub } from './fake-github.js'
+import { fakeGitHubForTests } from './fake-github.js'
 import { checkoutLikeActions, runInProcess, type ActionRun } from './harness.js'
 import { expectValidSarif } from './sarif-schema.js'
 
 let scratch: string
 let cases: PolicyCases
-let api: FakeGitHub
-let apiUrl: string
 let runs = 0
+const github = fakeGitHubForTests()
 
 beforeAll(async () => {
   scratch = tempDir('mlg-action-policy-')
   cases = await policyCasesRepo(join(scratch, 'origin'))
-  api = new FakeGitHub()
-  apiUrl = await api.start()
 }, 240_000)
-
-afterAll(async () => {
-  await api.stop()
-  cleanup(scratch)
-})
-
-afterEach(() => {
-  api.comments = []
-})
+afterAll(() => cleanup(scratch))
 
 /** The pull request of a case into main, into a repository of this visibility. */
 async function pullRequest(name: CaseName, visibility = 'public'): Promise<ActionRun> {
@@ -47,7 +38,7 @@ async function pullRequest(name: CaseName, visibility = 'public'): Promise<Actio
   return runInProcess({
     workspace: repo.dir,
     scratch,
-    apiUrl,
+    apiUrl: github.url(),
     eventName: 'pull_request',
     payload: {
       number,
@@ -69,74 +60,39 @@ function fileAnnotations(run: ActionRun): string[][] {
 }
 
 function commentOf(): string {
-  expect(api.comments).toHaveLength(1)
-  return api.comments[0].body
+  expect(github.api.comments).toHaveLength(1)
+  return github.api.comments[0].body
 }
 
-describe('the Action: kinds, data, differential privacy', () => {
-  test('a label that blocks only memorizing kinds fails the check for a k-NN index, not for a classifier of the same data', async () => {
-    const run = await pullRequest('kinds')
-    expect(run.code).toBe(1)
-    expect(verdictsByPath(reportOf(run))).toEqual({
-      'indexes/support/tickets.faiss': 'block',
-      'models/support/classifier.safetensors': 'pass',
-      'models/vision/ok.safetensors': 'pass'
-    })
+describe('the Action: kinds, data, differential privacy, waivers', () => {
+  test.each(RULES)('%s', async (_rule, name, exitCode) => {
+    const run = await pullRequest(name)
+    expect(run.code).toBe(exitCode)
+    expectJudged(reportOf(run), name)
+  })
+
+  test('a warning and a block are annotations on their files at their levels; the PR comment says why', async () => {
+    expect(fileAnnotations(await pullRequest('data-pickle'))).toEqual([['warning', 'features/frame.pkl']])
+    expect(fileAnnotations(await pullRequest('kinds'))).toEqual([
+      ['error', 'indexes/support/tickets.faiss'],
+      ['notice', 'models/support/classifier.safetensors'], // a passing model: a notice, never an error or a warning
+      ['notice', 'models/vision/ok.safetensors']
+    ])
     expect(commentOf()).toContain(
       '| ⛔ block | `indexes/support/tickets.faiss` | faiss (knn-index) | tickets (internal) |'
     )
     expect(commentOf()).toContain('internal blocks knn-index, and a k-NN or vector index stores its training records')
   })
 
-  test('a data pickle warns (policy.data_pickles): a warning annotation, and the check passes', async () => {
-    const run = await pullRequest('data-pickle')
-    expect(run.code).toBe(0)
-    expect(run.outputs.verdict).toBe('warn')
-    expect(fileAnnotations(run)).toEqual([['warning', 'features/frame.pkl']])
-    expect(findingAt(reportOf(run), 'features/frame.pkl').reasons[0]).toContain('(policy.data_pickles: warn)')
-  })
-
-  test('a file under a restricted dataset path fails the check (policy.dataset_files)', async () => {
-    const run = await pullRequest('dataset-file')
-    expect(run.code).toBe(1)
-    expect(fileAnnotations(run)).toEqual([['error', 'data/ukbb/records.csv']])
-    expect(findingAt(reportOf(run), 'data/ukbb/records.csv').reasons[0]).toContain('(policy.dataset_files: block)')
-  })
-
-  test('DP under the bound passes, over it blocks, and on a k-NN index blocks whatever epsilon', async () => {
-    const run = await pullRequest('dp')
-    expect(run.code).toBe(1)
-    const json = reportOf(run)
-    expect(verdictsByPath(json)).toEqual({
-      'models/dp-low/m.safetensors': 'pass',
-      'models/dp-high/m.safetensors': 'block',
-      'indexes/dp/crm.faiss': 'block'
-    })
-    expect(findingAt(json, 'models/dp-low/m.safetensors').reasons[0]).toContain(
-      "within confidential's dp_max_epsilon 3"
-    )
-    expect(findingAt(json, 'indexes/dp/crm.faiss').reasons[0]).toContain('does not count for knn-index')
+  test('a waiver matching nothing in the pull request is reported as stale, in the log and the JSON report', async () => {
+    const run = await pullRequest('waivers')
+    expect(commentOf()).toContain('waiver expired on 2020-01-01 (approved by alice: shared with the auditors)')
+    expect(JSON.parse(reportOf(run)).notices).toEqual([expect.stringMatching(/^stale waiver: waivers\[2\] /)])
+    expect(run.stdout).toMatch(/note: stale waiver: waivers\[2\] \(blob [0-9a-f]{12}, expires 2999-01-01\)/)
   })
 })
 
-describe('the Action: waivers, destinations, baseline', () => {
-  test('waivers on main: valid passes, expired blocks with the date, other bytes block; one matching nothing is stale', async () => {
-    const run = await pullRequest('waivers')
-    expect(run.code).toBe(1)
-    const json = reportOf(run)
-    expect(verdictsByPath(json)).toEqual({
-      'models/risk/valid.safetensors': 'pass',
-      'models/risk/expired.safetensors': 'block',
-      'models/risk/other.safetensors': 'block'
-    })
-    expect(findingAt(json, 'models/risk/valid.safetensors').reasons[0]).toBe(
-      'waived until 2999-01-01 (approved by alice: shared with the auditors)'
-    )
-    expect(commentOf()).toContain('waiver expired on 2020-01-01 (approved by alice: shared with the auditors)')
-    expect(JSON.parse(json).notices).toEqual([expect.stringMatching(/^stale waiver: waivers\[2\] /)])
-    expect(run.stdout).toMatch(/note: stale waiver: waivers\[2\] \(blob [0-9a-f]{12}, expires 2999-01-01\)/)
-  })
-
+describe('the Action: destinations, baseline', () => {
   test('an internal-data index may go to a private repository (allowed_destinations: [private]), not to a public one', async () => {
     const toPrivate = await pullRequest('kinds', 'private')
     expect(toPrivate.code).toBe(0)

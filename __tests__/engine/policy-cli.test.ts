@@ -1,11 +1,21 @@
 // Each policy rule of #11 through `model-leak-guard scan` on a real repository, one branch per rule
-// (the Action's tests scan the same branches as pull requests). `scan` judges by the working tree's
-// registry and knows no destination; hooks/policy-rules.test.ts runs the rules through real pushes.
+// (the Action's tests scan the same branches as pull requests, and expect the same verdicts and
+// reasons). `scan` judges by the working tree's registry and knows no destination;
+// hooks/policy-rules.test.ts runs the rules through real pushes.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { cleanup, cli, tempDir } from '../helpers/repo.js'
-import { findingAt, policyCasesRepo, policyRegistry, verdictsByPath, type PolicyCases } from '../helpers/policy.js'
+import {
+  expectJudged,
+  findingAt,
+  policyCasesRepo,
+  policyRegistry,
+  RULES,
+  verdictsByPath,
+  type CaseName,
+  type PolicyCases
+} from '../helpers/policy.js'
 
 let root: string
 let cases: PolicyCases
@@ -16,83 +26,35 @@ beforeAll(async () => {
 })
 afterAll(() => cleanup(root))
 
-/** `scan main..BRANCH --format json` in the cases repository, plus any options. */
-async function scanCase(branch: string, ...options: string[]): Promise<{ code: number; json: string }> {
-  const result = await cli(cases.repo.dir, ['scan', `main..${branch}`, '--format', 'json', ...options])
+/** `scan main..CASE --format json` in the cases repository, plus any options. */
+async function scanCase(name: CaseName, ...options: string[]): Promise<{ code: number; json: string }> {
+  const result = await cli(cases.repo.dir, ['scan', `main..${name}`, '--format', 'json', ...options])
   expect(result.stderr).toBe('')
   return { code: result.code, json: result.stdout }
 }
 
-describe('scan: kinds, data, differential privacy', () => {
-  it('a label that blocks only memorizing kinds stops the k-NN index and passes a classifier of the same data', async () => {
-    const { code, json } = await scanCase('kinds')
-    expect(code).toBe(1)
-    expect(verdictsByPath(json)).toEqual({
-      'indexes/support/tickets.faiss': 'block',
-      'models/support/classifier.safetensors': 'pass',
-      'models/vision/ok.safetensors': 'pass'
+describe('scan: kinds, data, differential privacy, waivers', () => {
+  it.each(RULES)('%s', async (_rule, name, exitCode) => {
+    const { code, json } = await scanCase(name)
+    expect(code).toBe(exitCode)
+    expectJudged(json, name)
+  })
+
+  it('names the policy key that decided a data pickle and a dataset file', async () => {
+    expect(findingAt((await scanCase('data-pickle')).json, 'features/frame.pkl')).toMatchObject({
+      kind: 'data',
+      reasons: [expect.stringMatching(/\(policy\.data_pickles: warn\)$/)]
     })
-    expect(findingAt(json, 'indexes/support/tickets.faiss').reasons[0]).toContain(
-      'trained on tickets (internal): internal blocks knn-index, and a k-NN or vector index stores its training records verbatim'
-    )
-    expect(findingAt(json, 'models/support/classifier.safetensors').reasons).toEqual([
-      'trained on tickets (internal); internal blocks only knn-index'
-    ])
-  })
-
-  it('a data pickle warns (policy.data_pickles) and exits 0', async () => {
-    const { code, json } = await scanCase('data-pickle')
-    expect(code).toBe(0)
-    expect(verdictsByPath(json)).toEqual({ 'features/frame.pkl': 'warn' })
-    expect(findingAt(json, 'features/frame.pkl')).toMatchObject({ kind: 'data', format: 'pickle' })
-    expect(findingAt(json, 'features/frame.pkl').reasons[0]).toContain('(policy.data_pickles: warn)')
-  })
-
-  it('a file under a restricted dataset path blocks (policy.dataset_files)', async () => {
-    const { code, json } = await scanCase('dataset-file')
-    expect(code).toBe(1)
-    expect(verdictsByPath(json)).toEqual({ 'data/ukbb/records.csv': 'block' })
-    expect(findingAt(json, 'data/ukbb/records.csv').reasons[0]).toMatch(
-      /^a file of ukbb \(restricted\) itself, under its paths \(data\/ukbb\/\*\*\).*\(policy\.dataset_files: block\)$/
-    )
-  })
-
-  it('DP under the bound passes, over it blocks, and on a k-NN index blocks whatever epsilon', async () => {
-    const { code, json } = await scanCase('dp')
-    expect(code).toBe(1)
-    expect(verdictsByPath(json)).toEqual({
-      'models/dp-low/m.safetensors': 'pass',
-      'models/dp-high/m.safetensors': 'block',
-      'indexes/dp/crm.faiss': 'block'
+    expect(findingAt((await scanCase('dataset-file')).json, 'data/ukbb/records.csv')).toMatchObject({
+      kind: 'data',
+      reasons: [expect.stringMatching(/\(policy\.dataset_files: block\)$/)]
     })
-    expect(findingAt(json, 'models/dp-low/m.safetensors').reasons[0]).toContain(
-      "within confidential's dp_max_epsilon 3"
-    )
-    expect(findingAt(json, 'models/dp-high/m.safetensors').reasons[0]).toContain(
-      "is above confidential's dp_max_epsilon 3"
-    )
-    expect(findingAt(json, 'indexes/dp/crm.faiss').reasons[0]).toContain('ε=0.5')
-    expect(findingAt(json, 'indexes/dp/crm.faiss').reasons[0]).toContain('does not count for knn-index')
   })
 })
 
-describe('scan: waivers, destinations, warn mode, baseline', () => {
-  it('a valid waiver passes, an expired one blocks with the date, other bytes block; a waiver matching nothing is stale', async () => {
-    const { code, json } = await scanCase('waivers')
-    expect(code).toBe(1)
-    expect(verdictsByPath(json)).toEqual({
-      'models/risk/valid.safetensors': 'pass',
-      'models/risk/expired.safetensors': 'block',
-      'models/risk/other.safetensors': 'block'
-    })
-    expect(findingAt(json, 'models/risk/valid.safetensors').reasons[0]).toBe(
-      'waived until 2999-01-01 (approved by alice: shared with the auditors)'
-    )
-    expect(findingAt(json, 'models/risk/expired.safetensors').reasons[0]).toBe(
-      'waiver expired on 2020-01-01 (approved by alice: shared with the auditors)'
-    )
-    expect(findingAt(json, 'models/risk/other.safetensors').reasons[0]).toMatch(/^trained on ukbb \(restricted\)/)
-    expect(JSON.parse(json).notices).toEqual([
+describe('scan: stale waivers, destinations, warn mode, baseline', () => {
+  it('a waiver matching nothing in the scan is reported as stale', async () => {
+    expect(JSON.parse((await scanCase('waivers')).json).notices).toEqual([
       expect.stringMatching(/^stale waiver: waivers\[2\] \(blob [0-9a-f]{12}, expires 2999-01-01\) matches no artifact/)
     ])
   })
@@ -100,6 +62,7 @@ describe('scan: waivers, destinations, warn mode, baseline', () => {
   it('knows no destination: a label that may go to an internal mirror still blocks, and says where is not known', async () => {
     const { code, json } = await scanCase('restricted')
     expect(code).toBe(1)
+    expectJudged(json, 'restricted')
     expect(findingAt(json, 'models/risk/model.safetensors').reasons).toEqual([
       'trained on ukbb (restricted): restricted may go only to /**/internal-mirror.git, and where this goes is not known here'
     ])

@@ -1,6 +1,7 @@
 // The one registry every policy-rule test judges by (#11: kinds that memorize, DP bounds,
 // destinations, dataset paths, waivers, the baseline), the real artifacts that exercise each rule,
 // and a repository with one branch per rule that the CLI and the Action tests scan alike.
+import { expect } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -59,30 +60,91 @@ export function blobIdOf(bytes: Buffer): string {
 /** The bytes the cases repository's registry waives: until 2999, expired in 2020, and bytes no branch holds. */
 export const WAIVED = { valid: weights(9001), expired: weights(9002), stale: weights(9003) }
 
+/** What a case brings at a path: its content, the verdict it gets in every mode, and words its first reason has in every mode. */
+interface CaseFile {
+  content: Buffer | string
+  verdict: JsonFinding['verdict']
+  why: string
+}
+
+const file = (content: Buffer | string, verdict: CaseFile['verdict'], why: string): CaseFile => ({
+  content,
+  verdict,
+  why
+})
+const DP_DECLARED = (epsilon: number): string => `differential privacy (dp-sgd, ε=${epsilon}, δ=0.00001, from registry)`
+
 /** The branches of the cases repository, each bringing what one rule judges. */
 export const CASES = {
   kinds: {
-    'models/support/classifier.safetensors': weights(1),
-    'indexes/support/tickets.faiss': knnIndex(1),
-    'models/vision/ok.safetensors': weights(2)
+    'models/support/classifier.safetensors': file(
+      weights(1),
+      'pass',
+      'trained on tickets (internal); internal blocks only knn-index'
+    ),
+    'indexes/support/tickets.faiss': file(
+      knnIndex(1),
+      'block',
+      'internal blocks knn-index, and a k-NN or vector index stores its training records verbatim'
+    ),
+    'models/vision/ok.safetensors': file(weights(2), 'pass', 'trained on cifar10 (public)')
   },
-  'data-pickle': { 'features/frame.pkl': DATA_PICKLE },
-  'dataset-file': { 'data/ukbb/records.csv': 'eid,age\n1000001,54\n' },
+  'data-pickle': { 'features/frame.pkl': file(DATA_PICKLE, 'warn', 'data, not a model: containers and arrays only') },
+  'dataset-file': {
+    'data/ukbb/records.csv': file(
+      'eid,age\n1000001,54\n',
+      'block',
+      'a file of ukbb (restricted) itself, under its paths (data/ukbb/**)'
+    )
+  },
   dp: {
-    'models/dp-low/m.safetensors': weights(3),
-    'models/dp-high/m.safetensors': weights(4),
-    'indexes/dp/crm.faiss': knnIndex(2)
+    'models/dp-low/m.safetensors': file(
+      weights(3),
+      'pass',
+      `trained with ${DP_DECLARED(1)}, within confidential's dp_max_epsilon 3`
+    ),
+    'models/dp-high/m.safetensors': file(
+      weights(4),
+      'block',
+      `its ${DP_DECLARED(8)} is above confidential's dp_max_epsilon 3`
+    ),
+    'indexes/dp/crm.faiss': file(knnIndex(2), 'block', `its ${DP_DECLARED(0.5)} does not count for knn-index`)
   },
   waivers: {
-    'models/risk/valid.safetensors': WAIVED.valid,
-    'models/risk/expired.safetensors': WAIVED.expired,
-    'models/risk/other.safetensors': weights(5)
+    'models/risk/valid.safetensors': file(
+      WAIVED.valid,
+      'pass',
+      'waived until 2999-01-01 (approved by alice: shared with the auditors)'
+    ),
+    'models/risk/expired.safetensors': file(
+      WAIVED.expired,
+      'block',
+      'waiver expired on 2020-01-01 (approved by alice: shared with the auditors)'
+    ),
+    'models/risk/other.safetensors': file(weights(5), 'block', 'trained on ukbb (restricted): ')
   },
-  restricted: { 'models/risk/model.safetensors': weights(6) },
-  unknown: { 'models/unknown/m.safetensors': weights(7) }
-} satisfies Record<string, Record<string, Buffer | string>>
+  restricted: {
+    'models/risk/model.safetensors': file(weights(6), 'block', 'restricted may go only to /**/internal-mirror.git')
+  },
+  unknown: {
+    'models/unknown/m.safetensors': file(
+      weights(7),
+      'block',
+      'unknown provenance: no source says what it was trained on'
+    )
+  }
+} satisfies Record<string, Record<string, CaseFile>>
 
 export type CaseName = keyof typeof CASES
+
+/** The rules a case shows on its own: how a test names it, the case, and the exit code (a block 1, a warning 0). */
+export const RULES: readonly (readonly [string, CaseName, number])[] = [
+  ['a label that blocks only memorizing kinds stops the k-NN index, not a classifier of the same data', 'kinds', 1],
+  ['a data pickle warns (policy.data_pickles), which does not fail', 'data-pickle', 0],
+  ['a file under a restricted dataset path blocks (policy.dataset_files)', 'dataset-file', 1],
+  ['DP under the bound passes, over it blocks, and on a k-NN index blocks whatever epsilon', 'dp', 1],
+  ['a valid waiver passes, an expired one blocks with its date, a waiver for other bytes does not count', 'waivers', 1]
+]
 
 export interface PolicyCases {
   repo: TestRepo
@@ -114,7 +176,7 @@ export async function policyCasesRepo(dir: string): Promise<PolicyCases> {
   const tips = {} as Record<CaseName, string>
   Object.entries(CASES).forEach(([name, files], index) => {
     repo.git('checkout', '-q', '-b', name, main)
-    for (const [path, content] of Object.entries(files)) repo.write(path, content)
+    for (const [path, { content }] of Object.entries(files)) repo.write(path, content)
     tips[name as CaseName] = repo.commit(`The ${name} case`)
     repo.git('update-ref', `refs/pull/${index + 1}/head`, tips[name as CaseName])
   })
@@ -125,6 +187,13 @@ export async function policyCasesRepo(dir: string): Promise<PolicyCases> {
 /** The pull request number of a case in the cases repository. */
 export function pullNumberOf(name: CaseName): number {
   return Object.keys(CASES).indexOf(name) + 1
+}
+
+/** A JSON report (the CLI's, the Action's report file) judged a case as in every mode: each path's verdict, and why. */
+export function expectJudged(json: string, name: CaseName): void {
+  const cases: Record<string, CaseFile> = CASES[name]
+  expect(verdictsByPath(json)).toEqual(Object.fromEntries(Object.entries(cases).map(([path, f]) => [path, f.verdict])))
+  for (const [path, { why }] of Object.entries(cases)) expect(findingAt(json, path).reasons[0]).toContain(why)
 }
 
 /** A JSON report (`--format json`, the Action's report file) as each finding's verdict by path. */

@@ -1,9 +1,9 @@
 // Every key the registry and the baseline accept, taken from their schemas (so a key added later is
-// held to the same): documented in docs/policy.md, used in its full examples, and, misspelt wherever
-// it stands, an error at FILE:LINE:COL naming the key path and the key that was meant. Every
-// registry (or registry fragment) and baseline shown in README.md and docs/ validates.
+// held to the same): documented in docs/policy.md, used in its full examples (which validate), and,
+// misspelt wherever it stands, an error at FILE:LINE:COL naming the key path and the key that was
+// meant. (adoption/doc-snippets.test.ts validates every other registry snippet in the docs.)
 import { describe, expect, it } from '@jest/globals'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 import type { z } from 'zod/mini'
@@ -13,9 +13,6 @@ import { RegistrySchema } from '../../src/registry/schema.js'
 
 const ROOT = join(import.meta.dirname, '../..')
 const POLICY_DOC = readFileSync(join(ROOT, 'docs/policy.md'), 'utf8')
-const DOCS = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((name) => `docs/${name}`)].filter((f) =>
-  f.endsWith('.md')
-)
 
 /** Where a map stands, as `labels[]` or `models[].privacy` ('' for the top), and the keys it may have. */
 type KeysByPlace = Map<string, Set<string>>
@@ -156,31 +153,5 @@ describe.each(Object.keys(FILES) as (keyof typeof FILES)[])('every key of the %s
         `${FILE}:${line}:${col} ${typoPath}: unknown key "${typo}" (did you mean "${key}"?)`
       )
     }
-  })
-})
-
-describe('the registries and baselines shown in README.md and docs/', () => {
-  const TOP = { registry: schemaKeys(RegistrySchema).get(''), baseline: schemaKeys(BaselineSchema).get('') }
-  const shown = DOCS.flatMap((doc) =>
-    yamlBlocks(readFileSync(join(ROOT, doc), 'utf8')).flatMap(
-      (text): { doc: string; text: string; file: keyof typeof FILES }[] => {
-        const top = writtenKeys(text).filter((w) => w.place === '')
-        const is = (keys?: Set<string>): boolean => top.length > 0 && top.every((w) => keys?.has(w.key))
-        if (is(TOP.baseline) && top.some((w) => w.key === 'recorded')) return [{ doc, text, file: 'baseline' }]
-        return is(TOP.registry) ? [{ doc, text, file: 'registry' }] : []
-      }
-    )
-  )
-
-  it('are found (README, policy, provenance)', () => {
-    expect(new Set(shown.map((s) => s.doc))).toEqual(new Set(['README.md', 'docs/policy.md', 'docs/provenance.md']))
-  })
-
-  it('each validate (a fragment with version: 1 put in front)', () => {
-    const invalid = shown.flatMap(({ doc, text, file }) => {
-      const whole = /^version:/m.test(text) ? text : `version: 1\n${text}`
-      return problemsOf(() => FILES[file].parse(whole)).map((problem) => `${doc}: ${problem}`)
-    })
-    expect(invalid).toEqual([])
   })
 })

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve, join, dirname } from 'node:path';
 import { S as ScanError, E as EXIT } from './version.js';
 import { e as everyRef } from './revisions.js';
-import { bF as loadRegistryFor, bE as defaultRegistryPath, bI as BASELINE_FILE, bJ as renderBaseline } from './index.js';
+import { bF as loadRegistryFor, bE as defaultRegistryPath, bJ as BASELINE_FILE, bK as renderBaseline } from './index.js';
 import { a as count } from './text.js';
 import { a as scan } from './scan2.js';
 import { p as parseCommandArgs, r as repositoryDir } from './args.js';

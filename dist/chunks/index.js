@@ -14793,6 +14793,24 @@ function parseRegistry(text, origin) {
     const { data, lineOf } = validateYaml(text, shown.file, RegistrySchema, crossCheck);
     return new Registry(data, shown, lineOf);
 }
+/**
+ * Both reads, or one error holding every problem of both: a registry and the baseline beside it
+ * are fixed in one round, not one file at a time. A failure that is not the user's (a bug) wins.
+ */
+async function bothOrEveryProblem(first, second) {
+    const [a, b] = await Promise.allSettled([first, second]);
+    const failures = [a, b].flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    const bug = failures.find((error) => !(error instanceof ScanError));
+    if (bug !== undefined)
+        throw bug;
+    if (failures.length > 1)
+        throw new ScanError(failures.map((error) => error.message).join('\n'));
+    if (a.status === 'rejected')
+        throw a.reason;
+    if (b.status === 'rejected')
+        throw b.reason;
+    return [a.value, b.value];
+}
 
 // The baseline: blob ids of the artifacts a repository already held when the gate was turned on
 // (`model-leak-guard baseline`), so it blocks only new leaks. It lives beside the registry and is
@@ -14861,13 +14879,15 @@ function renderBaseline(findings, recorded) {
 const DEFAULT_REGISTRY_FILE = '.model-registry.yml';
 /**
  * An explicit file (relative to `dir`) must exist. The default file is the one at the top of the
- * working tree, wherever in it `dir` is; when absent, the built-in defaults apply.
+ * working tree, wherever in it `dir` is; when absent, the built-in defaults apply. Problems in the
+ * registry and in the baseline beside it are reported together.
  */
 async function loadRegistryFor(dir, file) {
     const path = file === undefined ? await defaultRegistryPath(dir) : resolvePath(dir, file);
     const shownAs = file ?? DEFAULT_REGISTRY_FILE;
-    const registry = file !== undefined || (await exists(path)) ? await loadRegistryFile(path, shownAs) : Registry.defaults();
-    return registry.withBaseline(await baselineBeside(path, shownAs));
+    const read = file !== undefined || (await exists(path)) ? loadRegistryFile(path, shownAs) : Registry.defaults();
+    const [registry, baseline] = await bothOrEveryProblem(Promise.resolve(read), baselineBeside(path, shownAs));
+    return registry.withBaseline(baseline);
 }
 /** `.model-registry.yml` at the top of the working tree that holds `dir`. */
 async function defaultRegistryPath(dir) {
@@ -14894,4 +14914,4 @@ function resolvePath(dir, file) {
     return isAbsolute(file) ? file : join(dir, file);
 }
 
-export { $constructor as $, _string as A, BIGINT_FORMAT_RANGES as B, $ZodEnum as C, $ZodObjectJIT as D, installLazyProp as E, $ZodString as F, $ZodType as G, globalConfig as H, config as I, _boolean as J, _number as K, $ZodBoolean as L, $ZodNumber as M, NUMBER_FORMAT_RANGES as N, validateAsync$1 as O, validate as P, own as Q, hide as R, standardProps as S, _overwrite as T, clone as U, mergeDefs as V, derived as W, _isoDuration as X, _isoTime as Y, _isoDate as Z, _safeDecodeAsync as _, assignProp as a, $ZodIntersection as a$, _isoDateTime as a0, _e164 as a1, _cidrv6 as a2, _cidrv4 as a3, _ipv6 as a4, _ipv4 as a5, _ksuid as a6, _xid as a7, _base64url as a8, _base64 as a9, $ZodXID as aA, $ZodKSUID as aB, $ZodIPv4 as aC, $ZodIPv6 as aD, $ZodCIDRv4 as aE, $ZodCIDRv6 as aF, $ZodBase64 as aG, $ZodBase64URL as aH, $ZodE164 as aI, $ZodJWT as aJ, _array as aK, required as aL, partial as aM, omit as aN, pick as aO, merge$1 as aP, safeExtend as aQ, extend as aR, $ZodOptional as aS, $ZodExactOptional as aT, shallowClone as aU, $ZodNonOptional as aV, constantCatch as aW, _refine as aX, _superRefine as aY, $ZodStringFormat as aZ, $ZodUnion as a_, _ulid as aa, _cuid2 as ab, _cuid as ac, _nanoid as ad, _uuidv7 as ae, _uuidv6 as af, _uuidv4 as ag, _uuid as ah, _guid as ai, _emoji as aj, _jwt as ak, _url as al, _email as am, $ZodISODateTime as an, $ZodISODate as ao, $ZodISOTime as ap, $ZodISODuration as aq, $ZodEmail as ar, $ZodGUID as as, $ZodUUID as at, $ZodURL as au, $ZodEmoji as av, $ZodNanoID as aw, $ZodCUID as ax, $ZodCUID2 as ay, $ZodULID as az, base64Charset as b, $ZodTransform as b0, $ZodEncodeError as b1, issue as b2, $ZodNullable as b3, $ZodDefault as b4, $ZodPrefault as b5, $ZodCatch as b6, $ZodPipe as b7, $ZodReadonly as b8, $ZodCustom as b9, parseRegistry as bA, VISIBILITIES as bB, DEFAULT_REGISTRY_FILE as bC, Registry as bD, defaultRegistryPath as bE, loadRegistryFor as bF, KINDS as bG, parseBaseline as bH, BASELINE_FILE as bI, renderBaseline as bJ, minimatch as bK, parseYaml as bL, PrivacySchema as bM, _slugify as ba, _toUpperCase as bb, _toLowerCase as bc, _normalize as bd, _trim as be, _uppercase as bf, _lowercase as bg, _minLength as bh, _length as bi, _maxLength as bj, _endsWith as bk, _startsWith as bl, _includes as bm, _regex as bn, _multipleOf as bo, _lte as bp, _lt as bq, _gte as br, _gt as bs, _int as bt, $ZodArray as bu, _never as bv, _unknown as bw, $ZodNever as bx, $ZodNumberFormat as by, $ZodUnknown as bz, base64 as c, base64urlCharset as d, base64url as e, $ZodError as f, getEnumValues as g, formatError as h, flattenError as i, joinValues as j, jsonStringifyReplacer as k, _safeEncodeAsync as l, _safeDecode as m, _safeEncode as n, _decodeAsync as o, parsedType as p, _encodeAsync as q, rawShape as r, stringifyPrimitive as s, _decode as t, _encode as u, _safeParseAsync as v, _safeParse as w, _parseAsync as x, _parse as y, normalizeParams as z };
+export { $constructor as $, _string as A, BIGINT_FORMAT_RANGES as B, $ZodEnum as C, $ZodObjectJIT as D, installLazyProp as E, $ZodString as F, $ZodType as G, globalConfig as H, config as I, _boolean as J, _number as K, $ZodBoolean as L, $ZodNumber as M, NUMBER_FORMAT_RANGES as N, validateAsync$1 as O, validate as P, own as Q, hide as R, standardProps as S, _overwrite as T, clone as U, mergeDefs as V, derived as W, _isoDuration as X, _isoTime as Y, _isoDate as Z, _safeDecodeAsync as _, assignProp as a, $ZodIntersection as a$, _isoDateTime as a0, _e164 as a1, _cidrv6 as a2, _cidrv4 as a3, _ipv6 as a4, _ipv4 as a5, _ksuid as a6, _xid as a7, _base64url as a8, _base64 as a9, $ZodXID as aA, $ZodKSUID as aB, $ZodIPv4 as aC, $ZodIPv6 as aD, $ZodCIDRv4 as aE, $ZodCIDRv6 as aF, $ZodBase64 as aG, $ZodBase64URL as aH, $ZodE164 as aI, $ZodJWT as aJ, _array as aK, required as aL, partial as aM, omit as aN, pick as aO, merge$1 as aP, safeExtend as aQ, extend as aR, $ZodOptional as aS, $ZodExactOptional as aT, shallowClone as aU, $ZodNonOptional as aV, constantCatch as aW, _refine as aX, _superRefine as aY, $ZodStringFormat as aZ, $ZodUnion as a_, _ulid as aa, _cuid2 as ab, _cuid as ac, _nanoid as ad, _uuidv7 as ae, _uuidv6 as af, _uuidv4 as ag, _uuid as ah, _guid as ai, _emoji as aj, _jwt as ak, _url as al, _email as am, $ZodISODateTime as an, $ZodISODate as ao, $ZodISOTime as ap, $ZodISODuration as aq, $ZodEmail as ar, $ZodGUID as as, $ZodUUID as at, $ZodURL as au, $ZodEmoji as av, $ZodNanoID as aw, $ZodCUID as ax, $ZodCUID2 as ay, $ZodULID as az, base64Charset as b, $ZodTransform as b0, $ZodEncodeError as b1, issue as b2, $ZodNullable as b3, $ZodDefault as b4, $ZodPrefault as b5, $ZodCatch as b6, $ZodPipe as b7, $ZodReadonly as b8, $ZodCustom as b9, parseRegistry as bA, VISIBILITIES as bB, DEFAULT_REGISTRY_FILE as bC, Registry as bD, defaultRegistryPath as bE, loadRegistryFor as bF, KINDS as bG, bothOrEveryProblem as bH, parseBaseline as bI, BASELINE_FILE as bJ, renderBaseline as bK, minimatch as bL, parseYaml as bM, PrivacySchema as bN, _slugify as ba, _toUpperCase as bb, _toLowerCase as bc, _normalize as bd, _trim as be, _uppercase as bf, _lowercase as bg, _minLength as bh, _length as bi, _maxLength as bj, _endsWith as bk, _startsWith as bl, _includes as bm, _regex as bn, _multipleOf as bo, _lte as bp, _lt as bq, _gte as br, _gt as bs, _int as bt, $ZodArray as bu, _never as bv, _unknown as bw, $ZodNever as bx, $ZodNumberFormat as by, $ZodUnknown as bz, base64 as c, base64urlCharset as d, base64url as e, $ZodError as f, getEnumValues as g, formatError as h, flattenError as i, joinValues as j, jsonStringifyReplacer as k, _safeEncodeAsync as l, _safeDecode as m, _safeEncode as n, _decodeAsync as o, parsedType as p, _encodeAsync as q, rawShape as r, stringifyPrimitive as s, _decode as t, _encode as u, _safeParseAsync as v, _safeParse as w, _parseAsync as x, _parse as y, normalizeParams as z };

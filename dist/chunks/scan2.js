@@ -1,6 +1,6 @@
 import { M as MalformedInput } from './version.js';
 import zlib from 'node:zlib';
-import { bD as Registry, bB as VISIBILITIES, bK as minimatch, bL as parseYaml, bM as PrivacySchema } from './index.js';
+import { bD as Registry, bB as VISIBILITIES, bL as minimatch, bM as parseYaml, bN as PrivacySchema } from './index.js';
 import { posix, join, resolve, isAbsolute } from 'node:path';
 import { h as hasNegativeSide, l as listLeavingObjects } from './leaving.js';
 import { F as Fifo, G as GitRepository } from './git.js';

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { S as ScanError } from './version.js';
-import { bC as DEFAULT_REGISTRY_FILE, bD as Registry, bA as parseRegistry, bH as parseBaseline, bI as BASELINE_FILE } from './index.js';
+import { bC as DEFAULT_REGISTRY_FILE, bD as Registry, bH as bothOrEveryProblem, bA as parseRegistry, bI as parseBaseline, bJ as BASELINE_FILE } from './index.js';
 
 // The registry (and the baseline beside it) as committed at a revision the pusher does not
 // control: the server's default branch (pre-receive), the destination's default branch as last
@@ -16,11 +16,15 @@ async function registryAt(git, rev, file, names) {
     if (text === null)
         return null;
     const edit = names.branch ? `${file} on ${names.branch}` : file;
-    const registry = parseRegistry(text.content, { file: `${names.shownAs}:${file}`, edit });
-    const baselineFile = baselineBeside(file);
-    const baseline = await readSmallFile(git, rev, baselineFile, `${names.shownAs}:${baselineFile}`);
-    const parsed = baseline && parseBaseline(baseline.content, `${names.shownAs}:${baselineFile}`);
-    return { registry: registry.withBaseline(parsed), blobs: `${text.blob} ${baseline?.blob ?? ''}` };
+    const [registry, baseline] = await bothOrEveryProblem((async () => parseRegistry(text.content, { file: `${names.shownAs}:${file}`, edit }))(), baselineAt(git, rev, baselineBeside(file), names.shownAs));
+    return { registry: registry.withBaseline(baseline.parsed), blobs: `${text.blob} ${baseline.blob}` };
+}
+/** The baseline file at `rev`, parsed, and its blob id ('' when there is none). */
+async function baselineAt(git, rev, file, shownAs) {
+    const baseline = await readSmallFile(git, rev, file, `${shownAs}:${file}`);
+    if (baseline === null)
+        return { parsed: null, blob: '' };
+    return { parsed: parseBaseline(baseline.content, `${shownAs}:${file}`), blob: baseline.blob };
 }
 async function readSmallFile(git, rev, file, shownAs) {
     const object = await git.readAt(rev, file, MAX_REGISTRY_BYTES);

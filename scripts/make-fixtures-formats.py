@@ -123,6 +123,15 @@ def caffemodel():
     return pb_field(1, 'risk_net') + b''.join(pb_field(100, layer) for layer in (data, fc, prob))
 
 
+def caffemodel_v1():
+    """The legacy NetParameter most of the Caffe Model Zoo uses: `layers` (2) of V1LayerParameter
+    (name 4, type 5 an enum: 4 CONVOLUTION, 14 INNER_PRODUCT, blobs 6), then input (3) and input_dim (4)."""
+    conv = pb_field(4, 'conv1') + pb_field(5, 4) + pb_field(6, caffe_blob(floats(2, 1, 3, 3))) + pb_field(6, caffe_blob(floats(2)))
+    fc = pb_field(4, 'fc8') + pb_field(5, 14) + pb_field(6, caffe_blob(floats(2, 2)))
+    dims = b''.join(pb_field(4, d) for d in (1, 1, 3, 3))
+    return pb_field(1, 'CaffeNet') + pb_field(2, conv) + pb_field(2, fc) + pb_field(3, 'data') + dims
+
+
 def darknet_weights():
     """darknet save_weights: i32 major 0, minor 2, revision 5, u64 images seen, then float32 weights."""
     return struct.pack('<iiiQ', 0, 2, 5, 64000) + floats(16 + 16 * 3 * 3 * 3).tobytes()
@@ -164,6 +173,7 @@ def make_spec_formats():
     write('darknet/tiny.weights', darknet_weights())
     write('openvino/model.xml', OPENVINO_XML.encode())
     write('openvino/model.bin', floats(2, 4).tobytes())
+    write('caffe/v1_layers.caffemodel', caffemodel_v1())
 
 
 if __name__ == '__main__':

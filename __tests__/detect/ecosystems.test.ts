@@ -22,6 +22,7 @@ describe('found by content, under their own name and a neutral one', () => {
     ['r/patients.rds', 'r-object', 'data', { classes: ['data.frame'] }],
     ['mxnet/model-0000.params', 'mxnet', 'weights', { arrays: 2 }],
     ['caffe/risk.caffemodel', 'caffe', 'weights', { net: 'risk_net' }],
+    ['caffe/v1_layers.caffemodel', 'caffe', 'weights', { net: 'CaffeNet' }],
     ['openvino/model.xml', 'openvino', 'weights', { net: 'risk_model', irVersion: '11' }]
   ])('%s is %s / %s', async (name, format, kind, detail) => {
     for (const path of [name, 'neutral']) {

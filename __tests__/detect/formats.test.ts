@@ -115,6 +115,21 @@ describe('formats recognised only with their name or path', () => {
     ])
   })
 
+  it('a SavedModel whose meta graph has neither tags nor a TF version is known by its graph (a node with a name and an op)', async () => {
+    const node = Buffer.concat([
+      Buffer.from([0x0a, 1]),
+      Buffer.from('x'),
+      Buffer.from([0x12, 11]),
+      Buffer.from('Placeholder')
+    ])
+    const graph = Buffer.concat([Buffer.from([0x0a, node.length]), node])
+    const metaGraph = Buffer.concat([Buffer.from([0x12, graph.length]), graph])
+    const savedModel = Buffer.concat([Buffer.from([0x08, 1, 0x12, metaGraph.length]), metaGraph])
+    expect(await detectBytes(savedModel, 'neutral')).toEqual([
+      expect.objectContaining({ format: 'savedmodel', kind: 'weights', detail: expect.objectContaining({ tags: [] }) })
+    ])
+  })
+
   it('a TensorFlow checkpoint anywhere: the index by content under any name, the data shards by name', async () => {
     const tensors = [
       '_CHECKPOINTABLE_OBJECT_GRAPH',

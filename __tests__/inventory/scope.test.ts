@@ -65,6 +65,7 @@ describe('inventory scope', () => {
     expect(paths(await inventoryOf('--at', 'feature')).sort()).toEqual(['models/index.faiss', 'models/kept.pt'])
     const branch = await inventoryOf('main..feature')
     expect(paths(branch)).toEqual(['models/index.faiss'])
+    expect(await inventoryOf('feature', '--not', 'main')).toMatchObject({ models: branch.models }) // as scan takes it
     expect(branch.models[0]).toMatchObject({ kind: 'knn-index', records: 16, dimension: 8 }) // a real IndexHNSWFlat(8) of 16
   })
 

@@ -89,6 +89,8 @@ export interface FirstLook {
   path: string
   size: number
   detections: Detection[]
+  /** Looked at as a symlink's blob; a later file path of the same bytes clears that (blob-places.ts). */
+  symlink: boolean
 }
 
 /**
@@ -155,14 +157,16 @@ async function firstLook(
   options: DetectOptions
 ): Promise<FirstLook | null> {
   if (!content) return null
-  return { path: blob.path, size: content.size, detections: await detectAt(blob, blob.path, content, options) }
+  const detections = await detectAt(blob, blob.path, content, options)
+  return { path: blob.path, size: content.size, detections, symlink: Boolean(blob.symlink) }
 }
 
 /** The artifacts a first look settles; null when the blob must be read again. */
 function fromFirstLook(blob: LeavingBlob, look: FirstLook | null | undefined): Artifact[] | null {
   if (look === undefined) return null
   if (look === null) return [missingArtifact(blob)]
-  if (look.path !== blob.path || (look.detections.length === 0 && blob.alsoAt)) return null
+  const sameLook = look.path === blob.path && look.symlink === Boolean(blob.symlink)
+  if (!sameLook || (look.detections.length === 0 && blob.alsoAt)) return null
   return look.detections.map((detection) => ({ ...detection, blob: { ...blob, size: look.size } }))
 }
 

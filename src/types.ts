@@ -45,7 +45,7 @@ export interface LeavingBlob {
   alsoAt?: Place[]
   /** In the index and not committed yet (`scan --staged`): `commit` only stands for the index. */
   staged?: boolean
-  /** Committed as a symlink (mode 120000): a link target is passed over, anything else judged like a file. */
+  /** A symlink (mode 120000) at every path it stands at: a link target is passed over, anything else judged like a file. */
   symlink?: boolean
   /** In a push's pack but reached by no pushed ref (pre-receive): no path, no commit; the server would still store it. */
   unreached?: boolean

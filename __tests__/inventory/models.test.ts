@@ -1,5 +1,5 @@
 // How each kind of blob becomes a component: a Git LFS pointer (the model's SHA-256 is the oid),
-// archive members, the same bytes at two paths, symlinks and submodules (not content), and the
+// archive members, the same bytes at two paths, a real symlink (listed, quiet) and a submodule (not content), and the
 // bound on hashing (a blob over the cap gets its size, never a hash of part of it).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
@@ -78,20 +78,22 @@ describe('components for each kind of blob', () => {
     expect(propertyValues(member, 'member')).toEqual(['models/net.pt'])
   })
 
-  it('lists the same bytes at two paths once, the other path as also-at; symlinks and submodules are not models', () => {
+  it('lists the same bytes at two paths once, the other path as also-at; a real symlink and a submodule are not models', () => {
     const net = (bom.components ?? []).filter((c) => /^(backup|models)\//.test(c.name) && c.name.endsWith('.pt'))
     expect(net.map((c) => c.name)).toEqual(['backup/net-copy.pt'])
     expect(propertyValues(net[0], 'also-at')).toEqual(['models/net.pt'])
     expect((bom.components ?? []).some((c) => c.name.includes('vendored') || c.name === 'models/link.pt')).toBe(false)
   })
 
-  it('lists a tree’s blobs with their modes, and leaves symlinks and submodules out of the blobs', async () => {
+  it('lists a tree’s blobs with their modes: a symlink’s blob (judged like any blob, as scan does), not a submodule', async () => {
     const entries = parseLsTree(repo.git('ls-tree', '-r', '-z', '--full-tree', 'HEAD'))
     expect(entries.find((e) => e.path === 'vendored')?.mode).toBe('160000')
     expect(entries.find((e) => e.path === 'models/link.pt')?.mode).toBe('120000')
     const git = await GitRepository.open(repo.dir)
-    const { blobs, commits } = await listTreeBlobs(git, 'HEAD').finally(() => git.close())
+    const { blobs, commits, submodules } = await listTreeBlobs(git, 'HEAD').finally(() => git.close())
     expect(commits).toEqual([repo.head()])
+    expect(submodules).toBe(1)
+    expect(blobs.find((b) => b.path === 'models/link.pt')?.symlink).toBe(true)
     const listed = blobs.flatMap((b) => [b.path, ...(b.alsoAt ?? []).map((p) => p.path)]).sort()
     expect(listed).toEqual([
       '.gitattributes',
@@ -101,6 +103,7 @@ describe('components for each kind of blob', () => {
       'carded/README.md',
       'carded/model.pkl',
       'models/big model.safetensors',
+      'models/link.pt',
       'models/net.pt',
       'release/bundle.zip',
       'stored/net.pt'

@@ -9,7 +9,7 @@ import { InternalError, ScanError } from '../errors.js'
 import { exists } from '../files.js'
 import { CatFileBatch, type ObjectPrefix } from './cat-file.js'
 import { spawnGit, type SpawnOptions } from './process.js'
-import type { PathEntry } from './tree.js'
+import type { PathEntry } from './blob-places.js'
 
 export interface GitRunOptions extends SpawnOptions {
   /** Exit codes that are answers rather than failures (e.g. 1 from `merge-base` when there is none). */

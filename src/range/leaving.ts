@@ -3,6 +3,7 @@
 // first commit (parents first) in the range that introduced it.
 import { ScanError } from '../errors.js'
 import type { LeavingBlob } from '../types.js'
+import { BlobPlaces, isSubmodule, leavingBlob, type PathEntry } from './blob-places.js'
 import type { GitRepository, GitStream } from './git.js'
 import { isZeroId } from './push-updates.js'
 import { RawLogParser, type RawEntry, type RawLogSink } from './raw-log.js'
@@ -161,11 +162,7 @@ async function pathsInTips(git: GitRepository, revisions: string[], ids: Set<str
 /** What the diffs of a range name, attributed as they stream in: each blob once, with every path. */
 class Introductions implements RawLogSink {
   readonly commits: string[] = []
-  /** Submodule commits (gitlinks, mode 160000) the range adds or changes. */
-  readonly submodules = new Set<string>()
-  private readonly byId = new Map<string, LeavingBlob>()
-  /** The paths of blobs seen at more than one (most blobs have one: no set for them). */
-  private readonly paths = new Map<string, Set<string>>()
+  private readonly places = new BlobPlaces()
   private current = ''
   private waiting: Promise<void> | undefined
 
@@ -199,45 +196,32 @@ class Introductions implements RawLogSink {
   }
 
   entry(entry: RawEntry): void {
-    const kind = kindOf(entry)
-    if (kind === 'submodule') this.submodules.add(entry.newId)
-    else if (kind !== null) this.blob(entry.newId, entry.path, kind === 'link')
+    if (isDeletion(entry)) return
+    const blob = this.places.add(pathEntry(entry), this.current)
+    if (blob) this.waiting = this.onIntroduced?.(blob) ?? this.waiting
   }
 
-  private blob(id: string, path: string, symlink: boolean): void {
-    const first = this.byId.get(id)
-    if (!first) {
-      const blob = leavingBlob(id, path, this.current, symlink)
-      this.byId.set(id, blob)
-      this.waiting = this.onIntroduced?.(blob) ?? this.waiting
-      return
-    }
-    if (first.path === path) return
-    let seen = this.paths.get(id)
-    if (!seen) this.paths.set(id, (seen = new Set([first.path])))
-    if (seen.has(path)) return
-    seen.add(path)
-    first.alsoAt = [...(first.alsoAt ?? []), { path, commit: this.current }]
+  /** Submodule commits (gitlinks, mode 160000) the range adds or changes. */
+  get submodules(): Set<string> {
+    return this.places.submodules
   }
 
   blobs(): LeavingBlob[] {
-    return [...this.byId.values()]
+    return this.places.blobs()
   }
 
   isNamed(id: string): boolean {
-    return this.byId.has(id)
+    return this.places.has(id)
   }
 }
 
-/**
- * What a changed file brings: a blob, a symlink's blob, a submodule commit (another repository's,
- * not scanned here), or nothing (a deletion). A symlink's blob is judged like any blob: git never
- * checks that it holds a path, and push sends whatever bytes it holds.
- */
-function kindOf({ newMode, newId, status }: RawEntry): 'blob' | 'link' | 'submodule' | null {
-  if (status === 'D' || isZeroId(newId)) return null
-  if (newMode === '160000') return 'submodule'
-  return newMode === '120000' ? 'link' : 'blob'
+/** A deletion brings nothing; anything else brings a blob, a symlink's blob or a submodule commit (blob-places.ts says which). */
+function isDeletion({ newId, status }: RawEntry): boolean {
+  return status === 'D' || isZeroId(newId)
+}
+
+function pathEntry({ newMode, newId, path }: RawEntry): PathEntry {
+  return { mode: newMode, id: newId, path }
 }
 
 const LOG = [
@@ -257,11 +241,6 @@ const LOG = [
   `--format=\x01%H`
 ]
 
-/** A blob as a diff names it; `symlink` when committed with mode 120000 (first introduction's mode). */
-function leavingBlob(id: string, path: string, commit: string, symlink: boolean): LeavingBlob {
-  return { id, path, commit, size: -1, ...(symlink ? { symlink } : {}) }
-}
-
 /** Parses a whole `git log -z --raw --format=\x01%H` output: every entry that adds or changes a blob, in order. */
 export function parseRawLog(output: string): {
   commits: string[]
@@ -273,10 +252,11 @@ export function parseRawLog(output: string): {
   const submodules = new Set<string>()
   const parser = new RawLogParser({
     commit: (id) => commits.push(id),
-    entry(entry) {
-      const kind = kindOf(entry)
-      if (kind === 'submodule') submodules.add(entry.newId)
-      else if (kind !== null) blobs.push(leavingBlob(entry.newId, entry.path, commits.at(-1) ?? '', kind === 'link'))
+    entry(raw) {
+      if (isDeletion(raw)) return
+      const entry = pathEntry(raw)
+      if (isSubmodule(entry)) submodules.add(entry.id)
+      else blobs.push(leavingBlob(entry, commits.at(-1) ?? ''))
     }
   })
   parser.write(Buffer.from(output, 'utf8'))

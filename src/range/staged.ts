@@ -4,7 +4,7 @@
 // with --all-files), the index's blobs at those paths.
 import type { GitRepository } from './git.js'
 import { listLeavingObjects, type LeavingSet } from './leaving.js'
-import { blobsAtPaths } from './tree.js'
+import { blobsAtPaths } from './blob-places.js'
 
 /** Blobs of the snapshot `commit` (whose tree is the index), marked staged; no commit of the history in the set. */
 export async function listStagedObjects(git: GitRepository, commit: string, paths: string[]): Promise<LeavingSet> {
@@ -19,11 +19,6 @@ function addedOverHead(git: GitRepository, commit: string): Promise<LeavingSet> 
 
 /** The index's blobs at these paths; a blob the repository lacks is left to the reader, which reports it unknown. */
 async function atPaths(git: GitRepository, commit: string, paths: string[]): Promise<LeavingSet> {
-  const entries = await git.indexEntries(paths)
-  return {
-    commits: [commit],
-    blobs: blobsAtPaths(entries, () => commit),
-    missing: new Set(),
-    submodules: entries.filter((entry) => entry.mode === '160000').length
-  }
+  const { blobs, submodules } = blobsAtPaths(await git.indexEntries(paths), () => commit)
+  return { commits: [commit], blobs, missing: new Set(), submodules }
 }

@@ -1,20 +1,11 @@
 // The blobs of a tree: what a checkout of a commit holds (a snapshot, not a push range). `inventory`
 // asks "which models are here now"; each blob is attributed, as a push of that history would
 // attribute it, to the commit that introduced it at its path, so provenance reads what it reads for `scan`.
+// Which blobs stand at which paths is blob-places.ts's rule, the one a push range follows.
 import { InternalError, ScanError } from '../errors.js'
-import type { LeavingBlob } from '../types.js'
+import { blobsAtPaths, type PathEntry } from './blob-places.js'
 import type { GitRepository } from './git.js'
 import { listLeavingObjects, type LeavingSet } from './leaving.js'
-
-/** One file of a tree or of the index: its mode, object id and path from the repository root. */
-export interface PathEntry {
-  mode: string
-  id: string
-  path: string
-}
-
-/** Submodule commits (160000) and symlinks (120000, a target path) are entries, not content to inspect. */
-const NOT_CONTENT = new Set(['160000', '120000'])
 
 /** Parses `git ls-tree -r -z`: `<mode> SP <type> SP <object> TAB <path>` per entry, NUL-terminated. */
 export function parseLsTree(output: string): PathEntry[] {
@@ -30,22 +21,6 @@ export function parseLsTree(output: string): PathEntry[] {
   return entries
 }
 
-/**
- * One LeavingBlob per content blob among the entries, at its first path, the same bytes at other
- * paths in `alsoAt`; each path attributed by `commitOf`. Also what a listing of the index needs.
- */
-export function blobsAtPaths(entries: PathEntry[], commitOf: (id: string, path: string) => string): LeavingBlob[] {
-  const byId = new Map<string, LeavingBlob>()
-  for (const { mode, id, path } of entries) {
-    if (NOT_CONTENT.has(mode)) continue
-    const place = { path, commit: commitOf(id, path) }
-    const first = byId.get(id)
-    if (!first) byId.set(id, { id, ...place, size: -1 })
-    else first.alsoAt = [...(first.alsoAt ?? []), place]
-  }
-  return [...byId.values()]
-}
-
 /** The blobs `rev`'s tree holds, each at the commit of its history that introduced it at its path. */
 export async function listTreeBlobs(git: GitRepository, rev: string): Promise<LeavingSet> {
   const commit = await git.revParse(`${rev}^{commit}`)
@@ -57,13 +32,9 @@ export async function listTreeBlobs(git: GitRepository, rev: string): Promise<Le
   const introducedAt = new Map<string, string>()
   for (const blob of history.blobs)
     for (const place of [blob, ...(blob.alsoAt ?? [])]) introducedAt.set(`${blob.id}\0${place.path}`, place.commit)
-  const entries = parseLsTree(listing.stdout)
-  const blobs = blobsAtPaths(entries, (id, path) => introducedAt.get(`${id}\0${path}`) ?? commit)
+  const { blobs, submodules } = blobsAtPaths(parseLsTree(listing.stdout), (id, path) => {
+    return introducedAt.get(`${id}\0${path}`) ?? commit
+  })
   const here = new Set(blobs.map((blob) => blob.id))
-  return {
-    commits: [commit],
-    blobs,
-    missing: new Set([...history.missing].filter((id) => here.has(id))),
-    submodules: entries.filter((entry) => entry.mode === '160000').length
-  }
+  return { commits: [commit], blobs, missing: new Set([...history.missing].filter((id) => here.has(id))), submodules }
 }

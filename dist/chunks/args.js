@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { S as ScanError } from './version.js';
-import { f as isRevisionOption, n as nearest } from './leaving.js';
+import { g as isRevisionOption, n as nearest } from './leaving.js';
 
 // Argument parsing shared by every command: node's parseArgs over the command's spec (specs.ts),
 // the same spec its --help is written from, with values typed from the spec's options (a string

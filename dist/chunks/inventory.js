@@ -1,14 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { E as EXIT, S as ScanError } from './version.js';
+import { S as ScanError, I as InternalError, E as EXIT } from './version.js';
 import { G as GitRepository } from './git.js';
 import { e as everyRef } from './revisions.js';
-import { l as listTreeBlobs } from './tree.js';
+import { l as listLeavingObjects, b as blobsAtPaths } from './leaving.js';
 import { bF as loadRegistryFor } from './index.js';
 import { t as takeInventory, a as renderInventoryJson, r as renderCycloneDx } from './inventory2.js';
 import { p as parseCommandArgs, r as repositoryDir, s as seeHelp } from './args.js';
 import { S as SPECS } from './specs.js';
-import './leaving.js';
 import 'node:child_process';
 import 'node:os';
 import 'node:crypto';
@@ -16,6 +15,44 @@ import './_commonjsHelpers.js';
 import './scan2.js';
 import 'node:zlib';
 import 'node:util';
+
+// The blobs of a tree: what a checkout of a commit holds (a snapshot, not a push range). `inventory`
+// asks "which models are here now"; each blob is attributed, as a push of that history would
+// attribute it, to the commit that introduced it at its path, so provenance reads what it reads for `scan`.
+// Which blobs stand at which paths is blob-places.ts's rule, the one a push range follows.
+/** Parses `git ls-tree -r -z`: `<mode> SP <type> SP <object> TAB <path>` per entry, NUL-terminated. */
+function parseLsTree(output) {
+    const entries = [];
+    for (const record of output.split('\0')) {
+        if (record === '')
+            continue;
+        const tab = record.indexOf('\t');
+        const [mode, type, id] = record.slice(0, tab).split(' ');
+        if (tab < 0 || !mode || !type || !id)
+            throw new InternalError(`unexpected output from git ls-tree: ${JSON.stringify(record.slice(0, 80))}`);
+        entries.push({ mode, id, path: record.slice(tab + 1) });
+    }
+    return entries;
+}
+/** The blobs `rev`'s tree holds, each at the commit of its history that introduced it at its path. */
+async function listTreeBlobs(git, rev) {
+    const commit = await git.revParse(`${rev}^{commit}`);
+    if (!commit)
+        throw new ScanError(`unknown revision "${rev}": no commit to take an inventory of`);
+    const [listing, history] = await Promise.all([
+        git.run(['ls-tree', '-r', '-z', '--full-tree', commit]),
+        listLeavingObjects(git, [commit])
+    ]);
+    const introducedAt = new Map();
+    for (const blob of history.blobs)
+        for (const place of [blob, ...(blob.alsoAt ?? [])])
+            introducedAt.set(`${blob.id}\0${place.path}`, place.commit);
+    const { blobs, submodules } = blobsAtPaths(parseLsTree(listing.stdout), (id, path) => {
+        return introducedAt.get(`${id}\0${path}`) ?? commit;
+    });
+    const here = new Set(blobs.map((blob) => blob.id));
+    return { commits: [commit], blobs, missing: new Set([...history.missing].filter((id) => here.has(id))), submodules };
+}
 
 // `model-leak-guard inventory`: every model in the repository with its datasets, labels, lineage
 // and today's verdict, as a CycloneDX 1.6 ML-BOM or the inventory JSON. The same scan as `scan`,

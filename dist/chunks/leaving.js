@@ -234,6 +234,70 @@ function receiveRevisions(updates) {
     return include.length > 0 ? [...include, '--not', '--all'] : [];
 }
 
+/** A gitlink (mode 160000): another repository's commit, not content of this one (counted, not scanned). */
+function isSubmodule(entry) {
+    return entry.mode === '160000';
+}
+/** A symlink's blob: judged like any blob, since git never checks it holds a path. */
+const SYMLINK = '120000';
+/** A blob as an entry names it at `commit`; `symlink` when that entry is a symlink. */
+function leavingBlob({ mode, id, path }, commit) {
+    return { id, path, commit, size: -1, ...(mode === SYMLINK ? { symlink: true } : {}) };
+}
+/**
+ * The blobs of a listing, each once at the first path it was named at, the same bytes at other
+ * paths in `alsoAt` (provenance is by path, and every path must be heard). A blob is a `symlink`
+ * only while every path it stands at is one: at a file's path its name describes its bytes.
+ */
+class BlobPlaces {
+    /** Submodule commits (gitlinks) the entries name. */
+    submodules = new Set();
+    byId = new Map();
+    /** The paths of blobs seen at more than one (most blobs have one: no set for them). */
+    paths = new Map();
+    /** Records an entry at `commit`; returns the blob the first time its id is named, else undefined. */
+    add(entry, commit) {
+        if (isSubmodule(entry)) {
+            this.submodules.add(entry.id);
+            return undefined;
+        }
+        const first = this.byId.get(entry.id);
+        if (!first) {
+            const blob = leavingBlob(entry, commit);
+            this.byId.set(entry.id, blob);
+            return blob;
+        }
+        if (entry.mode !== SYMLINK)
+            delete first.symlink;
+        this.addPlace(first, entry.path, commit);
+        return undefined;
+    }
+    addPlace(first, path, commit) {
+        if (first.path === path)
+            return;
+        let seen = this.paths.get(first.id);
+        if (!seen)
+            this.paths.set(first.id, (seen = new Set([first.path])));
+        if (seen.has(path))
+            return;
+        seen.add(path);
+        first.alsoAt = [...(first.alsoAt ?? []), { path, commit }];
+    }
+    blobs() {
+        return [...this.byId.values()];
+    }
+    has(id) {
+        return this.byId.has(id);
+    }
+}
+/** The blobs of a tree's or the index's entries, each path attributed by `commitOf`; and the submodule commits. */
+function blobsAtPaths(entries, commitOf) {
+    const places = new BlobPlaces();
+    for (const entry of entries)
+        places.add(entry, commitOf(entry.id, entry.path));
+    return { blobs: places.blobs(), submodules: places.submodules.size };
+}
+
 // A streaming reader of `git log -z --raw --no-abbrev --format=\x01%H`: NUL-separated tokens,
 // `\x01<commit>` then, after a newline, `:<old mode> <new mode> <old id> <new id> <status>` and
 // the path (any bytes but NUL) per changed file. Chunks are parsed as they arrive, so blobs can be
@@ -496,11 +560,7 @@ async function pathsInTips(git, revisions, ids) {
 class Introductions {
     onIntroduced;
     commits = [];
-    /** Submodule commits (gitlinks, mode 160000) the range adds or changes. */
-    submodules = new Set();
-    byId = new Map();
-    /** The paths of blobs seen at more than one (most blobs have one: no set for them). */
-    paths = new Map();
+    places = new BlobPlaces();
     current = '';
     waiting;
     constructor(onIntroduced) {
@@ -529,48 +589,29 @@ class Introductions {
         this.commits.push(id);
     }
     entry(entry) {
-        const kind = kindOf(entry);
-        if (kind === 'submodule')
-            this.submodules.add(entry.newId);
-        else if (kind !== null)
-            this.blob(entry.newId, entry.path, kind === 'link');
-    }
-    blob(id, path, symlink) {
-        const first = this.byId.get(id);
-        if (!first) {
-            const blob = leavingBlob(id, path, this.current, symlink);
-            this.byId.set(id, blob);
+        if (isDeletion(entry))
+            return;
+        const blob = this.places.add(pathEntry(entry), this.current);
+        if (blob)
             this.waiting = this.onIntroduced?.(blob) ?? this.waiting;
-            return;
-        }
-        if (first.path === path)
-            return;
-        let seen = this.paths.get(id);
-        if (!seen)
-            this.paths.set(id, (seen = new Set([first.path])));
-        if (seen.has(path))
-            return;
-        seen.add(path);
-        first.alsoAt = [...(first.alsoAt ?? []), { path, commit: this.current }];
+    }
+    /** Submodule commits (gitlinks, mode 160000) the range adds or changes. */
+    get submodules() {
+        return this.places.submodules;
     }
     blobs() {
-        return [...this.byId.values()];
+        return this.places.blobs();
     }
     isNamed(id) {
-        return this.byId.has(id);
+        return this.places.has(id);
     }
 }
-/**
- * What a changed file brings: a blob, a symlink's blob, a submodule commit (another repository's,
- * not scanned here), or nothing (a deletion). A symlink's blob is judged like any blob: git never
- * checks that it holds a path, and push sends whatever bytes it holds.
- */
-function kindOf({ newMode, newId, status }) {
-    if (status === 'D' || isZeroId(newId))
-        return null;
-    if (newMode === '160000')
-        return 'submodule';
-    return newMode === '120000' ? 'link' : 'blob';
+/** A deletion brings nothing; anything else brings a blob, a symlink's blob or a submodule commit (blob-places.ts says which). */
+function isDeletion({ newId, status }) {
+    return status === 'D' || isZeroId(newId);
+}
+function pathEntry({ newMode, newId, path }) {
+    return { mode: newMode, id: newId, path };
 }
 const LOG = [
     'log',
@@ -588,9 +629,5 @@ const LOG = [
     '--reverse',
     `--format=\x01%H`
 ];
-/** A blob as a diff names it; `symlink` when committed with mode 120000 (first introduction's mode). */
-function leavingBlob(id, path, commit, symlink) {
-    return { id, path, commit, size: -1, ...(symlink ? { symlink } : {}) };
-}
 
-export { parsePushUpdates as a, isNamedRemote as b, parseRefUpdates as c, receiveRevisions as d, exists as e, isRevisionOption as f, hasNegativeSide as h, isZeroId as i, listLeavingObjects as l, nearest as n, planPush as p, revisionsExcluding as r };
+export { parsePushUpdates as a, blobsAtPaths as b, isNamedRemote as c, parseRefUpdates as d, exists as e, receiveRevisions as f, isRevisionOption as g, hasNegativeSide as h, isZeroId as i, listLeavingObjects as l, nearest as n, planPush as p, revisionsExcluding as r };

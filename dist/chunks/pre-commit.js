@@ -18,7 +18,6 @@ import './trusted.js';
 import './text.js';
 import './printable.js';
 import './history.js';
-import './tree.js';
 import './working-tree.js';
 import 'node:crypto';
 

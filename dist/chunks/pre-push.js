@@ -1,7 +1,7 @@
 import { S as ScanError, E as EXIT } from './version.js';
 import { a as scan, r as redactUrl, f as failsTheGate, b as rewriteSteps } from './scan2.js';
 import { G as GitRepository } from './git.js';
-import { p as planPush, r as revisionsExcluding, a as parsePushUpdates, b as isNamedRemote, i as isZeroId } from './leaving.js';
+import { p as planPush, r as revisionsExcluding, a as parsePushUpdates, c as isNamedRemote, i as isZeroId } from './leaving.js';
 import { bF as loadRegistryFor } from './index.js';
 import { a as remoteDefaultBranchSource, d as destinationDefaultBranchSource, r as registryForPush } from './trusted.js';
 import { r as renderText, w as wantsColour } from './text.js';

@@ -1,7 +1,7 @@
 import { E as EXIT, S as ScanError } from './version.js';
 import { a as scan, f as failsTheGate } from './scan2.js';
 import { G as GitRepository } from './git.js';
-import { l as listLeavingObjects, c as parseRefUpdates, i as isZeroId, d as receiveRevisions } from './leaving.js';
+import { l as listLeavingObjects, d as parseRefUpdates, i as isZeroId, f as receiveRevisions } from './leaving.js';
 import { join } from 'node:path';
 import { bB as VISIBILITIES, bF as loadRegistryFor } from './index.js';
 import { r as registryForPush, b as defaultBranchSource } from './trusted.js';

@@ -5,8 +5,7 @@ import { bF as loadRegistryFor } from './index.js';
 import { G as GitRepository } from './git.js';
 import { b as ruleId, a as renderSarif, r as renderJson, d as deepenUntilWhole } from './history.js';
 import { a as excluding, e as everyRef, u as unpushed } from './revisions.js';
-import { l as listLeavingObjects, i as isZeroId } from './leaving.js';
-import { b as blobsAtPaths } from './tree.js';
+import { b as blobsAtPaths, l as listLeavingObjects, i as isZeroId } from './leaving.js';
 import { s as snapshotIndex } from './working-tree.js';
 import { writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
@@ -30,13 +29,8 @@ function addedOverHead(git, commit) {
 }
 /** The index's blobs at these paths; a blob the repository lacks is left to the reader, which reports it unknown. */
 async function atPaths(git, commit, paths) {
-    const entries = await git.indexEntries(paths);
-    return {
-        commits: [commit],
-        blobs: blobsAtPaths(entries, () => commit),
-        missing: new Set(),
-        submodules: entries.filter((entry) => entry.mode === '160000').length
-    };
+    const { blobs, submodules } = blobsAtPaths(await git.indexEntries(paths), () => commit);
+    return { commits: [commit], blobs, missing: new Set(), submodules };
 }
 
 // GitLab Code Quality (a subset of the Code Climate issue format): what a merge request's Code

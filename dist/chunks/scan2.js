@@ -6505,7 +6505,8 @@ async function detectArtifacts(git, blobs, { registry, runsIn }, missing, looks)
 async function firstLook(blob, content, options) {
     if (!content)
         return null;
-    return { path: blob.path, size: content.size, detections: await detectAt(blob, blob.path, content, options) };
+    const detections = await detectAt(blob, blob.path, content, options);
+    return { path: blob.path, size: content.size, detections, symlink: Boolean(blob.symlink) };
 }
 /** The artifacts a first look settles; null when the blob must be read again. */
 function fromFirstLook(blob, look) {
@@ -6513,7 +6514,8 @@ function fromFirstLook(blob, look) {
         return null;
     if (look === null)
         return [missingArtifact(blob)];
-    if (look.path !== blob.path || (look.detections.length === 0 && blob.alsoAt))
+    const sameLook = look.path === blob.path && look.symlink === Boolean(blob.symlink);
+    if (!sameLook || (look.detections.length === 0 && blob.alsoAt))
         return null;
     return look.detections.map((detection) => ({ ...detection, blob: { ...blob, size: look.size } }));
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { basename, join, relative } from 'node:path'
+import { basename, dirname, join, relative } from 'node:path'
 import { parseAst } from 'rollup/parseAst'
 import { VERSION } from '../../src/version.js'
 import { cleanup, tempDir, type TestRepo } from '../helpers/repo.js'
@@ -91,6 +91,39 @@ describe('the package a release ships', () => {
     expect(imports.length).toBeGreaterThan(20)
     const outside = imports.filter(({ name }) => !name.startsWith('.') && !isBuiltin(name))
     expect(outside).toEqual([])
+  })
+})
+
+describe('the bin every push starts', () => {
+  // Code only @actions/core (issueFileCommand, toCommandValue) and Octokit ("octokit-core.js/") hold.
+  const ACTIONS_CODE = /\b(issueFileCommand|toCommandValue)\b|octokit-core\.js/
+
+  it('dist/cli.js and every chunk it can load, at once or later, hold no @actions or Octokit code', () => {
+    const reachable = new Set<string>()
+    const visit = (path: string): void => {
+      if (reachable.has(path)) return
+      reachable.add(path)
+      const code = readFileSync(join(checkout, path), 'utf8').replace(/^#!.*/, '')
+      importedNames(code)
+        .filter((name) => name.startsWith('.'))
+        .forEach((name) => visit(join(dirname(path), name)))
+    }
+    visit('dist/cli.js')
+    expect(reachable.size).toBeGreaterThan(10)
+    expect([...reachable].filter((path) => ACTIONS_CODE.test(readFileSync(join(checkout, path), 'utf8')))).toEqual([])
+    expect(readFileSync(join(checkout, 'dist/index.js'), 'utf8')).toMatch(ACTIONS_CODE) // the Action's bundle has it
+  })
+
+  it('no chunk imports an entry file: a copy of the bin under another name still runs', () => {
+    const chunks = filesUnder(join(checkout, 'dist/chunks'), checkout).filter((path) => path.endsWith('.js'))
+    expect(chunks.length).toBeGreaterThan(10)
+    const entries = ['dist/cli.js', 'dist/index.js']
+    const intoEntries = chunks.flatMap((path) =>
+      importedNames(readFileSync(join(checkout, path), 'utf8'))
+        .filter((name) => entries.includes(join(dirname(path), name)))
+        .map((name) => `${path} imports ${name}`)
+    )
+    expect(intoEntries).toEqual([])
   })
 })
 
